@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['{sdk,server,simulator,gadget,widget,bin,scripts}/**/*.test.{ts,tsx}'],
+    typecheck: { enabled: true, include: ['sdk/**/*.test-d.ts'] },
+    environment: 'node',
+    testTimeout: 10_000,
+  },
+});
