@@ -1,0 +1,147 @@
+/**
+ * Chat operations shared by the customer and agent namespaces, with the one rule that guards
+ * them all: a participant only reads, writes to or ends their own chats.
+ */
+import { randomUUID } from 'node:crypto';
+import { HybridChatError } from '../sdk/core/errors.ts';
+import type {
+  ChatEventKind,
+  ChatMessage,
+  ChatSummary,
+  ParticipantRef,
+  SendMessagePayload,
+  StartChatPayload,
+  SyncPayload,
+  SyncResult,
+  TypingNotice,
+} from '../sdk/core/protocol.ts';
+import type { Router } from './routing/router.ts';
+import type { ChatStore, StoredChat } from './store/chatStore.ts';
+
+export interface Principal {
+  role: 'customer' | 'agent';
+  id: string;
+  name: string;
+}
+
+export interface ChatFanout {
+  message(message: ChatMessage, chat: StoredChat): void;
+  chatUpdate(summary: ChatSummary): void;
+  typing(notice: TypingNotice, chat: StoredChat): void;
+}
+
+export interface ChatServiceOptions {
+  store: ChatStore;
+  fanout: ChatFanout;
+  defaultQueue: string;
+  /** Routing is wired after construction (the router posts events through this service). */
+  router: () => Router;
+}
+
+const SYSTEM: ParticipantRef = { role: 'system', id: 'system', name: 'System' };
+
+export function createChatService(options: ChatServiceOptions) {
+  const { store, fanout } = options;
+
+  function summary(chat: StoredChat): ChatSummary {
+    return { ...chat, queuePosition: options.router().queuePosition(chat.id) };
+  }
+
+  function isParticipant(chat: StoredChat, who: Principal): boolean {
+    return who.role === 'customer' ? chat.customer.id === who.id : chat.agent?.id === who.id;
+  }
+
+  /** The chat if `who` takes part in it; otherwise NOT_FOUND, so ids of others' chats reveal nothing. */
+  function ownChat(who: Principal, chatId: string): StoredChat {
+    const chat = store.getChat(chatId);
+    if (!chat || !isParticipant(chat, who)) throw new HybridChatError('NOT_FOUND', 'no such chat');
+    return chat;
+  }
+
+  function broadcast(chatId: string): void {
+    const chat = store.getChat(chatId);
+    if (chat) fanout.chatUpdate(summary(chat));
+  }
+
+  function postEvent(chatId: string, event: ChatEventKind, text: string): ChatMessage {
+    const { message } = store.appendMessage({
+      chatId,
+      clientId: `system-${randomUUID()}`,
+      from: SYSTEM,
+      kind: 'event',
+      event,
+      text,
+    });
+    const chat = store.getChat(chatId);
+    if (chat) fanout.message(message, chat);
+    return message;
+  }
+
+  return {
+    summary,
+    broadcast,
+    postEvent,
+
+    start(who: Principal, payload: StartChatPayload): ChatSummary {
+      if (who.role !== 'customer') throw new HybridChatError('FORBIDDEN', 'only customers start chats');
+      const { chat, created } = store.startChat({
+        customerId: who.id,
+        startClientId: payload.clientId,
+        queue: payload.queue ?? options.defaultQueue,
+        preChat: payload.preChat ?? {},
+      });
+      if (created) options.router().chatQueued(chat.id);
+      return summary(store.getChat(chat.id) ?? chat);
+    },
+
+    send(who: Principal, payload: SendMessagePayload): ChatMessage {
+      const chat = ownChat(who, payload.chatId);
+      if (chat.status === 'ended') {
+        // A retry of a message stored before the end still gets its seq; a new one is refused.
+        const stored = store.messageByClientId(chat.id, payload.clientId);
+        if (stored) return stored;
+        throw new HybridChatError('CONFLICT', 'this chat has ended');
+      }
+      const { message, duplicate } = store.appendMessage({
+        chatId: chat.id,
+        clientId: payload.clientId,
+        from: { role: who.role, id: who.id, name: who.name },
+        kind: 'text',
+        text: payload.text,
+      });
+      // A retry of a stored message is answered with the stored one and not fanned out again.
+      if (duplicate) return message;
+      fanout.message(message, chat);
+      return message;
+    },
+
+    sync(who: Principal, payload: SyncPayload): SyncResult {
+      const chat = ownChat(who, payload.chatId);
+      return { chat: summary(chat), messages: store.messagesAfter(chat.id, payload.afterSeq) };
+    },
+
+    list(who: Principal): ChatSummary[] {
+      const chats = who.role === 'customer' ? store.customerChats(who.id) : store.agentChats(who.id);
+      return chats.map(summary);
+    },
+
+    typing(who: Principal, chatId: string, typing: boolean): void {
+      const chat = ownChat(who, chatId);
+      if (chat.status === 'ended') return;
+      fanout.typing({ chatId, from: { role: who.role, id: who.id, name: who.name }, typing }, chat);
+    },
+
+    end(who: Principal, chatId: string): ChatSummary {
+      const chat = ownChat(who, chatId);
+      if (chat.status !== 'ended') {
+        store.end(chat.id, who.role);
+        postEvent(chat.id, who.role === 'customer' ? 'customer-left' : 'ended', who.name);
+        options.router().chatEnded(chat);
+        broadcast(chat.id);
+      }
+      return summary(store.getChat(chat.id) as StoredChat);
+    },
+  };
+}
+
+export type ChatService = ReturnType<typeof createChatService>;

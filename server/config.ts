@@ -1,0 +1,96 @@
+/**
+ * Server configuration from environment variables. Every setting has a default that runs the
+ * demo on one machine; README.md lists them.
+ */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const list = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
+
+const envSchema = z.object({
+  PORT: port.default(8444),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('data'),
+  FINESSE_URL: z.url().default('http://localhost:8445'),
+  CHAT_HOST_PORT: z.string().optional(),
+  ALLOWED_ORIGINS: list,
+  TOKEN_SECRET: z.string().min(32).optional(),
+  CUSTOMER_TOKEN_TTL_S: z.coerce.number().int().positive().default(24 * 3600),
+  AGENT_TOKEN_TTL_S: z.coerce.number().int().positive().default(12 * 3600),
+  OFFER_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
+  MAX_CHATS_PER_AGENT: z.coerce.number().int().min(1).max(20).default(5),
+  DEFAULT_QUEUE: z.string().default('default'),
+  FINESSE_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  STATIC_DIR: z.string().default('dist'),
+  PUBLIC_DIR: z.string().default('public'),
+});
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** SQLite file, or ':memory:' for tests that need no restart. */
+  dbPath: string;
+  finesseUrl: string;
+  /** host:port the gadget uses to reach this server; the default of `externalServerHostAndPort_chat`. */
+  chatHostPort: string | undefined;
+  /** Origins allowed besides this server's own and the Finesse desktop's. */
+  allowedOrigins: string[];
+  tokenSecret: string | undefined;
+  customerTokenTtlS: number;
+  agentTokenTtlS: number;
+  offerTimeoutMs: number;
+  maxChatsPerAgent: number;
+  defaultQueue: string;
+  finesseTimeoutMs: number;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  staticDir: string;
+  publicDir: string;
+  /** The repository root, where gadget.xml lives. */
+  rootDir: string;
+}
+
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  overrides: Partial<ServerConfig> = {},
+): ServerConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`[hybrid-chat] invalid configuration: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  const rootDir = resolve(import.meta.dirname, '..');
+  const dataDir = resolve(rootDir, e.DATA_DIR);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    dbPath: resolve(dataDir, 'hybrid-chat.db'),
+    finesseUrl: e.FINESSE_URL.replace(/\/+$/, ''),
+    chatHostPort: e.CHAT_HOST_PORT,
+    allowedOrigins: e.ALLOWED_ORIGINS,
+    tokenSecret: e.TOKEN_SECRET,
+    customerTokenTtlS: e.CUSTOMER_TOKEN_TTL_S,
+    agentTokenTtlS: e.AGENT_TOKEN_TTL_S,
+    offerTimeoutMs: e.OFFER_TIMEOUT_MS,
+    maxChatsPerAgent: e.MAX_CHATS_PER_AGENT,
+    defaultQueue: e.DEFAULT_QUEUE,
+    finesseTimeoutMs: e.FINESSE_TIMEOUT_MS,
+    logLevel: e.LOG_LEVEL,
+    staticDir: resolve(rootDir, e.STATIC_DIR),
+    publicDir: resolve(rootDir, e.PUBLIC_DIR),
+    rootDir,
+    ...overrides,
+  };
+}

@@ -1,0 +1,225 @@
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { AgentStatus, ChatMessage, ChatOffer, ChatSummary, Result } from '../sdk/core/protocol.ts';
+import {
+  TEST_AGENTS,
+  agentSession,
+  closeSockets,
+  connectSocket,
+  customerSession,
+  finesseHandlers,
+  next,
+  startTestServer,
+  type AgentSocket,
+  type CustomerSocket,
+  type TestServer,
+} from './testing/testServer.ts';
+
+const finesse = setupServer(...finesseHandlers);
+beforeAll(() => finesse.listen({ onUnhandledRequest: 'bypass' }));
+afterAll(() => finesse.close());
+
+let server: TestServer;
+beforeEach(async () => {
+  server = await startTestServer({ offerTimeoutMs: 400 });
+});
+afterEach(async () => {
+  closeSockets();
+  await server.close();
+});
+
+function unwrap<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.data;
+}
+
+async function customer(name = 'Dana') {
+  const session = await customerSession(server.url, name);
+  const socket = await connectSocket<CustomerSocket>(server.url, '/customer', session.token);
+  return { session, socket };
+}
+
+async function agent(index = 0) {
+  const session = await agentSession(server.url, TEST_AGENTS[index]!);
+  const socket = await connectSocket<AgentSocket>(server.url, '/agent', session.token);
+  return { session, socket };
+}
+
+async function startChat(socket: CustomerSocket, clientId = crypto.randomUUID()): Promise<ChatSummary> {
+  return unwrap(await socket.timeout(3000).emitWithAck('chat:start', { clientId })).chat;
+}
+
+async function readyAndAccept(socket: AgentSocket): Promise<ChatOffer> {
+  const offered = next<ChatOffer>(socket, 'offer:new');
+  unwrap(await socket.timeout(3000).emitWithAck('agent:setState', { state: 'READY' }));
+  const offer = await offered;
+  unwrap(await socket.timeout(3000).emitWithAck('offer:accept', { chatId: offer.chatId }));
+  return offer;
+}
+
+describe('chat server', () => {
+  it('answers /health and serves gadget.xml with the chat host:port filled in', async () => {
+    const health = await fetch(`${server.url}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok', db: 'ok' });
+    const xml = await (await fetch(`${server.url}/gadget.xml`)).text();
+    expect(xml).toContain(`default_value="${new URL(server.url).host}"`);
+    expect(xml).not.toContain('%CHAT_HOST_PORT%');
+  });
+
+  it('queues a chat, offers it to a ready agent and relays messages both ways', async () => {
+    const c = await customer();
+    const chat = await startChat(c.socket);
+    expect(chat).toMatchObject({ status: 'queued', queuePosition: 1, customer: { name: 'Dana' } });
+
+    const a = await agent();
+    const joined = next<ChatMessage>(c.socket, 'chat:message');
+    const offer = await readyAndAccept(a.socket);
+    expect(offer).toMatchObject({ chatId: chat.id, customer: { name: 'Dana' } });
+    expect(await joined).toMatchObject({ kind: 'event', event: 'agent-joined', text: 'Alice Nguyen' });
+
+    const toAgent = next<ChatMessage>(a.socket, 'chat:message');
+    const sent = unwrap(
+      await c.socket.timeout(3000).emitWithAck('message:send', { chatId: chat.id, clientId: 'm1', text: 'Hello' }),
+    ).message;
+    expect(sent.seq).toBe(2);
+    expect(await toAgent).toEqual(sent);
+
+    const toCustomer = next<ChatMessage>(c.socket, 'chat:message');
+    unwrap(await a.socket.timeout(3000).emitWithAck('message:send', { chatId: chat.id, clientId: 'a1', text: 'Hi!' }));
+    expect(await toCustomer).toMatchObject({ seq: 3, text: 'Hi!', from: { role: 'agent', id: '1001' } });
+  });
+
+  it('stores a retried message once and answers with the same seq', async () => {
+    const c = await customer();
+    const chat = await startChat(c.socket);
+    const send = () =>
+      c.socket.timeout(3000).emitWithAck('message:send', { chatId: chat.id, clientId: 'same', text: 'once' });
+    const first = unwrap(await send()).message;
+    const second = unwrap(await send()).message;
+    expect(second.seq).toBe(first.seq);
+    const synced = unwrap(await c.socket.timeout(3000).emitWithAck('chat:sync', { chatId: chat.id, afterSeq: 0 }));
+    expect(synced.messages.filter((message) => message.clientId === 'same')).toHaveLength(1);
+  });
+
+  it('makes a start request idempotent by its client id', async () => {
+    const c = await customer();
+    const first = await startChat(c.socket, 'start-1');
+    const again = await startChat(c.socket, 'start-1');
+    expect(again.id).toBe(first.id);
+  });
+
+  it('refuses invalid payloads with BAD_REQUEST', async () => {
+    const c = await customer();
+    const chat = await startChat(c.socket);
+    const tooLong = await c.socket
+      .timeout(3000)
+      .emitWithAck('message:send', { chatId: chat.id, clientId: 'x', text: 'a'.repeat(4001) });
+    expect(tooLong).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    const extra = await c.socket
+      .timeout(3000)
+      .emitWithAck('chat:sync', { chatId: chat.id, afterSeq: 0, evil: true } as never);
+    expect(extra).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+  });
+
+  it('offers a missed chat to the next agent and makes the first NOT_READY', async () => {
+    const c = await customer();
+    const chat = await startChat(c.socket);
+    const first = await agent(0);
+    const firstOffer = next<ChatOffer>(first.socket, 'offer:new');
+    unwrap(await first.socket.timeout(3000).emitWithAck('agent:setState', { state: 'READY' }));
+    expect((await firstOffer).chatId).toBe(chat.id);
+
+    const second = await agent(1);
+    const secondOffer = next<ChatOffer>(second.socket, 'offer:new');
+    const revoked = next<{ chatId: string; reason: string }>(first.socket, 'offer:revoked');
+    const firstStatus = next<AgentStatus>(first.socket, 'agent:status');
+    unwrap(await second.socket.timeout(3000).emitWithAck('agent:setState', { state: 'READY' }));
+    expect(await revoked).toEqual({ chatId: chat.id, reason: 'timeout' });
+    expect(await firstStatus).toMatchObject({ state: 'NOT_READY', reason: 'offer-missed' });
+    expect((await secondOffer).chatId).toBe(chat.id);
+  });
+
+  it('offers the longest-idle ready agent first', async () => {
+    const a1 = await agent(0);
+    const a2 = await agent(1);
+    unwrap(await a2.socket.timeout(3000).emitWithAck('agent:setState', { state: 'READY' }));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    unwrap(await a1.socket.timeout(3000).emitWithAck('agent:setState', { state: 'READY' }));
+    const offered = next<ChatOffer>(a2.socket, 'offer:new');
+    const c = await customer();
+    const chat = await startChat(c.socket);
+    expect((await offered).chatId).toBe(chat.id);
+  });
+
+  it('keeps other participants out of a chat', async () => {
+    const owner = await customer('Owner');
+    const chat = await startChat(owner.socket);
+    const stranger = await customer('Stranger');
+    for (const attempt of [
+      stranger.socket.timeout(3000).emitWithAck('chat:sync', { chatId: chat.id, afterSeq: 0 }),
+      stranger.socket.timeout(3000).emitWithAck('message:send', { chatId: chat.id, clientId: 'x', text: 'hi' }),
+      stranger.socket.timeout(3000).emitWithAck('chat:end', { chatId: chat.id }),
+    ]) {
+      expect(await attempt).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    }
+    const a = await agent(0);
+    const notOffered = await a.socket.timeout(3000).emitWithAck('offer:accept', { chatId: chat.id });
+    expect(notOffered).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    const read = await a.socket.timeout(3000).emitWithAck('chat:sync', { chatId: chat.id, afterSeq: 0 });
+    expect(read).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('refuses forged and wrong-role tokens at the handshake', async () => {
+    const c = await customerSession(server.url, 'Eve');
+    const forged = `${c.token.slice(0, -4)}AAAA`;
+    await expect(connectSocket(server.url, '/customer', forged)).rejects.toThrow(/UNAUTHORIZED/);
+    await expect(connectSocket(server.url, '/agent', c.token)).rejects.toThrow(/UNAUTHORIZED/);
+  });
+
+  it('refuses agents whose Finesse credentials are wrong', async () => {
+    await expect(agentSession(server.url, { ...TEST_AGENTS[0]!, password: 'wrong' })).rejects.toThrow(/401/);
+  });
+
+  it('refuses socket handshakes from foreign origins', async () => {
+    const c = await customerSession(server.url, 'Eve');
+    await expect(
+      connectSocket(server.url, '/customer', c.token, { extraHeaders: { Origin: 'https://evil.example' } }),
+    ).rejects.toThrow();
+  });
+
+  it('loses nothing across a restart and resumes the chat', async () => {
+    const c = await customer();
+    const chat = await startChat(c.socket);
+    const a = await agent(0);
+    await readyAndAccept(a.socket);
+    for (const text of ['one', 'two', 'three']) {
+      unwrap(await c.socket.timeout(3000).emitWithAck('message:send', { chatId: chat.id, clientId: text, text }));
+    }
+    closeSockets();
+    await server.restart();
+
+    const again = await connectSocket<CustomerSocket>(server.url, '/customer', c.session.token);
+    const synced = unwrap(await again.timeout(3000).emitWithAck('chat:sync', { chatId: chat.id, afterSeq: 0 }));
+    expect(synced.chat.status).toBe('active');
+    expect(synced.messages.filter((m) => m.kind === 'text').map((m) => m.text)).toEqual(['one', 'two', 'three']);
+    const agentAgain = await connectSocket<AgentSocket>(server.url, '/agent', a.session.token);
+    const listed = unwrap(await agentAgain.timeout(3000).emitWithAck('chat:list', {}));
+    expect(listed.chats.map((listedChat) => listedChat.id)).toEqual([chat.id]);
+  });
+
+  it('ends a chat for both sides and frees the agent', async () => {
+    const c = await customer();
+    const chat = await startChat(c.socket);
+    const a = await agent(0);
+    await readyAndAccept(a.socket);
+    const update = next<ChatSummary>(c.socket, 'chat:update');
+    const status = next<AgentStatus>(a.socket, 'agent:status');
+    const ended = unwrap(await a.socket.timeout(3000).emitWithAck('chat:end', { chatId: chat.id })).chat;
+    expect(ended).toMatchObject({ status: 'ended', endedBy: 'agent' });
+    expect(await update).toMatchObject({ id: chat.id, status: 'ended' });
+    expect(await status).toMatchObject({ state: 'READY', activeChats: 0 });
+    const late = await c.socket.timeout(3000).emitWithAck('message:send', { chatId: chat.id, clientId: 'late', text: 'hi' });
+    expect(late).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+  });
+});

@@ -1,0 +1,109 @@
+/**
+ * The composition root of the chat server: Fastify and socket.io on one port, SQLite storage,
+ * routing, and the `/customer` and `/agent` namespaces.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import cors from '@fastify/cors';
+import Fastify from 'fastify';
+import { Server } from 'socket.io';
+import { createTokenSigner, loadTokenSecret } from './auth/tokens.ts';
+import { createChatService, type ChatService } from './chatService.ts';
+import type { ServerConfig } from './config.ts';
+import { createGadgetXml } from './http/gadgetXml.ts';
+import { createOriginPolicy } from './http/origins.ts';
+import { registerRoutes } from './http/routes.ts';
+import { registerStaticFiles } from './http/staticFiles.ts';
+import { createRouter, type Router } from './routing/router.ts';
+import { createNamespaces } from './sockets/namespaces.ts';
+import { createChatStore } from './store/chatStore.ts';
+import { openDatabase } from './store/database.ts';
+
+export interface ChatServer {
+  listen(): Promise<{ url: string; port: number }>;
+  close(): Promise<void>;
+  readonly io: Server;
+}
+
+/** socket.io pings every 25 s and waits 20 s; proxies must allow idle connections longer than that. */
+const PING_INTERVAL_MS = 25_000;
+const PING_TIMEOUT_MS = 20_000;
+
+export async function createChatServer(config: ServerConfig): Promise<ChatServer> {
+  const version = (JSON.parse(readFileSync(join(config.rootDir, 'package.json'), 'utf8')) as { version: string })
+    .version;
+  const app = Fastify({
+    logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    bodyLimit: 64 * 1024,
+    trustProxy: false,
+  });
+  const db = openDatabase(config.dbPath);
+  const store = createChatStore(db);
+  const tokens = createTokenSigner(loadTokenSecret(config.tokenSecret, config.dataDir));
+  const origins = createOriginPolicy(config.finesseUrl, config.allowedOrigins);
+
+  await app.register(cors, {
+    origin: (origin, callback) => callback(null, origin === undefined ? false : origins.allows(origin, undefined)),
+    methods: ['GET', 'POST'],
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+  });
+
+  const io = new Server(app.server, {
+    pingInterval: PING_INTERVAL_MS,
+    pingTimeout: PING_TIMEOUT_MS,
+    maxHttpBufferSize: 64 * 1024,
+    serveClient: false,
+    cors: { origin: (origin, callback) => callback(null, origins.allows(origin, undefined)) },
+    allowRequest: (request, callback) => {
+      const allowed = origins.allows(request.headers.origin, request.headers.host);
+      if (!allowed) app.log.warn({ origin: request.headers.origin }, 'socket handshake from a foreign origin refused');
+      callback(null, allowed);
+    },
+  });
+
+  const namespaces = createNamespaces(io);
+  let router: Router | undefined;
+  let service: ChatService | undefined;
+  const getRouter = () => router as Router;
+  const getService = () => service as ChatService;
+  service = createChatService({ store, fanout: namespaces.fanout, defaultQueue: config.defaultQueue, router: getRouter });
+  router = createRouter({
+    store,
+    notifier: namespaces.routerNotifier(getService),
+    offerTimeoutMs: config.offerTimeoutMs,
+    maxChatsPerAgent: config.maxChatsPerAgent,
+    postEvent: (chatId, event, text) => getService().postEvent(chatId, event, text),
+    log: app.log,
+  });
+  namespaces.attach({ tokens, service, router, log: app.log });
+
+  const fallbackHostPort = `localhost:${config.port}`;
+  registerRoutes(app, {
+    config,
+    db,
+    store,
+    tokens,
+    gadgetXml: createGadgetXml(config.rootDir, config.chatHostPort, fallbackHostPort),
+    version,
+  });
+  await registerStaticFiles(app, config);
+
+  return {
+    io,
+    async listen() {
+      await app.listen({ port: config.port, host: config.host });
+      const address = app.server.address();
+      const port = typeof address === 'object' && address ? address.port : config.port;
+      const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+      return { url: `http://${host}:${port}`, port };
+    },
+    async close() {
+      router?.close();
+      await new Promise<void>((resolve) => void io.close(() => resolve()));
+      await app.close();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,303 @@
+/**
+ * Routing, first cut (DESIGN.md "Routing and media blending"): one queue per name, served in
+ * arrival order; each waiting chat is offered to the longest-idle READY agent with a free
+ * slot; an offer not accepted in time goes to the next agent and the agent who missed it is
+ * made NOT_READY, as Cisco's own chat gadget does.
+ */
+import type { AgentChatState, AgentStatus, ChatOffer, OfferRevokedReason } from '../../sdk/core/protocol.ts';
+import { HybridChatError } from '../../sdk/core/errors.ts';
+import type { ChatStore, StoredChat } from '../store/chatStore.ts';
+
+export interface RouterNotifier {
+  agentStatus(agentId: string, status: AgentStatus): void;
+  offer(agentId: string, offer: ChatOffer): void;
+  offerRevoked(agentId: string, chatId: string, reason: OfferRevokedReason): void;
+  /** A chat changed (status, agent, queue position). */
+  chatChanged(chatId: string): void;
+}
+
+export interface RouterOptions {
+  store: ChatStore;
+  notifier: RouterNotifier;
+  offerTimeoutMs: number;
+  maxChatsPerAgent: number;
+  /** Writes a system event into the chat (agent joined, …). */
+  postEvent(chatId: string, event: 'agent-joined', text: string): void;
+  now?: () => number;
+  log?: { info(obj: object, msg: string): void };
+}
+
+interface Offer {
+  chatId: string;
+  expiresAt: number;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+interface AgentRuntime {
+  id: string;
+  name: string;
+  requested: 'READY' | 'NOT_READY';
+  reason: string | null;
+  idleSince: number;
+  connections: number;
+  offer: Offer | null;
+  active: Set<string>;
+}
+
+export function createRouter(options: RouterOptions) {
+  const { store, notifier } = options;
+  const now = options.now ?? Date.now;
+  const agents = new Map<string, AgentRuntime>();
+  /** Waiting chats (queued or offered) in arrival order. */
+  let waiting: string[] = [];
+  const offeredTo = new Map<string, string>();
+  /** Agents who declined or missed a chat are not offered it again until they go READY. */
+  const passedBy = new Map<string, Set<string>>();
+
+  function runtime(id: string, name?: string): AgentRuntime {
+    let agent = agents.get(id);
+    if (!agent) {
+      const record = store.getAgent(id);
+      agent = {
+        id,
+        name: name ?? record?.name ?? id,
+        requested: record?.requestedState ?? 'NOT_READY',
+        reason: record?.stateReason ?? null,
+        idleSince: record?.idleSince ?? now(),
+        connections: 0,
+        offer: null,
+        active: new Set(),
+      };
+      agents.set(id, agent);
+    }
+    if (name) agent.name = name;
+    return agent;
+  }
+
+  function persist(agent: AgentRuntime): void {
+    store.saveAgent({
+      id: agent.id,
+      name: agent.name,
+      requestedState: agent.requested,
+      stateReason: agent.reason,
+      idleSince: agent.idleSince,
+    });
+  }
+
+  function effectiveState(agent: AgentRuntime): AgentChatState {
+    if (agent.requested === 'NOT_READY') return 'NOT_READY';
+    if (agent.active.size === 0) return 'READY';
+    return agent.active.size >= options.maxChatsPerAgent ? 'BUSY' : 'ACTIVE';
+  }
+
+  function status(agent: AgentRuntime): AgentStatus {
+    return {
+      state: effectiveState(agent),
+      requested: agent.requested,
+      reason: agent.reason,
+      activeChats: agent.active.size,
+      maxChats: options.maxChatsPerAgent,
+    };
+  }
+
+  const announce = (agent: AgentRuntime) => notifier.agentStatus(agent.id, status(agent));
+
+  function canTakeOffer(agent: AgentRuntime, chatId: string): boolean {
+    return (
+      agent.connections > 0 &&
+      agent.requested === 'READY' &&
+      agent.offer === null &&
+      agent.active.size < options.maxChatsPerAgent &&
+      !passedBy.get(chatId)?.has(agent.id)
+    );
+  }
+
+  function route(): void {
+    for (const chatId of waiting) {
+      if (offeredTo.has(chatId)) continue;
+      const candidates = [...agents.values()].filter((agent) => canTakeOffer(agent, chatId));
+      if (candidates.length === 0) continue;
+      // Longest idle first; ties by fewer active chats, then id for a stable order.
+      candidates.sort(
+        (a, b) => a.idleSince - b.idleSince || a.active.size - b.active.size || a.id.localeCompare(b.id),
+      );
+      const chat = store.getChat(chatId);
+      if (chat) offer(candidates[0] as AgentRuntime, chat);
+    }
+  }
+
+  function offer(agent: AgentRuntime, chat: StoredChat): void {
+    const offeredAt = now();
+    const expiresAt = offeredAt + options.offerTimeoutMs;
+    const timer = setTimeout(() => missed(agent.id, chat.id), options.offerTimeoutMs);
+    agent.offer = { chatId: chat.id, expiresAt, timer };
+    offeredTo.set(chat.id, agent.id);
+    store.setStatus(chat.id, 'offered');
+    options.log?.info({ chatId: chat.id, agentId: agent.id }, 'chat offered');
+    notifier.offer(agent.id, {
+      chatId: chat.id,
+      customer: chat.customer,
+      queue: chat.queue,
+      preChat: chat.preChat,
+      offeredAt,
+      expiresAt,
+    });
+    notifier.chatChanged(chat.id);
+  }
+
+  /** Takes the offer back from its agent; the chat waits again. */
+  function withdraw(chatId: string, reason: OfferRevokedReason): AgentRuntime | null {
+    const agentId = offeredTo.get(chatId);
+    if (!agentId) return null;
+    const agent = runtime(agentId);
+    if (agent.offer) clearTimeout(agent.offer.timer);
+    agent.offer = null;
+    offeredTo.delete(chatId);
+    if (reason === 'timeout' || reason === 'declined') {
+      const set = passedBy.get(chatId) ?? new Set();
+      set.add(agentId);
+      passedBy.set(chatId, set);
+    }
+    if (reason !== 'customer-left') store.setStatus(chatId, 'queued');
+    notifier.offerRevoked(agentId, chatId, reason);
+    return agent;
+  }
+
+  function missed(agentId: string, chatId: string): void {
+    const agent = withdraw(chatId, 'timeout');
+    if (!agent) return;
+    agent.requested = 'NOT_READY';
+    agent.reason = 'offer-missed';
+    persist(agent);
+    options.log?.info({ chatId, agentId }, 'offer missed; agent made NOT_READY');
+    announce(agent);
+    notifier.chatChanged(chatId);
+    route();
+  }
+
+  const removeWaiting = (chatId: string) => {
+    waiting = waiting.filter((id) => id !== chatId);
+    passedBy.delete(chatId);
+  };
+
+  function notifyWaiting(): void {
+    for (const chatId of waiting) notifier.chatChanged(chatId);
+  }
+
+  // Rebuild from storage: a restart keeps the queue order and every agent's active chats.
+  for (const chat of store.waitingChats()) {
+    if (chat.status === 'offered') store.setStatus(chat.id, 'queued');
+    waiting.push(chat.id);
+  }
+  for (const chat of store.activeChats()) {
+    if (chat.agent) runtime(chat.agent.id, chat.agent.name).active.add(chat.id);
+  }
+
+  return {
+    queuePosition(chatId: string): number | null {
+      const index = waiting.indexOf(chatId);
+      return index < 0 ? null : index + 1;
+    },
+
+    agentStatus(agentId: string): AgentStatus {
+      return status(runtime(agentId));
+    },
+
+    agentConnected(agentId: string, name: string): AgentStatus {
+      const agent = runtime(agentId, name);
+      agent.connections += 1;
+      persist(agent);
+      route();
+      return status(agent);
+    },
+
+    agentDisconnected(agentId: string): void {
+      const agent = runtime(agentId);
+      agent.connections = Math.max(0, agent.connections - 1);
+      if (agent.connections === 0 && agent.offer) {
+        const chatId = agent.offer.chatId;
+        withdraw(chatId, 'disconnected');
+        notifier.chatChanged(chatId);
+        route();
+      }
+    },
+
+    setRequestedState(agentId: string, state: 'READY' | 'NOT_READY'): AgentStatus {
+      const agent = runtime(agentId);
+      if (state === 'READY' && agent.requested !== 'READY') {
+        if (agent.active.size === 0) agent.idleSince = now();
+        for (const set of passedBy.values()) set.delete(agentId);
+      }
+      agent.requested = state;
+      agent.reason = null;
+      persist(agent);
+      announce(agent);
+      if (state === 'NOT_READY' && agent.offer) {
+        const chatId = agent.offer.chatId;
+        withdraw(chatId, 'declined');
+        notifier.chatChanged(chatId);
+      }
+      route();
+      return status(agent);
+    },
+
+    chatQueued(chatId: string): void {
+      if (!waiting.includes(chatId)) waiting.push(chatId);
+      route();
+      notifyWaiting();
+    },
+
+    accept(agentId: string, chatId: string): StoredChat {
+      const agent = runtime(agentId);
+      if (agent.offer?.chatId !== chatId) {
+        throw new HybridChatError('CONFLICT', 'this chat is not offered to you (it may have timed out)');
+      }
+      clearTimeout(agent.offer.timer);
+      agent.offer = null;
+      offeredTo.delete(chatId);
+      removeWaiting(chatId);
+      store.accept(chatId, { id: agent.id, name: agent.name });
+      agent.active.add(chatId);
+      agent.reason = null;
+      persist(agent);
+      options.postEvent(chatId, 'agent-joined', agent.name);
+      announce(agent);
+      notifier.chatChanged(chatId);
+      notifyWaiting();
+      route();
+      return store.getChat(chatId) as StoredChat;
+    },
+
+    decline(agentId: string, chatId: string): void {
+      if (runtime(agentId).offer?.chatId !== chatId) {
+        throw new HybridChatError('CONFLICT', 'this chat is not offered to you');
+      }
+      withdraw(chatId, 'declined');
+      notifier.chatChanged(chatId);
+      route();
+    },
+
+    /** The chat has ended (stored by the caller): free the agent's slot or leave the queue. */
+    chatEnded(chat: StoredChat): void {
+      if (offeredTo.has(chat.id)) withdraw(chat.id, 'customer-left');
+      const wasWaiting = waiting.includes(chat.id);
+      removeWaiting(chat.id);
+      if (chat.agent) {
+        const agent = runtime(chat.agent.id);
+        if (agent.active.delete(chat.id)) {
+          if (agent.active.size === 0) agent.idleSince = now();
+          persist(agent);
+          announce(agent);
+        }
+      }
+      if (wasWaiting) notifyWaiting();
+      route();
+    },
+
+    close(): void {
+      for (const agent of agents.values()) if (agent.offer) clearTimeout(agent.offer.timer);
+    },
+  };
+}
+
+export type Router = ReturnType<typeof createRouter>;

@@ -1,0 +1,113 @@
+/**
+ * The `/customer` and `/agent` socket.io namespaces: handshake authentication with the signed
+ * session token, then the protocol events of sdk/core/protocol.ts. Each participant's sockets
+ * share a room (`customer:<id>`, `agent:<id>`), so a reload or a second tab gets every event.
+ */
+import type { Namespace, Server, Socket } from 'socket.io';
+import type {
+  AgentClientToServerEvents,
+  AgentServerToClientEvents,
+  CustomerClientToServerEvents,
+  CustomerServerToClientEvents,
+} from '../../sdk/core/protocol.ts';
+import { NAMESPACES } from '../../sdk/core/protocol.ts';
+import type { TokenSigner } from '../auth/tokens.ts';
+import type { ChatFanout, ChatService, Principal } from '../chatService.ts';
+import type { Router, RouterNotifier } from '../routing/router.ts';
+import { onNotice, onRequest, type HandlerLog } from './handlers.ts';
+
+interface SocketData {
+  principal: Principal;
+}
+
+type CustomerNamespace = Namespace<CustomerClientToServerEvents, CustomerServerToClientEvents, object, SocketData>;
+type AgentNamespace = Namespace<AgentClientToServerEvents, AgentServerToClientEvents, object, SocketData>;
+
+const customerRoom = (id: string) => `customer:${id}`;
+const agentRoom = (id: string) => `agent:${id}`;
+
+function authenticate(tokens: TokenSigner, role: Principal['role']) {
+  return (socket: Socket, next: (error?: Error) => void) => {
+    const claims = tokens.verify((socket.handshake.auth as { token?: unknown }).token, role);
+    if (!claims) {
+      const error = new Error('UNAUTHORIZED: invalid or expired session token') as Error & { data?: unknown };
+      error.data = { code: 'UNAUTHORIZED' };
+      next(error);
+      return;
+    }
+    (socket.data as SocketData).principal = { role, id: claims.sub, name: claims.name };
+    next();
+  };
+}
+
+export function createNamespaces(io: Server) {
+  const customers = io.of(NAMESPACES.customer) as unknown as CustomerNamespace;
+  const agents = io.of(NAMESPACES.agent) as unknown as AgentNamespace;
+
+  const fanout: ChatFanout = {
+    message(message, chat) {
+      customers.to(customerRoom(chat.customer.id)).emit('chat:message', message);
+      if (chat.agent) agents.to(agentRoom(chat.agent.id)).emit('chat:message', message);
+    },
+    chatUpdate(summary) {
+      customers.to(customerRoom(summary.customer.id)).emit('chat:update', summary);
+      if (summary.agent) agents.to(agentRoom(summary.agent.id)).emit('chat:update', summary);
+    },
+    typing(notice, chat) {
+      // Only the other side hears it.
+      if (notice.from.role === 'agent') customers.to(customerRoom(chat.customer.id)).emit('chat:typing', notice);
+      else if (chat.agent) agents.to(agentRoom(chat.agent.id)).emit('chat:typing', notice);
+    },
+  };
+
+  const routerNotifier = (service: () => ChatService): RouterNotifier => ({
+    agentStatus: (agentId, status) => agents.to(agentRoom(agentId)).emit('agent:status', status),
+    offer: (agentId, offer) => agents.to(agentRoom(agentId)).emit('offer:new', offer),
+    offerRevoked: (agentId, chatId, reason) =>
+      agents.to(agentRoom(agentId)).emit('offer:revoked', { chatId, reason }),
+    chatChanged: (chatId) => service().broadcast(chatId),
+  });
+
+  function attach(deps: { tokens: TokenSigner; service: ChatService; router: Router; log: HandlerLog }) {
+    const { service, router, log } = deps;
+
+    customers.use(authenticate(deps.tokens, 'customer'));
+    customers.on('connection', (socket) => {
+      const who = socket.data.principal;
+      void socket.join(customerRoom(who.id));
+      onRequest(socket, 'chat:start', log, (payload) => ({ chat: service.start(who, payload) }));
+      registerChatEvents(socket, who, service, log);
+    });
+
+    agents.use(authenticate(deps.tokens, 'agent'));
+    agents.on('connection', (socket) => {
+      const who = socket.data.principal;
+      void socket.join(agentRoom(who.id));
+      const status = router.agentConnected(who.id, who.name);
+      socket.emit('agent:status', status);
+      socket.on('disconnect', () => router.agentDisconnected(who.id));
+      onRequest(socket, 'agent:setState', log, ({ state }) => ({
+        status: router.setRequestedState(who.id, state),
+      }));
+      onRequest(socket, 'offer:accept', log, ({ chatId }) => {
+        const chat = router.accept(who.id, chatId);
+        return { chat: service.summary(chat), messages: service.sync(who, { chatId, afterSeq: 0 }).messages };
+      });
+      onRequest(socket, 'offer:decline', log, ({ chatId }) => {
+        router.decline(who.id, chatId);
+        return { chatId };
+      });
+      registerChatEvents(socket, who, service, log);
+    });
+  }
+
+  return { customers, agents, fanout, routerNotifier, attach };
+}
+
+function registerChatEvents(socket: Socket, who: Principal, service: ChatService, log: HandlerLog): void {
+  onRequest(socket, 'message:send', log, (payload) => ({ message: service.send(who, payload) }));
+  onRequest(socket, 'chat:sync', log, (payload) => service.sync(who, payload));
+  onRequest(socket, 'chat:list', log, () => ({ chats: service.list(who) }));
+  onRequest(socket, 'chat:end', log, ({ chatId }) => ({ chat: service.end(who, chatId) }));
+  onNotice(socket, 'chat:typing', ({ chatId, typing }) => service.typing(who, chatId, typing));
+}

@@ -1,0 +1,161 @@
+/** Test support: a chat server on a free loopback port with its own data directory. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { http, HttpResponse } from 'msw';
+import { io as connect, type Socket } from 'socket.io-client';
+import type {
+  AgentClientToServerEvents,
+  AgentServerToClientEvents,
+  AgentSessionResponse,
+  CustomerClientToServerEvents,
+  CustomerServerToClientEvents,
+  CustomerSessionResponse,
+} from '../../sdk/core/protocol.ts';
+import { loadConfig, type ServerConfig } from '../config.ts';
+import { createChatServer } from '../createServer.ts';
+
+export const FINESSE_URL = 'http://finesse.test:8445';
+
+export interface TestServer {
+  url: string;
+  config: ServerConfig;
+  dataDir: string;
+  stop(): Promise<void>;
+  /** Stops and starts again on the same port and data (a server restart). */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(overrides: Partial<ServerConfig> = {}, dataDir?: string): Promise<TestServer> {
+  const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'hybrid-chat-test-'));
+  let config = loadConfig({}, {
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: dir,
+    dbPath: join(dir, 'chat.db'),
+    finesseUrl: FINESSE_URL,
+    logLevel: 'silent',
+    ...overrides,
+  });
+  let server = await createChatServer(config);
+  const { url, port } = await server.listen();
+  config = { ...config, port };
+  let running = true;
+  return {
+    url,
+    config,
+    dataDir: dir,
+    async stop() {
+      if (running) await server.close();
+      running = false;
+    },
+    async restart() {
+      if (running) await server.close();
+      server = await createChatServer(config);
+      await server.listen();
+      running = true;
+    },
+    async close() {
+      if (running) await server.close();
+      running = false;
+      if (!dataDir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface FakeAgent {
+  id: string;
+  password: string;
+  firstName: string;
+  lastName: string;
+  roles?: string[];
+}
+
+export const TEST_AGENTS: FakeAgent[] = [
+  { id: '1001', password: 'pass1001', firstName: 'Alice', lastName: 'Nguyen' },
+  { id: '1002', password: 'pass1002', firstName: 'Bob', lastName: 'Okafor' },
+  { id: '1005', password: 'pass1005', firstName: 'Sam', lastName: 'Rivera', roles: ['Agent', 'Supervisor'] },
+];
+
+export const basic = (id: string, password: string) => `Basic ${Buffer.from(`${id}:${password}`).toString('base64')}`;
+
+/** msw handlers standing in for Finesse's `GET /finesse/api/User/{id}` with Basic auth. */
+export const finesseHandlers = [
+  http.get(`${FINESSE_URL}/finesse/api/User/:id`, ({ params, request }) => {
+    const agent = TEST_AGENTS.find((candidate) => candidate.id === params['id']);
+    if (!agent || request.headers.get('authorization') !== basic(agent.id, agent.password)) {
+      return new HttpResponse(
+        '<ApiErrors><ApiError><ErrorType>Authorization Failure</ErrorType><ErrorMessage>Unauthorized</ErrorMessage></ApiError></ApiErrors>',
+        { status: 401, headers: { 'Content-Type': 'application/xml' } },
+      );
+    }
+    const roles = (agent.roles ?? ['Agent']).map((role) => `<role>${role}</role>`).join('');
+    return new HttpResponse(
+      `<User><loginId>${agent.id}</loginId><loginName>${agent.firstName.toLowerCase()}</loginName>` +
+        `<firstName>${agent.firstName}</firstName><lastName>${agent.lastName}</lastName><extension>${agent.id}</extension>` +
+        `<state>NOT_READY</state><reasonCodeId>-1</reasonCodeId><teamId>1</teamId><teamName>Support</teamName>` +
+        `<roles>${roles}</roles></User>`,
+      { headers: { 'Content-Type': 'application/xml' } },
+    );
+  }),
+];
+
+export type CustomerSocket = Socket<CustomerServerToClientEvents, CustomerClientToServerEvents>;
+export type AgentSocket = Socket<AgentServerToClientEvents, AgentClientToServerEvents>;
+
+async function postJson<T>(url: string, body: unknown): Promise<{ status: number; body: T }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as T };
+}
+
+export async function customerSession(url: string, name: string): Promise<CustomerSessionResponse> {
+  const { status, body } = await postJson<CustomerSessionResponse>(`${url}/api/customer/session`, { name });
+  if (status !== 200) throw new Error(`customer session failed: ${status} ${JSON.stringify(body)}`);
+  return body;
+}
+
+export async function agentSession(url: string, agent: FakeAgent): Promise<AgentSessionResponse> {
+  const { status, body } = await postJson<AgentSessionResponse>(`${url}/api/agent/session`, {
+    agentId: agent.id,
+    authorization: basic(agent.id, agent.password),
+  });
+  if (status !== 200) throw new Error(`agent session failed: ${status} ${JSON.stringify(body)}`);
+  return body;
+}
+
+const sockets: Socket[] = [];
+
+export function connectSocket<S extends Socket>(url: string, namespace: string, token: string, extra = {}): Promise<S> {
+  const socket = connect(`${url}${namespace}`, {
+    auth: { token },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    ...extra,
+  });
+  sockets.push(socket);
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket as S));
+    socket.once('connect_error', (error) => reject(error));
+  });
+}
+
+export function closeSockets(): void {
+  for (const socket of sockets.splice(0)) socket.close();
+}
+
+/** Resolves with the next `event` on `socket` (or rejects after `ms`). */
+export function next<T>(socket: Socket, event: string, ms = 3000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${event} within ${ms} ms`)), ms);
+    socket.once(event, (payload: T) => {
+      clearTimeout(timer);
+      resolve(payload);
+    });
+  });
+}
