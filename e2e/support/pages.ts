@@ -1,0 +1,135 @@
+/**
+ * Page objects: the customer on the demo website (widget) and the agent in the simulated
+ * Finesse desktop (gadget). Specs speak in these terms, not in selectors.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { expect, type FrameLocator, type Locator, type Page } from '@playwright/test';
+
+interface SimAgent {
+  id: string;
+  password: string;
+  firstName: string;
+  lastName: string;
+  extension: string;
+}
+
+export const AGENTS: SimAgent[] = (
+  JSON.parse(readFileSync(resolve(import.meta.dirname, '../../simulator/agents.json'), 'utf8')) as {
+    agents: SimAgent[];
+  }
+).agents;
+
+export function agent(id: string): SimAgent {
+  const found = AGENTS.find((candidate) => candidate.id === id);
+  if (!found) throw new Error(`no simulator agent ${id}`);
+  return found;
+}
+
+export class CustomerPage {
+  readonly page: Page;
+  readonly chatUrl: string;
+  readonly widget: FrameLocator;
+
+  constructor(page: Page, chatUrl: string) {
+    this.page = page;
+    this.chatUrl = chatUrl;
+    this.widget = page.frameLocator('[data-testid="widget.frame"]');
+  }
+
+  async open(): Promise<void> {
+    await this.page.goto(`${this.chatUrl}/`);
+    await this.page.getByTestId('widget.launcher').click();
+  }
+
+  async startChat(name: string): Promise<void> {
+    await this.widget.getByTestId('widget.prechat.name').fill(name);
+    await this.widget.getByTestId('widget.prechat.start').click();
+  }
+
+  get status(): Locator {
+    return this.widget.getByTestId('widget.status');
+  }
+
+  get messages(): Locator {
+    return this.widget.getByTestId('widget.message');
+  }
+
+  textMessages(): Locator {
+    return this.widget.locator('[data-testid="widget.message"]:not([data-from-role="system"])');
+  }
+
+  async type(text: string): Promise<void> {
+    await this.widget.getByTestId('widget.composer').pressSequentially(text, { delay: 20 });
+  }
+
+  async send(text: string): Promise<void> {
+    await this.widget.getByTestId('widget.composer').fill(text);
+    await this.widget.getByTestId('widget.send').click();
+  }
+}
+
+export class AgentDesktop {
+  readonly page: Page;
+  readonly simUrl: string;
+  readonly gadget: FrameLocator;
+
+  constructor(page: Page, simUrl: string) {
+    this.page = page;
+    this.simUrl = simUrl;
+    this.gadget = page.frameLocator('[data-testid="desktop.gadget.chat"]');
+  }
+
+  async signIn(id: string): Promise<void> {
+    const who = agent(id);
+    await this.page.goto(`${this.simUrl}/desktop/`);
+    await this.page.getByTestId('desktop.signin.id').fill(who.id);
+    await this.page.getByTestId('desktop.signin.password').fill(who.password);
+    await this.page.getByTestId('desktop.signin.extension').fill(who.extension);
+    await this.page.getByTestId('desktop.signin.submit').click();
+    await expect(this.page.getByTestId('desktop.agentName')).toContainText(who.firstName);
+  }
+
+  get chatState(): Locator {
+    return this.gadget.getByTestId('gadget.status');
+  }
+
+  async goReadyForChat(): Promise<void> {
+    const control = this.gadget.getByTestId('gadget.ready');
+    if ((await control.evaluate((element) => element.tagName)) === 'SELECT') {
+      await control.selectOption('READY');
+    } else {
+      await control.click();
+    }
+    await expect(this.chatState).toHaveAttribute('data-state', /READY|ACTIVE/);
+  }
+
+  async acceptOffer(customerName: string): Promise<void> {
+    const offer = this.gadget.getByTestId('gadget.offer');
+    await expect(offer).toBeVisible();
+    await expect(offer.getByTestId('gadget.offer.customer')).toContainText(customerName);
+    await offer.getByTestId('gadget.offer.accept').click();
+  }
+
+  get messages(): Locator {
+    return this.gadget.getByTestId('gadget.message');
+  }
+
+  textMessages(): Locator {
+    return this.gadget.locator('[data-testid="gadget.message"]:not([data-from-role="system"])');
+  }
+
+  async type(text: string): Promise<void> {
+    await this.gadget.getByTestId('gadget.composer').pressSequentially(text, { delay: 20 });
+  }
+
+  async send(text: string): Promise<void> {
+    await this.gadget.getByTestId('gadget.composer').fill(text);
+    await this.gadget.getByTestId('gadget.send').click();
+  }
+
+  async endChat(): Promise<void> {
+    await this.gadget.getByTestId('gadget.end').click();
+    await this.gadget.getByTestId('gadget.end.confirm').click();
+  }
+}
