@@ -22,6 +22,10 @@ export default tseslint.config(
     rules: { ...reactHooks.configs.recommended.rules },
   },
   {
+    files: ['**/*.test.{ts,tsx}', '**/*.test-d.ts', 'e2e/**/*.ts', 'bench/**/*.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  {
     // The SDK core is shared by browsers and Node: no DOM, no network, no app code.
     files: ['sdk/**/*.ts'],
     rules: {

@@ -1,6 +1,9 @@
 import { expect, screenshot, test } from './fixtures.ts';
 
-test('a customer on the demo site chats with agent 1001 in the Finesse desktop', async ({ customer, desktop }) => {
+test('a customer on the demo site chats with agent 1001 in the Finesse desktop', async ({
+  customer,
+  desktop,
+}) => {
   await customer.open();
   await screenshot(customer.page, 'widget-prechat');
   await customer.startChat('Dana Whitfield');

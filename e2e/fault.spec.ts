@@ -33,7 +33,16 @@ test('messages sent around a SIGKILL of the chat server arrive exactly once, in 
   await customer.send('c5 after');
   await desktop.send('a5 after');
 
-  const all = ['c1 before', 'a1 before', 'c2 around', 'a2 around', 'c3 during', 'c4 during', 'a3 during', 'a4 during'];
+  const all = [
+    'c1 before',
+    'a1 before',
+    'c2 around',
+    'a2 around',
+    'c3 during',
+    'c4 during',
+    'a3 during',
+    'a4 during',
+  ];
   all.push('c5 after', 'a5 after');
   await expect(customer.textMessages()).toHaveCount(all.length, { timeout: 30_000 });
   await expect(desktop.textMessages()).toHaveCount(all.length, { timeout: 30_000 });
@@ -51,6 +60,8 @@ test('messages sent around a SIGKILL of the chat server arrive exactly once, in 
   expect(order('c')).toEqual(['c1 before', 'c2 around', 'c3 during', 'c4 during', 'c5 after']);
   expect(order('a')).toEqual(['a1 before', 'a2 around', 'a3 during', 'a4 during', 'a5 after']);
   // Seq numbers on screen are strictly increasing (no gap filled out of place).
-  const seqs = await customer.messages.evaluateAll((nodes) => nodes.map((node) => Number(node.getAttribute('data-seq'))));
+  const seqs = await customer.messages.evaluateAll((nodes) =>
+    nodes.map((node) => Number(node.getAttribute('data-seq'))),
+  );
   expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
 });

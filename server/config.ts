@@ -24,8 +24,16 @@ const envSchema = z.object({
   CHAT_HOST_PORT: z.string().optional(),
   ALLOWED_ORIGINS: list,
   TOKEN_SECRET: z.string().min(32).optional(),
-  CUSTOMER_TOKEN_TTL_S: z.coerce.number().int().positive().default(24 * 3600),
-  AGENT_TOKEN_TTL_S: z.coerce.number().int().positive().default(12 * 3600),
+  CUSTOMER_TOKEN_TTL_S: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(24 * 3600),
+  AGENT_TOKEN_TTL_S: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(12 * 3600),
   OFFER_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
   MAX_CHATS_PER_AGENT: z.coerce.number().int().min(1).max(20).default(5),
   DEFAULT_QUEUE: z.string().default('default'),

@@ -4,6 +4,8 @@ import type { AgentStatus, ChatMessage, ChatOffer, ChatSummary, Result } from '.
 import {
   TEST_AGENTS,
   agentSession,
+  askAgent,
+  askCustomer,
   closeSockets,
   connectSocket,
   customerSession,
@@ -45,15 +47,18 @@ async function agent(index = 0) {
   return { session, socket };
 }
 
-async function startChat(socket: CustomerSocket, clientId = crypto.randomUUID()): Promise<ChatSummary> {
-  return unwrap(await socket.timeout(3000).emitWithAck('chat:start', { clientId })).chat;
+async function startChat(
+  socket: CustomerSocket,
+  clientId: string = crypto.randomUUID(),
+): Promise<ChatSummary> {
+  return unwrap(await askCustomer(socket, 'chat:start', { clientId })).chat;
 }
 
 async function readyAndAccept(socket: AgentSocket): Promise<ChatOffer> {
   const offered = next<ChatOffer>(socket, 'offer:new');
-  unwrap(await socket.timeout(3000).emitWithAck('agent:setState', { state: 'READY' }));
+  unwrap(await askAgent(socket, 'agent:setState', { state: 'READY' }));
   const offer = await offered;
-  unwrap(await socket.timeout(3000).emitWithAck('offer:accept', { chatId: offer.chatId }));
+  unwrap(await askAgent(socket, 'offer:accept', { chatId: offer.chatId }));
   return offer;
 }
 
@@ -80,13 +85,13 @@ describe('chat server', () => {
 
     const toAgent = next<ChatMessage>(a.socket, 'chat:message');
     const sent = unwrap(
-      await c.socket.timeout(3000).emitWithAck('message:send', { chatId: chat.id, clientId: 'm1', text: 'Hello' }),
+      await askCustomer(c.socket, 'message:send', { chatId: chat.id, clientId: 'm1', text: 'Hello' }),
     ).message;
     expect(sent.seq).toBe(2);
     expect(await toAgent).toEqual(sent);
 
     const toCustomer = next<ChatMessage>(c.socket, 'chat:message');
-    unwrap(await a.socket.timeout(3000).emitWithAck('message:send', { chatId: chat.id, clientId: 'a1', text: 'Hi!' }));
+    unwrap(await askAgent(a.socket, 'message:send', { chatId: chat.id, clientId: 'a1', text: 'Hi!' }));
     expect(await toCustomer).toMatchObject({ seq: 3, text: 'Hi!', from: { role: 'agent', id: '1001' } });
   });
 
@@ -94,11 +99,11 @@ describe('chat server', () => {
     const c = await customer();
     const chat = await startChat(c.socket);
     const send = () =>
-      c.socket.timeout(3000).emitWithAck('message:send', { chatId: chat.id, clientId: 'same', text: 'once' });
+      askCustomer(c.socket, 'message:send', { chatId: chat.id, clientId: 'same', text: 'once' });
     const first = unwrap(await send()).message;
     const second = unwrap(await send()).message;
     expect(second.seq).toBe(first.seq);
-    const synced = unwrap(await c.socket.timeout(3000).emitWithAck('chat:sync', { chatId: chat.id, afterSeq: 0 }));
+    const synced = unwrap(await askCustomer(c.socket, 'chat:sync', { chatId: chat.id, afterSeq: 0 }));
     expect(synced.messages.filter((message) => message.clientId === 'same')).toHaveLength(1);
   });
 
@@ -112,13 +117,17 @@ describe('chat server', () => {
   it('refuses invalid payloads with BAD_REQUEST', async () => {
     const c = await customer();
     const chat = await startChat(c.socket);
-    const tooLong = await c.socket
-      .timeout(3000)
-      .emitWithAck('message:send', { chatId: chat.id, clientId: 'x', text: 'a'.repeat(4001) });
+    const tooLong = await askCustomer(c.socket, 'message:send', {
+      chatId: chat.id,
+      clientId: 'x',
+      text: 'a'.repeat(4001),
+    });
     expect(tooLong).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
-    const extra = await c.socket
-      .timeout(3000)
-      .emitWithAck('chat:sync', { chatId: chat.id, afterSeq: 0, evil: true } as never);
+    const extra = await askCustomer(c.socket, 'chat:sync', {
+      chatId: chat.id,
+      afterSeq: 0,
+      evil: true,
+    } as never);
     expect(extra).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
   });
 
@@ -127,14 +136,14 @@ describe('chat server', () => {
     const chat = await startChat(c.socket);
     const first = await agent(0);
     const firstOffer = next<ChatOffer>(first.socket, 'offer:new');
-    unwrap(await first.socket.timeout(3000).emitWithAck('agent:setState', { state: 'READY' }));
+    unwrap(await askAgent(first.socket, 'agent:setState', { state: 'READY' }));
     expect((await firstOffer).chatId).toBe(chat.id);
 
     const second = await agent(1);
     const secondOffer = next<ChatOffer>(second.socket, 'offer:new');
     const revoked = next<{ chatId: string; reason: string }>(first.socket, 'offer:revoked');
     const firstStatus = next<AgentStatus>(first.socket, 'agent:status');
-    unwrap(await second.socket.timeout(3000).emitWithAck('agent:setState', { state: 'READY' }));
+    unwrap(await askAgent(second.socket, 'agent:setState', { state: 'READY' }));
     expect(await revoked).toEqual({ chatId: chat.id, reason: 'timeout' });
     expect(await firstStatus).toMatchObject({ state: 'NOT_READY', reason: 'offer-missed' });
     expect((await secondOffer).chatId).toBe(chat.id);
@@ -143,9 +152,9 @@ describe('chat server', () => {
   it('offers the longest-idle ready agent first', async () => {
     const a1 = await agent(0);
     const a2 = await agent(1);
-    unwrap(await a2.socket.timeout(3000).emitWithAck('agent:setState', { state: 'READY' }));
+    unwrap(await askAgent(a2.socket, 'agent:setState', { state: 'READY' }));
     await new Promise((resolve) => setTimeout(resolve, 20));
-    unwrap(await a1.socket.timeout(3000).emitWithAck('agent:setState', { state: 'READY' }));
+    unwrap(await askAgent(a1.socket, 'agent:setState', { state: 'READY' }));
     const offered = next<ChatOffer>(a2.socket, 'offer:new');
     const c = await customer();
     const chat = await startChat(c.socket);
@@ -157,16 +166,16 @@ describe('chat server', () => {
     const chat = await startChat(owner.socket);
     const stranger = await customer('Stranger');
     for (const attempt of [
-      stranger.socket.timeout(3000).emitWithAck('chat:sync', { chatId: chat.id, afterSeq: 0 }),
-      stranger.socket.timeout(3000).emitWithAck('message:send', { chatId: chat.id, clientId: 'x', text: 'hi' }),
-      stranger.socket.timeout(3000).emitWithAck('chat:end', { chatId: chat.id }),
+      askCustomer(stranger.socket, 'chat:sync', { chatId: chat.id, afterSeq: 0 }),
+      askCustomer(stranger.socket, 'message:send', { chatId: chat.id, clientId: 'x', text: 'hi' }),
+      askCustomer(stranger.socket, 'chat:end', { chatId: chat.id }),
     ]) {
       expect(await attempt).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     }
     const a = await agent(0);
-    const notOffered = await a.socket.timeout(3000).emitWithAck('offer:accept', { chatId: chat.id });
+    const notOffered = await askAgent(a.socket, 'offer:accept', { chatId: chat.id });
     expect(notOffered).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
-    const read = await a.socket.timeout(3000).emitWithAck('chat:sync', { chatId: chat.id, afterSeq: 0 });
+    const read = await askAgent(a.socket, 'chat:sync', { chatId: chat.id, afterSeq: 0 });
     expect(read).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
@@ -194,17 +203,21 @@ describe('chat server', () => {
     const a = await agent(0);
     await readyAndAccept(a.socket);
     for (const text of ['one', 'two', 'three']) {
-      unwrap(await c.socket.timeout(3000).emitWithAck('message:send', { chatId: chat.id, clientId: text, text }));
+      unwrap(await askCustomer(c.socket, 'message:send', { chatId: chat.id, clientId: text, text }));
     }
     closeSockets();
     await server.restart();
 
     const again = await connectSocket<CustomerSocket>(server.url, '/customer', c.session.token);
-    const synced = unwrap(await again.timeout(3000).emitWithAck('chat:sync', { chatId: chat.id, afterSeq: 0 }));
+    const synced = unwrap(await askCustomer(again, 'chat:sync', { chatId: chat.id, afterSeq: 0 }));
     expect(synced.chat.status).toBe('active');
-    expect(synced.messages.filter((m) => m.kind === 'text').map((m) => m.text)).toEqual(['one', 'two', 'three']);
+    expect(synced.messages.filter((m) => m.kind === 'text').map((m) => m.text)).toEqual([
+      'one',
+      'two',
+      'three',
+    ]);
     const agentAgain = await connectSocket<AgentSocket>(server.url, '/agent', a.session.token);
-    const listed = unwrap(await agentAgain.timeout(3000).emitWithAck('chat:list', {}));
+    const listed = unwrap(await askAgent(agentAgain, 'chat:list', {}));
     expect(listed.chats.map((listedChat) => listedChat.id)).toEqual([chat.id]);
   });
 
@@ -215,11 +228,15 @@ describe('chat server', () => {
     await readyAndAccept(a.socket);
     const update = next<ChatSummary>(c.socket, 'chat:update');
     const status = next<AgentStatus>(a.socket, 'agent:status');
-    const ended = unwrap(await a.socket.timeout(3000).emitWithAck('chat:end', { chatId: chat.id })).chat;
+    const ended = unwrap(await askAgent(a.socket, 'chat:end', { chatId: chat.id })).chat;
     expect(ended).toMatchObject({ status: 'ended', endedBy: 'agent' });
     expect(await update).toMatchObject({ id: chat.id, status: 'ended' });
     expect(await status).toMatchObject({ state: 'READY', activeChats: 0 });
-    const late = await c.socket.timeout(3000).emitWithAck('message:send', { chatId: chat.id, clientId: 'late', text: 'hi' });
+    const late = await askCustomer(c.socket, 'message:send', {
+      chatId: chat.id,
+      clientId: 'late',
+      text: 'hi',
+    });
     expect(late).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
   });
 });

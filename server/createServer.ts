@@ -30,8 +30,9 @@ const PING_INTERVAL_MS = 25_000;
 const PING_TIMEOUT_MS = 20_000;
 
 export async function createChatServer(config: ServerConfig): Promise<ChatServer> {
-  const version = (JSON.parse(readFileSync(join(config.rootDir, 'package.json'), 'utf8')) as { version: string })
-    .version;
+  const version = (
+    JSON.parse(readFileSync(join(config.rootDir, 'package.json'), 'utf8')) as { version: string }
+  ).version;
   const app = Fastify({
     logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
     bodyLimit: 64 * 1024,
@@ -43,7 +44,8 @@ export async function createChatServer(config: ServerConfig): Promise<ChatServer
   const origins = createOriginPolicy(config.finesseUrl, config.allowedOrigins);
 
   await app.register(cors, {
-    origin: (origin, callback) => callback(null, origin === undefined ? false : origins.allows(origin, undefined)),
+    origin: (origin, callback) =>
+      callback(null, origin === undefined ? false : origins.allows(origin, undefined)),
     methods: ['GET', 'POST'],
   });
   app.addHook('onSend', async (_request, reply) => {
@@ -58,25 +60,30 @@ export async function createChatServer(config: ServerConfig): Promise<ChatServer
     cors: { origin: (origin, callback) => callback(null, origins.allows(origin, undefined)) },
     allowRequest: (request, callback) => {
       const allowed = origins.allows(request.headers.origin, request.headers.host);
-      if (!allowed) app.log.warn({ origin: request.headers.origin }, 'socket handshake from a foreign origin refused');
+      if (!allowed)
+        app.log.warn({ origin: request.headers.origin }, 'socket handshake from a foreign origin refused');
       callback(null, allowed);
     },
   });
 
   const namespaces = createNamespaces(io);
-  let router: Router | undefined;
-  let service: ChatService | undefined;
-  const getRouter = () => router as Router;
-  const getService = () => service as ChatService;
-  service = createChatService({ store, fanout: namespaces.fanout, defaultQueue: config.defaultQueue, router: getRouter });
-  router = createRouter({
+  // The service and the router call each other; the router is bound once both exist.
+  const bound: { router?: Router } = {};
+  const service: ChatService = createChatService({
     store,
-    notifier: namespaces.routerNotifier(getService),
+    fanout: namespaces.fanout,
+    defaultQueue: config.defaultQueue,
+    router: () => bound.router as Router,
+  });
+  const router = createRouter({
+    store,
+    notifier: namespaces.routerNotifier(() => service),
     offerTimeoutMs: config.offerTimeoutMs,
     maxChatsPerAgent: config.maxChatsPerAgent,
-    postEvent: (chatId, event, text) => getService().postEvent(chatId, event, text),
+    postEvent: (chatId, event, text) => service.postEvent(chatId, event, text),
     log: app.log,
   });
+  bound.router = router;
   namespaces.attach({ tokens, service, router, log: app.log });
 
   const fallbackHostPort = `localhost:${config.port}`;
@@ -100,7 +107,7 @@ export async function createChatServer(config: ServerConfig): Promise<ChatServer
       return { url: `http://${host}:${port}`, port };
     },
     async close() {
-      router?.close();
+      router.close();
       await new Promise<void>((resolve) => void io.close(() => resolve()));
       await app.close();
       db.close();

@@ -23,10 +23,16 @@ export function freePort(): Promise<number> {
   });
 }
 
-async function waitForHttp(url: string, child: ChildProcess, output: () => string, ms = 20_000): Promise<void> {
+async function waitForHttp(
+  url: string,
+  child: ChildProcess,
+  output: () => string,
+  ms = 20_000,
+): Promise<void> {
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`process exited (${child.exitCode}) before ${url} answered:\n${output()}`);
+    if (child.exitCode !== null)
+      throw new Error(`process exited (${child.exitCode}) before ${url} answered:\n${output()}`);
     try {
       const response = await fetch(url);
       if (response.ok) return;

@@ -16,8 +16,9 @@ describe('session tokens', () => {
     const signer = createTokenSigner(SECRET, () => now);
     const { token } = signer.sign({ sub: 'c-1', role: 'customer', name: 'Dana' }, 60);
     const [version, payload, signature] = token.split('.');
-    const forgedPayload = Buffer.from(JSON.stringify({ sub: 'c-2', role: 'customer', name: 'X', iat: 0, exp: 9e15 }))
-      .toString('base64url');
+    const forgedPayload = Buffer.from(
+      JSON.stringify({ sub: 'c-2', role: 'customer', name: 'X', iat: 0, exp: 9e15 }),
+    ).toString('base64url');
     expect(signer.verify(`${version}.${forgedPayload}.${signature}`, 'customer')).toBeNull();
     expect(createTokenSigner('y'.repeat(40)).verify(token, 'customer')).toBeNull();
     for (const bad of ['', 'v1..', 'v2.a.b', 'a.b', 42, null, undefined, 'v1.' + 'a'.repeat(5000) + '.b']) {

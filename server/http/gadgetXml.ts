@@ -11,11 +11,14 @@ const HOST_PORT = /^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(?::
 export function createGadgetXml(rootDir: string, configuredHostPort: string | undefined, fallback: string) {
   const template = readFileSync(join(rootDir, 'gadget.xml'), 'utf8');
   if (configuredHostPort !== undefined && !HOST_PORT.test(configuredHostPort)) {
-    throw new Error(`[hybrid-chat] CHAT_HOST_PORT must be host:port, got ${JSON.stringify(configuredHostPort)}`);
+    throw new Error(
+      `[hybrid-chat] CHAT_HOST_PORT must be host:port, got ${JSON.stringify(configuredHostPort)}`,
+    );
   }
   return (requestHost: string | undefined): string => {
     const hostPort =
-      configuredHostPort ?? (requestHost !== undefined && HOST_PORT.test(requestHost) ? requestHost : fallback);
+      configuredHostPort ??
+      (requestHost !== undefined && HOST_PORT.test(requestHost) ? requestHost : fallback);
     // HOST_PORT admits no XML metacharacters, so the value is safe inside the attribute.
     return template.replaceAll('%CHAT_HOST_PORT%', hostPort);
   };

@@ -3,7 +3,11 @@ import { randomUUID } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { FinesseError, HybridChatError } from '../../sdk/core/errors.ts';
-import type { AgentSessionResponse, CustomerSessionResponse, HttpErrorResponse } from '../../sdk/core/protocol.ts';
+import type {
+  AgentSessionResponse,
+  CustomerSessionResponse,
+  HttpErrorResponse,
+} from '../../sdk/core/protocol.ts';
 import { parsePayload } from '../../sdk/core/protocolSchemas.ts';
 import { createFinesseRestClient } from '../../sdk/transport/finesseRestClient.ts';
 import type { TokenSigner } from '../auth/tokens.ts';
@@ -71,7 +75,10 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
       const previous = tokens.verify(body.token, 'customer');
       const id = previous && store.customerExists(previous.sub) ? previous.sub : `c-${randomUUID()}`;
       store.upsertCustomer(id, body.name);
-      const { token, expiresAt } = tokens.sign({ sub: id, role: 'customer', name: body.name }, config.customerTokenTtlS);
+      const { token, expiresAt } = tokens.sign(
+        { sub: id, role: 'customer', name: body.name },
+        config.customerTokenTtlS,
+      );
       const response: CustomerSessionResponse = { token, expiresAt, customer: { id, name: body.name } };
       return reply.send(response);
     } catch (error) {
@@ -91,7 +98,10 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
       try {
         user = await finesse.getUser(body.agentId);
       } catch (error) {
-        if (error instanceof FinesseError && (error.status === 401 || error.status === 403 || error.status === 404)) {
+        if (
+          error instanceof FinesseError &&
+          (error.status === 401 || error.status === 403 || error.status === 404)
+        ) {
           throw new HybridChatError('UNAUTHORIZED', 'Finesse did not accept these credentials');
         }
         request.log.warn({ err: error }, 'Finesse user check failed');

@@ -26,10 +26,20 @@ export async function registerStaticFiles(
 
   await app.register(fastifyStatic, { root: dirs.publicDir, prefix: '/', index: false, setHeaders });
   if (existsSync(gadgetDir)) {
-    await app.register(fastifyStatic, { root: gadgetDir, prefix: '/gadget/', decorateReply: false, setHeaders });
+    await app.register(fastifyStatic, {
+      root: gadgetDir,
+      prefix: '/gadget/',
+      decorateReply: false,
+      setHeaders,
+    });
   }
   if (existsSync(widgetDir)) {
-    await app.register(fastifyStatic, { root: widgetDir, prefix: '/widget/', decorateReply: false, setHeaders });
+    await app.register(fastifyStatic, {
+      root: widgetDir,
+      prefix: '/widget/',
+      decorateReply: false,
+      setHeaders,
+    });
   }
   app.get('/widget.js', (_request, reply) =>
     existsSync(loader)

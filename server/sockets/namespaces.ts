@@ -20,7 +20,12 @@ interface SocketData {
   principal: Principal;
 }
 
-type CustomerNamespace = Namespace<CustomerClientToServerEvents, CustomerServerToClientEvents, object, SocketData>;
+type CustomerNamespace = Namespace<
+  CustomerClientToServerEvents,
+  CustomerServerToClientEvents,
+  object,
+  SocketData
+>;
 type AgentNamespace = Namespace<AgentClientToServerEvents, AgentServerToClientEvents, object, SocketData>;
 
 const customerRoom = (id: string) => `customer:${id}`;
@@ -55,7 +60,8 @@ export function createNamespaces(io: Server) {
     },
     typing(notice, chat) {
       // Only the other side hears it.
-      if (notice.from.role === 'agent') customers.to(customerRoom(chat.customer.id)).emit('chat:typing', notice);
+      if (notice.from.role === 'agent')
+        customers.to(customerRoom(chat.customer.id)).emit('chat:typing', notice);
       else if (chat.agent) agents.to(agentRoom(chat.agent.id)).emit('chat:typing', notice);
     },
   };

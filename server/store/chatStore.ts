@@ -257,7 +257,13 @@ export function createChatStore(db: DatabaseSync, now: () => number = Date.now) 
 
     getAgent(id: string): AgentRecord | null {
       const row = q.agent.get(id) as
-        | { id: string; name: string; requested_state: string; state_reason: string | null; idle_since: number }
+        | {
+            id: string;
+            name: string;
+            requested_state: string;
+            state_reason: string | null;
+            idle_since: number;
+          }
         | undefined;
       if (!row) return null;
       return {

@@ -11,6 +11,7 @@ import type {
   CustomerClientToServerEvents,
   CustomerServerToClientEvents,
   CustomerSessionResponse,
+  Result,
 } from '../../sdk/core/protocol.ts';
 import { loadConfig, type ServerConfig } from '../config.ts';
 import { createChatServer } from '../createServer.ts';
@@ -27,17 +28,23 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(overrides: Partial<ServerConfig> = {}, dataDir?: string): Promise<TestServer> {
+export async function startTestServer(
+  overrides: Partial<ServerConfig> = {},
+  dataDir?: string,
+): Promise<TestServer> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'hybrid-chat-test-'));
-  let config = loadConfig({}, {
-    port: 0,
-    host: '127.0.0.1',
-    dataDir: dir,
-    dbPath: join(dir, 'chat.db'),
-    finesseUrl: FINESSE_URL,
-    logLevel: 'silent',
-    ...overrides,
-  });
+  let config = loadConfig(
+    {},
+    {
+      port: 0,
+      host: '127.0.0.1',
+      dataDir: dir,
+      dbPath: join(dir, 'chat.db'),
+      finesseUrl: FINESSE_URL,
+      logLevel: 'silent',
+      ...overrides,
+    },
+  );
   let server = await createChatServer(config);
   const { url, port } = await server.listen();
   config = { ...config, port };
@@ -78,7 +85,8 @@ export const TEST_AGENTS: FakeAgent[] = [
   { id: '1005', password: 'pass1005', firstName: 'Sam', lastName: 'Rivera', roles: ['Agent', 'Supervisor'] },
 ];
 
-export const basic = (id: string, password: string) => `Basic ${Buffer.from(`${id}:${password}`).toString('base64')}`;
+export const basic = (id: string, password: string) =>
+  `Basic ${Buffer.from(`${id}:${password}`).toString('base64')}`;
 
 /** msw handlers standing in for Finesse's `GET /finesse/api/User/{id}` with Basic auth. */
 export const finesseHandlers = [
@@ -130,7 +138,12 @@ export async function agentSession(url: string, agent: FakeAgent): Promise<Agent
 
 const sockets: Socket[] = [];
 
-export function connectSocket<S extends Socket>(url: string, namespace: string, token: string, extra = {}): Promise<S> {
+export function connectSocket<S extends Socket>(
+  url: string,
+  namespace: string,
+  token: string,
+  extra = {},
+): Promise<S> {
   const socket = connect(`${url}${namespace}`, {
     auth: { token },
     transports: ['websocket'],
@@ -148,6 +161,35 @@ export function connectSocket<S extends Socket>(url: string, namespace: string, 
 export function closeSockets(): void {
   for (const socket of sockets.splice(0)) socket.close();
 }
+
+type AckData<F> = F extends (payload: never, ack: (result: Result<infer T>) => void) => void ? T : never;
+type AckEvents<Map> = {
+  [K in keyof Map]: Map[K] extends (payload: never, ack: never) => void ? K : never;
+}[keyof Map];
+
+/**
+ * Emits a request and resolves with its ack's `Result` (typed from the protocol maps;
+ * socket.io's own `emitWithAck` typing loses the generic inside `Ack<T>`).
+ */
+export function ask<Map, K extends AckEvents<Map> & string>(
+  socket: { timeout(ms: number): { emitWithAck(event: string, payload: unknown): Promise<unknown> } },
+  event: K,
+  payload: Map[K] extends (payload: infer P, ack: never) => void ? P : never,
+): Promise<Result<AckData<Map[K]>>> {
+  return socket.timeout(3000).emitWithAck(event, payload) as Promise<Result<AckData<Map[K]>>>;
+}
+
+export const askCustomer = <K extends AckEvents<CustomerClientToServerEvents> & string>(
+  socket: CustomerSocket,
+  event: K,
+  payload: Parameters<CustomerClientToServerEvents[K]>[0],
+) => ask<CustomerClientToServerEvents, K>(socket as never, event, payload as never);
+
+export const askAgent = <K extends AckEvents<AgentClientToServerEvents> & string>(
+  socket: AgentSocket,
+  event: K,
+  payload: Parameters<AgentClientToServerEvents[K]>[0],
+) => ask<AgentClientToServerEvents, K>(socket as never, event, payload as never);
 
 /** Resolves with the next `event` on `socket` (or rejects after `ms`). */
 export function next<T>(socket: Socket, event: string, ms = 3000): Promise<T> {
