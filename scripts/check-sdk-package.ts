@@ -5,7 +5,9 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-const sdk = (await import('hybrid-chat/sdk')) as Record<string, unknown>;
+// A variable specifier: the type check runs before the build that creates dist/.
+const specifier = 'hybrid-chat/sdk';
+const sdk = (await import(specifier)) as Record<string, unknown>;
 const expected = ['createChatClient', 'createSocketIoTransport', 'createCustomerSession', 'createAgentSession', 'HybridChatError'];
 const missing = expected.filter((name) => typeof sdk[name] !== 'function');
 const types = resolve(import.meta.dirname, '../dist/sdk/index.d.ts');

@@ -1,0 +1,90 @@
+/**
+ * Hybrid Chat SDK: the one public entry.
+ *
+ * ```ts
+ * import { createCustomerSession, createSocketIoTransport, createChatClient, NAMESPACES } from 'hybrid-chat/sdk';
+ *
+ * const session = await createCustomerSession(serverUrl, { name: 'Ada' });
+ * const transport = createSocketIoTransport({ url: serverUrl, namespace: NAMESPACES.customer, auth: () => ({ token: session.token }) });
+ * const client = createChatClient({ transport, self: { role: 'customer', ...session.customer } });
+ * client.subscribe((state) => render(state)); // or useSyncExternalStore(client.subscribe, client.getState)
+ * client.connect(); // rehydrates open chats from the server, also after a reload
+ * const { chat } = await transport.request('chat:start', { clientId: uuid(), queue: 'sales' });
+ * client.track(chat);
+ * client.send(chat.id, 'Hello'); // pending at once, `sent` with its seq when acked; never lost, never doubled
+ * ```
+ * Server-only code (payload validation with zod) is not exported here: see `core/protocolSchemas.ts`.
+ */
+export { createChatClient } from './core/chatClient.ts';
+export type { ChatClient, ChatClientOptions, NetworkStatus } from './core/chatClientTypes.ts';
+export { errorFromBody, isHybridChatErrorCode, DEFAULT_REQUEST_TIMEOUT_MS } from './core/chatTransport.ts';
+export type {
+  AckDataOf,
+  AckEventNames,
+  ChatTransport,
+  NoAckEventNames,
+  PayloadOf,
+  TransportEvents,
+  TransportReservedEvents,
+} from './core/chatTransport.ts';
+export type {
+  ChatClientEvents,
+  ChatClientState,
+  ChatView,
+  ConnectionStatus,
+  LocalMessage,
+  TransportName,
+} from './core/chatTypes.ts';
+export { backoffDelay } from './core/backoff.ts';
+export type { BackoffOptions } from './core/backoff.ts';
+export { Emitter } from './core/emitter.ts';
+export type { EventMap, Listener } from './core/emitter.ts';
+export { FinesseError, HybridChatError, ProtocolError, TimeoutError } from './core/errors.ts';
+export type { HybridChatErrorCode } from './core/errors.ts';
+export { LIMITS, NAMESPACES, PROTOCOL_VERSION } from './core/protocol.ts';
+export type {
+  Ack,
+  AgentChatState,
+  AgentClientToServerEvents,
+  AgentProfile,
+  AgentServerToClientEvents,
+  AgentSessionRequest,
+  AgentSessionResponse,
+  AgentStatus,
+  ChatClientToServerEvents,
+  ChatEventKind,
+  ChatMessage,
+  ChatOffer,
+  ChatRef,
+  ChatServerToClientEvents,
+  ChatStatus,
+  ChatSummary,
+  CustomerClientToServerEvents,
+  CustomerServerToClientEvents,
+  CustomerSessionRequest,
+  CustomerSessionResponse,
+  HandshakeAuth,
+  HttpErrorResponse,
+  OfferRevokedReason,
+  ParticipantRef,
+  ParticipantRole,
+  ProtocolErrorBody,
+  Result,
+  SendMessagePayload,
+  SetAgentStatePayload,
+  StartChatPayload,
+  SyncPayload,
+  SyncResult,
+  TypingNotice,
+  TypingPayload,
+} from './core/protocol.ts';
+export { uuid } from './core/uuid.ts';
+export { createBrowserNetwork } from './transport/browserNetwork.ts';
+export { createAgentSession, createCustomerSession } from './transport/httpApi.ts';
+export type { HttpRequestOptions } from './transport/httpApi.ts';
+export { createSocketIoTransport } from './transport/socketIoTransport.ts';
+export type {
+  NamespaceEventMaps,
+  SocketIoTransport,
+  SocketIoTransportOptions,
+} from './transport/socketIoTransport.ts';

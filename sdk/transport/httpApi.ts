@@ -1,0 +1,80 @@
+/**
+ * The chat server's HTTP API: sessions that yield the socket handshake token. JSON over fetch,
+ * every failure a `HybridChatError`: the server's own code when it sent one (`HttpErrorResponse`),
+ * TIMEOUT when it did not answer in time, DISCONNECTED when it could not be reached.
+ */
+import { errorFromBody } from '../core/chatTransport.ts';
+import { HybridChatError, ProtocolError } from '../core/errors.ts';
+import type {
+  AgentSessionRequest,
+  AgentSessionResponse,
+  CustomerSessionRequest,
+  CustomerSessionResponse,
+} from '../core/protocol.ts';
+
+export interface HttpRequestOptions {
+  /** Default 10 s. */
+  timeoutMs?: number;
+  /** Aborts the request as well (e.g. when the widget is closed). */
+  signal?: AbortSignal;
+  /** Injected in tests; defaults to the global fetch. */
+  fetch?: typeof fetch;
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+async function postJson<T>(
+  baseUrl: string,
+  path: string,
+  body: unknown,
+  init: HttpRequestOptions = {},
+): Promise<T> {
+  const url = `${baseUrl.replace(/\/+$/, '')}${path}`;
+  const timeout = AbortSignal.timeout(init.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const signal = init.signal ? AbortSignal.any([timeout, init.signal]) : timeout;
+  const doFetch = init.fetch ?? globalThis.fetch;
+
+  let response: Response;
+  try {
+    response = await doFetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(body),
+      signal,
+    });
+  } catch (error) {
+    if (timeout.aborted) throw new HybridChatError('TIMEOUT', `${path}: no answer in time`, { cause: error });
+    throw new HybridChatError('DISCONNECTED', `${path}: the chat server cannot be reached`, { cause: error });
+  }
+
+  let json: unknown;
+  try {
+    json = await response.json();
+  } catch (error) {
+    if (response.ok) throw new ProtocolError(`${path}: the answer is not JSON`, { cause: error });
+    json = undefined;
+  }
+  if (response.ok) return json as T;
+
+  const errorBody = (json as { error?: unknown } | undefined)?.error;
+  if (errorBody !== undefined) throw errorFromBody(errorBody);
+  throw new HybridChatError('INTERNAL', `${path}: HTTP ${response.status}`);
+}
+
+/** `POST /api/customer/session`: a token for the `/customer` namespace (pass the old one to stay the same customer). */
+export function createCustomerSession(
+  baseUrl: string,
+  body: CustomerSessionRequest,
+  init?: HttpRequestOptions,
+): Promise<CustomerSessionResponse> {
+  return postJson(baseUrl, '/api/customer/session', body, init);
+}
+
+/** `POST /api/agent/session`: the agent's Finesse credentials, checked by the server against Finesse. */
+export function createAgentSession(
+  baseUrl: string,
+  body: AgentSessionRequest,
+  init?: HttpRequestOptions,
+): Promise<AgentSessionResponse> {
+  return postJson(baseUrl, '/api/agent/session', body, init);
+}

@@ -1,0 +1,200 @@
+/**
+ * The `ChatTransport` over socket.io-client. socket.io keeps its own reconnection (backoff) and
+ * transport upgrade; this module turns acks into promises of `Result` data, the handshake
+ * refusals of the server's middleware into `HybridChatError`s, and reports the transport name.
+ * https://socket.io/docs/v4/client-options/ , https://socket.io/docs/v4/middlewares/#handling-middleware-error
+ */
+import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
+import type { TransportName } from '../core/chatTypes.ts';
+import {
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  errorFromBody,
+  isHybridChatErrorCode,
+  type ChatTransport,
+  type TransportReservedEvents,
+} from '../core/chatTransport.ts';
+import { Emitter } from '../core/emitter.ts';
+import { HybridChatError, ProtocolError } from '../core/errors.ts';
+import type {
+  AgentClientToServerEvents,
+  AgentServerToClientEvents,
+  CustomerClientToServerEvents,
+  CustomerServerToClientEvents,
+  HandshakeAuth,
+} from '../core/protocol.ts';
+
+/** The event maps of each namespace, so that the namespace picks the transport's type. */
+export interface NamespaceEventMaps {
+  '/agent': { emit: AgentClientToServerEvents; listen: AgentServerToClientEvents };
+  '/customer': { emit: CustomerClientToServerEvents; listen: CustomerServerToClientEvents };
+}
+
+export interface SocketIoTransportOptions<N extends keyof NamespaceEventMaps> {
+  /** The chat server's origin, e.g. `https://chat.example.com:8444` (a path prefix goes in `path`). */
+  url: string;
+  namespace: N;
+  /** Called before every (re)connect, so that a refreshed token is used. */
+  auth: () => HandshakeAuth | Promise<HandshakeAuth>;
+  /** The socket.io HTTP path (default `/socket.io`). */
+  path?: string;
+  /** Default: polling first, then upgrade to websocket (works through every proxy). */
+  transports?: TransportName[];
+  reconnection?: { attempts?: number; delayMs?: number; maxDelayMs?: number; randomization?: number };
+  /** Connect at once instead of on `connect()` (default false). */
+  autoConnect?: boolean;
+  /** Default ack timeout of `request`. */
+  requestTimeoutMs?: number;
+}
+
+export type SocketIoTransport<N extends keyof NamespaceEventMaps> = ChatTransport<
+  NamespaceEventMaps[N]['emit'],
+  NamespaceEventMaps[N]['listen']
+>;
+
+const RESERVED = new Set<string>(['connect', 'disconnect', 'transport', 'connectError']);
+
+// We only ever configure polling and websocket; anything else would be a newer engine's name for a socket.
+const nameOf = (transport: { name: string }): TransportName =>
+  transport.name === 'polling' ? 'polling' : 'websocket';
+
+/** The server's refusal: `data.code` as the server sends it, else a `CODE: …` message prefix. */
+function refusalError(error: Error & { data?: unknown }): HybridChatError {
+  const data = error.data as { code?: unknown } | undefined;
+  const prefix = /^([A-Z_]+):/.exec(error.message)?.[1];
+  const code = isHybridChatErrorCode(data?.code)
+    ? data.code
+    : isHybridChatErrorCode(prefix)
+      ? prefix
+      : 'INTERNAL';
+  return new HybridChatError(code, error.message, { cause: error });
+}
+
+export function createSocketIoTransport<N extends keyof NamespaceEventMaps>(
+  options: SocketIoTransportOptions<N>,
+): SocketIoTransport<N> {
+  const events = new Emitter<TransportReservedEvents>();
+  const defaultTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  let name: TransportName | null = null;
+  /** socket.io ran out of `reconnection.attempts`; its socket still looks active. */
+  let gaveUp = false;
+
+  const socketOptions: Partial<ManagerOptions & SocketOptions> = {
+    autoConnect: false,
+    // Our own manager: a second gadget instance on the page must not share (and close) ours.
+    forceNew: true,
+    reconnection: true,
+    reconnectionAttempts: options.reconnection?.attempts ?? Infinity,
+    reconnectionDelay: options.reconnection?.delayMs ?? 1000,
+    reconnectionDelayMax: options.reconnection?.maxDelayMs ?? 10_000,
+    randomizationFactor: options.reconnection?.randomization ?? 0.5,
+    auth: (callback) => {
+      Promise.resolve()
+        .then(options.auth)
+        .then(callback, (error: unknown) => {
+          // socket.io would wait for ever for the callback: stop, and let the client decide.
+          socket.disconnect();
+          events.emit(
+            'connectError',
+            error instanceof HybridChatError
+              ? error
+              : new HybridChatError('INTERNAL', `auth failed: ${String(error)}`, { cause: error }),
+          );
+        });
+    },
+  };
+  if (options.path) socketOptions.path = options.path;
+  if (options.transports) socketOptions.transports = options.transports;
+
+  const socket: Socket = io(`${options.url.replace(/\/+$/, '')}${options.namespace}`, socketOptions);
+
+  socket.on('connect', () => {
+    name = nameOf(socket.io.engine.transport);
+    events.emit('connect', { transport: name });
+  });
+  socket.on('disconnect', (reason) => {
+    events.emit('disconnect', { reason, willReconnect: socket.active && !gaveUp });
+  });
+  socket.on('connect_error', (error) => {
+    // A middleware refusal (CONNECT_ERROR packet) destroys the socket; a network error leaves it retrying.
+    events.emit(
+      'connectError',
+      socket.active
+        ? new HybridChatError('DISCONNECTED', error.message, { cause: error })
+        : refusalError(error),
+    );
+  });
+  socket.io.on('open', () => {
+    socket.io.engine.on('upgrade', (transport) => {
+      name = nameOf(transport);
+      if (socket.connected) events.emit('transport', name);
+    });
+  });
+  socket.io.on('reconnect_failed', () => {
+    gaveUp = true;
+    events.emit('disconnect', { reason: 'reconnect failed', willReconnect: false });
+  });
+
+  // The maps are checked at our typed surface; the socket itself is used untyped.
+  const loose = socket as unknown as {
+    emit(event: string, ...args: unknown[]): void;
+    timeout(ms: number): {
+      emit(event: string, payload: unknown, ack: (err: Error | null, result?: unknown) => void): void;
+    };
+    volatile: { emit(event: string, payload: unknown): void };
+    on(event: string, listener: (payload: unknown) => void): void;
+    off(event: string, listener: (payload: unknown) => void): void;
+  };
+
+  const transport: SocketIoTransport<N> = {
+    get connected() {
+      return socket.connected;
+    },
+    get active() {
+      return socket.active && !gaveUp;
+    },
+    get transportName() {
+      return socket.connected ? name : null;
+    },
+    connect() {
+      gaveUp = false;
+      socket.connect();
+    },
+    close() {
+      socket.disconnect();
+    },
+    request(event, payload, timeoutMs = defaultTimeout) {
+      if (!socket.connected) return Promise.reject(new HybridChatError('DISCONNECTED', 'not connected'));
+      return new Promise((resolve, reject) => {
+        loose.timeout(timeoutMs).emit(event as string, payload, (error, result) => {
+          if (error) {
+            // socket.io answers a dropped connection and a timeout alike; `connected` tells them apart.
+            reject(
+              socket.connected
+                ? new HybridChatError('TIMEOUT', `no ack for ${String(event)} within ${timeoutMs} ms`)
+                : new HybridChatError('DISCONNECTED', `disconnected before the ack of ${String(event)}`),
+            );
+            return;
+          }
+          const answer = result as { ok?: unknown; data?: unknown; error?: unknown } | null | undefined;
+          if (answer?.ok === true) resolve(answer.data as never);
+          else if (answer?.ok === false) reject(errorFromBody(answer.error));
+          else reject(new ProtocolError(`malformed ack of ${String(event)}`));
+        });
+      });
+    },
+    notify(event, payload) {
+      // Volatile: a typing notice that cannot go now is worthless later.
+      if (socket.connected) loose.volatile.emit(event as string, payload);
+    },
+    on(event, listener) {
+      if (RESERVED.has(event as string)) {
+        return events.on(event as keyof TransportReservedEvents, listener as (payload: unknown) => void);
+      }
+      const handler = listener as (payload: unknown) => void;
+      loose.on(event as string, handler);
+      return () => loose.off(event as string, handler);
+    },
+  };
+  if (options.autoConnect) transport.connect();
+  return transport;
+}
