@@ -1,0 +1,182 @@
+import { readFileSync } from 'node:fs';
+import { Script } from 'node:vm';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Simulator } from './createSimulator.ts';
+import { testSimulator } from './testSupport.ts';
+
+let sim: Simulator;
+afterEach(async () => sim?.close());
+
+const CHAT = 'http://chat.test:8444';
+
+const spec = (content: string, prefs = '') => `<?xml version="1.0" encoding="UTF-8"?>
+<Module>
+  <ModulePrefs title="Test &amp; Co" height="300">
+    <Require feature="pubsub-2"/>
+    <Require feature="loadingindicator"><Param name="manual-dismiss">true</Param></Require>
+    <Optional feature="content-rewrite"><Param name="exclude-url">finesse.js</Param></Optional>
+  </ModulePrefs>
+  <UserPref name="color" datatype="hidden" default_value="blue"/>
+  <UserPref name="server" datatype="hidden" default_value="chat.test:8444"/>
+  ${prefs}
+  <Content type="html" view="default,canvas"><![CDATA[${content}]]></Content>
+</Module>`;
+
+function fakeFetch(body: string | (() => Response)) {
+  return vi.fn(async (_url: string | URL | Request, _init?: RequestInit) =>
+    typeof body === 'string'
+      ? new Response(body, { status: 200, headers: { 'content-type': 'application/xml' } })
+      : body(),
+  );
+}
+
+const ifr = (query: string) => sim.app.inject({ method: 'GET', url: `/gadgets/ifr?${query}` });
+const gadgetQuery = (extra = '') => `url=${encodeURIComponent(`${CHAT}/gadget.xml`)}${extra}`;
+
+/** The JSON context the container page hands the gadgets runtime. */
+function pageContext(html: string): {
+  prefs: Record<string, string>;
+  manualDismiss: boolean;
+  title: string;
+  height: number;
+} {
+  const json = /<script type="application\/json" id="finesse-sim-gadget-context">([^<]*)<\/script>/.exec(
+    html,
+  )?.[1];
+  return JSON.parse(json ?? 'null');
+}
+
+describe('gadget container (/gadgets/ifr)', () => {
+  it('replaces __UP_name__ with the up_ parameter, else the default, escaped for HTML', async () => {
+    sim = testSimulator({
+      chatServerUrl: CHAT,
+      fetch: fakeFetch(spec('<p class="__UP_color__" data-s="__UP_server__">__UP_unknown__</p>')),
+    });
+    const res = await ifr(gadgetQuery(`&up_color=${encodeURIComponent('"><script>alert(1)</script>')}`));
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.body).toContain(
+      '<p class="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;" data-s="chat.test:8444">',
+    );
+    // Only declared prefs are substituted, as Shindig does.
+    expect(res.body).toContain('__UP_unknown__');
+    expect(res.body).not.toContain('<script>alert(1)');
+  });
+
+  it('gives every up_ parameter and declared pref to gadgets.Prefs, and loads the runtime first', async () => {
+    sim = testSimulator({ chatServerUrl: CHAT, fetch: fakeFetch(spec('<div id="x"></div>')) });
+    const res = await ifr(
+      gadgetQuery('&up_id=1001&up_locale=en_US&up_teamName=Retail%20Banking&up_x=%3C%2Fscript%3E'),
+    );
+    const context = pageContext(res.body);
+    expect(context.prefs).toEqual({
+      id: '1001',
+      locale: 'en_US',
+      teamName: 'Retail Banking',
+      x: '</script>',
+      color: 'blue',
+      server: 'chat.test:8444',
+    });
+    expect(context.title).toBe('Test & Co');
+    expect(context.height).toBe(300);
+    expect(context.manualDismiss).toBe(true);
+    expect(res.body.indexOf('/gadgets/js/gadgets.js')).toBeLessThan(res.body.indexOf('<div id="x">'));
+  });
+
+  it("renders the product's gadget.xml with the chat server's default host", async () => {
+    const xml = readFileSync(new URL('../gadget.xml', import.meta.url), 'utf8').replaceAll(
+      '%CHAT_HOST_PORT%',
+      'chat.test:8444',
+    );
+    sim = testSimulator({ chatServerUrl: CHAT, fetch: fakeFetch(xml) });
+    const res = await ifr(gadgetQuery('&up_id=1001'));
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('<link rel="stylesheet" href="//chat.test:8444/gadget/gadget.css">');
+    expect(res.body).toContain('src="//chat.test:8444/gadget/gadget.js"');
+    expect(res.body).toContain('<script src="/desktop/assets/js/finesse.js"></script>');
+    expect(res.body).not.toContain('__UP_');
+  });
+
+  it('runs pref rewrite steps before substituting (the hook for the reverse-proxy rewrite)', async () => {
+    sim = testSimulator({
+      chatServerUrl: CHAT,
+      fetch: fakeFetch(spec('<a href="//__UP_server__/">x</a>')),
+      prefRewriters: [(prefs) => prefs.set('server', 'chat.example.com:443')],
+    });
+    expect((await ifr(gadgetQuery())).body).toContain('<a href="//chat.example.com:443/">');
+  });
+
+  it.each([
+    ['a metadata address', 'http://169.254.169.254/latest/meta-data', 403],
+    ['another port of the chat host', 'http://chat.test:9999/gadget.xml', 403],
+    ['credentials in the URL', 'http://chat.test:8444@evil.test/gadget.xml', 403],
+    ['userinfo on the allowed host', 'http://user:pw@chat.test:8444/gadget.xml', 403],
+    ['a file URL', 'file:///etc/passwd', 400],
+    ['a relative URL', '/etc/passwd', 400],
+  ])('refuses %s without fetching it (SSRF guard)', async (_case, url, status) => {
+    const fetch = fakeFetch(spec('x'));
+    sim = testSimulator({ chatServerUrl: CHAT, fetch });
+    const res = await ifr(`url=${encodeURIComponent(url)}`);
+    expect(res.statusCode).toBe(status);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('answers 400 without a url, and allows extra hosts when configured', async () => {
+    const fetch = fakeFetch(spec('ok'));
+    sim = testSimulator({ chatServerUrl: CHAT, fetch, allowedGadgetHosts: ['gadgets.test'] });
+    expect((await ifr('')).statusCode).toBe(400);
+    expect((await ifr(`url=${encodeURIComponent('http://gadgets.test/g.xml')}`)).statusCode).toBe(200);
+  });
+
+  it('does not follow redirects, and reports a failing gadget server as 502', async () => {
+    const fetch = fakeFetch(
+      () => new Response(null, { status: 302, headers: { location: 'http://169.254.169.254/' } }),
+    );
+    sim = testSimulator({ chatServerUrl: CHAT, fetch });
+    const res = await ifr(gadgetQuery());
+    expect(res.statusCode).toBe(502);
+    expect(fetch.mock.calls[0]?.[1]?.redirect).toBe('manual');
+  });
+
+  it.each([
+    ['a DOCTYPE outside CDATA', `<!DOCTYPE m [<!ENTITY a "b">]>${spec('&a;')}`],
+    ['no Module', '<Gadget/>'],
+    ['no Content', '<Module><ModulePrefs title="x"/></Module>'],
+    ['an oversized spec', spec('x'.repeat(600 * 1024))],
+    ['a bad pref name', spec('x', '<UserPref name="a b" default_value="x"/>')],
+  ])('refuses a gadget with %s (502), never crashing', async (_case, xml) => {
+    sim = testSimulator({ chatServerUrl: CHAT, fetch: fakeFetch(xml) });
+    expect((await ifr(gadgetQuery())).statusCode).toBe(502);
+  });
+
+  it('caches a spec briefly, and refetches with nocache=1', async () => {
+    const fetch = fakeFetch(spec('x'));
+    sim = testSimulator({ chatServerUrl: CHAT, fetch });
+    await ifr(gadgetQuery());
+    await ifr(gadgetQuery('&up_id=1002'));
+    expect(fetch).toHaveBeenCalledTimes(1);
+    await ifr(gadgetQuery('&nocache=1'));
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
+
+  it('sends a URL gadget to its own page with the prefs as up_ parameters', async () => {
+    const xml =
+      '<Module><ModulePrefs title="u"/><UserPref name="a" default_value="1"/><Content type="url" href="/page.html?v=__UP_a__"/></Module>';
+    sim = testSimulator({ chatServerUrl: CHAT, fetch: fakeFetch(xml) });
+    const res = await ifr(gadgetQuery('&up_id=1001'));
+    expect(res.statusCode).toBe(302);
+    const location = new URL(String(res.headers.location));
+    expect(location.origin + location.pathname).toBe(`${CHAT}/page.html`);
+    expect(location.searchParams.get('v')).toBe('1');
+    expect(location.searchParams.get('up_id')).toBe('1001');
+  });
+
+  it('serves the gadgets runtime as plain JavaScript', async () => {
+    sim = testSimulator();
+    const res = await sim.app.inject({ method: 'GET', url: '/gadgets/js/gadgets.js' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/javascript/);
+    expect(() => new Script(res.body)).not.toThrow();
+    expect(res.body).not.toMatch(/\bimport\b.*from/);
+  });
+});

@@ -1,0 +1,137 @@
+/*
+ * The gadgets runtime of the container page (`/gadgets/js/gadgets.js`): the part of Shindig a
+ * Finesse gadget relies on (FINESSE.md). A classic script that runs before the gadget's Content;
+ * it talks to the desktop by `postMessage` to this origin only.
+ */
+import type {
+  DesktopBridgeHost,
+  GadgetContext,
+  GadgetToDesktop,
+  WithoutChannel,
+} from '../../desktop/containerProtocol.ts';
+import type { GadgetPageContext } from '../renderGadget.ts';
+import type { GadgetsNamespace, GadgetsPrefs, GadgetsWindow, MakeRequestResponse } from './gadgetsTypes.ts';
+
+type Message = WithoutChannel<GadgetToDesktop>;
+
+const contextText = document.getElementById('finesse-sim-gadget-context')?.textContent ?? '{}';
+const context = JSON.parse(contextText) as Partial<GadgetPageContext>;
+
+/**
+ * The Basic credentials and other Config fields that must not ride in the iframe URL come from
+ * the desktop itself, read synchronously through the same-origin parent (as real gadgets read
+ * `finesse.gadget.Config.authorization` at load). A cross-origin parent gets nothing.
+ */
+function readDesktopContext(): GadgetContext | undefined {
+  if (window.parent === window) return undefined;
+  try {
+    return (window.parent as unknown as DesktopBridgeHost).__finesseSimDesktop?.gadgetContext(window);
+  } catch {
+    return undefined; // Cross-origin parent: not our desktop, so no credentials.
+  }
+}
+
+const prefStore = new Map<string, string>(Object.entries(context.prefs ?? {}));
+for (const [name, value] of Object.entries(readDesktopContext() ?? {})) prefStore.set(name, value);
+
+function post(message: Message): void {
+  if (window.parent !== window)
+    window.parent.postMessage({ channel: 'finesse-sim', ...message }, location.origin);
+}
+
+class Prefs implements GadgetsPrefs {
+  getString(name: string): string {
+    return prefStore.get(name) ?? '';
+  }
+  getInt(name: string): number {
+    const value = Number.parseInt(this.getString(name), 10);
+    return Number.isNaN(value) ? 0 : value;
+  }
+  getBool(name: string): boolean {
+    const value = this.getString(name).toLowerCase();
+    return value === 'true' || value === '1';
+  }
+  set(name: string, value: string | number | boolean): void {
+    prefStore.set(name, String(value)); // setprefs: kept for this page's life
+  }
+}
+
+/** The height the content needs; the document's own height would never let the frame shrink. */
+function contentHeight(): number {
+  let bottom = document.body.getBoundingClientRect().bottom;
+  for (const child of Array.from(document.body.children)) {
+    bottom = Math.max(bottom, child.getBoundingClientRect().bottom);
+  }
+  return Math.ceil(bottom + window.scrollY);
+}
+
+const onLoadHandlers: Array<() => void> = [];
+
+const REQUEST = {
+  METHOD: 'METHOD',
+  CONTENT_TYPE: 'CONTENT_TYPE',
+  POST_DATA: 'POST_DATA',
+  HEADERS: 'HEADERS',
+  AUTHORIZATION: 'AUTHORIZATION',
+} as const;
+
+async function makeRequest(
+  url: string,
+  callback: (response: MakeRequestResponse) => void,
+  params: Record<string, unknown> = {},
+): Promise<void> {
+  const method = String(params[REQUEST.METHOD] ?? 'GET').toUpperCase();
+  const contentType = String(params[REQUEST.CONTENT_TYPE] ?? 'TEXT');
+  const headers = (params[REQUEST.HEADERS] ?? {}) as Record<string, string>;
+  const body = params[REQUEST.POST_DATA];
+  try {
+    const response = await fetch(url, { method, headers, body: typeof body === 'string' ? body : undefined });
+    const text = await response.text();
+    let data: unknown = text;
+    if (contentType === 'JSON') data = text ? (JSON.parse(text) as unknown) : null;
+    if (contentType === 'DOM') data = new DOMParser().parseFromString(text, 'application/xml');
+    const responseHeaders: Record<string, string[]> = {};
+    response.headers.forEach((value, name) => (responseHeaders[name] = [value]));
+    callback({
+      data,
+      text,
+      rc: response.status,
+      errors: response.ok ? [] : [String(response.status)],
+      headers: responseHeaders,
+    });
+  } catch (error) {
+    callback({ data: null, text: '', rc: 500, errors: [String(error)], headers: {} });
+  }
+}
+
+const gadgets: GadgetsNamespace = {
+  util: {
+    getUrlParameters: () => Object.fromEntries(new URLSearchParams(location.search)),
+    registerOnLoadHandler: (fn) => void onLoadHandlers.push(fn),
+  },
+  Prefs,
+  window: {
+    adjustHeight: (height) => post({ type: 'adjustHeight', height: height ?? contentHeight() }),
+    setTitle: (title) => post({ type: 'setTitle', title: String(title) }),
+    getViewportDimensions: () => ({ width: window.innerWidth, height: window.innerHeight }),
+  },
+  HubSettings: { onConnect: null },
+  io: {
+    makeRequest: (url, callback, params) => void makeRequest(url, callback, params),
+    RequestParameters: REQUEST,
+    ContentType: { TEXT: 'TEXT', DOM: 'DOM', JSON: 'JSON', FEED: 'FEED' },
+    MethodType: { GET: 'GET', POST: 'POST', PUT: 'PUT', DELETE: 'DELETE', HEAD: 'HEAD' },
+  },
+  loadingindicator: { dismiss: () => post({ type: 'loadingDismissed' }) },
+};
+(window as GadgetsWindow).gadgets = gadgets;
+
+if (context.height) post({ type: 'adjustHeight', height: context.height });
+
+// The hub connects after the page has loaded (FINESSE.md: gadgets start in HubSettings.onConnect),
+// so gadgets must not assume finesse.* is usable before then.
+window.addEventListener('load', () => {
+  for (const handler of onLoadHandlers) handler();
+  if (!context.manualDismiss) post({ type: 'loadingDismissed' });
+  setTimeout(() => gadgets.HubSettings.onConnect?.(), 0);
+});

@@ -1,0 +1,175 @@
+import type {
+  DesktopBridgeHost,
+  DesktopToGadget,
+  GadgetContext,
+  GadgetToDesktop,
+  WithoutChannel,
+} from './containerProtocol.ts';
+import type { DesktopConfig, LayoutGadget, LayoutTab } from './desktopConfig.ts';
+import { h } from './dom.ts';
+import { showGadgetDialog, hideGadgetDialog } from './gadgetDialog.ts';
+import type { Session } from './session.ts';
+
+/** If a gadget asks for manual dismissal and never dismisses, the desktop stops waiting. */
+const LOADING_TIMEOUT_MS = 10_000;
+
+interface HostedGadget {
+  readonly frame: HTMLIFrameElement;
+  readonly tab: LayoutTab;
+}
+
+export interface GadgetHost {
+  /** The card for a gadget, with its iframe (test id from the layout). */
+  card(tab: LayoutTab, gadget: LayoutGadget): HTMLElement;
+  dispose(): void;
+}
+
+/**
+ * The iframe URL a real desktop builds: Shindig's `/gadgets/ifr` with the layout's gadget URL and
+ * Finesse's prefs as `up_…` (FINESSE.md, "Loading in the desktop"). No credentials here.
+ */
+export function gadgetFrameUrl(
+  config: DesktopConfig,
+  tab: LayoutTab,
+  gadget: LayoutGadget,
+  user: { id: string; teamId: string; teamName: string },
+): string {
+  const params = new URLSearchParams({
+    url: gadget.url,
+    mid: gadget.id,
+    tabId: tab.id,
+    up_id: user.id,
+    up_host: location.hostname,
+    up_restHost: location.hostname,
+    up_xmppDomain: config.deployment.xmppDomain,
+    up_locale: config.locale,
+    up_teamId: user.teamId,
+    up_teamName: user.teamName,
+    up_systemAuthMode: config.deployment.systemAuthMode,
+    up_externalServerHost: location.origin,
+    up_deploymentType: config.deployment.deploymentType,
+  });
+  return `/gadgets/ifr?${params.toString()}`;
+}
+
+export function createGadgetHost(
+  config: DesktopConfig,
+  session: Session,
+  user: { teamId: string; teamName: string },
+): GadgetHost {
+  const hosted: HostedGadget[] = [];
+  let activeTabId = config.tabs[0]?.id ?? '';
+
+  const send = (frame: HTMLIFrameElement, message: WithoutChannel<DesktopToGadget>) =>
+    frame.contentWindow?.postMessage({ channel: 'finesse-sim', ...message }, location.origin);
+
+  // Handed to our own gadget pages only (see containerProtocol.ts): what Config needs beyond the URL.
+  const context = (): GadgetContext => ({
+    authorization: session.authorization,
+    authToken: '',
+    extension: session.extension,
+    scheme: location.protocol.replace(':', ''),
+    hostPort: location.port || (location.protocol === 'https:' ? '443' : '80'),
+    pubsubDomain: `pubsub.${config.deployment.xmppDomain}`,
+  });
+  (window as unknown as DesktopBridgeHost).__finesseSimDesktop = {
+    gadgetContext: (gadgetWindow) =>
+      hosted.some((g) => g.frame.contentWindow === gadgetWindow) ? context() : undefined,
+  };
+
+  const onMessage = (event: MessageEvent) => {
+    const gadget = hosted.find((g) => g.frame.contentWindow === event.source);
+    if (!gadget || event.origin !== location.origin) return;
+    const message = event.data as Partial<GadgetToDesktop> | null;
+    if (message?.channel !== 'finesse-sim') return;
+    const card = gadget.frame.closest('.gadget-card');
+    switch (message.type) {
+      case 'adjustHeight':
+        if (typeof message.height === 'number' && message.height > 0) {
+          gadget.frame.style.height = `${Math.min(Math.round(message.height), 4000)}px`;
+        }
+        break;
+      case 'setTitle': {
+        const title = card?.querySelector('.gadget-title');
+        if (title && typeof message.title === 'string') title.textContent = message.title.slice(0, 120);
+        break;
+      }
+      case 'loadingDismissed':
+        card?.classList.remove('is-loading');
+        break;
+      case 'activeTabReq':
+        if (gadget.tab.id === activeTabId) send(gadget.frame, { type: 'activeTab', tabId: activeTabId });
+        break;
+      case 'activateTab':
+        activeTabId = gadget.tab.id;
+        send(gadget.frame, { type: 'activeTab', tabId: activeTabId });
+        break;
+      case 'showDialog':
+        showGadgetDialog({
+          title: String(message.title ?? ''),
+          message: String(message.message ?? ''),
+          isBlocking: Boolean(message.isBlocking),
+        });
+        break;
+      case 'hideDialog':
+        hideGadgetDialog();
+        break;
+      case 'reloadGadget':
+        gadget.frame.contentWindow?.location.reload();
+        break;
+    }
+  };
+  window.addEventListener('message', onMessage);
+
+  const onResize = () => {
+    for (const { frame } of hosted) {
+      const top = frame.getBoundingClientRect().top;
+      send(frame, {
+        type: 'maxAvailableHeight',
+        height: Math.max(0, Math.floor(window.innerHeight - top - 24)),
+      });
+    }
+  };
+  window.addEventListener('resize', onResize);
+
+  return {
+    card(tab, gadget) {
+      const frame = h('iframe', {
+        className: 'gadget-frame',
+        title: gadget.title,
+        testid: gadget.testId,
+        src: gadgetFrameUrl(config, tab, gadget, { id: session.id, ...user }),
+      });
+      hosted.push({ frame, tab });
+      // A page without the gadgets runtime (the container's error page) will never dismiss.
+      frame.addEventListener('load', () => {
+        const gadgetWindow = frame.contentWindow as (Window & { gadgets?: unknown }) | null;
+        if (!gadgetWindow?.gadgets) frame.closest('.gadget-card')?.classList.remove('is-loading');
+      });
+      const card = h(
+        'section',
+        { className: 'gadget-card is-loading', 'aria-label': gadget.title },
+        h('header', { className: 'gadget-header' }, h('h2', { className: 'gadget-title' }, gadget.title)),
+        h(
+          'div',
+          { className: 'gadget-body' },
+          frame,
+          h(
+            'div',
+            { className: 'gadget-loading', 'aria-hidden': 'true' },
+            h('span', { className: 'spinner' }),
+          ),
+        ),
+      );
+      setTimeout(() => card.classList.remove('is-loading'), LOADING_TIMEOUT_MS);
+      return card;
+    },
+    dispose() {
+      window.removeEventListener('message', onMessage);
+      window.removeEventListener('resize', onResize);
+      delete (window as unknown as DesktopBridgeHost).__finesseSimDesktop;
+      hosted.length = 0;
+      hideGadgetDialog();
+    },
+  };
+}

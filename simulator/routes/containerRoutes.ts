@@ -1,0 +1,68 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { BrowserScripts } from '../browserScripts.ts';
+import { GadgetFetchError, type GadgetFetcher } from '../container/gadgetFetcher.ts';
+import { escapeHtml, resolvePrefs, upParams, type PrefRewriter } from '../container/prefs.ts';
+import { GADGETS_RUNTIME_PATH, renderGadgetPage, urlGadgetLocation } from '../container/renderGadget.ts';
+
+export interface ContainerRoutesOptions {
+  readonly fetcher: GadgetFetcher;
+  readonly scripts: BrowserScripts;
+  /** Pref rewrite steps, run in order (the reverse-proxy rewrite will be one). */
+  readonly rewriters: readonly PrefRewriter[];
+}
+
+/** The runtime files, concatenated in this order into `/gadgets/js/gadgets.js`. */
+const RUNTIME_FILES = ['gadgets.ts'];
+
+function sendError(reply: FastifyReply, status: number, message: string): FastifyReply {
+  const html = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Gadget error</title>
+<style>body{margin:0;padding:16px 20px;font:14px system-ui,sans-serif;color:#1d2733}h1{font-size:15px;margin:0 0 6px}p{margin:0;color:#a61e1e}</style>
+</head><body><h1>This gadget could not be loaded</h1><p role="alert">${escapeHtml(message)}</p></body></html>`;
+  return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+}
+
+/**
+ * The gadget container, standing in for Shindig: `GET /gadgets/ifr?url=<gadget.xml>&up_…` renders
+ * a gadget for an iframe (FINESSE.md, "Loading in the desktop").
+ */
+export function containerRoutes(app: FastifyInstance, options: ContainerRoutesOptions): void {
+  const { fetcher, scripts, rewriters } = options;
+
+  app.get<{ Querystring: Record<string, string | string[] | undefined> }>(
+    '/gadgets/ifr',
+    async (request, reply) => {
+      const rawUrl = request.query.url;
+      if (typeof rawUrl !== 'string' || rawUrl === '')
+        return sendError(reply, 400, 'The url parameter is missing.');
+      try {
+        const noCache = request.query.nocache === '1';
+        const spec = await fetcher.load(rawUrl, { noCache });
+        const prefs = resolvePrefs(spec, upParams(request.query), rewriters, {
+          spec,
+          requestHost: request.headers.host ?? '',
+        });
+        reply.header('cache-control', 'no-store').header('x-content-type-options', 'nosniff');
+        if (spec.content.type === 'url') {
+          const location = urlGadgetLocation(spec.content.href, fetcher.check(rawUrl), prefs);
+          if (!location)
+            return sendError(reply, 502, 'Invalid gadget: its Content href is not an http(s) URL.');
+          return reply.redirect(location, 302);
+        }
+        return reply
+          .type('text/html; charset=utf-8')
+          .send(renderGadgetPage({ ...spec, content: spec.content }, prefs));
+      } catch (error) {
+        if (!(error instanceof GadgetFetchError)) throw error;
+        request.log.warn({ url: rawUrl, status: error.status, reason: error.message }, 'gadget not rendered');
+        return sendError(reply, error.status, error.message);
+      }
+    },
+  );
+
+  app.get(GADGETS_RUNTIME_PATH, async (_request, reply) =>
+    reply
+      .type('text/javascript; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .send(await scripts.classicScript(RUNTIME_FILES)),
+  );
+}

@@ -1,0 +1,82 @@
+import { readFile } from 'node:fs/promises';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { BrowserScripts } from '../browserScripts.ts';
+import { DESKTOP_CSP, renderDesktopShell, type DesktopConfig } from '../desktopShell.ts';
+
+export interface DesktopRoutesOptions {
+  readonly config: DesktopConfig;
+  /** Desktop modules (`simulator/desktop/*.ts`). */
+  readonly desktopScripts: BrowserScripts;
+  /** finesse.js parts (`simulator/desktop/finesse/*.ts`). */
+  readonly finesseScripts: BrowserScripts;
+  readonly stylesheet: string;
+}
+
+/**
+ * finesse.js parts, concatenated in this order into one classic script, as Cisco ships it
+ * (FINESSE.md: `/desktop/assets/js/finesse.js`, also `finesse.min.js`).
+ */
+export const FINESSE_JS_FILES = [
+  'namespace.ts',
+  'xmlObject.ts',
+  'utilities.ts',
+  'config.ts',
+  'rest.ts',
+  'notifications.ts',
+  'clientServices.ts',
+  'containerServices.ts',
+  'dialog.ts',
+  'user.ts',
+];
+
+const JS = 'text/javascript; charset=utf-8';
+
+function sendScript(reply: FastifyReply, code: string): FastifyReply {
+  return reply
+    .type(JS)
+    .header('cache-control', 'no-cache')
+    .header('x-content-type-options', 'nosniff')
+    .send(code);
+}
+
+/** The agent desktop at `/desktop/` and the Finesse assets gadgets load from it. */
+export function desktopRoutes(app: FastifyInstance, options: DesktopRoutesOptions): void {
+  const { config, desktopScripts, finesseScripts } = options;
+
+  app.get('/', async (_request, reply) => reply.redirect('/desktop/', 302));
+  app.get('/desktop', async (_request, reply) => reply.redirect('/desktop/', 302));
+
+  app.get('/desktop/', async (_request, reply) =>
+    reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .header('content-security-policy', DESKTOP_CSP)
+      .header('x-content-type-options', 'nosniff')
+      .header('referrer-policy', 'same-origin')
+      .send(renderDesktopShell(config)),
+  );
+
+  app.get('/desktop/desktop.css', async (_request, reply) =>
+    reply
+      .type('text/css; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .send(await readFile(options.stylesheet, 'utf8')),
+  );
+
+  app.get<{ Params: { file: string } }>('/desktop/app/:file', async (request, reply) => {
+    const code = await desktopScripts.module(request.params.file);
+    if (code === undefined) return reply.code(404).type('text/plain').send('Not found');
+    return sendScript(reply, code);
+  });
+
+  const finesseJs = async (_request: unknown, reply: FastifyReply) =>
+    sendScript(reply, await finesseScripts.classicScript(FINESSE_JS_FILES));
+  app.get('/desktop/assets/js/finesse.js', finesseJs);
+  app.get('/desktop/assets/js/finesse.min.js', finesseJs);
+
+  // Cisco's gadgets load jQuery from the desktop; ours do not use it, so a stub that keeps
+  // `$(fn)` and `jQuery` defined is enough.
+  app.get('/desktop/assets/js/jquery.min.js', async (_request, reply) =>
+    sendScript(reply, await finesseScripts.classicScript(['jqueryStub.ts'])),
+  );
+}
