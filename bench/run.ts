@@ -1,0 +1,72 @@
+/**
+ * Runs every benchmark in bench/ (`npm run bench`, or `node bench/run.ts --quick` for a smoke
+ * run), prints a table per benchmark and writes its figures to bench/results/<name>.json.
+ * Exits 1 when a benchmark loses, duplicates or misroutes messages or fails, 2 on a hard timeout.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, platform, release } from 'node:os';
+import { join, relative } from 'node:path';
+import type { Benchmark } from './benchmark.ts';
+import { BenchTimeoutError, createDeadline } from './deadline.ts';
+import { parseOptions } from './options.ts';
+import { relayBenchmark } from './relay.ts';
+
+const BENCHMARKS: Benchmark[] = [relayBenchmark];
+const RESULTS_DIR = join(import.meta.dirname, 'results');
+/** Time for shutdown after the budget is spent, before the process is stopped outright. */
+const HARD_STOP_GRACE_MS = 10_000;
+
+async function main(): Promise<number> {
+  const options = parseOptions(process.argv.slice(2), process.env);
+  const hardStop = setTimeout(() => {
+    console.error(`[bench] hard timeout after ${options.timeoutMs / 1000} s: stopping`);
+    process.exit(2);
+  }, options.timeoutMs + HARD_STOP_GRACE_MS);
+  hardStop.unref();
+
+  const deadline = createDeadline(options.timeoutMs);
+  const machine = {
+    node: process.version,
+    platform: `${platform()} ${release()}`,
+    cpus: availableParallelism(),
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    // Other work on the machine moves every figure: keep the load next to them.
+    loadAverage1m: Math.round((loadavg()[0] ?? 0) * 100) / 100,
+  };
+  console.log(
+    `node ${machine.node}, ${machine.cpus} CPUs (${machine.cpuModel}), load ${machine.loadAverage1m}` +
+      `${options.quick ? ', quick run' : ''}\n`,
+  );
+
+  let failed = false;
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  for (const benchmark of BENCHMARKS) {
+    try {
+      const report = await benchmark.run(options, deadline);
+      console.log(`${report.table}\n`);
+      const file = join(RESULTS_DIR, `${benchmark.name}${options.quick ? '.quick' : ''}.json`);
+      const json = { benchmark: benchmark.name, date: new Date().toISOString(), ...machine, ...report.json };
+      writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
+      console.log(`results: ${relative(process.cwd(), file)}`);
+      for (const failure of report.failures) console.error(`[bench] FAILED ${failure}`);
+      failed ||= report.failures.length > 0;
+    } catch (error) {
+      // A timeout says all there is to say; anything else gets its stack.
+      const detail = error instanceof BenchTimeoutError ? error.message : error;
+      console.error(`[bench] ${benchmark.name} did not complete:`, detail);
+      failed = true;
+    }
+  }
+  return failed ? 1 : 0;
+}
+
+const code = await main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  return 1;
+});
+process.exitCode = code;
+// Everything is closed by now; if a stray handle still holds the process, say so and leave.
+setTimeout(() => {
+  console.error('[bench] a handle kept the process alive after the run; exiting');
+  process.exit(code);
+}, 2000).unref();
