@@ -25,7 +25,8 @@ export interface Principal {
 }
 
 export interface ChatFanout {
-  message(message: ChatMessage, chat: StoredChat): void;
+  /** `exceptSocket`: the sender's socket, which has the message in its ack already. */
+  message(message: ChatMessage, chat: StoredChat, exceptSocket?: string): void;
   chatUpdate(summary: ChatSummary): void;
   typing(notice: TypingNotice, chat: StoredChat): void;
 }
@@ -94,7 +95,7 @@ export function createChatService(options: ChatServiceOptions) {
       return summary(store.getChat(chat.id) ?? chat);
     },
 
-    send(who: Principal, payload: SendMessagePayload): ChatMessage {
+    send(who: Principal, payload: SendMessagePayload, senderSocket?: string): ChatMessage {
       const chat = ownChat(who, payload.chatId);
       if (chat.status === 'ended') {
         // A retry of a message stored before the end still gets its seq; a new one is refused.
@@ -111,7 +112,7 @@ export function createChatService(options: ChatServiceOptions) {
       });
       // A retry of a stored message is answered with the stored one and not fanned out again.
       if (duplicate) return message;
-      fanout.message(message, chat);
+      fanout.message(message, chat, senderSocket);
       return message;
     },
 

@@ -107,6 +107,20 @@ describe('chat server', () => {
     expect(synced.messages.filter((message) => message.clientId === 'same')).toHaveLength(1);
   });
 
+  it("sends a message to the sender's other tabs but not back to the sending socket", async () => {
+    const c = await customer();
+    const chat = await startChat(c.socket);
+    const secondTab = await connectSocket<CustomerSocket>(server.url, '/customer', c.session.token);
+    let echoed = 0;
+    c.socket.on('chat:message', () => echoed++);
+    const inSecondTab = next<ChatMessage>(secondTab, 'chat:message');
+    const sent = unwrap(
+      await askCustomer(c.socket, 'message:send', { chatId: chat.id, clientId: 't1', text: 'hi' }),
+    );
+    expect((await inSecondTab).seq).toBe(sent.message.seq);
+    expect(echoed).toBe(0);
+  });
+
   it('makes a start request idempotent by its client id', async () => {
     const c = await customer();
     const first = await startChat(c.socket, 'start-1');

@@ -178,10 +178,18 @@ export function createRouter(options: RouterOptions) {
   const removeWaiting = (chatId: string) => {
     waiting = waiting.filter((id) => id !== chatId);
     passedBy.delete(chatId);
+    announcedPosition.delete(chatId);
   };
 
+  /** The queue position each waiting customer was last told; only changes are sent. */
+  const announcedPosition = new Map<string, number>();
+
   function notifyWaiting(): void {
-    for (const chatId of waiting) notifier.chatChanged(chatId);
+    waiting.forEach((chatId, index) => {
+      if (announcedPosition.get(chatId) === index + 1) return;
+      announcedPosition.set(chatId, index + 1);
+      notifier.chatChanged(chatId);
+    });
   }
 
   // Rebuild from storage: a restart keeps the queue order and every agent's active chats.

@@ -50,9 +50,11 @@ export function createNamespaces(io: Server) {
   const agents = io.of(NAMESPACES.agent) as unknown as AgentNamespace;
 
   const fanout: ChatFanout = {
-    message(message, chat) {
-      customers.to(customerRoom(chat.customer.id)).emit('chat:message', message);
-      if (chat.agent) agents.to(agentRoom(chat.agent.id)).emit('chat:message', message);
+    message(message, chat, exceptSocket) {
+      // The sender's other tabs still get it; the sending socket has it in its ack.
+      const except = exceptSocket ? [exceptSocket] : [];
+      customers.to(customerRoom(chat.customer.id)).except(except).emit('chat:message', message);
+      if (chat.agent) agents.to(agentRoom(chat.agent.id)).except(except).emit('chat:message', message);
     },
     chatUpdate(summary) {
       customers.to(customerRoom(summary.customer.id)).emit('chat:update', summary);
@@ -111,7 +113,7 @@ export function createNamespaces(io: Server) {
 }
 
 function registerChatEvents(socket: Socket, who: Principal, service: ChatService, log: HandlerLog): void {
-  onRequest(socket, 'message:send', log, (payload) => ({ message: service.send(who, payload) }));
+  onRequest(socket, 'message:send', log, (payload) => ({ message: service.send(who, payload, socket.id) }));
   onRequest(socket, 'chat:sync', log, (payload) => service.sync(who, payload));
   onRequest(socket, 'chat:list', log, () => ({ chats: service.list(who) }));
   onRequest(socket, 'chat:end', log, ({ chatId }) => ({ chat: service.end(who, chatId) }));

@@ -83,15 +83,31 @@ function migrate(db: DatabaseSync): void {
   }
 }
 
+type StatementSync = ReturnType<DatabaseSync['prepare']>;
+const control = new WeakMap<
+  DatabaseSync,
+  { begin: StatementSync; commit: StatementSync; rollback: StatementSync }
+>();
+
 /** Runs `work` in one IMMEDIATE transaction (rolled back if it throws). */
 export function transaction<T>(db: DatabaseSync, work: () => T): T {
-  db.exec('BEGIN IMMEDIATE');
+  // Prepared once per database: `exec` would parse the statement on every message.
+  let statements = control.get(db);
+  if (!statements) {
+    statements = {
+      begin: db.prepare('BEGIN IMMEDIATE'),
+      commit: db.prepare('COMMIT'),
+      rollback: db.prepare('ROLLBACK'),
+    };
+    control.set(db, statements);
+  }
+  statements.begin.run();
   try {
     const result = work();
-    db.exec('COMMIT');
+    statements.commit.run();
     return result;
   } catch (error) {
-    db.exec('ROLLBACK');
+    statements.rollback.run();
     throw error;
   }
 }
