@@ -22,6 +22,12 @@ describe('Finesse XML', () => {
     });
   });
 
+  it('decodes predefined entities and character references in text', () => {
+    const user = parseUser(USER.replace('González', 'O&apos;Brien &#233;&#x20AC; &lt;b&gt;'));
+    expect(user.lastName).toBe("O'Brien é€ <b>");
+    expect(user.teamName).toBe('Retail & Cards');
+  });
+
   it('reports an unknown state as UNKNOWN rather than trusting it', () => {
     expect(parseUser(USER.replace('NOT_READY', 'DANCING')).state).toBe('UNKNOWN');
   });

@@ -61,7 +61,22 @@ export function parseFinesseXml(xml: string): Record<string, unknown> {
   return parser.parse(xml) as Record<string, unknown>;
 }
 
-const str = (value: unknown): string => (typeof value === 'string' ? value : value == null ? '' : String(value));
+const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/**
+ * Decodes XML's five predefined entities and character references. The parser leaves entities
+ * alone (so no DOCTYPE-declared entity can ever expand); text values are decoded here instead.
+ */
+export function decodeXmlText(text: string): string {
+  return text.replace(/&(#x[0-9A-Fa-f]{1,6}|#[0-9]{1,7}|amp|lt|gt|quot|apos);/g, (match, ref: string) => {
+    if (!ref.startsWith('#')) return PREDEFINED[ref] ?? match;
+    const code = ref[1] === 'x' ? Number.parseInt(ref.slice(2), 16) : Number.parseInt(ref.slice(1), 10);
+    return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : match;
+  });
+}
+
+const str = (value: unknown): string =>
+  typeof value === 'string' ? decodeXmlText(value) : value == null ? '' : String(value);
 
 export function toVoiceState(value: unknown): VoiceState {
   const state = str(value) as VoiceState;

@@ -1,0 +1,69 @@
+/**
+ * The agent's chat availability as a two-option segmented control (native radios, so arrow keys and
+ * screen readers work as usual), plus the effective state the server computed from it (ACTIVE, BUSY
+ * and INTERRUPTED depend on open chats and voice calls, seed 002).
+ */
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AgentStatus } from '../../../sdk/index.ts';
+import './StatusControl.css';
+
+export interface StatusControlProps {
+  status: AgentStatus | null;
+  /** A change asked for and not yet confirmed. */
+  pending: 'READY' | 'NOT_READY' | null;
+  disabled: boolean;
+  onChange: (state: 'READY' | 'NOT_READY') => void;
+}
+
+const OPTIONS = [
+  { value: 'READY', key: 'state.ready', testId: 'gadget.ready' },
+  { value: 'NOT_READY', key: 'state.notReady', testId: 'gadget.notReady' },
+] as const;
+
+export function StatusControl({ status, pending, disabled, onChange }: StatusControlProps) {
+  const { t } = useTranslation('gadget');
+  const name = useId();
+  const chosen = pending ?? status?.requested ?? null;
+
+  return (
+    <div className="hc-status">
+      <p
+        className={`hc-status__badge hc-status__badge--${status?.state ?? 'unknown'}`}
+        data-testid="gadget.status"
+        data-state={status?.state ?? ''}
+        title={
+          status ? t('state.chatsLong', { active: status.activeChats, max: status.maxChats }) : undefined
+        }
+      >
+        <span className="hc-sr-only">{t('state.current')}: </span>
+        <span className="hc-status__dot" aria-hidden="true" />
+        {status ? t(`state.${status.state}`) : t('state.unknown')}
+        {status && (status.activeChats > 0 || status.state === 'BUSY') && (
+          <span className="hc-status__count">
+            {t('state.chats', { active: status.activeChats, max: status.maxChats })}
+          </span>
+        )}
+      </p>
+      <fieldset className="hc-segmented" disabled={disabled || status === null} aria-busy={pending !== null}>
+        <legend className="hc-sr-only">{t('state.label')}</legend>
+        {OPTIONS.map((option) => (
+          <label
+            key={option.value}
+            className={`hc-segmented__option hc-segmented__option--${option.value}`}
+            data-testid={option.testId}
+          >
+            <input
+              type="radio"
+              name={name}
+              value={option.value}
+              checked={chosen === option.value}
+              onChange={() => onChange(option.value)}
+            />
+            <span>{t(option.key)}</span>
+          </label>
+        ))}
+      </fieldset>
+    </div>
+  );
+}

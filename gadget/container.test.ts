@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { authorizationHeader, chatServerUrl, languageOf, readContainer } from './container.ts';
+
+function gadgets(pref: string, params: Record<string, string> = {}): GadgetsGlobal {
+  return {
+    HubSettings: {},
+    window: { adjustHeight() {} },
+    Prefs: class {
+      getString() {
+        return pref;
+      }
+    },
+    util: { getUrlParameters: () => params },
+  };
+}
+
+const finesse = (utilities?: FinesseGlobal['utilities']): FinesseGlobal => ({
+  gadget: { Config: { id: '1001' } },
+  clientservices: { ClientServices: { init() {} } },
+  containerservices: {
+    ContainerServices: {
+      init: () => ({ addHandler() {}, removeHandler() {}, makeActiveTabReq() {} }),
+      Topics: { ACTIVE_TAB: 'tab' },
+    },
+  },
+  utilities,
+});
+
+describe('gadget container', () => {
+  it('finds the chat server from the proxy-rewritten preference, on the page protocol', () => {
+    expect(chatServerUrl(gadgets('chat.example.com:443'), 'https:')).toBe('https://chat.example.com:443');
+  });
+
+  it('falls back to the up_ URL parameter, and keeps an explicit scheme', () => {
+    const params = { up_externalServerHostAndPort_chat: 'http://10.0.0.5:8444/' };
+    expect(chatServerUrl(gadgets('', params), 'https:')).toBe('http://10.0.0.5:8444');
+    expect(chatServerUrl(gadgets(''), 'https:')).toBeNull();
+  });
+
+  it("uses finesse.js's own Authorization header when it has one", () => {
+    const cfg = { id: '1001', authorization: 'YWJj' };
+    expect(authorizationHeader(finesse(), cfg)).toBe('Basic YWJj');
+    expect(
+      authorizationHeader(finesse({ Utilities: { getAuthHeaderString: () => 'Bearer t0k' } }), cfg),
+    ).toBe('Bearer t0k');
+    expect(authorizationHeader(finesse(), { id: '1001', authToken: 'sso' })).toBe('Bearer sso');
+  });
+
+  it('maps the Finesse locale to a language', () => {
+    expect(languageOf('de_DE')).toBe('de');
+    expect(languageOf('en-US')).toBe('en');
+    expect(languageOf(undefined)).toBe('en');
+  });
+
+  it('knows when it is not inside Finesse', () => {
+    expect(readContainer({} as typeof globalThis)).toBeNull();
+    expect(
+      readContainer({ finesse: finesse(), gadgets: gadgets('x') } as unknown as typeof globalThis),
+    ).not.toBeNull();
+  });
+});

@@ -1,0 +1,86 @@
+/**
+ * Entry of the agent gadget (loaded by gadget.xml as a module after finesse.js). The Finesse
+ * container calls `gadgets.HubSettings.onConnect` once its hub is ready; only then may the gadget
+ * use finesse.js (FINESSE.md, "finesse.js as a gadget uses it").
+ */
+import './gadget.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { App } from './App.tsx';
+import { BootPanel } from './components/BootPanel/BootPanel.tsx';
+import { adjustHeight, authorizationHeader, chatServerUrl, languageOf, readContainer } from './container.ts';
+import { createGadgetI18n } from './i18n/i18n.ts';
+import { startGadgetSession } from './session.ts';
+
+const MOUNT_ID = 'hybrid-chat-gadget';
+
+function mountPoint(): HTMLElement {
+  const existing = document.getElementById(MOUNT_ID);
+  if (existing) return existing;
+  const element = document.createElement('div');
+  element.id = MOUNT_ID;
+  document.body.append(element);
+  return element;
+}
+
+function dismissLoadingIndicator(): void {
+  try {
+    globalThis.gadgets?.loadingindicator?.dismiss();
+  } catch (error) {
+    console.warn('[hybrid-chat gadget] could not dismiss the loading indicator', error);
+  }
+}
+
+function showOutsideFinesse(): void {
+  const i18n = createGadgetI18n(languageOf(navigator.language));
+  createRoot(mountPoint()).render(
+    <I18nextProvider i18n={i18n}>
+      <div className="hc-gadget">
+        <BootPanel phase={{ kind: 'outside-finesse' }} />
+      </div>
+    </I18nextProvider>,
+  );
+}
+
+function init(container: NonNullable<ReturnType<typeof readContainer>>): void {
+  const { finesse, gadgets } = container;
+  const cfg = finesse.gadget.Config;
+  finesse.clientservices.ClientServices.init(cfg, false);
+  const { ContainerServices } = finesse.containerservices;
+  const containerServices = ContainerServices.init();
+  // adjustHeight only works while our tab is visible, so resize again whenever it becomes visible.
+  containerServices.addHandler(ContainerServices.Topics.ACTIVE_TAB, () => adjustHeight());
+  containerServices.makeActiveTabReq();
+
+  const chatUrl = chatServerUrl(gadgets, location.protocol);
+  const authorization = authorizationHeader(finesse, cfg);
+  const start = chatUrl ? () => startGadgetSession({ chatUrl, agentId: cfg.id, authorization }) : null;
+  const i18n = createGadgetI18n(languageOf(cfg.locale));
+  document.documentElement.lang = i18n.language;
+
+  createRoot(mountPoint()).render(
+    <StrictMode>
+      <I18nextProvider i18n={i18n}>
+        <App start={start} />
+      </I18nextProvider>
+    </StrictMode>,
+  );
+  dismissLoadingIndicator();
+}
+
+const container = readContainer();
+if (!container) {
+  dismissLoadingIndicator();
+  showOutsideFinesse();
+} else {
+  let started = false;
+  const initOnce = (): void => {
+    if (started) return;
+    started = true;
+    init(container);
+  };
+  container.gadgets.HubSettings.onConnect = initOnce;
+  // A module script can run after the hub connected (e.g. from cache); then onConnect never fires.
+  if (container.gadgets.Hub?.isConnected?.()) initOnce();
+}

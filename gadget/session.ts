@@ -1,0 +1,111 @@
+/**
+ * The gadget's composition root: signs the agent in to the chat server with their Finesse
+ * credentials (auto-login, seed 002), opens the `/agent` socket, and wires the SDK chat client and
+ * the gadget's store. Everything else receives these objects; nothing else imports the SDK factories.
+ */
+import {
+  HybridChatError,
+  createAgentSession,
+  createBrowserNetwork,
+  createChatClient,
+  createSocketIoTransport,
+} from '../sdk/index.ts';
+import type { BootPhase } from './components/BootPanel/BootPanel.tsx';
+import type { GadgetServices } from './stores/gadgetContext.tsx';
+import { createGadgetStore } from './stores/gadgetStore.ts';
+
+export interface GadgetSessionOptions {
+  chatUrl: string;
+  agentId: string;
+  /** `Basic …` or `Bearer …`, as `finesse.utilities.Utilities.getAuthHeaderString` gives it. */
+  authorization: string;
+}
+
+export interface GadgetSession {
+  services: GadgetServices;
+  close(): void;
+}
+
+/** Sign in again this long before the token expires, so a reconnect never presents a stale one. */
+const REFRESH_EARLY_MS = 60_000;
+/** At most one sign-in after a refused handshake per this period: no loop if the server keeps refusing. */
+const REAUTH_MIN_INTERVAL_MS = 30_000;
+
+export async function startGadgetSession({
+  chatUrl,
+  agentId,
+  authorization,
+}: GadgetSessionOptions): Promise<GadgetSession> {
+  let session = await createAgentSession(chatUrl, { agentId, authorization });
+  const transport = createSocketIoTransport({
+    ...socketLocation(chatUrl),
+    namespace: '/agent',
+    auth: () => ({ token: session.token }),
+  });
+  const client = createChatClient({
+    transport,
+    self: { role: 'agent', id: session.agent.id, name: session.agent.name },
+    network: createBrowserNetwork(),
+  });
+  const { store, dispose } = createGadgetStore({ transport, client });
+
+  let closed = false;
+  let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  let lastReauth = 0;
+
+  const scheduleRefresh = (): void => {
+    clearTimeout(refreshTimer);
+    const delay = Math.max(5_000, session.expiresAt - Date.now() - REFRESH_EARLY_MS);
+    refreshTimer = setTimeout(() => void refresh(false), delay);
+  };
+  const refresh = async (reconnect: boolean): Promise<void> => {
+    try {
+      session = await createAgentSession(chatUrl, { agentId, authorization });
+      if (closed) return;
+      scheduleRefresh();
+      // The client went `offline` on the refusal and waits for us to connect it again.
+      if (reconnect) client.connect();
+    } catch (error) {
+      console.warn('[hybrid-chat gadget] renewing the chat session failed', error);
+      if (!closed) refreshTimer = setTimeout(() => void refresh(reconnect), REAUTH_MIN_INTERVAL_MS);
+    }
+  };
+
+  // An expired token makes the server refuse the handshake, and socket.io does not retry a refusal.
+  const offConnectError = transport.on('connectError', (error) => {
+    if (error.code !== 'UNAUTHORIZED' || Date.now() - lastReauth < REAUTH_MIN_INTERVAL_MS) return;
+    lastReauth = Date.now();
+    void refresh(true);
+  });
+
+  scheduleRefresh();
+  client.connect();
+
+  return {
+    services: { store, client, agent: { id: session.agent.id, name: session.agent.name } },
+    close() {
+      closed = true;
+      clearTimeout(refreshTimer);
+      offConnectError();
+      dispose();
+      client.close();
+    },
+  };
+}
+
+/** What the boot panel says about a failed sign-in. */
+export function bootErrorOf(error: unknown): Extract<BootPhase, { kind: 'error' }> {
+  const code = error instanceof HybridChatError ? error.code : null;
+  const detail = error instanceof Error ? error.message : undefined;
+  if (code === 'UNAUTHORIZED' || code === 'FORBIDDEN' || code === 'FINESSE') {
+    return { kind: 'error', reason: 'unauthorized', detail };
+  }
+  return { kind: 'error', reason: 'unreachable', detail };
+}
+
+/** socket.io wants the origin as `url` and any reverse-proxy path prefix in `path`. */
+export function socketLocation(serverUrl: string): { url: string; path?: string } {
+  const { origin, pathname } = new URL(serverUrl);
+  const prefix = pathname.replace(/\/+$/, '');
+  return prefix ? { url: origin, path: `${prefix}/socket.io` } : { url: origin };
+}

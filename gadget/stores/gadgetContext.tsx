@@ -1,0 +1,31 @@
+/**
+ * Provides one gadget instance's services to its components. Each mounted gadget has its own store
+ * and chat client, so two copies in one desktop never share state.
+ */
+import { createContext, useContext, type ReactNode } from 'react';
+import { useStore } from 'zustand';
+import type { ChatClientPort } from '../chat/ports.ts';
+import type { GadgetActions, GadgetState, GadgetStore } from './gadgetStore.ts';
+
+export interface GadgetServices {
+  store: GadgetStore;
+  client: ChatClientPort;
+  agent: { id: string; name: string };
+}
+
+const GadgetContext = createContext<GadgetServices | null>(null);
+
+export function GadgetProvider({ services, children }: { services: GadgetServices; children: ReactNode }) {
+  return <GadgetContext value={services}>{children}</GadgetContext>;
+}
+
+export function useGadget(): GadgetServices {
+  const services = useContext(GadgetContext);
+  if (!services) throw new Error('[hybrid-chat gadget] useGadget() outside <GadgetProvider>');
+  return services;
+}
+
+/** Select from this gadget's store; return a primitive or a stable reference from the state. */
+export function useGadgetStore<T>(selector: (state: GadgetState & GadgetActions) => T): T {
+  return useStore(useGadget().store, selector);
+}

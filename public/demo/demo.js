@@ -1,0 +1,11 @@
+// "Chat with us" buttons use the widget's command queue, so they work before /widget.js has loaded.
+window.HybridChat = window.HybridChat || [];
+document.querySelectorAll('[data-open-chat]').forEach(function (button) {
+  button.addEventListener('click', function () {
+    window.HybridChat.push(['open']);
+  });
+});
+// The search box is decoration in this demo.
+document.querySelector('.search')?.addEventListener('submit', function (event) {
+  event.preventDefault();
+});

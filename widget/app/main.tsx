@@ -1,0 +1,42 @@
+/** Entry of the widget's chat app (runs in the loader's iframe at `/widget/`). */
+import './app.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { linkColorOn, readConfig, textColorOn } from './config.ts';
+import { createHostBridge } from './hostBridge.ts';
+import { createWidgetI18n, languageOf } from './i18n/i18n.ts';
+import { resumeChat, startChat } from './session.ts';
+import { clearSavedChat, loadSavedChat, saveChat } from './storage.ts';
+import { WidgetApp, type WidgetDeps } from './WidgetApp.tsx';
+
+const config = readConfig(location.href, navigator.language);
+const i18n = createWidgetI18n(languageOf(config.locale));
+const bridge = createHostBridge(config.parentOrigin);
+const deps: WidgetDeps = {
+  startChat,
+  resumeChat,
+  loadSavedChat: () => loadSavedChat(),
+  saveChat: (saved) => saveChat(saved),
+  clearSavedChat: () => clearSavedChat(),
+};
+
+const accentText = textColorOn(config.color);
+const style = document.documentElement.style;
+style.setProperty('--w-accent', config.color);
+style.setProperty('--w-accent-text', accentText);
+style.setProperty('--w-accent-ring', `color-mix(in srgb, ${config.color} 35%, transparent)`);
+style.setProperty('--w-link', linkColorOn(config.color));
+document.documentElement.lang = i18n.language;
+document.title = i18n.t('header.title');
+
+const mount = document.getElementById('root');
+if (mount) {
+  createRoot(mount).render(
+    <StrictMode>
+      <I18nextProvider i18n={i18n}>
+        <WidgetApp serverUrl={config.serverUrl} queue={config.queue} bridge={bridge} deps={deps} />
+      </I18nextProvider>
+    </StrictMode>,
+  );
+}

@@ -1,0 +1,169 @@
+/**
+ * The widget app's composition root: a customer session from the chat server, the `/customer`
+ * socket and the SDK chat client. Starting a chat and resuming a saved one both end here with a
+ * connected client that tracks exactly one chat.
+ */
+import {
+  HybridChatError,
+  createBrowserNetwork,
+  createChatClient,
+  createCustomerSession,
+  createSocketIoTransport,
+  uuid,
+  type ChatSummary,
+} from '../../sdk/index.ts';
+import type { ChatClientPort } from './ports.ts';
+import type { SavedChat } from './storage.ts';
+
+export interface WidgetSession {
+  client: ChatClientPort;
+  chatId: string;
+  saved: Omit<SavedChat, 'v'>;
+  close(): void;
+}
+
+export interface StartOptions {
+  serverUrl: string;
+  name: string;
+  queue?: string;
+  /** A previous customer token, to stay the same customer. */
+  token?: string;
+}
+
+/** The saved chat cannot come back (expired identity, chat gone): start over with the form. */
+export class ChatGoneError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ChatGoneError';
+  }
+}
+
+const ONLINE_TIMEOUT_MS = 15_000;
+
+async function open(serverUrl: string, name: string, token: string | undefined) {
+  let session = await createCustomerSession(serverUrl, { name, ...(token ? { token } : {}) });
+  const transport = createSocketIoTransport({
+    ...socketLocation(serverUrl),
+    namespace: '/customer',
+    auth: () => ({ token: session.token }),
+  });
+  const client = createChatClient({
+    transport,
+    self: { role: 'customer', id: session.customer.id, name: session.customer.name },
+    network: createBrowserNetwork(),
+  });
+
+  // An expired token makes the server refuse the handshake; the client then waits for us to
+  // present a new one (same customer while the old token is accepted for renewal).
+  let renewing = false;
+  const offRefused = transport.on('connectError', (error) => {
+    if (error.code !== 'UNAUTHORIZED' || renewing) return;
+    renewing = true;
+    createCustomerSession(serverUrl, { name, token: session.token })
+      .then((next) => {
+        session = next;
+        client.connect();
+      })
+      .catch((renewError: unknown) =>
+        console.warn('[hybrid-chat widget] renewing the session failed', renewError),
+      )
+      .finally(() => {
+        renewing = false;
+      });
+  });
+
+  client.connect();
+  await waitOnline(client);
+  return {
+    session: () => session,
+    transport,
+    client,
+    close() {
+      offRefused();
+      client.close();
+    },
+  };
+}
+
+function waitOnline(client: ChatClientPort): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (client.getState().status === 'online') return resolve();
+    const timer = setTimeout(() => {
+      off();
+      reject(
+        client.getState().lastError ?? new HybridChatError('TIMEOUT', 'could not reach the chat server'),
+      );
+    }, ONLINE_TIMEOUT_MS);
+    const off = client.subscribe((state) => {
+      if (state.status !== 'online') return;
+      clearTimeout(timer);
+      off();
+      resolve();
+    });
+  });
+}
+
+export async function startChat({ serverUrl, name, queue, token }: StartOptions): Promise<WidgetSession> {
+  const opened = await open(serverUrl, name, token);
+  try {
+    const { chat } = await opened.transport.request('chat:start', {
+      clientId: uuid(),
+      ...(queue ? { queue } : {}),
+      preChat: { name },
+    });
+    opened.client.track(chat);
+    return session(opened, chat, name);
+  } catch (error) {
+    opened.close();
+    throw error;
+  }
+}
+
+export async function resumeChat(serverUrl: string, saved: SavedChat): Promise<WidgetSession> {
+  const opened = await open(serverUrl, saved.name, saved.token);
+  try {
+    if (opened.session().customer.id !== saved.customerId) {
+      throw new ChatGoneError('the saved customer session has expired');
+    }
+    // The client rehydrates open chats by itself; an ended one is not listed, so ask for it.
+    if (!opened.client.getState().chats[saved.chatId]) {
+      const { chat, messages } = await opened.transport
+        .request('chat:sync', { chatId: saved.chatId, afterSeq: 0 })
+        .catch((error: unknown) => {
+          if (
+            error instanceof HybridChatError &&
+            (error.code === 'NOT_FOUND' || error.code === 'FORBIDDEN')
+          ) {
+            throw new ChatGoneError(`chat ${saved.chatId} is gone`);
+          }
+          throw error;
+        });
+      opened.client.track(chat, messages);
+    }
+    return session(opened, { id: saved.chatId }, saved.name);
+  } catch (error) {
+    opened.close();
+    throw error;
+  }
+}
+
+function session(
+  opened: Awaited<ReturnType<typeof open>>,
+  chat: Pick<ChatSummary, 'id'>,
+  name: string,
+): WidgetSession {
+  const current = opened.session();
+  return {
+    client: opened.client,
+    chatId: chat.id,
+    saved: { token: current.token, customerId: current.customer.id, chatId: chat.id, name },
+    close: opened.close,
+  };
+}
+
+/** socket.io wants the origin as `url` and any reverse-proxy path prefix in `path`. */
+export function socketLocation(serverUrl: string): { url: string; path?: string } {
+  const { origin, pathname } = new URL(serverUrl);
+  const prefix = pathname.replace(/\/+$/, '');
+  return prefix ? { url: origin, path: `${prefix}/socket.io` } : { url: origin };
+}
