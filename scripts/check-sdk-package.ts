@@ -8,7 +8,13 @@ import { resolve } from 'node:path';
 // A variable specifier: the type check runs before the build that creates dist/.
 const specifier = 'hybrid-chat/sdk';
 const sdk = (await import(specifier)) as Record<string, unknown>;
-const expected = ['createChatClient', 'createSocketIoTransport', 'createCustomerSession', 'createAgentSession', 'HybridChatError'];
+const expected = [
+  'createChatClient',
+  'createSocketIoTransport',
+  'createCustomerSession',
+  'createAgentSession',
+  'HybridChatError',
+];
 const missing = expected.filter((name) => typeof sdk[name] !== 'function');
 const types = resolve(import.meta.dirname, '../dist/sdk/index.d.ts');
 if (missing.length > 0 || !existsSync(types)) {

@@ -33,8 +33,14 @@ describe('Finesse XML', () => {
   });
 
   it.each([
-    ['entity expansion', `<!DOCTYPE u [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><User><loginId>&b;</loginId></User>`],
-    ['external entity', `<!DOCTYPE u [<!ENTITY x SYSTEM "file:///etc/passwd">]><User><loginId>&x;</loginId></User>`],
+    [
+      'entity expansion',
+      `<!DOCTYPE u [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><User><loginId>&b;</loginId></User>`,
+    ],
+    [
+      'external entity',
+      `<!DOCTYPE u [<!ENTITY x SYSTEM "file:///etc/passwd">]><User><loginId>&x;</loginId></User>`,
+    ],
     ['malformed', '<User><loginId>1001</User>'],
     ['oversized', `<User><loginId>1</loginId><x>${'a'.repeat(300_000)}</x></User>`],
     ['not a User', '<Dialogs/>'],

@@ -53,10 +53,15 @@ const parser = new XMLParser({
 /** Parses a Finesse XML document; refuses DOCTYPEs, oversize and malformed input. */
 export function parseFinesseXml(xml: string): Record<string, unknown> {
   if (xml.length > MAX_FINESSE_XML) throw new FinesseError('Finesse XML too large', 502, 'Invalid XML');
-  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw new FinesseError('Finesse XML with a DOCTYPE refused', 502, 'Invalid XML');
+  if (/<!DOCTYPE|<!ENTITY/i.test(xml))
+    throw new FinesseError('Finesse XML with a DOCTYPE refused', 502, 'Invalid XML');
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
-    throw new FinesseError(`malformed Finesse XML: ${valid.err.msg} (line ${valid.err.line})`, 502, 'Invalid XML');
+    throw new FinesseError(
+      `malformed Finesse XML: ${valid.err.msg} (line ${valid.err.line})`,
+      502,
+      'Invalid XML',
+    );
   }
   return parser.parse(xml) as Record<string, unknown>;
 }
@@ -71,7 +76,9 @@ export function decodeXmlText(text: string): string {
   return text.replace(/&(#x[0-9A-Fa-f]{1,6}|#[0-9]{1,7}|amp|lt|gt|quot|apos);/g, (match, ref: string) => {
     if (!ref.startsWith('#')) return PREDEFINED[ref] ?? match;
     const code = ref[1] === 'x' ? Number.parseInt(ref.slice(2), 16) : Number.parseInt(ref.slice(1), 10);
-    return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : match;
+    return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff)
+      ? String.fromCodePoint(code)
+      : match;
   });
 }
 
@@ -86,7 +93,8 @@ export function toVoiceState(value: unknown): VoiceState {
 export function parseUser(xml: string): FinesseUser {
   const doc = parseFinesseXml(xml);
   const user = doc['User'];
-  if (!user || typeof user !== 'object') throw new FinesseError('no <User> in the Finesse answer', 502, 'Invalid XML');
+  if (!user || typeof user !== 'object')
+    throw new FinesseError('no <User> in the Finesse answer', 502, 'Invalid XML');
   const u = user as Record<string, unknown>;
   const loginId = str(u['loginId']);
   if (!loginId) throw new FinesseError('<User> without loginId', 502, 'Invalid XML');
