@@ -38,8 +38,7 @@ test('a customer on the demo site chats with agent 1001 in the Finesse desktop',
   await screenshot(desktop.page, 'gadget-chat');
 
   // A reload mid-chat brings back the whole history, nothing twice.
-  await customer.page.reload();
-  await customer.page.getByTestId('widget.launcher').click();
+  await customer.reload();
   await expect(customer.textMessages()).toHaveText([
     /Hello, my router/,
     /Hi Dana, let me look/,

@@ -42,6 +42,17 @@ export class CustomerPage {
     await this.page.getByTestId('widget.launcher').click();
   }
 
+  /** After a reload the loader reopens the panel by itself if it was open; open it otherwise. */
+  async reload(): Promise<void> {
+    await this.page.reload();
+    const launcher = this.page.getByTestId('widget.launcher');
+    await expect(launcher).toBeVisible();
+    // Give the loader its moment to restore the open panel before deciding.
+    await this.page.waitForLoadState('load');
+    if ((await launcher.getAttribute('aria-expanded')) !== 'true') await launcher.click();
+    await expect(launcher).toHaveAttribute('aria-expanded', 'true');
+  }
+
   async startChat(name: string): Promise<void> {
     await this.widget.getByTestId('widget.prechat.name').fill(name);
     await this.widget.getByTestId('widget.prechat.start').click();
