@@ -18,9 +18,23 @@ function normalise(origin: string): string | null {
   }
 }
 
+/** `http://localhost:8445` also stands for the loopback addresses a developer may type instead. */
+function loopbackAliases(origin: string): string[] {
+  const url = new URL(origin);
+  if (url.hostname !== 'localhost') return [origin];
+  return ['localhost', '127.0.0.1', '[::1]'].map((host) => {
+    const alias = new URL(origin);
+    alias.hostname = host;
+    return alias.origin;
+  });
+}
+
 export function createOriginPolicy(finesseUrl: string, allowedOrigins: string[]): OriginPolicy {
   const allowed = new Set(
-    [finesseUrl, ...allowedOrigins].map(normalise).filter((origin): origin is string => origin !== null),
+    [finesseUrl, ...allowedOrigins]
+      .map(normalise)
+      .filter((origin): origin is string => origin !== null)
+      .flatMap(loopbackAliases),
   );
   return {
     allows(origin, host) {
