@@ -88,3 +88,33 @@ export type {
   SocketIoTransport,
   SocketIoTransportOptions,
 } from './transport/socketIoTransport.ts';
+export {
+  blend,
+  DEFAULT_BLENDING_SETTINGS,
+  INTERNAL_CALL_TYPES,
+  isInternalCall,
+  normalizeBlendingSettings,
+} from './core/blending.ts';
+export type {
+  BlendingDecision,
+  BlendingInput,
+  BlendingSettings,
+  CallType,
+  SavedVoiceState,
+  VoiceAction,
+} from './core/blending.ts';
+export { initialFailoverState, reduceFailover } from './core/failover.ts';
+export type {
+  FailoverEffect,
+  FailoverEvent,
+  FailoverState,
+  FailoverStep,
+  FinesseNode,
+} from './core/failover.ts';
+export { createFailoverMonitor } from './core/failoverMonitor.ts';
+export type {
+  FailoverChange,
+  FailoverMonitor,
+  FailoverMonitorEvents,
+  FailoverMonitorOptions,
+} from './core/failoverMonitor.ts';
