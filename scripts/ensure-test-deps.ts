@@ -1,0 +1,45 @@
+/**
+ * Makes sure the real parts the tests run against are on this machine: Debian's Chromium (e2e)
+ * and Prosody (XMPP). Installed with apt-get when missing and running as root (CI); a clear
+ * message otherwise. Playwright's own browser download is not used: it needs hosts beyond the
+ * package registries.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+
+const needs: Array<{ what: string; present: boolean; packages: string[] }> = [
+  { what: `Chromium (${CHROMIUM})`, present: existsSync(CHROMIUM), packages: ['chromium', 'fonts-noto-core'] },
+  { what: 'Prosody (/usr/bin/prosody)', present: existsSync('/usr/bin/prosody'), packages: ['prosody'] },
+];
+const missing = needs.filter((need) => !need.present);
+if (missing.length === 0) process.exit(0);
+
+const packages = missing.flatMap((need) => need.packages);
+if (process.getuid?.() !== 0) {
+  console.error(
+    `[hybrid-chat] missing for the tests: ${missing.map((need) => need.what).join(', ')}.\n` +
+      `Install them (Debian: sudo apt-get install -y ${packages.join(' ')}), or set CHROMIUM_PATH to a ` +
+      'Chromium or Chrome binary, then run the tests again.',
+  );
+  process.exit(1);
+}
+console.log(`[hybrid-chat] installing ${packages.join(', ')} from Debian …`);
+const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], { stdio: 'inherit', env });
+// Debian starts Prosody as a system service on install; the tests start their own instances.
+if (packages.includes('prosody')) {
+  try {
+    execFileSync('service', ['prosody', 'stop'], { stdio: 'ignore' });
+  } catch {
+    // No service manager here (containers): nothing was started, nothing to stop.
+  }
+}
+for (const need of missing) {
+  if (need.what.startsWith('Chromium') && !existsSync(CHROMIUM)) {
+    console.error(`[hybrid-chat] apt-get finished but ${CHROMIUM} is still missing`);
+    process.exit(1);
+  }
+}
