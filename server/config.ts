@@ -35,7 +35,13 @@ const envSchema = z.object({
     .positive()
     .default(12 * 3600),
   OFFER_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
-  MAX_CHATS_PER_AGENT: z.coerce.number().int().min(1).max(20).default(5),
+  // Seed 002: up to 5 concurrent chats per agent.
+  MAX_CHATS_PER_AGENT: z.coerce.number().int().min(1).max(5).default(5),
+  FINESSE_SECONDARY_URL: z.url().optional(),
+  FINESSE_POLL_MS: z.coerce.number().int().min(200).default(5000),
+  FINESSE_SYNC: z.enum(['gadget', 'server']).default('gadget'),
+  BLENDING_REASON_LABEL: z.string().min(1).max(40).default('Handling Chat'),
+  BLENDING_REASON_CODE_ID: z.string().max(32).optional(),
   DEFAULT_QUEUE: z.string().default('default'),
   FINESSE_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -50,6 +56,13 @@ export interface ServerConfig {
   /** SQLite file, or ':memory:' for tests that need no restart. */
   dbPath: string;
   finesseUrl: string;
+  /** The subscriber node; with it, SystemInfo polling fails over between the two (seed 002). */
+  finesseSecondaryUrl: string | undefined;
+  finessePollMs: number;
+  /** Where voice state comes from: the gadget (finesse.js) or this server (REST + XMPP). */
+  finesseSync: 'gadget' | 'server';
+  blendingReasonLabel: string;
+  blendingReasonCodeId: string | undefined;
   /** host:port the gadget uses to reach this server; the default of `externalServerHostAndPort_chat`. */
   chatHostPort: string | undefined;
   /** Origins allowed besides this server's own and the Finesse desktop's. */
@@ -86,6 +99,11 @@ export function loadConfig(
     dataDir,
     dbPath: resolve(dataDir, 'hybrid-chat.db'),
     finesseUrl: e.FINESSE_URL.replace(/\/+$/, ''),
+    finesseSecondaryUrl: e.FINESSE_SECONDARY_URL?.replace(/\/+$/, ''),
+    finessePollMs: e.FINESSE_POLL_MS,
+    finesseSync: e.FINESSE_SYNC,
+    blendingReasonLabel: e.BLENDING_REASON_LABEL,
+    blendingReasonCodeId: e.BLENDING_REASON_CODE_ID,
     chatHostPort: e.CHAT_HOST_PORT,
     allowedOrigins: e.ALLOWED_ORIGINS,
     tokenSecret: e.TOKEN_SECRET,

@@ -9,6 +9,7 @@ import Fastify from 'fastify';
 import { Server } from 'socket.io';
 import { createTokenSigner, loadTokenSecret } from './auth/tokens.ts';
 import { createChatService, type ChatService } from './chatService.ts';
+import { createFinesseCluster } from './finesse/finesseCluster.ts';
 import type { ServerConfig } from './config.ts';
 import { createGadgetXml } from './http/gadgetXml.ts';
 import { createOriginPolicy } from './http/origins.ts';
@@ -80,11 +81,23 @@ export async function createChatServer(config: ServerConfig): Promise<ChatServer
     notifier: namespaces.routerNotifier(() => service),
     offerTimeoutMs: config.offerTimeoutMs,
     maxChatsPerAgent: config.maxChatsPerAgent,
+    blending: {
+      notReadyReasonLabel: config.blendingReasonLabel,
+      ...(config.blendingReasonCodeId ? { notReadyReasonCodeId: config.blendingReasonCodeId } : {}),
+    },
     postEvent: (chatId, event, text) => service.postEvent(chatId, event, text),
     log: app.log,
   });
   bound.router = router;
   namespaces.attach({ tokens, service, router, log: app.log });
+  const finesse = createFinesseCluster({
+    primaryUrl: config.finesseUrl,
+    secondaryUrl: config.finesseSecondaryUrl,
+    pollMs: config.finessePollMs,
+    timeoutMs: config.finesseTimeoutMs,
+    onAvailability: (available) => router.setFinesseAvailable(available),
+    log: app.log,
+  });
 
   const fallbackHostPort = `localhost:${config.port}`;
   registerRoutes(app, {
@@ -92,6 +105,7 @@ export async function createChatServer(config: ServerConfig): Promise<ChatServer
     db,
     store,
     tokens,
+    finesseUrl: () => finesse.activeUrl(),
     gadgetXml: createGadgetXml(config.rootDir, config.chatHostPort, fallbackHostPort),
     version,
   });
@@ -101,12 +115,14 @@ export async function createChatServer(config: ServerConfig): Promise<ChatServer
     io,
     async listen() {
       await app.listen({ port: config.port, host: config.host });
+      finesse.start();
       const address = app.server.address();
       const port = typeof address === 'object' && address ? address.port : config.port;
       const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
       return { url: `http://${host}:${port}`, port };
     },
     async close() {
+      finesse.stop();
       router.close();
       await new Promise<void>((resolve) => void io.close(() => resolve()));
       await app.close();

@@ -45,6 +45,7 @@ describe('protocol event maps', () => {
       | 'agent:setState'
       | 'offer:accept'
       | 'offer:decline'
+      | 'agent:voice'
     >();
   });
 

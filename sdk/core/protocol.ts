@@ -4,7 +4,9 @@
  * validation of what the server receives lives in `protocolSchemas.ts`, so that browser
  * bundles which only need the types do not carry the validator.
  */
+import type { CallType, VoiceAction } from './blending.ts';
 import type { HybridChatErrorCode } from './errors.ts';
+import type { VoiceState } from './finesseXml.ts';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -72,7 +74,23 @@ export interface AgentStatus {
   reason: string | null;
   activeChats: number;
   maxChats: number;
+  /** The agent's Finesse voice state as last reported (null: not known, chat-only). */
+  voice?: { state: VoiceState; callType: CallType | null } | null;
+  /** `halted` while no Finesse node answers (seed 002 failover): nothing is routed. */
+  finesse?: 'ok' | 'halted';
 }
+
+/** The agent's voice state, reported by the gadget from finesse.js (sync mode `gadget`). */
+export interface VoiceReport {
+  state: VoiceState;
+  reasonCodeId: string | null;
+  reasonLabel: string | null;
+  /** Type of the active call, null when none. */
+  callType: CallType | null;
+}
+
+/** A voice-state change the agent's desktop must make for media blending (never `none`). */
+export type VoiceActionNotice = Exclude<VoiceAction, { type: 'none' }>;
 
 export interface ChatOffer {
   chatId: string;
@@ -156,11 +174,15 @@ export interface AgentClientToServerEvents extends ChatClientToServerEvents {
   'agent:setState': (payload: SetAgentStatePayload, ack: Ack<{ status: AgentStatus }>) => void;
   'offer:accept': (payload: ChatRef, ack: Ack<SyncResult>) => void;
   'offer:decline': (payload: ChatRef, ack: Ack<{ chatId: string }>) => void;
+  /** Voice state and call from finesse.js; the server blends it with the chats. */
+  'agent:voice': (payload: VoiceReport, ack: Ack<{ status: AgentStatus }>) => void;
 }
 export interface AgentServerToClientEvents extends ChatServerToClientEvents {
   'agent:status': (status: AgentStatus) => void;
   'offer:new': (offer: ChatOffer) => void;
   'offer:revoked': (payload: { chatId: string; reason: OfferRevokedReason }) => void;
+  /** Apply this to the agent's Finesse voice state (first chat → NOT_READY "Handling Chat", …). */
+  'agent:voiceAction': (action: VoiceActionNotice) => void;
 }
 
 /** The socket.io handshake `auth` of both namespaces. */

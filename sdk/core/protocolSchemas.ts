@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { ProtocolError } from './errors.ts';
+import { VOICE_STATES } from './finesseXml.ts';
 import {
   LIMITS,
   type AgentSessionRequest,
@@ -14,6 +15,7 @@ import {
   type StartChatPayload,
   type SyncPayload,
   type TypingPayload,
+  type VoiceReport,
 } from './protocol.ts';
 
 const id = z.string().min(1).max(LIMITS.clientId);
@@ -51,6 +53,12 @@ export const schemas = {
     state: z.enum(['READY', 'NOT_READY']),
   }) satisfies z.ZodType<SetAgentStatePayload>,
   'offer:accept': z.strictObject({ chatId: id }) satisfies z.ZodType<ChatRef>,
+  'agent:voice': z.strictObject({
+    state: z.enum(VOICE_STATES),
+    reasonCodeId: z.string().max(32).nullable(),
+    reasonLabel: text(64).nullable(),
+    callType: z.enum(['inbound', 'transfer', 'conference', 'consult', 'direct']).nullable(),
+  }) satisfies z.ZodType<VoiceReport>,
   'offer:decline': z.strictObject({ chatId: id }) satisfies z.ZodType<ChatRef>,
   customerSession: z.strictObject({
     name,

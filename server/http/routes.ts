@@ -39,6 +39,8 @@ export interface RouteDeps {
   db: DatabaseSync;
   store: ChatStore;
   tokens: TokenSigner;
+  /** The Finesse node to check agents against now; null while no node answers. */
+  finesseUrl: () => string | null;
   gadgetXml: (requestHost: string | undefined) => string;
   version: string;
 }
@@ -89,8 +91,15 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
   app.post('/api/agent/session', async (request, reply) => {
     try {
       const body = parsePayload('agentSession', request.body);
+      const baseUrl = deps.finesseUrl();
+      if (!baseUrl) {
+        throw new HybridChatError(
+          'FINESSE',
+          'Finesse is unavailable (no node answers); sign-in resumes by itself',
+        );
+      }
       const finesse = createFinesseRestClient({
-        baseUrl: config.finesseUrl,
+        baseUrl,
         authorization: body.authorization,
         timeoutMs: config.finesseTimeoutMs,
       });

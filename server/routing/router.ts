@@ -4,7 +4,19 @@
  * slot; an offer not accepted in time goes to the next agent and the agent who missed it is
  * made NOT_READY, as Cisco's own chat gadget does.
  */
-import type { AgentChatState, AgentStatus, ChatOffer, OfferRevokedReason } from '../../sdk/core/protocol.ts';
+import {
+  blend,
+  type BlendingDecision,
+  type BlendingSettings,
+  type SavedVoiceState,
+} from '../../sdk/core/blending.ts';
+import type {
+  AgentStatus,
+  ChatOffer,
+  OfferRevokedReason,
+  VoiceActionNotice,
+  VoiceReport,
+} from '../../sdk/core/protocol.ts';
 import { HybridChatError } from '../../sdk/core/errors.ts';
 import type { ChatStore, StoredChat } from '../store/chatStore.ts';
 
@@ -12,6 +24,8 @@ export interface RouterNotifier {
   agentStatus(agentId: string, status: AgentStatus): void;
   offer(agentId: string, offer: ChatOffer): void;
   offerRevoked(agentId: string, chatId: string, reason: OfferRevokedReason): void;
+  /** Media blending wants the agent's voice state changed (seed 002). */
+  voiceAction(agentId: string, action: VoiceActionNotice): void;
   /** A chat changed (status, agent, queue position). */
   chatChanged(chatId: string): void;
 }
@@ -21,6 +35,8 @@ export interface RouterOptions {
   notifier: RouterNotifier;
   offerTimeoutMs: number;
   maxChatsPerAgent: number;
+  /** Media blending settings; `maxChats` comes from `maxChatsPerAgent`. */
+  blending?: Omit<Partial<BlendingSettings>, 'maxChats'>;
   /** Writes a system event into the chat (agent joined, …). */
   postEvent(chatId: string, event: 'agent-joined', text: string): void;
   now?: () => number;
@@ -42,6 +58,12 @@ interface AgentRuntime {
   connections: number;
   offer: Offer | null;
   active: Set<string>;
+  /** Finesse voice state as last reported; null for a chat-only agent (no Finesse data). */
+  voice: VoiceReport | null;
+  /** Voice state to restore when the last chat ends (seed 002), kept by `blend()`. */
+  voiceBeforeChat: SavedVoiceState | null;
+  /** The voice action last sent, so a repeated decision is not sent again and again. */
+  lastVoiceAction: string | null;
 }
 
 export function createRouter(options: RouterOptions) {
@@ -67,6 +89,9 @@ export function createRouter(options: RouterOptions) {
         connections: 0,
         offer: null,
         active: new Set(),
+        voice: null,
+        voiceBeforeChat: null,
+        lastVoiceAction: null,
       };
       agents.set(id, agent);
     }
@@ -84,28 +109,59 @@ export function createRouter(options: RouterOptions) {
     });
   }
 
-  function effectiveState(agent: AgentRuntime): AgentChatState {
-    if (agent.requested === 'NOT_READY') return 'NOT_READY';
-    if (agent.active.size === 0) return 'READY';
-    return agent.active.size >= options.maxChatsPerAgent ? 'BUSY' : 'ACTIVE';
+  let halted = false;
+
+  /**
+   * Seed 002's media blending for this agent. A chat-only agent (no voice reported) blends
+   * as if voice were NOT_READY outside any call: chats are routed, no voice action.
+   */
+  function decide(agent: AgentRuntime): BlendingDecision {
+    return blend({
+      voiceState: agent.voice?.state ?? 'NOT_READY',
+      voiceReasonCodeId: agent.voice?.reasonCodeId ?? null,
+      voiceReasonLabel: agent.voice?.reasonLabel ?? null,
+      callType: agent.voice?.callType ?? null,
+      activeChats: agent.active.size,
+      requested: agent.requested,
+      settings: { ...options.blending, maxChats: options.maxChatsPerAgent },
+      voiceBeforeChat: agent.voiceBeforeChat,
+    });
   }
 
-  function status(agent: AgentRuntime): AgentStatus {
+  function status(agent: AgentRuntime, decision = decide(agent)): AgentStatus {
     return {
-      state: effectiveState(agent),
+      state: decision.chatState,
       requested: agent.requested,
       reason: agent.reason,
       activeChats: agent.active.size,
       maxChats: options.maxChatsPerAgent,
+      voice: agent.voice ? { state: agent.voice.state, callType: agent.voice.callType } : null,
+      finesse: halted ? 'halted' : 'ok',
     };
   }
 
-  const announce = (agent: AgentRuntime) => notifier.agentStatus(agent.id, status(agent));
+  /** Recomputes blending, asks the desktop for a voice change if needed, and sends the status. */
+  function announce(agent: AgentRuntime): void {
+    const decision = decide(agent);
+    agent.voiceBeforeChat = decision.voiceBeforeChat;
+    if (agent.voice && decision.voiceAction.type !== 'none' && !halted) {
+      const key = JSON.stringify(decision.voiceAction);
+      if (key !== agent.lastVoiceAction) {
+        agent.lastVoiceAction = key;
+        notifier.voiceAction(agent.id, decision.voiceAction);
+      }
+    } else {
+      agent.lastVoiceAction = null;
+    }
+    notifier.agentStatus(agent.id, status(agent, decision));
+  }
 
   function canTakeOffer(agent: AgentRuntime, chatId: string): boolean {
     return (
+      !halted &&
       agent.connections > 0 &&
       agent.requested === 'READY' &&
+      decide(agent).routable &&
       agent.offer === null &&
       agent.active.size < options.maxChatsPerAgent &&
       !passedBy.get(chatId)?.has(agent.id)
@@ -209,6 +265,37 @@ export function createRouter(options: RouterOptions) {
 
     agentStatus(agentId: string): AgentStatus {
       return status(runtime(agentId));
+    },
+
+    /** The agent's voice state from Finesse (gadget report or server subscription). */
+    reportVoice(agentId: string, voice: VoiceReport): AgentStatus {
+      const agent = runtime(agentId);
+      const changed = JSON.stringify(agent.voice) !== JSON.stringify(voice);
+      agent.voice = voice;
+      // A fresh report is the moment to repeat an action Finesse has not applied yet.
+      if (changed) agent.lastVoiceAction = null;
+      announce(agent);
+      route();
+      return status(agent);
+    },
+
+    /** Seed 002 failover: while no Finesse node answers, nothing is routed. */
+    setFinesseAvailable(available: boolean): void {
+      if (halted === !available) return;
+      halted = !available;
+      options.log?.info(
+        { halted },
+        halted ? 'Finesse unreachable: routing halted' : 'Finesse back: routing resumed',
+      );
+      for (const agent of agents.values()) {
+        if (halted && agent.offer) {
+          const chatId = agent.offer.chatId;
+          withdraw(chatId, 'disconnected');
+          notifier.chatChanged(chatId);
+        }
+        if (agent.connections > 0) announce(agent);
+      }
+      route();
     },
 
     agentConnected(agentId: string, name: string): AgentStatus {

@@ -73,6 +73,7 @@ export function createNamespaces(io: Server) {
     offer: (agentId, offer) => agents.to(agentRoom(agentId)).emit('offer:new', offer),
     offerRevoked: (agentId, chatId, reason) =>
       agents.to(agentRoom(agentId)).emit('offer:revoked', { chatId, reason }),
+    voiceAction: (agentId, action) => agents.to(agentRoom(agentId)).emit('agent:voiceAction', action),
     chatChanged: (chatId) => service().broadcast(chatId),
   });
 
@@ -97,6 +98,7 @@ export function createNamespaces(io: Server) {
       onRequest(socket, 'agent:setState', log, ({ state }) => ({
         status: router.setRequestedState(who.id, state),
       }));
+      onRequest(socket, 'agent:voice', log, (voice) => ({ status: router.reportVoice(who.id, voice) }));
       onRequest(socket, 'offer:accept', log, ({ chatId }) => {
         const chat = router.accept(who.id, chatId);
         return { chat: service.summary(chat), messages: service.sync(who, { chatId, afterSeq: 0 }).messages };

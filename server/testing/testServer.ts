@@ -88,9 +88,19 @@ export const TEST_AGENTS: FakeAgent[] = [
 export const basic = (id: string, password: string) =>
   `Basic ${Buffer.from(`${id}:${password}`).toString('base64')}`;
 
-/** msw handlers standing in for Finesse's `GET /finesse/api/User/{id}` with Basic auth. */
-export const finesseHandlers = [
-  http.get(`${FINESSE_URL}/finesse/api/User/:id`, ({ params, request }) => {
+/** msw handlers standing in for a Finesse node's SystemInfo and `GET /finesse/api/User/{id}` (Basic auth). */
+export const finesseHandlersFor = (baseUrl: string) => [
+  http.get(
+    `${baseUrl}/finesse/api/SystemInfo`,
+    () =>
+      new HttpResponse(
+        '<SystemInfo><status>IN_SERVICE</status><deploymentType>UCCE</deploymentType></SystemInfo>',
+        {
+          headers: { 'Content-Type': 'application/xml' },
+        },
+      ),
+  ),
+  http.get(`${baseUrl}/finesse/api/User/:id`, ({ params, request }) => {
     const agent = TEST_AGENTS.find((candidate) => candidate.id === params['id']);
     if (!agent || request.headers.get('authorization') !== basic(agent.id, agent.password)) {
       return new HttpResponse(
@@ -201,3 +211,5 @@ export function next<T>(socket: Socket, event: string, ms = 3000): Promise<T> {
     });
   });
 }
+
+export const finesseHandlers = finesseHandlersFor(FINESSE_URL);
