@@ -118,3 +118,72 @@ export type {
   FailoverMonitorEvents,
   FailoverMonitorOptions,
 } from './core/failoverMonitor.ts';
+export {
+  activeCallType,
+  callTypeOf,
+  DIALOG_STATES,
+  toDialogState,
+  toVoiceState,
+  VOICE_STATES,
+} from './core/finesseTypes.ts';
+export type {
+  DialogState,
+  FinesseDialog,
+  FinesseNodeInfo,
+  FinesseParticipant,
+  FinesseReasonCode,
+  FinesseSystemInfo,
+  ReasonCodeCategory,
+  VoiceState,
+} from './core/finesseTypes.ts';
+export {
+  apiErrorFromElement,
+  decodeXmlText,
+  dialogFromElement,
+  dialogsFromElement,
+  MAX_FINESSE_XML,
+  parseApiError,
+  parseDialog,
+  parseDialogs,
+  parseFinesseXml,
+  parseReasonCodes,
+  parseSystemInfo,
+  parseUser,
+  reasonCodeFromElement,
+  reasonCodesFromElement,
+  systemInfoFromElement,
+  userFromElement,
+} from './core/finesseXml.ts';
+export type { FinesseApiError, FinesseUser } from './core/finesseXml.ts';
+export { escapeXmlText, userUpdateXml } from './core/finesseXml.ts';
+export type { UserUpdate } from './core/finesseXml.ts';
+export {
+  basicAuthorization,
+  bearerAuthorization,
+  createFinesseRestClient,
+} from './transport/finesseRestClient.ts';
+export type {
+  FinesseAuthorization,
+  FinesseRestClient,
+  FinesseRestClientOptions,
+  SettableVoiceState,
+} from './transport/finesseRestClient.ts';
+export {
+  createFinesseJsAdapter,
+  dialogFromFinesseJs,
+  finesseErrorFromResponse,
+} from './transport/finesseJsAdapter.ts';
+export type {
+  FinesseGadgetConfig,
+  FinesseJsAdapter,
+  FinesseJsAdapterEvents,
+  FinesseJsAdapterOptions,
+  FinesseJsDialog,
+  FinesseJsDialogs,
+  FinesseJsGlobal,
+  FinesseJsReasonCode,
+  FinesseJsResponse,
+  FinesseJsUser,
+  ReasonCodeChoice,
+  VoiceSnapshot,
+} from './transport/finesseJsAdapter.ts';
