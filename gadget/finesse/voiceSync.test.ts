@@ -1,0 +1,95 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { VoiceSnapshot } from '../../sdk/transport/finesseJsAdapter.ts';
+import { createVoiceSync, type VoicePort, type VoiceTransportPort } from './voiceSync.ts';
+
+function snapshot(over: Partial<VoiceSnapshot> = {}): VoiceSnapshot {
+  return {
+    loaded: true,
+    state: 'READY',
+    pendingState: null,
+    reasonCodeId: null,
+    reasonLabel: null,
+    stateChangeTime: null,
+    callType: null,
+    dialogs: [],
+    ...over,
+  };
+}
+
+function fakes(initial = snapshot()) {
+  let current = initial;
+  const voiceListeners = new Set<(s: VoiceSnapshot) => void>();
+  const transportListeners = new Map<string, Set<(payload: never) => void>>();
+  const voice: VoicePort & { change(next: Partial<VoiceSnapshot>): void } = {
+    getSnapshot: () => current,
+    on: (_event, listener) => {
+      voiceListeners.add(listener);
+      return () => voiceListeners.delete(listener);
+    },
+    setState: vi.fn(async () => {}),
+    change(next) {
+      current = { ...current, ...next };
+      for (const listener of voiceListeners) listener(current);
+    },
+  };
+  const request = vi.fn(async () => ({ status: {} }));
+  const transport = {
+    connected: true,
+    request,
+    on: (event: string, listener: (payload: never) => void) => {
+      const set = transportListeners.get(event) ?? new Set();
+      set.add(listener);
+      transportListeners.set(event, set);
+      return () => set.delete(listener);
+    },
+    fire(event: string, payload: unknown) {
+      for (const listener of transportListeners.get(event) ?? []) listener(payload as never);
+    },
+  };
+  return { voice, transport, request };
+}
+
+describe('voice sync (gadget mode)', () => {
+  it('reports the voice state at start and on each change, not on repeats', () => {
+    const { voice, transport, request } = fakes();
+    createVoiceSync({ voice, transport: transport as unknown as VoiceTransportPort });
+    expect(request).toHaveBeenLastCalledWith('agent:voice', {
+      state: 'READY',
+      reasonCodeId: null,
+      reasonLabel: null,
+      callType: null,
+    });
+    voice.change({ state: 'TALKING', callType: 'inbound' });
+    voice.change({ stateChangeTime: 'later' });
+    expect(request).toHaveBeenCalledTimes(2);
+    expect(request).toHaveBeenLastCalledWith('agent:voice', expect.objectContaining({ callType: 'inbound' }));
+  });
+
+  it('reports again after a reconnect and waits for finesse.js to load', () => {
+    const { voice, transport, request } = fakes(snapshot({ loaded: false, state: 'UNKNOWN' }));
+    createVoiceSync({ voice, transport: transport as unknown as VoiceTransportPort });
+    expect(request).not.toHaveBeenCalled();
+    voice.change({ loaded: true, state: 'NOT_READY' });
+    transport.fire('connect', { transport: 'websocket' });
+    expect(request).toHaveBeenCalledTimes(2);
+  });
+
+  it('applies the server’s voice actions through finesse.js', () => {
+    const { voice, transport } = fakes();
+    createVoiceSync({ voice, transport: transport as unknown as VoiceTransportPort });
+    transport.fire('agent:voiceAction', { type: 'setNotReady', reasonLabel: 'Handling Chat' });
+    expect(voice.setState).toHaveBeenLastCalledWith('NOT_READY', 'Handling Chat');
+    transport.fire('agent:voiceAction', { type: 'restore', state: 'READY' });
+    expect(voice.setState).toHaveBeenLastCalledWith('READY', undefined);
+  });
+
+  it('stops listening when stopped', () => {
+    const { voice, transport, request } = fakes();
+    const sync = createVoiceSync({ voice, transport: transport as unknown as VoiceTransportPort });
+    sync.stop();
+    voice.change({ state: 'TALKING' });
+    transport.fire('agent:voiceAction', { type: 'restore', state: 'READY' });
+    expect(request).toHaveBeenCalledTimes(1);
+    expect(voice.setState).not.toHaveBeenCalled();
+  });
+});
