@@ -77,6 +77,8 @@ export type {
   SyncResult,
   TypingNotice,
   TypingPayload,
+  VoiceActionNotice,
+  VoiceReport,
 } from './core/protocol.ts';
 export { uuid } from './core/uuid.ts';
 export { createBrowserNetwork } from './transport/browserNetwork.ts';
