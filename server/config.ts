@@ -40,6 +40,12 @@ const envSchema = z.object({
   FINESSE_SECONDARY_URL: z.url().optional(),
   FINESSE_POLL_MS: z.coerce.number().int().min(200).default(5000),
   FINESSE_SYNC: z.enum(['gadget', 'server']).default('gadget'),
+  FINESSE_XMPP_URL: z
+    .string()
+    .regex(/^(xmpp|xmpps|ws|wss):\/\//, 'xmpp://host:port or ws(s)://…')
+    .optional(),
+  FINESSE_XMPP_DOMAIN: z.string().optional(),
+  FINESSE_PUBSUB_DOMAIN: z.string().optional(),
   BLENDING_REASON_LABEL: z.string().min(1).max(40).default('Handling Chat'),
   BLENDING_REASON_CODE_ID: z.string().max(32).optional(),
   DEFAULT_QUEUE: z.string().default('default'),
@@ -61,6 +67,8 @@ export interface ServerConfig {
   finessePollMs: number;
   /** Where voice state comes from: the gadget (finesse.js) or this server (REST + XMPP). */
   finesseSync: 'gadget' | 'server';
+  /** XMPP of Finesse notifications for `server` sync (TCP 5222, seed 000/002). */
+  finesseXmpp: { service: string; domain: string; pubsubDomain: string } | undefined;
   blendingReasonLabel: string;
   blendingReasonCodeId: string | undefined;
   /** host:port the gadget uses to reach this server; the default of `externalServerHostAndPort_chat`. */
@@ -102,6 +110,14 @@ export function loadConfig(
     finesseSecondaryUrl: e.FINESSE_SECONDARY_URL?.replace(/\/+$/, ''),
     finessePollMs: e.FINESSE_POLL_MS,
     finesseSync: e.FINESSE_SYNC,
+    finesseXmpp: e.FINESSE_XMPP_URL
+      ? {
+          service: e.FINESSE_XMPP_URL,
+          domain: e.FINESSE_XMPP_DOMAIN ?? new URL(e.FINESSE_URL).hostname,
+          pubsubDomain:
+            e.FINESSE_PUBSUB_DOMAIN ?? `pubsub.${e.FINESSE_XMPP_DOMAIN ?? new URL(e.FINESSE_URL).hostname}`,
+        }
+      : undefined,
     blendingReasonLabel: e.BLENDING_REASON_LABEL,
     blendingReasonCodeId: e.BLENDING_REASON_CODE_ID,
     chatHostPort: e.CHAT_HOST_PORT,

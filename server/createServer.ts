@@ -9,6 +9,7 @@ import Fastify from 'fastify';
 import { Server } from 'socket.io';
 import { createTokenSigner, loadTokenSecret } from './auth/tokens.ts';
 import { createChatService, type ChatService } from './chatService.ts';
+import { createCommunicationServer } from './finesse/communicationServer.ts';
 import { createFinesseCluster } from './finesse/finesseCluster.ts';
 import type { ServerConfig } from './config.ts';
 import { createGadgetXml } from './http/gadgetXml.ts';
@@ -76,9 +77,39 @@ export async function createChatServer(config: ServerConfig): Promise<ChatServer
     defaultQueue: config.defaultQueue,
     router: () => bound.router as Router,
   });
+  const finesse = createFinesseCluster({
+    primaryUrl: config.finesseUrl,
+    secondaryUrl: config.finesseSecondaryUrl,
+    pollMs: config.finessePollMs,
+    timeoutMs: config.finesseTimeoutMs,
+    onAvailability: (available) => router.setFinesseAvailable(available),
+    log: app.log,
+  });
+  // `server` sync: this server follows voice state and applies blending's voice changes itself.
+  const communication =
+    config.finesseSync === 'server'
+      ? createCommunicationServer({
+          finesseUrl: () => finesse.activeUrl(),
+          timeoutMs: config.finesseTimeoutMs,
+          subscribe: null,
+          reportVoice: (agentId, voice) => router.reportVoice(agentId, voice),
+          log: app.log,
+        })
+      : null;
+  const notifier = namespaces.routerNotifier(() => service);
   const router = createRouter({
     store,
-    notifier: namespaces.routerNotifier(() => service),
+    notifier: communication
+      ? {
+          ...notifier,
+          voiceAction: (agentId, action) =>
+            void communication
+              .apply(agentId, action)
+              .catch((error: unknown) =>
+                app.log.warn({ err: error, agentId }, 'voice change for blending failed'),
+              ),
+        }
+      : notifier,
     offerTimeoutMs: config.offerTimeoutMs,
     maxChatsPerAgent: config.maxChatsPerAgent,
     blending: {
@@ -89,14 +120,12 @@ export async function createChatServer(config: ServerConfig): Promise<ChatServer
     log: app.log,
   });
   bound.router = router;
-  namespaces.attach({ tokens, service, router, log: app.log });
-  const finesse = createFinesseCluster({
-    primaryUrl: config.finesseUrl,
-    secondaryUrl: config.finesseSecondaryUrl,
-    pollMs: config.finessePollMs,
-    timeoutMs: config.finesseTimeoutMs,
-    onAvailability: (available) => router.setFinesseAvailable(available),
+  namespaces.attach({
+    tokens,
+    service,
+    router,
     log: app.log,
+    voiceFromGadget: config.finesseSync === 'gadget',
   });
 
   const fallbackHostPort = `localhost:${config.port}`;
@@ -106,6 +135,8 @@ export async function createChatServer(config: ServerConfig): Promise<ChatServer
     store,
     tokens,
     finesseUrl: () => finesse.activeUrl(),
+    voiceSync: config.finesseSync,
+    onAgentSignedIn: (agentId, authorization) => communication?.track(agentId, authorization),
     gadgetXml: createGadgetXml(config.rootDir, config.chatHostPort, fallbackHostPort),
     version,
   });
@@ -123,6 +154,7 @@ export async function createChatServer(config: ServerConfig): Promise<ChatServer
     },
     async close() {
       finesse.stop();
+      communication?.stop();
       router.close();
       await new Promise<void>((resolve) => void io.close(() => resolve()));
       await app.close();

@@ -226,6 +226,8 @@ export interface AgentSessionResponse {
   token: string;
   expiresAt: number;
   agent: AgentProfile;
+  /** Who follows Finesse voice state: the gadget (it reports it, `agent:voice`) or the server. */
+  voiceSync: 'gadget' | 'server';
 }
 
 /** Body of every HTTP error answer. */

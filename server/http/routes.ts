@@ -41,6 +41,9 @@ export interface RouteDeps {
   tokens: TokenSigner;
   /** The Finesse node to check agents against now; null while no node answers. */
   finesseUrl: () => string | null;
+  voiceSync: 'gadget' | 'server';
+  /** After a successful sign-in (server sync starts following the agent's voice state). */
+  onAgentSignedIn: (agentId: string, authorization: string) => void;
   gadgetXml: (requestHost: string | undefined) => string;
   version: string;
 }
@@ -140,7 +143,9 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
           teamName: user.teamName,
           roles: supervisor ? ['Agent', 'Supervisor'] : ['Agent'],
         },
+        voiceSync: deps.voiceSync,
       };
+      deps.onAgentSignedIn(user.loginId, body.authorization);
       request.log.info({ agentId: user.loginId }, 'agent signed in');
       return reply.send(response);
     } catch (error) {

@@ -77,7 +77,14 @@ export function createNamespaces(io: Server) {
     chatChanged: (chatId) => service().broadcast(chatId),
   });
 
-  function attach(deps: { tokens: TokenSigner; service: ChatService; router: Router; log: HandlerLog }) {
+  function attach(deps: {
+    tokens: TokenSigner;
+    service: ChatService;
+    router: Router;
+    log: HandlerLog;
+    /** False in `server` sync: the server follows Finesse itself and ignores gadget reports. */
+    voiceFromGadget: boolean;
+  }) {
     const { service, router, log } = deps;
 
     customers.use(authenticate(deps.tokens, 'customer'));
@@ -98,7 +105,9 @@ export function createNamespaces(io: Server) {
       onRequest(socket, 'agent:setState', log, ({ state }) => ({
         status: router.setRequestedState(who.id, state),
       }));
-      onRequest(socket, 'agent:voice', log, (voice) => ({ status: router.reportVoice(who.id, voice) }));
+      onRequest(socket, 'agent:voice', log, (voice) => ({
+        status: deps.voiceFromGadget ? router.reportVoice(who.id, voice) : router.agentStatus(who.id),
+      }));
       onRequest(socket, 'offer:accept', log, ({ chatId }) => {
         const chat = router.accept(who.id, chatId);
         return { chat: service.summary(chat), messages: service.sync(who, { chatId, afterSeq: 0 }).messages };
