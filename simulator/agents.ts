@@ -10,6 +10,13 @@ const roleSchema = z.enum(['Agent', 'Supervisor']);
 
 const digits = z.string().regex(/^\d{1,16}$/, 'digits only');
 
+/**
+ * `settings/wrapUpOnIncoming` of the User object (Cisco "User API Parameters"). REQUIRED and
+ * REQUIRED_WITH_WRAP_UP_DATA put the agent in wrap-up (WORK / WORK_READY) after an ACD call.
+ */
+export const WRAP_UP_MODES = ['OPTIONAL', 'REQUIRED', 'REQUIRED_WITH_WRAP_UP_DATA', 'NOT_ALLOWED'] as const;
+export type WrapUpMode = (typeof WRAP_UP_MODES)[number];
+
 const agentSchema = z
   .object({
     id: digits,
@@ -23,6 +30,10 @@ const agentSchema = z
     roles: z.array(roleSchema).min(1),
     /** Teams whose users a supervisor may read; defaults to the supervisor's own team. */
     supervisedTeamIds: z.array(digits).optional(),
+    /** Default OPTIONAL (no wrap-up after a call). */
+    wrapUpOnIncoming: z.enum(WRAP_UP_MODES).optional(),
+    /** In HYBRID auth mode, whether this agent signs in through the IdP (SSO). Default false. */
+    sso: z.boolean().optional(),
   })
   .strict();
 
@@ -54,6 +65,8 @@ export interface Agent {
   readonly teamName: string;
   readonly roles: readonly AgentRole[];
   readonly supervisedTeamIds: readonly string[];
+  readonly wrapUpOnIncoming: WrapUpMode;
+  readonly sso: boolean;
 }
 
 export type AgentInput = z.input<typeof agentSchema>;
@@ -67,6 +80,8 @@ export function parseAgents(input: unknown): Agent[] {
   return result.data.agents.map((agent) => ({
     ...agent,
     supervisedTeamIds: agent.roles.includes('Supervisor') ? (agent.supervisedTeamIds ?? [agent.teamId]) : [],
+    wrapUpOnIncoming: agent.wrapUpOnIncoming ?? 'OPTIONAL',
+    sso: agent.sso ?? false,
   }));
 }
 

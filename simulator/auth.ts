@@ -1,11 +1,12 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { apiErrors } from './apiError.ts';
+import { sameSecret, type SsoTokenStore, type SystemAuthMode } from './ssoTokens.ts';
 import type { UserSnapshot, UserStore } from './users.ts';
 
 /**
- * Non-SSO Finesse authenticates every REST request with HTTP Basic and the agent's own id (or login
- * name) and password (FINESSE.md, REST API). No `WWW-Authenticate` is ever sent: a browser would
- * then pop its own login box over the desktop.
+ * Finesse authenticates every REST request: HTTP Basic with the agent's own id (or login name) and
+ * password in non-SSO mode, `Authorization: Bearer <access token>` from the IdS in SSO mode
+ * (FINESSE.md, REST API; Cisco "REST API with SSO"). No `WWW-Authenticate` is ever sent: a browser
+ * would then pop its own login box over the desktop.
  */
 export interface Credentials {
   readonly login: string;
@@ -21,18 +22,65 @@ export function parseBasicAuth(header: string | undefined): Credentials | undefi
   return { login: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
-const digest = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest();
+export function parseBearer(header: string | undefined): string | undefined {
+  return /^Bearer\s+([A-Za-z0-9._~+/=-]{1,4096})\s*$/i.exec(header ?? '')?.[1];
+}
 
-/** The authenticated user, or an `Authorization Failure` (401) ApiError. */
-export function authenticate(users: UserStore, header: string | undefined): UserSnapshot {
-  const credentials = parseBasicAuth(header);
-  const user = credentials && users.findByLogin(credentials.login);
-  // Compare digests in constant time so a wrong password does not leak by timing.
-  const ok =
-    credentials !== undefined &&
-    timingSafeEqual(digest(credentials.password), digest(user?.agent.password ?? '\u0000no user'));
-  if (!user || !ok) throw apiErrors.unauthorized();
-  return user;
+/** Does this user sign in through the IdP? All users in SSO mode, none in NON_SSO, per user in HYBRID. */
+export function usesSso(mode: SystemAuthMode, user: UserSnapshot): boolean {
+  return mode === 'SSO' || (mode === 'HYBRID' && user.agent.sso);
+}
+
+export interface Authenticator {
+  readonly mode: SystemAuthMode;
+  /** The authenticated user, or an `Authorization Failure` (401) ApiError. */
+  authenticate(header: string | undefined): UserSnapshot;
+  /** Checks a user's own password (the simulated IdP's sign-in form). */
+  checkPassword(login: string, password: string): UserSnapshot | undefined;
+  /** Is this the administrator's Basic header (configuration APIs)? */
+  isAdmin(header: string | undefined): boolean;
+}
+
+export function createAuthenticator(options: {
+  users: UserStore;
+  mode: SystemAuthMode;
+  tokens: SsoTokenStore;
+  admin: Credentials;
+}): Authenticator {
+  const { users, mode, tokens, admin } = options;
+
+  const checkPassword = (login: string, password: string): UserSnapshot | undefined => {
+    const user = users.findByLogin(login);
+    // Compare in constant time so a wrong password does not leak by timing.
+    const ok = sameSecret(password, user?.agent.password ?? '\u0000no user');
+    return user && ok ? user : undefined;
+  };
+
+  return {
+    mode,
+    checkPassword,
+    authenticate(header) {
+      const token = parseBearer(header);
+      if (token !== undefined) {
+        const userId = tokens.verify(token);
+        const user = userId === undefined ? undefined : users.get(userId);
+        if (!user || !usesSso(mode, user)) throw apiErrors.unauthorized();
+        return user;
+      }
+      const credentials = parseBasicAuth(header);
+      const user = credentials && checkPassword(credentials.login, credentials.password);
+      // An SSO user's password belongs to the IdP: Finesse refuses Basic for them.
+      if (!user || usesSso(mode, user)) throw apiErrors.unauthorized();
+      return user;
+    },
+    isAdmin(header) {
+      const credentials = parseBasicAuth(header);
+      return (
+        credentials !== undefined &&
+        sameSecret(`${credentials.login}\n${credentials.password}`, `${admin.login}\n${admin.password}`)
+      );
+    },
+  };
 }
 
 /**

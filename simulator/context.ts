@@ -1,22 +1,32 @@
+import type { Agent } from './agents.ts';
+import type { Authenticator } from './auth.ts';
+import type { CallEngine } from './calls.ts';
+import type { NodeCluster } from './nodeListeners.ts';
 import type { NodeRegistry } from './nodes.ts';
 import type { NotificationHub } from './notificationHub.ts';
 import type { ReasonCodeCatalog } from './reasonCodes.ts';
+import type { SsoTokenStore, SystemAuthMode } from './ssoTokens.ts';
 import type { UserStore } from './users.ts';
 
 /** Deployment facts the desktop and SystemInfo report (FINESSE.md, SystemInfo and iframe prefs). */
 export interface DeploymentConfig {
   readonly deploymentType: 'UCCE' | 'UCCX';
-  readonly systemAuthMode: 'NON_SSO';
+  readonly systemAuthMode: SystemAuthMode;
   readonly xmppDomain: string;
   readonly xmppPubSubDomain: string;
 }
 
 /** What the route plugins share; built once by `createSimulator`, the composition root. */
 export interface SimulatorContext {
+  readonly agents: readonly Agent[];
   readonly users: UserStore;
+  readonly calls: CallEngine;
   readonly reasonCodes: ReasonCodeCatalog;
   readonly nodes: NodeRegistry;
+  readonly cluster: NodeCluster;
   readonly hub: NotificationHub;
+  readonly auth: Authenticator;
+  readonly tokens: SsoTokenStore;
   readonly deployment: DeploymentConfig;
   readonly now: () => Date;
 }

@@ -1,13 +1,18 @@
+import { createServer, type RequestListener, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { loadAgentsFile, parseAgents, type AgentInput } from './agents.ts';
+import { createAuthenticator, type Credentials } from './auth.ts';
 import { createBrowserScripts } from './browserScripts.ts';
+import { createCallEngine, type CallEngine } from './calls.ts';
 import { createGadgetFetcher } from './container/gadgetFetcher.ts';
 import type { PrefRewriter } from './container/prefs.ts';
 import type { DeploymentConfig, SimulatorContext } from './context.ts';
 import type { DesktopConfig } from './desktopShell.ts';
-import { userElement, updateXml, userUri } from './finesseXml.ts';
-import { createNodeRegistry, type FinesseNodeOptions, type NodeName, type NodeRegistry } from './nodes.ts';
+import { dialogUpdateXml, userDialogsUri } from './dialogs.ts';
+import { updateXml, userElement, userUri } from './finesseXml.ts';
+import { createNodeCluster, type NodeCluster } from './nodeListeners.ts';
+import { createNodeRegistry, type FinesseNode, type FinesseNodeOptions, type NodeName } from './nodes.ts';
 import { createNotificationHub, type NotificationHub } from './notificationHub.ts';
 import { createReasonCodeCatalog, type ReasonCode } from './reasonCodes.ts';
 import { containerRoutes } from './routes/containerRoutes.ts';
@@ -15,12 +20,16 @@ import { desktopRoutes } from './routes/desktopRoutes.ts';
 import { finesseRoutes } from './routes/finesseRoutes.ts';
 import { notificationRoutes } from './routes/notificationRoutes.ts';
 import { simRoutes } from './routes/simRoutes.ts';
+import { ssoRoutes } from './routes/ssoRoutes.ts';
+import { createSsoTokenStore, type SystemAuthMode } from './ssoTokens.ts';
 import { createUserStore, type UserStore } from './users.ts';
 
 export interface SimulatorOptions {
-  /** Default 8445 (Finesse's port, FINESSE.md); 0 picks a free port. */
+  /** The publisher's port. Default 8445 (Finesse's port, FINESSE.md); 0 picks a free port. */
   readonly port?: number;
-  /** Default 0.0.0.0. */
+  /** The subscriber's port (0: a free one). Without it the cluster has no subscriber listener. */
+  readonly secondaryPort?: number;
+  /** Default 0.0.0.0; both nodes listen on it. */
   readonly host?: string;
   /** The chat server; the desktop's layout loads `${chatServerUrl}/gadget.xml`. Default http://localhost:8444. */
   readonly chatServerUrl?: string;
@@ -32,7 +41,15 @@ export interface SimulatorOptions {
   /** More `host:port` values gadget specs may be fetched from (the chat server's is always allowed). */
   readonly allowedGadgetHosts?: readonly string[];
   readonly xmppDomain?: string;
+  /** Hosts (and reported ports) of the nodes in SystemInfo; both default to `localhost`. */
   readonly nodes?: { readonly primary?: FinesseNodeOptions; readonly secondary?: FinesseNodeOptions };
+  /** Default NON_SSO. SSO: every agent signs in through the simulated IdP; HYBRID: agents.json `sso`. */
+  readonly authMode?: SystemAuthMode;
+  /** SSO access token lifetime; default one hour. */
+  readonly ssoTokenTtlMs?: number;
+  /** The administrator (configuration APIs such as `GET /finesse/api/ReasonCodes`). Default admin/admin. */
+  readonly admin?: Credentials;
+  readonly deploymentType?: 'UCCE' | 'UCCX';
   /** Pref rewrite steps for the gadget container (see `container/prefs.ts`). */
   readonly prefRewriters?: readonly PrefRewriter[];
   /** Fastify/pino logger options; `false` (the default) is quiet, as tests want. */
@@ -46,15 +63,16 @@ export interface SimulatorOptions {
 export interface Simulator {
   readonly app: FastifyInstance;
   readonly users: UserStore;
-  readonly nodes: NodeRegistry;
+  readonly calls: CallEngine;
+  readonly nodes: NodeCluster;
   readonly hub: NotificationHub;
-  /** Starts listening; resolves with the base URL (e.g. http://localhost:8445). */
-  listen(): Promise<{ url: string }>;
+  /** Starts both nodes' listeners; resolves with their base URLs (e.g. http://localhost:8445). */
+  listen(): Promise<{ url: string; secondaryUrl: string | undefined }>;
   close(): Promise<void>;
-  /** Stops or restarts a Finesse node (a stopped node's REST API answers 503). */
-  setNodeUp(name: NodeName, up: boolean): void;
-  /** Every user signed out, every node up. */
-  reset(): void;
+  /** Stops a node (its listener refuses connections) or starts it again on the same port. */
+  setNodeUp(name: NodeName, up: boolean): Promise<FinesseNode>;
+  /** Every user signed out and every call gone, every node up, every SSO token forgotten. */
+  reset(): Promise<void>;
 }
 
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
@@ -69,22 +87,65 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       ? loadAgentsFile(options.agents)
       : parseAgents({ agents: options.agents });
 
-  const app = Fastify({ logger: options.logger ?? false, forceCloseConnections: true });
+  // Both nodes' servers hand requests to the one app (one cluster, one state); see nodeListeners.ts.
+  let handler: RequestListener | undefined;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    serverFactory: (fastifyHandler) => {
+      handler = fastifyHandler;
+      return createServer(fastifyHandler);
+    },
+  });
+  const servers = new Map<NodeName, Server>([['primary', app.server]]);
+  const ports = new Map<NodeName, number>([['primary', options.port ?? 8445]]);
+  if (options.secondaryPort !== undefined) {
+    servers.set(
+      'secondary',
+      createServer((request, response) => handler?.(request, response)),
+    );
+    ports.set('secondary', options.secondaryPort);
+  }
+
   const reasonCodes = createReasonCodeCatalog(options.reasonCodes);
   const users = createUserStore({ agents, reasonCodes, now });
   const primary = options.nodes?.primary ?? { host: 'localhost' };
-  const nodes = createNodeRegistry({ primary, secondary: options.nodes?.secondary });
+  const secondary =
+    options.nodes?.secondary ?? (servers.has('secondary') ? { host: primary.host } : undefined);
+  const nodes = createNodeRegistry({ primary, secondary });
+  const host = options.host ?? '0.0.0.0';
+  const cluster = createNodeCluster({ registry: nodes, servers, ports, host });
   const hub = createNotificationHub((error) => app.log.warn({ err: error }, 'notification listener failed'));
   const xmppDomain = options.xmppDomain ?? primary.host;
+  const deploymentType = options.deploymentType ?? 'UCCE';
   const deployment: DeploymentConfig = {
-    deploymentType: 'UCCE',
-    systemAuthMode: 'NON_SSO',
+    deploymentType,
+    systemAuthMode: options.authMode ?? 'NON_SSO',
     xmppDomain,
     xmppPubSubDomain: `pubsub.${xmppDomain}`,
   };
-  const ctx: SimulatorContext = { users, reasonCodes, nodes, hub, deployment, now };
+  const calls = createCallEngine({ users, agents, deploymentType, now });
+  const tokens = createSsoTokenStore({ now, accessTtlMs: options.ssoTokenTtlMs });
+  const auth = createAuthenticator({
+    users,
+    mode: deployment.systemAuthMode,
+    tokens,
+    admin: options.admin ?? { login: 'admin', password: 'admin' },
+  });
+  const ctx: SimulatorContext = {
+    agents,
+    users,
+    calls,
+    reasonCodes,
+    nodes,
+    cluster,
+    hub,
+    auth,
+    tokens,
+    deployment,
+    now,
+  };
 
-  // Every user change becomes an `<Update>` on the user's node (FINESSE.md, Notifications).
+  // Every user change becomes an `<Update>` on the user's node (FINESSE.md, Notifications)…
   users.on('change', ({ user, requestId }) => {
     const source = userUri(user.agent.id);
     hub.publish(
@@ -92,6 +153,10 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       updateXml({ data: userElement(user, reasonCodes, 'user'), event: 'PUT', requestId, source }),
     );
   });
+  // …and every dialog change one on the user's Dialogs node (Cisco "Dialog Notification").
+  calls.on('dialog', ({ userId, event, dialog, requestId }) =>
+    hub.publish(userDialogsUri(userId), dialogUpdateXml({ userId, event, dialog, requestId })),
+  );
 
   const desktopConfig: DesktopConfig = {
     productName: 'Cisco Finesse (simulated)',
@@ -115,13 +180,16 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     cacheMs: options.gadgetCacheMs,
   });
 
-  const reset = (): void => {
+  const reset = async (): Promise<void> => {
+    calls.reset();
     users.reset();
-    nodes.reset();
+    tokens.reset();
+    await cluster.reset();
   };
 
   app.register(async (scope) => finesseRoutes(scope, ctx), { prefix: '/finesse/api' });
   app.register(async (scope) => simRoutes(scope, ctx, reset), { prefix: '/sim/api' });
+  app.register(async (scope) => ssoRoutes(scope, ctx));
   app.register(async (scope) => notificationRoutes(scope, ctx));
   app.register(async (scope) =>
     containerRoutes(scope, {
@@ -142,27 +210,28 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   return {
     app,
     users,
-    nodes,
+    calls,
+    nodes: cluster,
     hub,
     async listen() {
-      const host = options.host ?? '0.0.0.0';
-      await app.listen({ port: options.port ?? 8445, host });
-      const address = app.server.address();
-      const port = typeof address === 'object' && address ? address.port : (options.port ?? 8445);
-      nodes.setListeningPort(port);
-      const shown =
-        host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
-      return { url: `http://${shown}:${port}` };
+      await app.ready();
+      await cluster.listen();
+      return { url: cluster.url('primary') ?? '', secondaryUrl: cluster.url('secondary') };
     },
-    close: () => app.close(),
-    setNodeUp: (name, up) => void nodes.setUp(name, up),
+    async close() {
+      await app.close(); // ends the notification streams first (preClose)
+      await cluster.close();
+    },
+    setNodeUp: (name, up) => cluster.set(name, { up }),
     reset,
   };
 }
 
 /** Creates and starts a simulator (port 0 for a free one); for `scripts/start.ts` and e2e tests. */
-export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator & { url: string }> {
+export async function startSimulator(
+  options: SimulatorOptions = {},
+): Promise<Simulator & { url: string; secondaryUrl: string | undefined }> {
   const simulator = createSimulator(options);
-  const { url } = await simulator.listen();
-  return { ...simulator, url };
+  const urls = await simulator.listen();
+  return { ...simulator, ...urls };
 }

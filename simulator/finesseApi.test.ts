@@ -299,13 +299,18 @@ describe('reason codes, dialogs and SystemInfo', () => {
     expect(xmlField(xml, 'uri')).toBe('/finesse/api/SystemInfo');
   });
 
-  it('answers 503 while the node is stopped, and serves again once started', async () => {
+  it('answers 503 while the node is OUT_OF_SERVICE (SystemInfo says so), and serves again after', async () => {
     sim = testSimulator();
-    sim.setNodeUp('primary', false);
-    const down = await sim.app.inject({ method: 'GET', url: '/finesse/api/SystemInfo' });
+    const status = (value: string) =>
+      sim.app.inject({ method: 'POST', url: '/sim/api/nodes/primary', payload: { status: value } });
+    expect((await status('OUT_OF_SERVICE')).json()).toMatchObject({ name: 'primary', up: true });
+    const info = await sim.app.inject({ method: 'GET', url: '/finesse/api/SystemInfo' });
+    expect(info.statusCode).toBe(200);
+    expect(xmlField(info.body, 'status')).toBe('OUT_OF_SERVICE');
+    const down = await getUser('1001');
     expect(down.statusCode).toBe(503);
     expect(xmlField(down.body, 'ErrorType')).toBe('Service Unavailable');
-    sim.setNodeUp('primary', true);
-    expect((await sim.app.inject({ method: 'GET', url: '/finesse/api/SystemInfo' })).statusCode).toBe(200);
+    await status('IN_SERVICE');
+    expect((await getUser('1001')).statusCode).toBe(200);
   });
 });

@@ -52,7 +52,7 @@ export function userElement(
     el('pendingState', user.pendingState),
     el('reasonCodeId', user.reasonCodeId),
     reason && reasonCodeElement(reason),
-    el('settings', el('wrapUpOnIncoming', 'OPTIONAL'), el('wrapUpOnOutgoing', 'NOT_ALLOWED')),
+    el('settings', el('wrapUpOnIncoming', agent.wrapUpOnIncoming), el('wrapUpOnOutgoing', 'NOT_ALLOWED')),
     el('extension', user.extension),
     el('firstName', agent.firstName),
     el('lastName', agent.lastName),

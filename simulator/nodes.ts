@@ -1,16 +1,22 @@
 /**
  * The Finesse cluster: a publisher (primary) and an optional subscriber (secondary), as SystemInfo
- * reports them (FINESSE.md: `primaryNode`, `secondaryNode`). A node that is down answers nothing
- * useful; clients fail over by polling SystemInfo on both (FINESSE.md, seed 002 failover).
+ * reports them (FINESSE.md: `primaryNode`, `secondaryNode`). Both serve the same REST API over the
+ * same state, as the two nodes of a real cluster do. Clients fail over by polling SystemInfo on
+ * both (seed 002, "Finesse Failover support").
  *
- * First cut: one HTTP listener serves the primary; marking it down makes its REST API answer 503.
- * A second listener for the secondary can be added here without touching the routes.
+ * This is the bookkeeping; `nodeListeners.ts` opens and closes each node's listening socket.
+ * A node is `up` while it accepts connections; an up node may still report OUT_OF_SERVICE (Cisco
+ * SystemInfo `status`), and then answers its other APIs with 503, as Finesse does while its CTI
+ * link is down.
  */
 export type NodeName = 'primary' | 'secondary';
+export const NODE_NAMES: readonly NodeName[] = ['primary', 'secondary'];
+
+export type NodeStatus = 'IN_SERVICE' | 'OUT_OF_SERVICE';
 
 export interface FinesseNodeOptions {
   readonly host: string;
-  /** Defaults to the port the simulator listens on. */
+  /** Overrides the port SystemInfo reports (default: the port the node listens on). */
   readonly httpsPort?: number;
   readonly xmppPort?: number;
 }
@@ -20,16 +26,20 @@ export interface FinesseNode {
   readonly host: string;
   readonly httpsPort: number | undefined;
   readonly xmppPort: number;
+  /** Listening (accepting TCP connections). */
   readonly up: boolean;
+  readonly status: NodeStatus;
 }
 
 export interface NodeRegistry {
   get(name: NodeName): FinesseNode | undefined;
   list(): FinesseNode[];
-  setUp(name: NodeName, up: boolean): FinesseNode;
-  /** Fills in the listening port for nodes that did not configure one. */
-  setListeningPort(port: number): void;
-  reset(): void;
+  /** Records a node as listening or not (the listener itself is `nodeListeners.ts`'s). */
+  markUp(name: NodeName, up: boolean): FinesseNode;
+  setStatus(name: NodeName, status: NodeStatus): FinesseNode;
+  setListeningPort(name: NodeName, port: number): void;
+  /** Which node listens on this local port; the primary for in-process (injected) requests. */
+  byPort(port: number | undefined): FinesseNode;
 }
 
 export class UnknownNodeError extends Error {
@@ -39,14 +49,32 @@ export class UnknownNodeError extends Error {
   }
 }
 
+export function isNodeName(name: string): name is NodeName {
+  return (NODE_NAMES as readonly string[]).includes(name);
+}
+
+interface NodeState {
+  readonly options: FinesseNodeOptions;
+  up: boolean;
+  status: NodeStatus;
+  port: number | undefined;
+}
+
 export function createNodeRegistry(options: {
   primary: FinesseNodeOptions;
   secondary?: FinesseNodeOptions | undefined;
 }): NodeRegistry {
-  let listeningPort: number | undefined;
-  const state = new Map<NodeName, { options: FinesseNodeOptions; up: boolean }>();
-  state.set('primary', { options: options.primary, up: true });
-  if (options.secondary) state.set('secondary', { options: options.secondary, up: true });
+  const state = new Map<NodeName, NodeState>();
+  state.set('primary', { options: options.primary, up: true, status: 'IN_SERVICE', port: undefined });
+  if (options.secondary) {
+    state.set('secondary', { options: options.secondary, up: true, status: 'IN_SERVICE', port: undefined });
+  }
+
+  const mustGet = (name: NodeName): NodeState => {
+    const node = state.get(name);
+    if (!node) throw new UnknownNodeError(name);
+    return node;
+  };
 
   const view = (name: NodeName): FinesseNode | undefined => {
     const node = state.get(name);
@@ -54,26 +82,30 @@ export function createNodeRegistry(options: {
     return {
       name,
       host: node.options.host,
-      httpsPort: node.options.httpsPort ?? listeningPort,
+      httpsPort: node.options.httpsPort ?? node.port,
       xmppPort: node.options.xmppPort ?? 5222,
       up: node.up,
+      status: node.status,
     };
   };
 
   return {
     get: view,
     list: () => [...state.keys()].flatMap((name) => view(name) ?? []),
-    setUp(name, up) {
-      const node = state.get(name);
-      if (!node) throw new UnknownNodeError(name);
-      node.up = up;
+    markUp(name, up) {
+      mustGet(name).up = up;
       return view(name) as FinesseNode;
     },
-    setListeningPort(port) {
-      listeningPort = port;
+    setStatus(name, status) {
+      mustGet(name).status = status;
+      return view(name) as FinesseNode;
     },
-    reset() {
-      for (const node of state.values()) node.up = true;
+    setListeningPort(name, port) {
+      mustGet(name).port = port;
+    },
+    byPort(port) {
+      const match = [...state.entries()].find(([, node]) => port !== undefined && node.port === port);
+      return view(match?.[0] ?? 'primary') as FinesseNode;
     },
   };
 }

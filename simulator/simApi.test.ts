@@ -54,21 +54,28 @@ describe('test control API (/sim/api)', () => {
     expect((await post('/sim/api/users/4242/state', { state: 'READY' })).statusCode).toBe(404);
     expect((await post('/sim/api/nodes/tertiary', { up: false })).statusCode).toBe(404);
     expect((await post('/sim/api/nodes/primary', { up: 'no' })).statusCode).toBe(400);
+    expect((await post('/sim/api/nodes/primary', {})).statusCode).toBe(400);
+    // No subscriber configured in this simulator.
+    expect((await post('/sim/api/nodes/secondary', { up: false })).statusCode).toBe(404);
   });
 
-  it('stops and restarts a node, and resets everything', async () => {
+  it('takes a node out of service, and resets users, calls and nodes', async () => {
     sim = testSimulator();
     await sim.app.inject({ method: 'POST', url: '/sim/api/users/1002/state', payload: { state: 'READY' } });
-    const down = await sim.app.inject({
+    await sim.app.inject({ method: 'POST', url: '/sim/api/users/1002/calls', payload: { type: 'inbound' } });
+    const out = await sim.app.inject({
       method: 'POST',
       url: '/sim/api/nodes/primary',
-      payload: { up: false },
+      payload: { status: 'OUT_OF_SERVICE' },
     });
-    expect(down.json()).toMatchObject({ name: 'primary', up: false });
-    expect((await sim.app.inject({ method: 'GET', url: '/finesse/api/SystemInfo' })).statusCode).toBe(503);
+    expect(out.json()).toMatchObject({ name: 'primary', up: true, status: 'OUT_OF_SERVICE' });
+    const info = await sim.app.inject({ method: 'GET', url: '/finesse/api/SystemInfo' });
+    expect(xmlField(info.body, 'status')).toBe('OUT_OF_SERVICE');
 
     expect((await sim.app.inject({ method: 'POST', url: '/sim/api/reset' })).statusCode).toBe(204);
-    expect((await sim.app.inject({ method: 'GET', url: '/finesse/api/SystemInfo' })).statusCode).toBe(200);
-    expect((await sim.app.inject({ method: 'GET', url: '/sim/api/users/1002' })).json().state).toBe('LOGOUT');
+    const after = await sim.app.inject({ method: 'GET', url: '/finesse/api/SystemInfo' });
+    expect(xmlField(after.body, 'status')).toBe('IN_SERVICE');
+    const user = (await sim.app.inject({ method: 'GET', url: '/sim/api/users/1002' })).json();
+    expect(user).toMatchObject({ state: 'LOGOUT', dialogs: [] });
   });
 });

@@ -1,24 +1,15 @@
 import { Emitter } from '../sdk/core/emitter.ts';
+import { VOICE_STATES, type VoiceState } from '../sdk/core/finesseXml.ts';
 import type { Agent } from './agents.ts';
 import { apiErrors } from './apiError.ts';
-import type { Dialog } from './dialogs.ts';
 import { NO_REASON_CODE, type ReasonCodeCatalog } from './reasonCodes.ts';
+import { decideStateChange } from './stateRules.ts';
 
-/** States the REST API reports (FINESSE.md: User.States plus UNKNOWN; LOGIN is only ever requested). */
-export const REPORTED_STATES = [
-  'LOGOUT',
-  'NOT_READY',
-  'READY',
-  'RESERVED',
-  'RESERVED_OUTBOUND',
-  'RESERVED_OUTBOUND_PREVIEW',
-  'TALKING',
-  'HOLD',
-  'WORK',
-  'WORK_READY',
-  'UNKNOWN',
-] as const;
-export type UserState = (typeof REPORTED_STATES)[number];
+/** States the REST API reports: every voice state but LOGIN, which is only ever requested (FINESSE.md). */
+export type UserState = Exclude<VoiceState, 'LOGIN'>;
+export const REPORTED_STATES: readonly UserState[] = VOICE_STATES.filter(
+  (state): state is UserState => state !== 'LOGIN',
+);
 
 export function isUserState(value: string): value is UserState {
   return (REPORTED_STATES as readonly string[]).includes(value);
@@ -27,13 +18,15 @@ export function isUserState(value: string): value is UserState {
 export interface UserSnapshot {
   readonly agent: Agent;
   readonly state: UserState;
-  /** Empty unless a change is deferred (e.g. NOT_READY requested during a call). */
+  /** Empty unless a change is deferred: NOT_READY requested during a call (FINESSE.md). */
   readonly pendingState: UserState | '';
+  /** The reason code of a pending NOT_READY (-1 when none); applied with it. */
+  readonly pendingReasonCodeId: number;
   readonly reasonCodeId: number;
+  /** When `state` (or its reason code) last changed. */
   readonly stateChangeTime: Date;
   /** The extension signed in with; empty while LOGOUT (as Finesse reports it). */
   readonly extension: string;
-  readonly dialogs: readonly Dialog[];
 }
 
 /** A state change as `PUT /finesse/api/User/{id}` carries it (FINESSE.md bodies). */
@@ -43,11 +36,21 @@ export interface StateChangeRequest {
   readonly reasonCodeId?: string;
 }
 
+/** A change the system makes (calls: RESERVED, TALKING, HOLD, wrap-up, the pending state applied). */
+export interface SystemTransition {
+  readonly state?: UserState;
+  readonly reasonCodeId?: number;
+  readonly pendingState?: UserState | '';
+  readonly pendingReasonCodeId?: number;
+}
+
 export interface UserChange {
   readonly user: UserSnapshot;
+  /** What the user was before this change. */
+  readonly previous: UserSnapshot;
   readonly requestId: string;
-  /** `rest`: through /finesse/api; `control`: forced through /sim/api, as if changed elsewhere. */
-  readonly cause: 'rest' | 'control';
+  /** `rest`: through /finesse/api; `control`: forced through /sim/api; `system`: a call did it. */
+  readonly cause: 'rest' | 'control' | 'system';
 }
 
 // A type alias (not an interface) so it satisfies the emitter's `Record<string, unknown>`.
@@ -65,6 +68,8 @@ export interface UserStore {
     id: string,
     change: { state: UserState; reasonCodeId?: number; extension?: string },
   ): UserSnapshot;
+  /** A change made by the system (the call engine); no rules, no-op when nothing differs. */
+  transition(id: string, change: SystemTransition, requestId?: string): UserSnapshot;
   /** Every user back to LOGOUT, as at start. */
   reset(): void;
   on: Emitter<UserStoreEvents>['on'];
@@ -87,10 +92,10 @@ export function createUserStore({
     agent,
     state: 'LOGOUT',
     pendingState: '',
+    pendingReasonCodeId: NO_REASON_CODE,
     reasonCodeId: NO_REASON_CODE,
     stateChangeTime: now(),
     extension: '',
-    dialogs: [],
   });
   for (const agent of agents) users.set(agent.id, initial(agent));
 
@@ -100,9 +105,19 @@ export function createUserStore({
     return user;
   };
 
-  const commit = (next: UserSnapshot, cause: UserChange['cause'], requestId = ''): void => {
+  /** Stores `fields` over `user`, moving stateChangeTime when the state or its reason changes. */
+  const commit = (
+    user: UserSnapshot,
+    fields: Partial<UserSnapshot>,
+    cause: UserChange['cause'],
+    requestId = '',
+  ): UserSnapshot => {
+    const merged = { ...user, ...fields };
+    const stateChanged = merged.state !== user.state || merged.reasonCodeId !== user.reasonCodeId;
+    const next = { ...merged, stateChangeTime: stateChanged ? now() : user.stateChangeTime };
     users.set(next.agent.id, next);
-    emitter.emit('change', { user: next, requestId, cause });
+    emitter.emit('change', { user: next, previous: user, requestId, cause });
+    return next;
   };
 
   const parseReason = (category: 'NOT_READY' | 'LOGOUT', raw: string | undefined): number => {
@@ -125,7 +140,9 @@ export function createUserStore({
       const user = mustGet(id);
       const change = decideStateChange(user, request, parseReason);
       if (!change) return; // Same state and reason again: accepted, nothing to notify.
-      commit({ ...user, ...change, pendingState: '', stateChangeTime: now() }, 'rest', requestId);
+      // A real state change supersedes anything pending.
+      const pending = change.state ? { pendingState: '' as const, pendingReasonCodeId: NO_REASON_CODE } : {};
+      commit(user, { ...pending, ...change }, 'rest', requestId);
     },
 
     forceState(id, { state, reasonCodeId = NO_REASON_CODE, extension }) {
@@ -138,72 +155,25 @@ export function createUserStore({
         throw apiErrors.invalidInput(`Invalid reasonCodeId for ${state}.`, String(reasonCodeId));
       }
       const ext = state === 'LOGOUT' ? '' : (extension ?? (user.extension || user.agent.extension));
-      const next = {
-        ...user,
-        state,
-        reasonCodeId,
-        extension: ext,
-        pendingState: '' as const,
-        stateChangeTime: now(),
-      };
-      commit(next, 'control');
-      return next;
+      return commit(
+        user,
+        { state, reasonCodeId, extension: ext, pendingState: '', pendingReasonCodeId: NO_REASON_CODE },
+        'control',
+      );
+    },
+
+    transition(id, change, requestId = '') {
+      const user = mustGet(id);
+      const differs = (Object.keys(change) as (keyof SystemTransition)[]).some(
+        (key) => change[key] !== undefined && change[key] !== user[key],
+      );
+      return differs ? commit(user, change, 'system', requestId) : user;
     },
 
     reset() {
       for (const user of users.values()) {
-        if (user.state !== 'LOGOUT' || user.dialogs.length > 0) commit(initial(user.agent), 'control');
+        if (user.state !== 'LOGOUT' || user.pendingState !== '') commit(user, initial(user.agent), 'control');
       }
     },
   };
-}
-
-type StateFields = Pick<UserSnapshot, 'state' | 'reasonCodeId' | 'extension'>;
-
-/**
- * Finesse's rules for an agent's own state change (FINESSE.md, User API errors): returns the new
- * fields, `null` when nothing changes, or throws the ApiError Finesse would answer.
- */
-function decideStateChange(
-  user: UserSnapshot,
-  request: StateChangeRequest,
-  parseReason: (category: 'NOT_READY' | 'LOGOUT', raw: string | undefined) => number,
-): StateFields | null {
-  const { state } = request;
-  if (state === undefined || state === '') throw apiErrors.parameterMissing('The state is not provided.');
-  const loggedIn = user.state !== 'LOGOUT';
-  switch (state) {
-    case 'LOGIN': {
-      const extension = request.extension ?? '';
-      if (extension === '') throw apiErrors.parameterMissing('The extension is not provided.');
-      if (extension !== user.agent.extension) {
-        throw apiErrors.badRequest('The extension provided is invalid.', extension);
-      }
-      if (loggedIn) {
-        // Signing in again on the same device (desktop reload) is accepted without a change.
-        if (extension === user.extension) return null;
-        throw apiErrors.invalidState('The user is already signed in with another extension.');
-      }
-      // After sign-in Finesse puts the agent in NOT_READY (FINESSE.md, desktop).
-      return { state: 'NOT_READY', reasonCodeId: NO_REASON_CODE, extension };
-    }
-    case 'READY':
-    case 'NOT_READY': {
-      if (!loggedIn) throw apiErrors.invalidState(`Cannot change to ${state} while LOGOUT.`);
-      if (user.dialogs.length > 0) throw apiErrors.invalidState(`Cannot change to ${state} during a call.`);
-      const reasonCodeId =
-        state === 'NOT_READY' ? parseReason('NOT_READY', request.reasonCodeId) : NO_REASON_CODE;
-      if (user.state === state && user.reasonCodeId === reasonCodeId) return null;
-      return { state, reasonCodeId, extension: user.extension };
-    }
-    case 'LOGOUT': {
-      // "a user in LOGOUT state requests a state change to LOGOUT" is Finesse's own example.
-      if (!loggedIn) throw apiErrors.invalidState('The user is already signed out.');
-      if (user.dialogs.length > 0) throw apiErrors.invalidState('Cannot sign out during a call.');
-      return { state: 'LOGOUT', reasonCodeId: parseReason('LOGOUT', request.reasonCodeId), extension: '' };
-    }
-    default:
-      if (isUserState(state)) throw apiErrors.invalidState(`An agent cannot request ${state}.`);
-      throw apiErrors.invalidInput('The state is not recognized.', state);
-  }
 }

@@ -1,15 +1,19 @@
+import { createCallControl, type CallControl } from './callControl.ts';
 import type { DesktopConfig } from './desktopConfig.ts';
 import { h, mount } from './dom.ts';
-import type { FinesseUser } from './finesse/types.ts';
+import type { FinesseUser, GadgetConfig } from './finesse/types.ts';
 import { finesseGlobal } from './finesseGlobal.ts';
 import { createGadgetHost, type GadgetHost } from './gadgetHost.ts';
-import type { Session } from './session.ts';
+import { saveSession, type Session } from './session.ts';
+import { createSimPanel } from './simPanel.ts';
+import { refreshDelay, refreshTokens } from './sso.ts';
 import { createVoiceStateControl } from './voiceState.ts';
 
 export interface DesktopViewOptions {
   readonly config: DesktopConfig;
   readonly session: Session;
-  readonly onSignOut: () => void;
+  /** The agent pressed Sign Out (with the session as it is now: SSO tokens get refreshed). */
+  readonly onSignOut: (session: Session) => void;
   /** The user went to LOGOUT without us (another desktop, a supervisor, the test API). */
   readonly onSignedOutElsewhere: () => void;
   /** The credentials no longer work. */
@@ -17,19 +21,28 @@ export interface DesktopViewOptions {
 }
 
 export interface DesktopView {
+  /** Shows a message under the header for a few seconds. */
+  notify(message: string): void;
   dispose(): void;
 }
 
+/** Finesse disables Sign Out while the agent is on a call or wrapping up (LOGOUT would be refused). */
+const BUSY_STATES = ['RESERVED', 'TALKING', 'HOLD', 'WORK', 'WORK_READY'];
+
 /**
- * The agent desktop: dark header (product, voice state, agent, Sign Out), a tab strip and the
- * gadgets of the active tab. The user comes from finesse.js, so the header follows the same
- * notifications a gadget receives.
+ * The agent desktop: dark header (product, voice state, agent, Sign Out), a tab strip, the call
+ * control strip and the gadgets of the active tab, and the simulator's panel beside them. The
+ * user and the calls come from finesse.js, so the desktop follows the same notifications a gadget
+ * receives.
  */
 export function renderDesktop(root: Element, options: DesktopViewOptions): DesktopView {
-  const { config, session } = options;
+  const { config } = options;
+  let session = options.session;
   const finesse = finesseGlobal();
   let disposed = false;
   let gadgets: GadgetHost | undefined;
+  let calls: CallControl | undefined;
+  let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
   const notice = h('p', { className: 'header-notice', role: 'alert', hidden: true });
   let noticeTimer: ReturnType<typeof setTimeout> | undefined;
@@ -41,6 +54,7 @@ export function renderDesktop(root: Element, options: DesktopViewOptions): Deskt
   };
 
   const voiceState = createVoiceStateControl({ onError: showNotice });
+  const simPanel = createSimPanel({ userId: session.id });
   const agentName = h('span', { className: 'agent-name', testid: 'desktop.agentName' });
   const agentExtension = h('span', { className: 'agent-extension' });
   const signOut = h(
@@ -49,12 +63,13 @@ export function renderDesktop(root: Element, options: DesktopViewOptions): Deskt
       type: 'button',
       className: 'button button-header',
       testid: 'desktop.signout',
-      onclick: () => options.onSignOut(),
+      onclick: () => options.onSignOut(session),
     },
     'Sign Out',
   );
   const tabs = h('div', { className: 'tabs', role: 'tablist', 'aria-label': 'Desktop tabs' });
-  const workspace = h('div', { className: 'workspace', id: 'workspace', role: 'tabpanel' });
+  const callSlot = h('div', { className: 'call-slot' });
+  const gadgetSlot = h('div', { className: 'gadget-slot' });
 
   mount(
     root,
@@ -76,12 +91,28 @@ export function renderDesktop(root: Element, options: DesktopViewOptions): Deskt
         signOut,
       ),
       h('nav', { className: 'tabs-bar', 'aria-label': 'Desktop' }, tabs),
-      h('main', { className: 'main' }, notice, workspace),
+      h(
+        'main',
+        { className: 'main' },
+        notice,
+        h(
+          'div',
+          { className: 'desktop-body' },
+          h('div', { className: 'workspace', id: 'workspace', role: 'tabpanel' }, callSlot, gadgetSlot),
+          simPanel.element,
+        ),
+      ),
     ),
   );
 
+  let state = '';
+  const syncPanel = () => simPanel.update(state, calls?.current());
+
   const showTabs = (user: FinesseUser) => {
-    gadgets = createGadgetHost(config, session, { teamId: user.getTeamId(), teamName: user.getTeamName() });
+    gadgets = createGadgetHost(config, () => session, {
+      teamId: user.getTeamId(),
+      teamName: user.getTeamName(),
+    });
     const [first] = config.tabs;
     for (const tab of config.tabs) {
       tabs.append(
@@ -98,7 +129,9 @@ export function renderDesktop(root: Element, options: DesktopViewOptions): Deskt
         ),
       );
     }
-    if (first) mount(workspace, ...first.gadgets.map((gadget) => gadgets?.card(first, gadget)));
+    calls = createCallControl({ user, onError: showNotice, onChange: syncPanel });
+    mount(callSlot, calls.element);
+    if (first) mount(gadgetSlot, ...first.gadgets.map((gadget) => gadgets?.card(first, gadget)));
   };
 
   const onUser = (user: FinesseUser) => {
@@ -106,17 +139,39 @@ export function renderDesktop(root: Element, options: DesktopViewOptions): Deskt
     agentName.textContent = `${user.getFirstName()} ${user.getLastName()}`.trim();
     agentExtension.textContent = user.getExtension() ? `Ext. ${user.getExtension()}` : '';
     voiceState.update(user);
-    if (user.getState() === 'LOGOUT') options.onSignedOutElsewhere();
+    state = user.getState();
+    signOut.disabled = BUSY_STATES.includes(state);
+    signOut.title = signOut.disabled ? 'You cannot sign out during a call or wrap-up.' : '';
+    syncPanel();
+    if (state === 'LOGOUT') options.onSignedOutElsewhere();
   };
 
-  finesse.clientservices.ClientServices.init(
-    {
-      id: session.id,
-      authorization: session.authorization,
-      systemAuthMode: config.deployment.systemAuthMode,
-    },
-    false,
-  );
+  // SSO: refresh the token pair after 75% of its life; finesse.js and gadgets read it live.
+  const scheduleRefresh = () => {
+    const tokens = session.sso;
+    if (!tokens || disposed) return;
+    refreshTimer = setTimeout(() => {
+      refreshTokens(tokens).then(
+        (next) => {
+          session = { ...session, sso: next };
+          saveSession(session);
+          scheduleRefresh();
+        },
+        () => !disposed && options.onAuthFailed(),
+      );
+    }, refreshDelay(tokens));
+  };
+  scheduleRefresh();
+
+  const clientConfig: Partial<GadgetConfig> = {
+    id: session.id,
+    systemAuthMode: config.deployment.systemAuthMode,
+  };
+  Object.defineProperties(clientConfig, {
+    authorization: { enumerable: true, get: () => session.authorization ?? '' },
+    authToken: { enumerable: true, get: () => session.sso?.token ?? '' },
+  });
+  finesse.clientservices.ClientServices.init(clientConfig, false);
   new finesse.restservices.User({
     id: session.id,
     onLoad: (user) => {
@@ -134,10 +189,14 @@ export function renderDesktop(root: Element, options: DesktopViewOptions): Deskt
   });
 
   return {
+    notify: showNotice,
     dispose() {
       disposed = true;
       clearTimeout(noticeTimer);
+      clearTimeout(refreshTimer);
       voiceState.dispose();
+      calls?.dispose();
+      simPanel.dispose();
       gadgets?.dispose();
     },
   };

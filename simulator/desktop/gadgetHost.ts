@@ -54,7 +54,7 @@ export function gadgetFrameUrl(
 
 export function createGadgetHost(
   config: DesktopConfig,
-  session: Session,
+  getSession: () => Session,
   user: { teamId: string; teamName: string },
 ): GadgetHost {
   const hosted: HostedGadget[] = [];
@@ -64,14 +64,18 @@ export function createGadgetHost(
     frame.contentWindow?.postMessage({ channel: 'finesse-sim', ...message }, location.origin);
 
   // Handed to our own gadget pages only (see containerProtocol.ts): what Config needs beyond the URL.
-  const context = (): GadgetContext => ({
-    authorization: session.authorization,
-    authToken: '',
-    extension: session.extension,
-    scheme: location.protocol.replace(':', ''),
-    hostPort: location.port || (location.protocol === 'https:' ? '443' : '80'),
-    pubsubDomain: `pubsub.${config.deployment.xmppDomain}`,
-  });
+  // Read on every call: the SSO token is refreshed while the gadget runs.
+  const context = (): GadgetContext => {
+    const session = getSession();
+    return {
+      authorization: session.authorization ?? '',
+      authToken: session.sso?.token ?? '',
+      extension: session.extension,
+      scheme: location.protocol.replace(':', ''),
+      hostPort: location.port || (location.protocol === 'https:' ? '443' : '80'),
+      pubsubDomain: `pubsub.${config.deployment.xmppDomain}`,
+    };
+  };
   (window as unknown as DesktopBridgeHost).__finesseSimDesktop = {
     gadgetContext: (gadgetWindow) =>
       hosted.some((g) => g.frame.contentWindow === gadgetWindow) ? context() : undefined,
@@ -138,7 +142,7 @@ export function createGadgetHost(
         className: 'gadget-frame',
         title: gadget.title,
         testid: gadget.testId,
-        src: gadgetFrameUrl(config, tab, gadget, { id: session.id, ...user }),
+        src: gadgetFrameUrl(config, tab, gadget, { id: getSession().id, ...user }),
       });
       hosted.push({ frame, tab });
       // A page without the gadgets runtime (the container's error page) will never dismiss.

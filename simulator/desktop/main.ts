@@ -5,7 +5,8 @@
 import { readDesktopConfig } from './desktopConfig.ts';
 import { renderDesktop, type DesktopView } from './desktopView.ts';
 import { FinesseRestError, getUser, signOut } from './rest.ts';
-import { clearSession, loadSession, saveSession, type Session } from './session.ts';
+import { authHeader, clearSession, loadSession, saveSession, type Session } from './session.ts';
+import { refreshTokens } from './sso.ts';
 import { renderSignIn } from './signInView.ts';
 
 const config = readDesktopConfig();
@@ -18,6 +19,7 @@ function showSignIn(notice?: string, defaults?: { id?: string; extension?: strin
   document.title = `Sign In - ${config.productName}`;
   renderSignIn(root, {
     productName: config.productName,
+    authMode: config.deployment.systemAuthMode,
     notice,
     defaults,
     onSignedIn: (session) => {
@@ -37,16 +39,26 @@ function showDesktop(session: Session): void {
   view = renderDesktop(root, {
     config,
     session,
-    onSignOut: () => {
-      signOut(session.id, session.authorization).then(
+    onSignOut: (current) => {
+      signOut(current.id, authHeader(current)).then(
         () => signedOut('You have signed out.'),
-        // Already LOGOUT (signed out elsewhere) is still a sign-out for this desktop.
-        (error: unknown) =>
+        (error: unknown) => {
+          // Finesse refuses LOGOUT during a call or wrap-up: stay, and say why.
+          if (
+            error instanceof FinesseRestError &&
+            error.status === 400 &&
+            !/already signed out/.test(error.message)
+          ) {
+            view?.notify(error.message);
+            return;
+          }
+          // Already LOGOUT (signed out elsewhere) is still a sign-out for this desktop.
           signedOut(
             error instanceof FinesseRestError && error.status === 400
               ? 'You have signed out.'
               : 'Signed out of this desktop; Finesse could not be reached.',
-          ),
+          );
+        },
       );
     },
     onSignedOutElsewhere: () => signedOut('You were signed out.'),
@@ -55,18 +67,24 @@ function showDesktop(session: Session): void {
 }
 
 async function start(): Promise<void> {
-  const session = loadSession();
+  let session = loadSession();
   if (!session) return showSignIn();
   try {
-    const user = await getUser(session.id, session.authorization);
+    // An SSO token that expired while the page was closed is refreshed (its refresh token lives longer).
+    if (session.sso && session.sso.expiresAt <= Date.now()) {
+      session = { ...session, sso: await refreshTokens(session.sso) };
+      saveSession(session);
+    }
+    const user = await getUser(session.id, authHeader(session));
     if (user.state === 'LOGOUT') {
       clearSession();
       return showSignIn('You were signed out.', { id: session.id, extension: session.extension });
     }
     showDesktop(session);
   } catch (error) {
-    if (error instanceof FinesseRestError && error.status !== 0) clearSession();
-    showSignIn(error instanceof FinesseRestError && error.status === 0 ? error.message : undefined);
+    const unreachable = error instanceof FinesseRestError && error.status === 0;
+    if (!unreachable) clearSession();
+    showSignIn(unreachable ? error.message : undefined);
   }
 }
 

@@ -1,6 +1,7 @@
 /**
  * The desktop's own REST calls for sign-in and sign-out (finesse.js handles everything once the
- * agent is in). XML in and out, Basic auth, errors as `<ApiErrors>` (FINESSE.md).
+ * agent is in). XML in and out, Basic or Bearer auth (`authHeader` of session.ts), errors as
+ * `<ApiErrors>` (FINESSE.md).
  */
 export class FinesseRestError extends Error {
   readonly status: number;
@@ -16,6 +17,7 @@ export class FinesseRestError extends Error {
 
 const escapeXml = (value: string): string => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+/** `authorization` is the whole header value (`Basic …` or `Bearer …`). */
 async function request(
   method: 'GET' | 'PUT',
   path: string,
@@ -27,7 +29,7 @@ async function request(
     response = await fetch(path, {
       method,
       headers: {
-        Authorization: `Basic ${authorization}`,
+        Authorization: authorization,
         Accept: 'application/xml',
         ...(body === undefined ? {} : { 'Content-Type': 'application/xml' }),
       },

@@ -16,9 +16,13 @@ const LABELS: Record<string, string> = {
   RESERVED: 'Reserved',
   TALKING: 'Talking',
   HOLD: 'Hold',
-  WORK: 'Work',
-  WORK_READY: 'Work Ready',
+  WORK: 'Wrap-Up',
+  WORK_READY: 'Wrap-Up',
 };
+
+/** On a call: only a NOT_READY can be chosen, and it waits for the call's end (pendingState). */
+const ON_CALL = ['RESERVED', 'TALKING', 'HOLD'];
+const WRAP_UP = ['WORK', 'WORK_READY'];
 
 /** How long to wait for the notification that follows an accepted (202) change. */
 const NOTIFICATION_GRACE_MS = 5000;
@@ -38,6 +42,13 @@ export function createVoiceStateControl(options: { onError: (message: string) =>
 
   const select = h('select', { id: 'voice-state', className: 'state-select', testid: 'desktop.voiceState' });
   const current = h('span', { className: 'state-code', testid: 'desktop.voiceState.current' });
+  const pending = h('span', {
+    className: 'state-pending',
+    testid: 'desktop.voiceState.pending',
+    hidden: true,
+  });
+  /** The label of the NOT_READY this desktop asked for during a call (User has no pending reason). */
+  let pendingLabel = '';
   const timer = h('span', { className: 'state-timer', 'aria-label': 'Time in state' }, '00:00');
   const element = h(
     'div',
@@ -46,6 +57,7 @@ export function createVoiceStateControl(options: { onError: (message: string) =>
     h('label', { for: 'voice-state', className: 'visually-hidden' }, 'Voice state'),
     select,
     current,
+    pending,
     timer,
   );
 
@@ -58,9 +70,10 @@ export function createVoiceStateControl(options: { onError: (message: string) =>
   const render = () => {
     if (!user) return;
     const state = user.getState();
-    const value = valueOf(state, user.getNotReadyReasonCodeId());
+    const onCall = ON_CALL.includes(state);
+    const value = onCall ? state : valueOf(state, user.getNotReadyReasonCodeId());
     const options = [
-      h('option', { value: 'READY' }, 'Ready'),
+      h('option', { value: 'READY', disabled: onCall }, 'Ready'),
       h('option', { value: 'NOT_READY' }, 'Not Ready'),
       ...reasonCodes.map((code) =>
         h('option', { value: `NOT_READY:${code.id}` }, `Not Ready - ${code.label}`),
@@ -76,9 +89,13 @@ export function createVoiceStateControl(options: { onError: (message: string) =>
     }
     select.replaceChildren(...options);
     select.value = value;
-    select.disabled = state !== 'READY' && state !== 'NOT_READY';
+    select.disabled = !onCall && !WRAP_UP.includes(state) && state !== 'READY' && state !== 'NOT_READY';
     current.textContent = state;
     element.dataset.state = state;
+    const pendingState = user.getPendingState();
+    pending.hidden = !pendingState;
+    pending.textContent = pendingState ? `Next: ${pendingLabel || LABELS[pendingState] || pendingState}` : '';
+    if (!pendingState) pendingLabel = '';
     const changed = Date.parse(user.getStateChangeTime());
     since = Number.isNaN(changed) ? Date.now() : changed;
     tick();
@@ -87,6 +104,7 @@ export function createVoiceStateControl(options: { onError: (message: string) =>
   select.addEventListener('change', () => {
     if (!user) return;
     const [state = '', reasonId] = select.value.split(':');
+    if (ON_CALL.includes(user.getState())) pendingLabel = select.selectedOptions[0]?.textContent ?? '';
     select.disabled = true; // until the notification brings the new state (PUT answers 202 only)
     user.setState(state, reasonId ? { id: reasonId } : null, {
       // Normally the notification re-renders first; this only unlocks the select if it never comes.

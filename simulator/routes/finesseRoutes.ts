@@ -1,27 +1,26 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ApiError, apiErrors } from '../apiError.ts';
-import { assertCanChangeState, assertCanRead, authenticate } from '../auth.ts';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import { type ApiError, apiErrors } from '../apiError.ts';
+import { assertCanChangeState, assertCanRead } from '../auth.ts';
 import type { SimulatorContext } from '../context.ts';
-import { dialogsElement } from '../dialogs.ts';
 import { apiErrorsXml, reasonCodesXml, systemInfoXml, userElement } from '../finesseXml.ts';
 import type { UserSnapshot } from '../users.ts';
 import { renderXml } from '../xml/xmlBuilder.ts';
-import { parseXmlSafely, textOf, XmlRejectedError } from '../xml/xmlParser.ts';
+import { dialogRoutes } from './dialogRoutes.ts';
+import { MAX_XML_BODY, parseXmlBody, requestIdOf, sendXml, toApiError } from './finesseHttp.ts';
+import { reasonCodeRoutes } from './reasonCodeRoutes.ts';
 
-/** A User PUT body is a handful of short elements; anything past this is refused (400). */
-export const MAX_XML_BODY = 16 * 1024;
+export { MAX_XML_BODY } from './finesseHttp.ts';
 
 type IdParams = { Params: { id: string } };
 
-const XML = 'application/xml; charset=utf-8';
-
-function sendXml(reply: FastifyReply, xml: string, status = 200): FastifyReply {
-  return reply.code(status).type(XML).send(xml);
+/** Which node a request came in through (by the local port of its connection). */
+export function nodeOf(ctx: SimulatorContext, request: FastifyRequest) {
+  return ctx.nodes.byPort(request.raw.socket?.localPort);
 }
 
-/** The REST API under `/finesse/api` (FINESSE.md, "REST API"), XML in and out, Basic auth. */
+/** The REST API under `/finesse/api` (FINESSE.md, "REST API"), XML in and out, Basic or Bearer auth. */
 export function finesseRoutes(app: FastifyInstance, ctx: SimulatorContext): void {
-  const { users, reasonCodes, nodes } = ctx;
+  const { users, reasonCodes } = ctx;
 
   // Only XML bodies here; JSON or anything else is a 400 like any other malformed request.
   app.removeAllContentTypeParsers();
@@ -38,14 +37,18 @@ export function finesseRoutes(app: FastifyInstance, ctx: SimulatorContext): void
   });
   app.setNotFoundHandler((_request, reply) => sendXml(reply, apiErrorsXml(apiErrors.notFound()), 404));
 
-  // A node marked down (test control) stops serving, so clients see the failure and fail over.
-  app.addHook('onRequest', async () => {
-    if (!nodes.get('primary')?.up) throw apiErrors.unavailable();
+  // A node that is up but OUT_OF_SERVICE (test control) still answers SystemInfo, and 503 to
+  // everything else, so clients see it and fail over (Cisco "User API Errors": Service Unavailable).
+  app.addHook('onRequest', async (request) => {
+    const path = request.url.split('?')[0] ?? '';
+    if (nodeOf(ctx, request).status === 'OUT_OF_SERVICE' && !path.endsWith('/SystemInfo')) {
+      throw apiErrors.unavailable();
+    }
   });
 
   /** Authenticates the caller and finds the target user, checking the caller may read it. */
   const readable = (request: FastifyRequest<IdParams>): { viewer: UserSnapshot; target: UserSnapshot } => {
-    const viewer = authenticate(users, request.headers.authorization);
+    const viewer = ctx.auth.authenticate(request.headers.authorization);
     const target = users.get(request.params.id);
     if (!target) throw apiErrors.notFound(`User ${request.params.id} not found.`);
     assertCanRead(viewer, target);
@@ -59,12 +62,9 @@ export function finesseRoutes(app: FastifyInstance, ctx: SimulatorContext): void
 
   // FINESSE.md: PUT answers 202 Accepted with no body; the new state arrives as a notification.
   app.put<IdParams>('/User/:id', async (request, reply) => {
-    const actor = authenticate(users, request.headers.authorization);
-    const target = users.get(request.params.id);
-    if (!target) throw apiErrors.notFound(`User ${request.params.id} not found.`);
-    assertCanRead(actor, target); // 401 for someone else's user before looking at the body
-    const change = parseUserBody(request.body);
-    assertCanChangeState(actor, target, change.state);
+    const { viewer, target } = readable(request); // 401 for someone else's user before the body
+    const change = parseXmlBody(request.body, 'User', ['state', 'extension', 'reasonCodeId'] as const);
+    assertCanChangeState(viewer, target, change.state);
     users.requestState(target.agent.id, change, requestIdOf(request));
     return reply.code(202).send();
   });
@@ -82,17 +82,15 @@ export function finesseRoutes(app: FastifyInstance, ctx: SimulatorContext): void
     },
   );
 
-  app.get<IdParams>('/User/:id/Dialogs', async (request, reply) => {
-    const { target } = readable(request);
-    return sendXml(reply, renderXml(dialogsElement(target.dialogs), { declaration: true }));
-  });
-
-  // SystemInfo needs no credentials on the LAN (clients poll it to pick a node; FINESSE.md).
-  app.get('/SystemInfo', async (_request, reply) => {
-    const { deployment } = ctx;
+  // SystemInfo needs no credentials on the LAN (clients poll it to pick a node; FINESSE.md). Each
+  // node reports its own status; both report the whole cluster.
+  app.get('/SystemInfo', async (request, reply) => {
+    const { deployment, nodes } = ctx;
+    const node = nodeOf(ctx, request);
     const xml = systemInfoXml({
-      status: 'IN_SERVICE',
-      statusReason: '',
+      status: node.status,
+      statusReason:
+        node.status === 'IN_SERVICE' ? '' : 'The simulator was told to take this node out of service.',
       deploymentType: deployment.deploymentType,
       xmppDomain: deployment.xmppDomain,
       xmppPubSubDomain: deployment.xmppPubSubDomain,
@@ -103,45 +101,7 @@ export function finesseRoutes(app: FastifyInstance, ctx: SimulatorContext): void
     });
     return sendXml(reply, xml);
   });
-}
 
-/** Finesse echoes a `requestId` request header in the resulting `<Update>` (Cisco "Change Agent State"). */
-function requestIdOf(request: FastifyRequest): string {
-  const value = request.headers.requestid;
-  return typeof value === 'string' ? value.slice(0, 128) : '';
-}
-
-/** Reads `<User><state/><extension/><reasonCodeId/></User>`; every failure is a 400 `Bad Request`. */
-function parseUserBody(body: unknown): { state?: string; extension?: string; reasonCodeId?: string } {
-  if (typeof body !== 'string' || body.trim() === '') {
-    throw apiErrors.badRequest('The request body must be a User XML document (application/xml).');
-  }
-  let doc: Record<string, unknown>;
-  try {
-    doc = parseXmlSafely(body, { maxLength: MAX_XML_BODY });
-  } catch (error) {
-    if (error instanceof XmlRejectedError) throw apiErrors.badRequest(error.message);
-    throw error;
-  }
-  const root = doc.User;
-  const names = Object.keys(doc);
-  if (names.length !== 1 || root === undefined)
-    throw apiErrors.badRequest('The root element must be <User>.');
-  const user = typeof root === 'object' && root !== null ? (root as Record<string, unknown>) : {};
-  const field = (name: string): string | undefined => {
-    const value = user[name];
-    if (value === undefined) return undefined;
-    if (typeof value !== 'string') throw apiErrors.badRequest(`<${name}> must be given once, as text.`);
-    return textOf(value).trim();
-  };
-  return { state: field('state'), extension: field('extension'), reasonCodeId: field('reasonCodeId') };
-}
-
-function toApiError(error: FastifyError | ApiError): ApiError {
-  if (error instanceof ApiError) return error;
-  // Fastify's own request errors (body too large, unsupported media type, bad JSON…) are all a
-  // malformed request to Finesse: 400 with the reason, never a stack trace.
-  const status = error.statusCode ?? 500;
-  if (status >= 400 && status < 500) return apiErrors.badRequest(error.message, error.code);
-  return apiErrors.internal();
+  dialogRoutes(app, ctx, readable);
+  reasonCodeRoutes(app, ctx);
 }

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { ApiError, apiErrors } from '../apiError.ts';
-import { authenticate } from '../auth.ts';
 import type { SimulatorContext } from '../context.ts';
 import { apiErrorsXml } from '../finesseXml.ts';
 import { userNodes } from '../notificationHub.ts';
@@ -13,7 +12,7 @@ const PING_MS = 15_000;
  * payloads over XMPP pubsub (FINESSE.md, Notifications); finesse.js hides the transport, so
  * gadgets cannot tell. Each event is `{ node, payload }` JSON, the pubsub node and the item.
  *
- * Authenticated with the same Basic header as REST (finesse.js reads the stream with `fetch`,
+ * Authenticated with the same header as REST, Basic or Bearer (finesse.js reads it with `fetch`,
  * which can send headers, unlike `EventSource`): no credentials in URLs, no cookies. A user
  * only ever receives their own nodes.
  */
@@ -28,7 +27,7 @@ export function notificationRoutes(app: FastifyInstance, ctx: SimulatorContext):
   app.get<{ Params: { id: string } }>('/sim/notifications/User/:id', async (request, reply) => {
     let userId: string;
     try {
-      const user = authenticate(ctx.users, request.headers.authorization);
+      const user = ctx.auth.authenticate(request.headers.authorization);
       if (user.agent.id !== request.params.id) throw apiErrors.otherUser(request.params.id);
       userId = user.agent.id;
     } catch (error) {

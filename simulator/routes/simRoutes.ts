@@ -2,35 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ApiError } from '../apiError.ts';
 import type { SimulatorContext } from '../context.ts';
-import { UnknownNodeError } from '../nodes.ts';
-import { REPORTED_STATES, type UserSnapshot } from '../users.ts';
-
-/** The user as the test-control API shows it: no password, plain JSON. */
-export function userJson(user: UserSnapshot, ctx: SimulatorContext) {
-  const { agent } = user;
-  const category = user.state === 'LOGOUT' ? 'LOGOUT' : 'NOT_READY';
-  return {
-    id: agent.id,
-    loginName: agent.loginName,
-    firstName: agent.firstName,
-    lastName: agent.lastName,
-    configuredExtension: agent.extension,
-    extension: user.extension,
-    state: user.state,
-    pendingState: user.pendingState,
-    reasonCodeId: user.reasonCodeId,
-    reasonCodeLabel: ctx.reasonCodes.find(category, user.reasonCodeId)?.label ?? null,
-    stateChangeTime: user.stateChangeTime.toISOString(),
-    teamId: agent.teamId,
-    teamName: agent.teamName,
-    roles: agent.roles,
-    dialogs: user.dialogs.length,
-  };
-}
+import { isNodeName, UnknownNodeError } from '../nodes.ts';
+import { REPORTED_STATES, type UserState } from '../users.ts';
+import { simCallRoutes } from './simCallRoutes.ts';
+import { nodeJson, userJson } from './simJson.ts';
 
 const forceStateBody = z
   .object({
-    state: z.enum(REPORTED_STATES),
+    state: z.enum(REPORTED_STATES as [UserState, ...UserState[]]),
     reasonCodeId: z.number().int().optional(),
     extension: z
       .string()
@@ -39,16 +18,22 @@ const forceStateBody = z
   })
   .strict();
 
-const nodeBody = z.object({ up: z.boolean() }).strict();
+const nodeBody = z
+  .object({ up: z.boolean().optional(), status: z.enum(['IN_SERVICE', 'OUT_OF_SERVICE']).optional() })
+  .strict()
+  .refine((body) => body.up !== undefined || body.status !== undefined, 'give up and/or status');
 
 /**
  * Test control under `/sim/api` (JSON), for e2e tests and demos: look at users, force a state as if
- * the agent changed it on another desktop, stop a node, reset. Not part of Finesse; unauthenticated,
- * so never expose the simulator beyond a test network.
+ * the agent changed it on another desktop, ring agents with calls, stop a node, reset. Not part of
+ * Finesse; unauthenticated, so never expose the simulator beyond a test network. Every node that is
+ * up serves it, so a test stops one node through the other.
  */
-export function simRoutes(app: FastifyInstance, ctx: SimulatorContext, reset: () => void): void {
+export function simRoutes(app: FastifyInstance, ctx: SimulatorContext, reset: () => Promise<void>): void {
   app.setErrorHandler((error, _request, reply) => {
-    if (error instanceof ApiError) return reply.code(error.status).send({ error: error.message });
+    if (error instanceof ApiError) {
+      return reply.code(error.status).send({ error: error.message, errorType: error.errorType });
+    }
     if (error instanceof z.ZodError) return reply.code(400).send({ error: z.prettifyError(error) });
     if (error instanceof UnknownNodeError) return reply.code(404).send({ error: error.message });
     const status = (error as { statusCode?: number }).statusCode ?? 500;
@@ -73,17 +58,32 @@ export function simRoutes(app: FastifyInstance, ctx: SimulatorContext, reset: ()
     return userJson(ctx.users.forceState(request.params.id, body), ctx);
   });
 
-  app.get('/nodes', async () => ctx.nodes.list());
+  // An SSO token for a user without the IdP sign-in form (tests of the Bearer path).
+  app.post<{ Params: { id: string } }>('/users/:id/sso-token', async (request, reply) => {
+    mustGet(request.params.id);
+    return reply.code(201).send(ctx.tokens.issue(request.params.id));
+  });
 
-  app.post<{ Params: { name: string } }>('/nodes/:name', async (request) => {
-    const { up } = nodeBody.parse(request.body);
-    const name = request.params.name;
-    if (name !== 'primary' && name !== 'secondary') throw new UnknownNodeError(name);
-    return ctx.nodes.setUp(name, up);
+  simCallRoutes(app, ctx, mustGet);
+
+  app.get('/nodes', async () => ctx.nodes.list().map((node) => nodeJson(node, ctx)));
+
+  app.post<{ Params: { name: string } }>('/nodes/:name', async (request, reply) => {
+    const body = nodeBody.parse(request.body);
+    const { name } = request.params;
+    if (!isNodeName(name) || !ctx.nodes.get(name)) throw new UnknownNodeError(name);
+    // Stopping the node this very request came through: answer first, then drop the connection.
+    const socket = request.raw.socket;
+    const viaThisNode = body.up === false && ctx.nodes.byPort(socket?.localPort).name === name;
+    const keep = viaThisNode
+      ? { socket, finished: new Promise<void>((resolve) => reply.raw.once('close', () => resolve())) }
+      : undefined;
+    if (keep) reply.header('connection', 'close');
+    return nodeJson(await ctx.cluster.set(name, body, keep), ctx);
   });
 
   app.post('/reset', async (_request, reply) => {
-    reset();
+    await reset();
     return reply.code(204).send();
   });
 }

@@ -39,8 +39,15 @@ function post(message: Message): void {
     window.parent.postMessage({ channel: 'finesse-sim', ...message }, location.origin);
 }
 
+/** The SSO token is refreshed by the desktop while the gadget runs: always read the current one. */
+const LIVE_FROM_DESKTOP = new Set<string>(['authToken']);
+
 class Prefs implements GadgetsPrefs {
   getString(name: string): string {
+    if (LIVE_FROM_DESKTOP.has(name)) {
+      const live = readDesktopContext()?.[name as keyof GadgetContext];
+      if (typeof live === 'string') return live;
+    }
     return prefStore.get(name) ?? '';
   }
   getInt(name: string): number {

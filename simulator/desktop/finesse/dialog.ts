@@ -1,12 +1,13 @@
 /*
- * finesse.js, part 9: Dialog and the user's Dialogs collection (FINESSE.md). The simulator has
- * no calls yet, so the collection loads empty; adds, changes and deletes arrive as notifications
- * on `/finesse/api/User/{id}/Dialogs` (`event` POST, PUT, DELETE).
+ * finesse.js, part 9: Dialog and the user's Dialogs collection (FINESSE.md; Cisco "Dialog",
+ * "Dialog Notification"). Notifications on `/finesse/api/User/{id}/Dialogs` drive the collection:
+ * POST and DELETE carry `<dialogs><Dialog>` (added, removed), PUT carries `<dialog>` (changed).
  */
 import type {
   DialogsHandlers,
   FinesseDialog,
   FinesseDialogs,
+  RestHandlers,
   SimInternals,
   XmlObject,
   XmlValue,
@@ -17,16 +18,49 @@ declare const __sim: SimInternals;
 const asObject = (value: XmlValue | undefined): XmlObject =>
   typeof value === 'object' && !Array.isArray(value) ? value : {};
 
+const constants = <K extends string>(...names: K[]) =>
+  Object.freeze(Object.fromEntries(names.map((name) => [name, name]))) as Readonly<Record<K, K>>;
+
+/** Escapes text for the XML bodies we PUT. */
+const xmlText = (value: string): string => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
 class Dialog implements FinesseDialog {
-  static States = {
-    ALERTING: 'ALERTING',
-    INITIATING: 'INITIATING',
-    INITIATED: 'INITIATED',
-    ACTIVE: 'ACTIVE',
-    DROPPED: 'DROPPED',
-    FAILED: 'FAILED',
-    ACCEPTED: 'ACCEPTED',
-  } as const;
+  static States = constants('ALERTING', 'INITIATING', 'INITIATED', 'ACTIVE', 'DROPPED', 'FAILED', 'ACCEPTED');
+  /** Cisco "Dialog.ParticipantStates". */
+  static ParticipantStates = constants(
+    'ACCEPTED',
+    'ACTIVE',
+    'ALERTING',
+    'DROPPED',
+    'FAILED',
+    'HELD',
+    'INITIATED',
+    'INITIATING',
+    'WRAP_UP',
+  );
+  /** Cisco "Dialog.Actions". */
+  static Actions = constants(
+    'ACCEPT',
+    'ANSWER',
+    'BARGE_CALL',
+    'CANCEL_SCHEDULED_CALLBACK',
+    'CLOSE',
+    'CONFERENCE',
+    'CONSULT_CALL',
+    'DROP',
+    'DTMF',
+    'HOLD',
+    'MAKE_CALL',
+    'PARTICIPANT_DROP',
+    'RECLASSIFY',
+    'REJECT',
+    'RETRIEVE',
+    'START_RECORDING',
+    'TRANSFER',
+    'TRANSFER_SST',
+    'UPDATE_CALL_DATA',
+    'UPDATE_SCHEDULED_CALLBACK',
+  );
 
   #data: XmlObject;
   readonly #changeHandlers = new Set<(dialog: FinesseDialog) => void>();
@@ -35,7 +69,9 @@ class Dialog implements FinesseDialog {
     this.#data = data;
   }
 
+  /** Takes a newer copy; change handlers run only if something differs. */
   update(data: XmlObject): void {
+    if (JSON.stringify(data) === JSON.stringify(this.#data)) return;
     this.#data = data;
     for (const handler of [...this.#changeHandlers]) handler(this);
   }
@@ -60,6 +96,16 @@ class Dialog implements FinesseDialog {
     return properties;
   }
 
+  /** `PUT /finesse/api/Dialog/{id}` (Cisco "Dialog—Take Action on Participant"); answers 202. */
+  requestAction(mediaAddress: string, action: string, handlers: RestHandlers = {}): FinesseDialog {
+    const body =
+      `<Dialog><targetMediaAddress>${xmlText(String(mediaAddress))}</targetMediaAddress>` +
+      `<requestedAction>${xmlText(String(action))}</requestedAction></Dialog>`;
+    const path = `/finesse/api/Dialog/${encodeURIComponent(this.getId())}`;
+    __sim.rest.request('PUT', path, body).then(handlers.success, handlers.error);
+    return this;
+  }
+
   addHandler(_event: 'change', handler: (dialog: FinesseDialog) => void): void {
     this.#changeHandlers.add(handler);
   }
@@ -71,34 +117,70 @@ class Dialog implements FinesseDialog {
 
 class Dialogs implements FinesseDialogs {
   readonly #items = new Map<string, Dialog>();
+  readonly #handlers: DialogsHandlers;
+  readonly #path: string;
+  #loaded = false;
 
   constructor(userId: string, handlers: DialogsHandlers) {
-    const path = `/finesse/api/User/${encodeURIComponent(userId)}/Dialogs`;
-    __sim.notifications.subscribe(path, (update) => {
-      const root = asObject(update.Update);
-      const data = asObject(asObject(root.data).dialog ?? asObject(root.data).Dialog);
-      const id = __sim.xml.text(data.id);
-      const event = __sim.xml.text(root.event).toUpperCase();
-      const existing = this.#items.get(id);
-      if (event === 'DELETE' && existing) {
-        this.#items.delete(id);
-        handlers.onCollectionDelete?.(existing);
-      } else if (existing) {
-        existing.update(data);
-      } else if (id && event !== 'DELETE') {
-        const dialog = new Dialog(data);
-        this.#items.set(id, dialog);
-        handlers.onCollectionAdd?.(dialog);
-      }
+    this.#handlers = handlers;
+    this.#path = `/finesse/api/User/${encodeURIComponent(userId)}/Dialogs`;
+    __sim.notifications.subscribe(this.#path, (update) => this.#onUpdate(asObject(update.Update)));
+    // After a reconnection a change may have been missed: read the collection again.
+    __sim.notifications.onConnect(() => {
+      if (this.#loaded)
+        this.#fetch().then(
+          (list) => this.#reconcile(list),
+          () => undefined,
+        );
     });
-    __sim.rest.request('GET', path).then(
-      (response) => {
-        const list = __sim.xml.list(asObject(response.object?.Dialogs).Dialog).map(asObject);
-        for (const data of list) this.#items.set(__sim.xml.text(data.id), new Dialog(data));
+    this.#fetch().then(
+      (list) => {
+        // A dialog a notification already brought is newer than this answer: keep that one.
+        for (const data of list) {
+          const id = __sim.xml.text(data.id);
+          if (id && !this.#items.has(id)) this.#items.set(id, new Dialog(data));
+        }
+        this.#loaded = true;
         handlers.onLoad?.(this);
       },
       (response) => handlers.onError?.(response),
     );
+  }
+
+  async #fetch(): Promise<XmlObject[]> {
+    const response = await __sim.rest.request('GET', this.#path);
+    return __sim.xml.list(asObject(response.object?.Dialogs).Dialog).map(asObject);
+  }
+
+  #add(data: XmlObject): void {
+    const id = __sim.xml.text(data.id);
+    const existing = this.#items.get(id);
+    if (existing) return existing.update(data);
+    if (!id) return;
+    const dialog = new Dialog(data);
+    this.#items.set(id, dialog);
+    this.#handlers.onCollectionAdd?.(dialog);
+  }
+
+  #delete(id: string): void {
+    const existing = this.#items.get(id);
+    if (!existing) return;
+    this.#items.delete(id);
+    this.#handlers.onCollectionDelete?.(existing);
+  }
+
+  #onUpdate(update: XmlObject): void {
+    const data = asObject(update.data);
+    const event = __sim.xml.text(update.event).toUpperCase();
+    const collection = __sim.xml.list(asObject(data.dialogs).Dialog).map(asObject);
+    if (event === 'DELETE') for (const dialog of collection) this.#delete(__sim.xml.text(dialog.id));
+    else for (const dialog of [...collection, asObject(data.dialog)]) if (dialog.id) this.#add(dialog);
+  }
+
+  #reconcile(list: XmlObject[]): void {
+    const ids = new Set(list.map((data) => __sim.xml.text(data.id)));
+    for (const id of [...this.#items.keys()]) if (!ids.has(id)) this.#delete(id);
+    for (const data of list) this.#add(data);
   }
 
   getCollection(): Record<string, FinesseDialog> {
@@ -107,4 +189,7 @@ class Dialogs implements FinesseDialogs {
 }
 
 __sim.createDialogs = (userId, handlers) => new Dialogs(userId, handlers);
-__sim.finesse.restservices = { ...__sim.finesse.restservices, Dialog: { States: Dialog.States } };
+__sim.finesse.restservices = {
+  ...__sim.finesse.restservices,
+  Dialog: { States: Dialog.States, Actions: Dialog.Actions, ParticipantStates: Dialog.ParticipantStates },
+};

@@ -76,6 +76,8 @@ export interface FinesseDialog {
   getState(): string;
   getParticipants(): XmlObject[];
   getMediaProperties(): Record<string, string>;
+  /** `PUT /finesse/api/Dialog/{id}` with `targetMediaAddress` and `requestedAction`. */
+  requestAction(mediaAddress: string, action: string, handlers?: RestHandlers): FinesseDialog;
   addHandler(event: 'change', handler: (dialog: FinesseDialog) => void): void;
   removeHandler(event: 'change', handler: (dialog: FinesseDialog) => void): void;
 }
@@ -158,6 +160,8 @@ export interface FinesseNamespace {
         'ALERTING' | 'INITIATING' | 'INITIATED' | 'ACTIVE' | 'DROPPED' | 'FAILED' | 'ACCEPTED',
         string
       >;
+      Actions: Readonly<Record<string, string>>;
+      ParticipantStates: Readonly<Record<string, string>>;
     };
   };
   utilities: { Utilities: { getAuthHeaderString(config: Partial<GadgetConfig>): string } };
