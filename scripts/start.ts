@@ -9,10 +9,14 @@ import { resolve } from 'node:path';
 const root = resolve(import.meta.dirname, '..');
 const chatPort = process.env['PORT'] ?? '8444';
 const simPort = process.env['SIM_PORT'] ?? '8445';
+// The simulated Finesse cluster's subscriber node, for failover (seed 002).
+const simSecondaryPort = process.env['SIM_SECONDARY_PORT'] ?? '8446';
 const env = {
   ...process.env,
   PORT: chatPort,
   SIM_PORT: simPort,
+  SIM_SECONDARY_PORT: simSecondaryPort,
+  FINESSE_SECONDARY_URL: process.env['FINESSE_SECONDARY_URL'] ?? `http://localhost:${simSecondaryPort}`,
   FINESSE_URL: process.env['FINESSE_URL'] ?? `http://localhost:${simPort}`,
   CHAT_SERVER_URL: process.env['CHAT_SERVER_URL'] ?? `http://localhost:${chatPort}`,
 };
