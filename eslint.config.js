@@ -17,7 +17,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['gadget/**/*.{ts,tsx}', 'widget/**/*.{ts,tsx}', 'sdk/react/**/*.{ts,tsx}'],
+    files: ['gadget/**/*.{ts,tsx}', 'widget/**/*.{ts,tsx}', 'ui/**/*.{ts,tsx}', 'sdk/react/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules },
   },

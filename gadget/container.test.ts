@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { authorizationHeader, chatServerUrl, languageOf, readContainer } from './container.ts';
+import { authorizationHeader, chatServerUrl, readContainer } from './container.ts';
 
 function gadgets(pref: string, params: Record<string, string> = {}): GadgetsGlobal {
   return {
@@ -44,12 +44,6 @@ describe('gadget container', () => {
       authorizationHeader(finesse({ Utilities: { getAuthHeaderString: () => 'Bearer t0k' } }), cfg),
     ).toBe('Bearer t0k');
     expect(authorizationHeader(finesse(), { id: '1001', authToken: 'sso' })).toBe('Bearer sso');
-  });
-
-  it('maps the Finesse locale to a language', () => {
-    expect(languageOf('de_DE')).toBe('de');
-    expect(languageOf('en-US')).toBe('en');
-    expect(languageOf(undefined)).toBe('en');
   });
 
   it('knows when it is not inside Finesse', () => {

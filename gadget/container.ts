@@ -43,11 +43,6 @@ export function authorizationHeader(finesse: FinesseGlobal, cfg: FinesseGadgetCo
   return `Basic ${cfg.authorization ?? ''}`;
 }
 
-/** `de_DE` → `de`; anything we have no translation for falls back to English in i18next. */
-export function languageOf(locale: string | undefined): string {
-  return (locale ?? 'en').split(/[_-]/)[0]?.toLowerCase() || 'en';
-}
-
 /** `adjustHeight` only works while the gadget's tab is visible; a throw must never reach React. */
 export function adjustHeight(): void {
   try {

@@ -1,9 +1,5 @@
-/** Locale-aware time and duration formatting shared by the gadget's components. */
+/** Duration formatting for the gadget's clocks (clock times: `ui/format.ts`). */
 import type { TFunction } from 'i18next';
-
-export function formatTime(ms: number, language: string): string {
-  return new Intl.DateTimeFormat(language, { hour: 'numeric', minute: '2-digit' }).format(ms);
-}
 
 /** "45 s", "3 min", "2 h" — coarse on purpose: agents glance at it. */
 export function formatDuration(ms: number, t: TFunction<'gadget'>): string {

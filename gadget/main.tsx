@@ -3,13 +3,15 @@
  * container calls `gadgets.HubSettings.onConnect` once its hub is ready; only then may the gadget
  * use finesse.js (FINESSE.md, "finesse.js as a gadget uses it").
  */
+import '../ui/ui.css';
 import './gadget.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
+import { languageOf } from '../ui/i18n/appI18n.ts';
 import { App } from './App.tsx';
 import { BootPanel } from './components/BootPanel/BootPanel.tsx';
-import { adjustHeight, authorizationHeader, chatServerUrl, languageOf, readContainer } from './container.ts';
+import { adjustHeight, authorizationHeader, chatServerUrl, readContainer } from './container.ts';
 import { createGadgetI18n } from './i18n/i18n.ts';
 import { startGadgetSession } from './session.ts';
 

@@ -80,6 +80,11 @@ describe('WidgetApp', () => {
     await waitFor(() => expect(screen.getByTestId('widget.status').dataset.status).toBe('active'));
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Grace Hopper');
     expect(screen.getAllByTestId('widget.message').at(-1)?.textContent).toContain('Hi Ada, how can I help?');
+    // The shared conversation and message box, in the widget's words.
+    expect(screen.getByRole('log', { name: 'Chat messages' }).dataset.testid).toBe('widget.messages');
+    expect(screen.getByRole('textbox', { name: 'Your message' }).dataset.testid).toBe('widget.composer');
+    expect(screen.getByRole('button', { name: 'Send' }).dataset.testid).toBe('widget.send');
+    expect(screen.getAllByText('Grace Hopper', { selector: '.ui-msg__author' })).toHaveLength(1);
     expect(bridge.post).toHaveBeenCalledWith({ type: 'status', status: 'active' });
   });
 

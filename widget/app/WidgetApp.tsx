@@ -170,7 +170,7 @@ export function WidgetApp({ serverUrl, queue, bridge, deps }: WidgetAppProps) {
           <main className="w-body">
             {phase.kind === 'restoring' ? (
               <p className="w-center" role="status">
-                <span className="w-spinner" aria-hidden="true" />
+                <span className="ui-spinner" aria-hidden="true" />
                 {t('restoring')}
               </p>
             ) : phase.kind === 'restoreFailed' ? (

@@ -1,11 +1,13 @@
 /** Entry of the widget's chat app (runs in the loader's iframe at `/widget/`). */
+import '../../ui/ui.css';
 import './app.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
+import { languageOf } from '../../ui/i18n/appI18n.ts';
 import { linkColorOn, readConfig, textColorOn } from './config.ts';
 import { createHostBridge } from './hostBridge.ts';
-import { createWidgetI18n, languageOf } from './i18n/i18n.ts';
+import { createWidgetI18n } from './i18n/i18n.ts';
 import { resumeChat, startChat } from './session.ts';
 import { clearSavedChat, loadSavedChat, saveChat } from './storage.ts';
 import { WidgetApp, type WidgetDeps } from './WidgetApp.tsx';

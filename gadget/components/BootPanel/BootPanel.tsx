@@ -12,7 +12,7 @@ export function BootPanel({ phase, onRetry }: { phase: BootPhase; onRetry?: () =
   if (phase.kind === 'signing-in') {
     return (
       <div className="hc-card hc-boot" role="status" data-testid="gadget.boot">
-        <span className="hc-spinner" aria-hidden="true" />
+        <span className="ui-spinner" aria-hidden="true" />
         {t('boot.signingIn')}
       </div>
     );

@@ -84,7 +84,7 @@ export function ChatTabs({ tabs, selectedId, onSelect, now, tabId, panelId }: Ch
             {tab.unread > 0 && (
               <span className="hc-tab__badge" data-testid="gadget.chatTab.unread">
                 <span aria-hidden="true">{tab.unread}</span>
-                <span className="hc-sr-only">{t('tabs.unread', { count: tab.unread })}</span>
+                <span className="ui-sr-only">{t('tabs.unread', { count: tab.unread })}</span>
               </span>
             )}
           </button>

@@ -78,6 +78,57 @@ describe('ChatView', () => {
     expect(screen.getByTestId('gadget.typing').textContent).toBe('Ada is typing…');
   });
 
+  it("puts the gadget's words and test ids on the shared conversation and reply box", async () => {
+    const { onSend, onRetry, user } = setup({
+      messages: [
+        {
+          chatId: 'chat-1',
+          seq: 1,
+          clientId: 'e-1',
+          from: { role: 'system', id: 'system', name: 'System' },
+          kind: 'event',
+          event: 'agent-joined',
+          text: 'Grace',
+          sentAt: Date.UTC(2025, 0, 1, 9, 1),
+          delivery: 'sent',
+        },
+        {
+          chatId: 'chat-1',
+          seq: null,
+          clientId: 'f-1',
+          from: { role: 'agent', id: 'a-1', name: 'Grace' },
+          kind: 'text',
+          text: 'Hello',
+          sentAt: Date.UTC(2025, 0, 1, 9, 2),
+          delivery: 'failed',
+          error: 'too large',
+        },
+      ],
+    });
+    const log = screen.getByRole('log', { name: 'Conversation with Ada' });
+    expect(log.dataset.testid).toBe('gadget.messages');
+    const [event, failed] = screen.getAllByTestId('gadget.message');
+    expect(event?.textContent).toMatch(/^Grace joined the chat\d{1,2}:\d{2}/);
+    expect(failed?.textContent).toContain('You at');
+    expect(screen.getByText('Not sent').title).toBe('too large');
+    await user.click(screen.getByTestId('gadget.message.retry'));
+    expect(onRetry).toHaveBeenCalledWith('f-1');
+
+    const box = screen.getByRole('textbox', {
+      name: 'Message to Ada',
+      description: 'Enter to send, Shift+Enter for a new line',
+    });
+    expect(box.dataset.testid).toBe('gadget.composer');
+    await user.type(box, 'Hi{Enter}');
+    expect(onSend).toHaveBeenCalledWith('Hi');
+    expect(screen.getByTestId('gadget.send').textContent).toBe('Send');
+  });
+
+  it('says so when there are no messages yet', () => {
+    setup();
+    expect(screen.getByText('No messages yet. Say hello!')).toBeTruthy();
+  });
+
   it('replaces the reply box with a closing bar once the customer ended the chat', async () => {
     const { onClose, user } = setup({ chat: { ...chat, status: 'ended', endedBy: 'customer' } });
     expect(screen.queryByTestId('gadget.composer')).toBeNull();

@@ -2,13 +2,15 @@
  * One chat: its header, the conversation, who is typing, and the reply box, or, once the chat has
  * ended, a closing bar. Ending asks first, in the gadget (never `confirm()`).
  */
-import { useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChatView as ChatViewModel } from '../../../sdk/index.ts';
-import { formatTime } from '../../format.ts';
-import { Composer } from '../Composer/Composer.tsx';
-import { ConfirmDialog } from '../ConfirmDialog/ConfirmDialog.tsx';
-import { MessageList } from '../MessageList/MessageList.tsx';
+import { Composer } from '../../../ui/Composer/Composer.tsx';
+import { ConfirmDialog } from '../../../ui/ConfirmDialog/ConfirmDialog.tsx';
+import { useConfirmedAction } from '../../../ui/ConfirmDialog/useConfirmedAction.ts';
+import { formatTime } from '../../../ui/format.ts';
+import { MessageList, type MessageListLabels } from '../../../ui/MessageList/MessageList.tsx';
+import { TypingIndicator } from '../../../ui/TypingIndicator/TypingIndicator.tsx';
 import './ChatView.css';
 
 export interface ChatViewProps {
@@ -27,6 +29,11 @@ export interface ChatViewProps {
   onClose: () => void;
 }
 
+const MESSAGE_TEST_IDS = { log: 'gadget.messages', message: 'gadget.message', retry: 'gadget.message.retry' };
+const COMPOSER_TEST_IDS = { input: 'gadget.composer', send: 'gadget.send' };
+/** Below this many characters left, the hint under the reply box counts them down. */
+const COUNTDOWN_FROM = 200;
+
 export function ChatView({
   view,
   selfId,
@@ -41,22 +48,24 @@ export function ChatView({
   onClose,
 }: ChatViewProps) {
   const { t, i18n } = useTranslation('gadget');
-  const [confirming, setConfirming] = useState(false);
-  const [ending, setEnding] = useState(false);
+  const ending = useConfirmedAction(onEnd);
   const { chat } = view;
   const name = chat.customer.name;
   const ended = chat.status === 'ended';
   const typists = view.typing.filter((p) => !(p.role === 'agent' && p.id === selfId));
-
-  const confirmEnd = async (): Promise<void> => {
-    setEnding(true);
-    try {
-      await onEnd();
-    } finally {
-      setEnding(false);
-      setConfirming(false);
-    }
-  };
+  const labels = useMemo<MessageListLabels>(
+    () => ({
+      log: t('messages.label', { name }),
+      empty: t('messages.empty'),
+      you: t('messages.you'),
+      pending: t('messages.pending'),
+      failed: t('messages.failed'),
+      retry: t('messages.retry'),
+      sentBy: (author, time) => t('messages.sentBy', { name: author, time }),
+      event: (event, who) => t(`event.${event}`, { name: who }),
+    }),
+    [t, name],
+  );
 
   return (
     <section className="hc-chat" role="tabpanel" id={id} aria-labelledby={labelledBy} data-chat-id={chat.id}>
@@ -75,28 +84,32 @@ export function ChatView({
             type="button"
             className="hc-btn hc-btn--ghost-danger"
             data-testid="gadget.end"
-            disabled={ending}
-            onClick={() => setConfirming(true)}
+            disabled={ending.busy}
+            onClick={ending.ask}
           >
-            {ending ? t('chat.ending') : t('chat.end')}
+            {ending.busy ? t('chat.ending') : t('chat.end')}
           </button>
         )}
       </header>
 
-      <MessageList messages={view.messages} selfId={selfId} peerName={name} onRetry={onRetry} />
+      <MessageList
+        messages={view.messages}
+        selfRole="agent"
+        selfId={selfId}
+        language={i18n.language}
+        labels={labels}
+        testIds={MESSAGE_TEST_IDS}
+        authors="other-agents"
+        eventTimes
+        errorDetails
+        onRetry={onRetry}
+      />
 
-      <div className="hc-chat__typing" aria-live="polite">
-        {!ended && typists.length > 0 && (
-          <span data-testid="gadget.typing">
-            <span className="hc-dots" aria-hidden="true">
-              <i />
-              <i />
-              <i />
-            </span>
-            {t('typing', { name: typists.map((p) => p.name).join(', ') })}
-          </span>
-        )}
-      </div>
+      <TypingIndicator
+        names={ended ? [] : typists.map((p) => p.name)}
+        describe={(names) => t('typing', { name: names })}
+        testId="gadget.typing"
+      />
 
       {ended ? (
         <div className="hc-chat__ended" data-testid="gadget.chat.ended" role="status">
@@ -121,7 +134,14 @@ export function ChatView({
         </div>
       ) : (
         <Composer
-          peerName={name}
+          label={t('composer.label', { name })}
+          placeholder={t('composer.placeholder')}
+          sendLabel={t('composer.send')}
+          sendClassName="hc-btn hc-btn--primary hc-chat__send"
+          hint={(remaining) =>
+            remaining < COUNTDOWN_FROM ? t('composer.remaining', { count: remaining }) : t('composer.hint')
+          }
+          testIds={COMPOSER_TEST_IDS}
           onSend={onSend}
           onTyping={onTyping}
           autoFocus={autoFocus}
@@ -129,16 +149,18 @@ export function ChatView({
         />
       )}
 
-      {confirming && (
+      {ending.asking && (
         <ConfirmDialog
           title={t('endDialog.title')}
           body={t('endDialog.body', { name })}
           confirmLabel={t('endDialog.confirm')}
           cancelLabel={t('endDialog.cancel')}
+          confirmClassName="hc-btn hc-btn--danger"
+          cancelClassName="hc-btn hc-btn--secondary"
           confirmTestId="gadget.end.confirm"
-          busy={ending}
-          onConfirm={() => void confirmEnd()}
-          onCancel={() => setConfirming(false)}
+          busy={ending.busy}
+          onConfirm={() => void ending.confirm()}
+          onCancel={ending.cancel}
         />
       )}
     </section>

@@ -13,7 +13,7 @@ export function ConnectionBanner({ status }: { status: ConnectionStatus }) {
       data-testid="gadget.connection.banner"
       data-status={status}
     >
-      <span className="hc-spinner" aria-hidden="true" />
+      <span className="ui-spinner" aria-hidden="true" />
       {status === 'reconnecting' ? t('connection.bannerReconnecting') : t('connection.bannerOffline')}
     </div>
   );

@@ -33,7 +33,7 @@ export function Header({ agentName, connection, children }: HeaderProps) {
               role="status"
               title={t(`connection.${connection}`)}
             >
-              <span className="hc-sr-only">{t(`connection.${connection}`)}</span>
+              <span className="ui-sr-only">{t(`connection.${connection}`)}</span>
             </span>
           </div>
           <p className="hc-header__agent">{t('header.signedInAs', { name: agentName })}</p>

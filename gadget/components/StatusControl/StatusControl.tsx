@@ -36,7 +36,7 @@ export function StatusControl({ status, pending, disabled, onChange }: StatusCon
           status ? t('state.chatsLong', { active: status.activeChats, max: status.maxChats }) : undefined
         }
       >
-        <span className="hc-sr-only">{t('state.current')}: </span>
+        <span className="ui-sr-only">{t('state.current')}: </span>
         <span className="hc-status__dot" aria-hidden="true" />
         {status ? t(`state.${status.state}`) : t('state.unknown')}
         {status && (status.activeChats > 0 || status.state === 'BUSY') && (
@@ -46,7 +46,7 @@ export function StatusControl({ status, pending, disabled, onChange }: StatusCon
         )}
       </p>
       <fieldset className="hc-segmented" disabled={disabled || status === null} aria-busy={pending !== null}>
-        <legend className="hc-sr-only">{t('state.label')}</legend>
+        <legend className="ui-sr-only">{t('state.label')}</legend>
         {OPTIONS.map((option) => (
           <label
             key={option.value}

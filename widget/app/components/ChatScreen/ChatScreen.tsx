@@ -2,15 +2,18 @@
  * A running chat from the customer's side: waiting (with the place in the queue), active (with the
  * agent's name), or ended (with a way to start over). Chat data comes from the SDK chat client.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Composer } from '../../../../ui/Composer/Composer.tsx';
+import { ConfirmDialog } from '../../../../ui/ConfirmDialog/ConfirmDialog.tsx';
+import { useConfirmedAction } from '../../../../ui/ConfirmDialog/useConfirmedAction.ts';
+import { Dots } from '../../../../ui/Dots/Dots.tsx';
+import { useChatClientState } from '../../../../ui/hooks/useChatClientState.ts';
+import { MessageList, type MessageListLabels } from '../../../../ui/MessageList/MessageList.tsx';
+import { TypingIndicator } from '../../../../ui/TypingIndicator/TypingIndicator.tsx';
 import type { WidgetStatus } from '../../../bridge.ts';
-import { useChatClientState } from '../../hooks/useChatClient.ts';
 import type { ChatClientPort } from '../../ports.ts';
-import { Composer } from '../Composer/Composer.tsx';
-import { ConfirmDialog } from '../ConfirmDialog/ConfirmDialog.tsx';
 import { Header } from '../Header/Header.tsx';
-import { MessageList } from '../MessageList/MessageList.tsx';
 import './ChatScreen.css';
 
 export interface ChatScreenProps {
@@ -23,6 +26,15 @@ export interface ChatScreenProps {
   onNewChat: () => void;
 }
 
+const MESSAGE_TEST_IDS = { log: 'widget.messages', message: 'widget.message' };
+const COMPOSER_TEST_IDS = { input: 'widget.composer', send: 'widget.send' };
+
+const sendIcon = (
+  <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
+    <path fill="currentColor" d="M3.4 20.4 21 12 3.4 3.6l-.01 6.53L15 12 3.39 13.87z" />
+  </svg>
+);
+
 export function ChatScreen({
   client,
   chatId,
@@ -32,10 +44,8 @@ export function ChatScreen({
   onClose,
   onNewChat,
 }: ChatScreenProps) {
-  const { t } = useTranslation('widget');
+  const { t, i18n } = useTranslation('widget');
   const state = useChatClientState(client);
-  const [confirming, setConfirming] = useState(false);
-  const [ending, setEnding] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const view = state.chats[chatId];
   const chat = view?.chat;
@@ -53,27 +63,32 @@ export function ChatScreen({
         ? t('header.subtitleActive')
         : t('header.subtitleWaiting');
 
-  const end = async (): Promise<void> => {
-    setEnding(true);
+  const ending = useConfirmedAction(async () => {
     try {
       await client.end(chatId);
       setProblem(null);
     } catch {
       setProblem(t('ended.endFailed'));
-    } finally {
-      setEnding(false);
-      setConfirming(false);
     }
-  };
+  });
+
+  const labels = useMemo<MessageListLabels>(
+    () => ({
+      log: t('messages.label'),
+      you: t('messages.you'),
+      pending: t('messages.pending'),
+      failed: t('messages.failed'),
+      retry: t('messages.retry'),
+      sentBy: (author, time) => t('messages.sentBy', { name: author, time }),
+      event: (event, who) => t(`event.${event}`, { name: who }),
+    }),
+    [t],
+  );
 
   const waiting =
     status === 'waiting' ? (
       <div className="w-waiting" data-testid="widget.waiting" role="status">
-        <span className="w-waiting__pulse" aria-hidden="true">
-          <i />
-          <i />
-          <i />
-        </span>
+        <Dots className="w-waiting__pulse" />
         <p className="w-waiting__title">{t('waiting.title')}</p>
         {chat?.queuePosition != null && (
           <p className="w-waiting__position" data-testid="widget.queuePosition">
@@ -91,34 +106,32 @@ export function ChatScreen({
         subtitle={subtitle}
         agentName={status === 'active' ? agentName : null}
         status={status}
-        onEnd={status === 'ended' ? undefined : () => setConfirming(true)}
+        onEnd={status === 'ended' ? undefined : ending.ask}
         onClose={onClose}
       />
       <main className="w-chat">
         {(state.status === 'reconnecting' || state.status === 'offline') && (
           <div className="w-banner" role="alert" data-testid="widget.connection" data-status={state.status}>
-            <span className="w-spinner" aria-hidden="true" />
+            <span className="ui-spinner" aria-hidden="true" />
             {state.status === 'offline' ? t('connection.offline') : t('connection.reconnecting')}
           </div>
         )}
         <MessageList
           messages={view?.messages ?? []}
+          selfRole="customer"
           selfId={selfId}
+          language={i18n.language}
+          labels={labels}
+          testIds={MESSAGE_TEST_IDS}
+          authors="each-run"
           onRetry={(clientId) => client.retry(chatId, clientId)}
           footer={waiting}
         />
-        <div className="w-typing" aria-live="polite">
-          {status !== 'ended' && typists.length > 0 && (
-            <span data-testid="widget.typing">
-              <span className="w-dots" aria-hidden="true">
-                <i />
-                <i />
-                <i />
-              </span>
-              {t('typing', { name: typists.map((p) => p.name).join(', ') })}
-            </span>
-          )}
-        </div>
+        <TypingIndicator
+          names={status === 'ended' ? [] : typists.map((p) => p.name)}
+          describe={(names) => t('typing', { name: names })}
+          testId="widget.typing"
+        />
         {problem && (
           <p className="w-problem" role="alert">
             {problem}
@@ -139,6 +152,12 @@ export function ChatScreen({
           </div>
         ) : (
           <Composer
+            label={t('composer.label')}
+            placeholder={t('composer.placeholder')}
+            sendLabel={t('composer.send')}
+            sendClassName="w-chat__send"
+            sendIcon={sendIcon}
+            testIds={COMPOSER_TEST_IDS}
             autoFocus={autoFocus}
             onTyping={(typing) => client.setTyping(chatId, typing)}
             onSend={(text) => {
@@ -152,16 +171,19 @@ export function ChatScreen({
           />
         )}
       </main>
-      {confirming && (
+      {ending.asking && (
         <ConfirmDialog
           title={t('endDialog.title')}
           body={t('endDialog.body')}
           confirmLabel={t('endDialog.confirm')}
           cancelLabel={t('endDialog.cancel')}
+          confirmClassName="w-btn w-btn--danger w-btn--block"
+          cancelClassName="w-btn w-btn--secondary w-btn--block"
+          confirmFirst
           confirmTestId="widget.end.confirm"
-          busy={ending}
-          onConfirm={() => void end()}
-          onCancel={() => setConfirming(false)}
+          busy={ending.busy}
+          onConfirm={() => void ending.confirm()}
+          onCancel={ending.cancel}
         />
       )}
     </>

@@ -1,7 +1,7 @@
 /**
- * An in-gadget confirmation. The Finesse container forbids `confirm()` (it blocks the whole
- * desktop: FINESSE.md), so this is a modal alertdialog over its positioned parent: focus moves into
- * it, Tab stays inside, Escape cancels, and focus returns to where it was.
+ * An in-app confirmation: a modal alertdialog over its positioned parent, never `confirm()` (the
+ * Finesse container forbids it, and it would block the customer's whole page). Focus starts on the
+ * safe choice, Tab stays inside, Escape cancels, and focus returns to where it was.
  */
 import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
 import './ConfirmDialog.css';
@@ -13,13 +13,30 @@ export interface ConfirmDialogProps {
   cancelLabel: string;
   onConfirm: () => void;
   onCancel: () => void;
+  /** The app's button classes: the dialog is laid out here, its buttons look like the app's. */
+  confirmClassName: string;
+  cancelClassName: string;
+  /** Put the confirming button first (stacked buttons, the main action on top). Default: Cancel first. */
+  confirmFirst?: boolean;
   /** Test id of the confirm button, e.g. `gadget.end.confirm`. */
   confirmTestId?: string;
+  /** The confirmed action is running: the confirm button is disabled. */
   busy?: boolean;
 }
 
-export function ConfirmDialog(props: ConfirmDialogProps) {
-  const { title, body, confirmLabel, cancelLabel, onConfirm, onCancel, confirmTestId, busy = false } = props;
+export function ConfirmDialog({
+  title,
+  body,
+  confirmLabel,
+  cancelLabel,
+  onConfirm,
+  onCancel,
+  confirmClassName,
+  cancelClassName,
+  confirmFirst = false,
+  confirmTestId,
+  busy = false,
+}: ConfirmDialogProps) {
   const titleId = useId();
   const bodyId = useId();
   const dialog = useRef<HTMLDivElement>(null);
@@ -54,35 +71,42 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
     }
   };
 
+  const cancelButton = (
+    <button ref={cancel} type="button" className={cancelClassName} onClick={onCancel}>
+      {cancelLabel}
+    </button>
+  );
+  const confirmButton = (
+    <button
+      type="button"
+      className={confirmClassName}
+      data-testid={confirmTestId}
+      disabled={busy}
+      onClick={onConfirm}
+    >
+      {confirmLabel}
+    </button>
+  );
+
   return (
-    <div className="hc-dialog__backdrop" onKeyDown={onKeyDown}>
+    <div className="ui-dialog__backdrop" onKeyDown={onKeyDown}>
       <div
         ref={dialog}
-        className="hc-dialog hc-card"
+        className="ui-dialog"
         role="alertdialog"
         aria-modal="true"
         aria-labelledby={titleId}
         aria-describedby={bodyId}
       >
-        <h2 id={titleId} className="hc-dialog__title">
+        <h2 id={titleId} className="ui-dialog__title">
           {title}
         </h2>
-        <p id={bodyId} className="hc-dialog__body">
+        <p id={bodyId} className="ui-dialog__body">
           {body}
         </p>
-        <div className="hc-dialog__actions">
-          <button ref={cancel} type="button" className="hc-btn hc-btn--secondary" onClick={onCancel}>
-            {cancelLabel}
-          </button>
-          <button
-            type="button"
-            className="hc-btn hc-btn--danger"
-            data-testid={confirmTestId}
-            disabled={busy}
-            onClick={onConfirm}
-          >
-            {confirmLabel}
-          </button>
+        <div className="ui-dialog__actions">
+          {confirmFirst ? confirmButton : cancelButton}
+          {confirmFirst ? cancelButton : confirmButton}
         </div>
       </div>
     </div>
