@@ -113,7 +113,7 @@ export function Workspace() {
         />
       </Header>
 
-      <ConnectionBanner status={chatState.status} />
+      <ConnectionBanner status={chatState.status} finesseHalted={status?.finesse === 'halted'} />
       {notice && <NoticeBar notice={notice} onDismiss={() => actions.showNotice(null)} />}
 
       {offers.map((pending) => (

@@ -14,6 +14,7 @@ import { BootPanel } from './components/BootPanel/BootPanel.tsx';
 import { adjustHeight, authorizationHeader, chatServerUrl, readContainer } from './container.ts';
 import { createGadgetI18n } from './i18n/i18n.ts';
 import { startGadgetSession } from './session.ts';
+import { createFinesseJsAdapter, type FinesseJsGlobal } from '../sdk/transport/finesseJsAdapter.ts';
 
 const MOUNT_ID = 'hybrid-chat-gadget';
 
@@ -57,7 +58,16 @@ function init(container: NonNullable<ReturnType<typeof readContainer>>): void {
 
   const chatUrl = chatServerUrl(gadgets, location.protocol);
   const authorization = authorizationHeader(finesse, cfg);
-  const start = chatUrl ? () => startGadgetSession({ chatUrl, agentId: cfg.id, authorization }) : null;
+  // One finesse.js observer for the gadget's life: voice state and calls for media blending.
+  const { restservices, utilities } = finesse;
+  const voice =
+    restservices && utilities?.Utilities?.getAuthHeaderString
+      ? createFinesseJsAdapter({
+          finesse: { restservices, utilities: utilities as FinesseJsGlobal['utilities'] },
+          config: cfg,
+        })
+      : undefined;
+  const start = chatUrl ? () => startGadgetSession({ chatUrl, agentId: cfg.id, authorization, voice }) : null;
   const i18n = createGadgetI18n(languageOf(cfg.locale));
   document.documentElement.lang = i18n.language;
 

@@ -11,6 +11,7 @@ import {
   createSocketIoTransport,
 } from '../sdk/index.ts';
 import type { BootPhase } from './components/BootPanel/BootPanel.tsx';
+import { createVoiceSync, type VoicePort } from './finesse/voiceSync.ts';
 import type { GadgetServices } from './stores/gadgetContext.tsx';
 import { createGadgetStore } from './stores/gadgetStore.ts';
 
@@ -19,6 +20,8 @@ export interface GadgetSessionOptions {
   agentId: string;
   /** `Basic …` or `Bearer …`, as `finesse.utilities.Utilities.getAuthHeaderString` gives it. */
   authorization: string;
+  /** finesse.js voice state (the adapter), for media blending in `gadget` sync mode. */
+  voice?: VoicePort;
 }
 
 export interface GadgetSession {
@@ -35,6 +38,7 @@ export async function startGadgetSession({
   chatUrl,
   agentId,
   authorization,
+  voice,
 }: GadgetSessionOptions): Promise<GadgetSession> {
   let session = await createAgentSession(chatUrl, { agentId, authorization });
   const transport = createSocketIoTransport({
@@ -48,6 +52,15 @@ export async function startGadgetSession({
     network: createBrowserNetwork(),
   });
   const { store, dispose } = createGadgetStore({ transport, client });
+  // In `server` sync mode the chat server follows Finesse itself; the gadget only shows the result.
+  const voiceSync =
+    voice && session.voiceSync === 'gadget'
+      ? createVoiceSync({
+          voice,
+          transport,
+          onError: (error) => console.warn('[hybrid-chat gadget] voice sync', error),
+        })
+      : null;
 
   let closed = false;
   let refreshTimer: ReturnType<typeof setTimeout> | undefined;
@@ -87,6 +100,7 @@ export async function startGadgetSession({
       closed = true;
       clearTimeout(refreshTimer);
       offConnectError();
+      voiceSync?.stop();
       dispose();
       client.close();
     },

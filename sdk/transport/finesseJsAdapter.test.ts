@@ -114,11 +114,11 @@ function createFakeFinesse() {
     utilities: {
       Utilities: {
         // As Cisco's: Bearer for SSO, Basic otherwise (FINESSE.md).
-        getAuthHeaderString(config) {
+        getAuthHeaderString(config: TestConfig) {
           fake.authConfigs.push(config);
-          return config['systemAuthMode'] === 'SSO'
-            ? `Bearer ${String(config['authToken'])}`
-            : `Basic ${String(config['authorization'])}`;
+          return config.systemAuthMode === 'SSO'
+            ? `Bearer ${String(config.authToken)}`
+            : `Basic ${String(config.authorization)}`;
         },
       },
     },
@@ -149,13 +149,20 @@ function createFakeFinesse() {
   };
 }
 
-const CONFIG: FinesseGadgetConfig = {
+/** finesse.gadget.Config as the fake's getAuthHeaderString reads it. */
+interface TestConfig extends FinesseGadgetConfig {
+  authorization?: string;
+  authToken?: string;
+  systemAuthMode?: string;
+}
+
+const CONFIG: TestConfig = {
   id: '1001',
   authorization: 'MTAwMTpzZWNyZXQ=',
   systemAuthMode: 'NON_SSO',
 };
 
-function setup(config: FinesseGadgetConfig = CONFIG, timeoutMs?: number) {
+function setup(config: TestConfig = CONFIG, timeoutMs?: number) {
   const env = createFakeFinesse();
   const adapter = createFinesseJsAdapter({
     finesse: env.finesse,

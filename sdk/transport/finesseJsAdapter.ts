@@ -75,7 +75,6 @@ export interface FinesseJsUser {
 /** `finesse.gadget.Config`: only `id` is read here; the rest goes to `getAuthHeaderString`. */
 export interface FinesseGadgetConfig {
   id: string;
-  [key: string]: unknown;
 }
 
 /** The `window.finesse` global, as far as the adapter uses it. */
