@@ -189,3 +189,24 @@ export type {
   ReasonCodeChoice,
   VoiceSnapshot,
 } from './transport/finesseJsAdapter.ts';
+export {
+  MAX_NOTIFICATION_STANZA,
+  parseFinesseNotification,
+  parseFinesseUpdate,
+  pubsubNotificationItems,
+} from './core/finesseUpdate.ts';
+export type {
+  FinesseNotification,
+  FinesseUpdate,
+  FinesseUpdateData,
+  FinesseUpdateEvent,
+  FinesseUpdateKind,
+} from './core/finesseUpdate.ts';
+export { agentNodes, createFinesseNotifications } from './transport/finesseNotifications.ts';
+export type {
+  FinesseNotifications,
+  FinesseNotificationsEvents,
+  FinesseNotificationsOptions,
+  FinesseNotificationsStatus,
+  XmppLibrary,
+} from './transport/finesseNotifications.ts';

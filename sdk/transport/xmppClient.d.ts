@@ -1,0 +1,84 @@
+/**
+ * The part of @xmpp/client 0.14 we use. The package ships no type declarations, so this describes
+ * only what `finesseNotifications.ts` and the simulator's XMPP publisher call, from the package's
+ * own sources (client/index.js, connection/index.js, iq/caller.js, xml/index.js).
+ */
+declare module '@xmpp/client' {
+  /** An ltx element: stanzas received, and what `xml()` builds. */
+  export interface XmppElement {
+    readonly name: string;
+    readonly attrs: Record<string, string | undefined>;
+    is(name: string, xmlns?: string): boolean;
+    getChild(name: string, xmlns?: string): XmppElement | undefined;
+    getChildren(name: string, xmlns?: string): XmppElement[];
+    getChildElements(): XmppElement[];
+    text(): string;
+    toString(): string;
+  }
+
+  export type XmppChild = XmppElement | string;
+
+  export function xml(
+    name: string,
+    attrs?: Record<string, string | undefined> | null,
+    ...children: XmppChild[]
+  ): XmppElement;
+
+  export interface XmppJid {
+    bare(): XmppJid;
+    toString(): string;
+  }
+
+  /** connection/index.js `_status` values. */
+  export type XmppStatus =
+    | 'offline'
+    | 'connecting'
+    | 'connect'
+    | 'opening'
+    | 'open'
+    | 'online'
+    | 'closing'
+    | 'close'
+    | 'disconnecting'
+    | 'disconnect';
+
+  export interface XmppClientOptions {
+    /** `xmpp://host:port`, `xmpps://…`, `ws://…/ws` or `wss://…`. */
+    service: string;
+    domain?: string;
+    username?: string;
+    password?: string;
+    resource?: string;
+    /** Per-step stream timeout in ms (default 2000). */
+    timeout?: number;
+  }
+
+  /** XMPPError / StanzaError / SASLError / TimeoutError all look like this. */
+  export interface XmppError extends Error {
+    condition?: string;
+    text?: string;
+    type?: string;
+  }
+
+  export interface XmppClient {
+    readonly status: XmppStatus;
+    readonly jid: XmppJid | null;
+    readonly iqCaller: {
+      /** Sends an iq and resolves with the `result` iq; rejects with a StanzaError or TimeoutError. */
+      request(stanza: XmppElement, timeout?: number): Promise<XmppElement>;
+    };
+    readonly reconnect: {
+      delay: number;
+      stop(): void;
+    };
+    start(): Promise<XmppJid>;
+    stop(): Promise<unknown>;
+    send(stanza: XmppElement): Promise<void>;
+    on(event: 'status', listener: (status: XmppStatus) => void): this;
+    on(event: 'error', listener: (error: XmppError) => void): this;
+    on(event: 'stanza', listener: (stanza: XmppElement) => void): this;
+    on(event: 'online', listener: (jid: XmppJid) => void): this;
+  }
+
+  export function client(options: XmppClientOptions): XmppClient;
+}
