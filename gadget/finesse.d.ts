@@ -4,7 +4,7 @@
  * it"). Every member is typed as possibly missing where a container may not provide it, so the
  * gadget degrades instead of throwing.
  */
-import type { FinesseJsGlobal } from '../sdk/transport/finesseJsAdapter.ts';
+export {};
 
 declare global {
   /** `finesse.gadget.Config`: built by finesse.js from the gadget's `up_*` preferences. */
@@ -39,8 +39,6 @@ declare global {
       };
     };
     utilities?: { Utilities?: { getAuthHeaderString?(config: FinesseGadgetConfig): string } };
-    /** `User` and its dialogs: voice state for media blending (seed 002). */
-    restservices?: FinesseJsGlobal['restservices'];
   }
 
   interface GadgetsGlobal {

@@ -59,7 +59,10 @@ function init(container: NonNullable<ReturnType<typeof readContainer>>): void {
   const chatUrl = chatServerUrl(gadgets, location.protocol);
   const authorization = authorizationHeader(finesse, cfg);
   // One finesse.js observer for the gadget's life: voice state and calls for media blending.
-  const { restservices, utilities } = finesse;
+  // `User` and its dialogs (voice state for media blending), typed by the SDK adapter; the global
+  // declaration leaves `restservices` out so it does not clash with the simulator's own typing.
+  const { restservices } = finesse as { restservices?: FinesseJsGlobal['restservices'] };
+  const { utilities } = finesse;
   const voice =
     restservices && utilities?.Utilities?.getAuthHeaderString
       ? createFinesseJsAdapter({

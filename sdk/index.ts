@@ -139,38 +139,6 @@ export type {
   VoiceState,
 } from './core/finesseTypes.ts';
 export {
-  apiErrorFromElement,
-  decodeXmlText,
-  dialogFromElement,
-  dialogsFromElement,
-  MAX_FINESSE_XML,
-  parseApiError,
-  parseDialog,
-  parseDialogs,
-  parseFinesseXml,
-  parseReasonCodes,
-  parseSystemInfo,
-  parseUser,
-  reasonCodeFromElement,
-  reasonCodesFromElement,
-  systemInfoFromElement,
-  userFromElement,
-} from './core/finesseXml.ts';
-export type { FinesseApiError, FinesseUser } from './core/finesseXml.ts';
-export { escapeXmlText, userUpdateXml } from './core/finesseXml.ts';
-export type { UserUpdate } from './core/finesseXml.ts';
-export {
-  basicAuthorization,
-  bearerAuthorization,
-  createFinesseRestClient,
-} from './transport/finesseRestClient.ts';
-export type {
-  FinesseAuthorization,
-  FinesseRestClient,
-  FinesseRestClientOptions,
-  SettableVoiceState,
-} from './transport/finesseRestClient.ts';
-export {
   createFinesseJsAdapter,
   dialogFromFinesseJs,
   finesseErrorFromResponse,
@@ -189,24 +157,5 @@ export type {
   ReasonCodeChoice,
   VoiceSnapshot,
 } from './transport/finesseJsAdapter.ts';
-export {
-  MAX_NOTIFICATION_STANZA,
-  parseFinesseNotification,
-  parseFinesseUpdate,
-  pubsubNotificationItems,
-} from './core/finesseUpdate.ts';
-export type {
-  FinesseNotification,
-  FinesseUpdate,
-  FinesseUpdateData,
-  FinesseUpdateEvent,
-  FinesseUpdateKind,
-} from './core/finesseUpdate.ts';
-export { agentNodes, createFinesseNotifications } from './transport/finesseNotifications.ts';
-export type {
-  FinesseNotifications,
-  FinesseNotificationsEvents,
-  FinesseNotificationsOptions,
-  FinesseNotificationsStatus,
-  XmppLibrary,
-} from './transport/finesseNotifications.ts';
+// Finesse XML, REST and XMPP for servers: `hybrid-chat/sdk/finesse` (sdk/finesse.ts), kept out
+// of this entry so that browser bundles do not carry an XML parser or an XMPP client.

@@ -11,6 +11,7 @@ import { createTokenSigner, loadTokenSecret } from './auth/tokens.ts';
 import { createChatService, type ChatService } from './chatService.ts';
 import { createCommunicationServer } from './finesse/communicationServer.ts';
 import { createFinesseCluster } from './finesse/finesseCluster.ts';
+import { subscribeToFinesse } from './finesse/xmppSubscription.ts';
 import type { ServerConfig } from './config.ts';
 import { createGadgetXml } from './http/gadgetXml.ts';
 import { createOriginPolicy } from './http/origins.ts';
@@ -91,7 +92,7 @@ export async function createChatServer(config: ServerConfig): Promise<ChatServer
       ? createCommunicationServer({
           finesseUrl: () => finesse.activeUrl(),
           timeoutMs: config.finesseTimeoutMs,
-          subscribe: null,
+          subscribe: config.finesseXmpp ? subscribeToFinesse(config.finesseXmpp, app.log) : null,
           reportVoice: (agentId, voice) => router.reportVoice(agentId, voice),
           log: app.log,
         })

@@ -13,7 +13,8 @@ import { dialogUpdateXml, userDialogsUri } from './dialogs.ts';
 import { updateXml, userElement, userUri } from './finesseXml.ts';
 import { createNodeCluster, type NodeCluster } from './nodeListeners.ts';
 import { createNodeRegistry, type FinesseNode, type FinesseNodeOptions, type NodeName } from './nodes.ts';
-import { createNotificationHub, type NotificationHub } from './notificationHub.ts';
+import { createNotificationHub, userNodes, type NotificationHub } from './notificationHub.ts';
+import { attachXmppPublisher, type XmppPublisher } from './xmpp/publisher.ts';
 import { createReasonCodeCatalog, type ReasonCode } from './reasonCodes.ts';
 import { containerRoutes } from './routes/containerRoutes.ts';
 import { desktopRoutes } from './routes/desktopRoutes.ts';
@@ -58,6 +59,11 @@ export interface SimulatorOptions {
   /** The `fetch` used for gadget specs (tests pass a fake). */
   readonly fetch?: typeof fetch;
   readonly gadgetCacheMs?: number;
+  /**
+   * Publish notifications into a real XMPP server's pubsub as Finesse does (for a chat server in
+   * `server` sync mode); without it they only reach the simulator's own finesse.js.
+   */
+  readonly xmpp?: { service: string; domain: string; adminJid: string; password: string };
 }
 
 export interface Simulator {
@@ -115,7 +121,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const host = options.host ?? '0.0.0.0';
   const cluster = createNodeCluster({ registry: nodes, servers, ports, host });
   const hub = createNotificationHub((error) => app.log.warn({ err: error }, 'notification listener failed'));
-  const xmppDomain = options.xmppDomain ?? primary.host;
+  const xmppDomain = options.xmpp?.domain ?? options.xmppDomain ?? primary.host;
   const deploymentType = options.deploymentType ?? 'UCCE';
   const deployment: DeploymentConfig = {
     deploymentType,
@@ -207,6 +213,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     }),
   );
 
+  let publisher: XmppPublisher | undefined;
+
   return {
     app,
     users,
@@ -216,9 +224,19 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     async listen() {
       await app.ready();
       await cluster.listen();
+      if (options.xmpp) {
+        publisher = attachXmppPublisher(hub, {
+          ...options.xmpp,
+          pubsubDomain: deployment.xmppPubSubDomain,
+          nodes: agents.flatMap((agent) => userNodes(agent.id)),
+          onError: (error) => app.log.warn({ err: error }, 'XMPP publisher'),
+        });
+        await publisher.ready;
+      }
       return { url: cluster.url('primary') ?? '', secondaryUrl: cluster.url('secondary') };
     },
     async close() {
+      await publisher?.close();
       await app.close(); // ends the notification streams first (preClose)
       await cluster.close();
     },

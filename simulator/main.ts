@@ -37,6 +37,17 @@ const simulator = await startSimulator({
   chatServerUrl: process.env.CHAT_SERVER_URL ?? 'http://localhost:8444',
   agents: process.env.SIM_AGENTS || undefined,
   logger: { level: process.env.SIM_LOG_LEVEL ?? 'info' },
+  // Finesse notifications into a real XMPP server (Prosody) for a chat server in `server` sync mode.
+  ...(process.env.SIM_XMPP_URL
+    ? {
+        xmpp: {
+          service: process.env.SIM_XMPP_URL,
+          domain: process.env.SIM_XMPP_DOMAIN ?? 'finesse.test',
+          adminJid: process.env.SIM_XMPP_ADMIN ?? '',
+          password: process.env.SIM_XMPP_PASSWORD ?? '',
+        },
+      }
+    : {}),
 });
 simulator.app.log.info(`Finesse simulator (${authMode}): desktop at ${simulator.url}/desktop/`);
 if (simulator.secondaryUrl) {

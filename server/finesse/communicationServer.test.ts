@@ -81,6 +81,7 @@ describe('communication server (server sync mode)', () => {
     notifications.push({
       kind: 'dialogs',
       event: 'POST',
+      requestId: null,
       source: '/finesse/api/User/1001/Dialogs',
       dialogs: [
         {
