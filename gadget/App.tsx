@@ -9,6 +9,9 @@ import { GadgetProvider } from './stores/gadgetContext.tsx';
 import { bootErrorOf, type GadgetSession } from './session.ts';
 import { Workspace } from './Workspace.tsx';
 
+/** How long a transient sign-in failure waits before the gadget tries again on its own. */
+const AUTO_RETRY_MS = 5000;
+
 export interface AppProps {
   /** Starts a session; null when the configuration has no chat server address. */
   start: (() => Promise<GadgetSession>) | null;
@@ -47,6 +50,15 @@ export function App({ start }: AppProps) {
     setPhase({ kind: 'signing-in' });
     setAttempt((n) => n + 1);
   }, []);
+
+  // Passing troubles (no network, Finesse failing over) retry by themselves; a refused sign-in waits for the agent.
+  const transient =
+    phase.kind === 'error' && (phase.reason === 'unreachable' || phase.reason === 'finesseUnavailable');
+  useEffect(() => {
+    if (!transient) return;
+    const timer = setTimeout(retry, AUTO_RETRY_MS);
+    return () => clearTimeout(timer);
+  }, [transient, retry]);
 
   if (session) {
     return (

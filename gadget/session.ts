@@ -111,9 +111,11 @@ export async function startGadgetSession({
 export function bootErrorOf(error: unknown): Extract<BootPhase, { kind: 'error' }> {
   const code = error instanceof HybridChatError ? error.code : null;
   const detail = error instanceof Error ? error.message : undefined;
-  if (code === 'UNAUTHORIZED' || code === 'FORBIDDEN' || code === 'FINESSE') {
+  if (code === 'UNAUTHORIZED' || code === 'FORBIDDEN')
     return { kind: 'error', reason: 'unauthorized', detail };
-  }
+  // No Finesse node answers the chat server (seed 002 failover): it resumes by itself.
+  if (code === 'FINESSE' || code === 'TIMEOUT')
+    return { kind: 'error', reason: 'finesseUnavailable', detail };
   return { kind: 'error', reason: 'unreachable', detail };
 }
 

@@ -40,6 +40,7 @@ const envSchema = z.object({
   FINESSE_SECONDARY_URL: z.url().optional(),
   FINESSE_POLL_MS: z.coerce.number().int().min(200).default(5000),
   FINESSE_SYNC: z.enum(['gadget', 'server']).default('gadget'),
+  FINESSE_RESYNC_MS: z.coerce.number().int().min(0).default(30_000),
   FINESSE_XMPP_URL: z
     .string()
     .regex(/^(xmpp|xmpps|ws|wss):\/\//, 'xmpp://host:port or ws(s)://…')
@@ -67,6 +68,8 @@ export interface ServerConfig {
   finessePollMs: number;
   /** Where voice state comes from: the gadget (finesse.js) or this server (REST + XMPP). */
   finesseSync: 'gadget' | 'server';
+  /** `server` sync: REST reload of every agent's state this often (0: off). */
+  finesseResyncMs: number;
   /** XMPP of Finesse notifications for `server` sync (TCP 5222, seed 000/002). */
   finesseXmpp: { service: string; domain: string; pubsubDomain: string } | undefined;
   blendingReasonLabel: string;
@@ -110,6 +113,7 @@ export function loadConfig(
     finesseSecondaryUrl: e.FINESSE_SECONDARY_URL?.replace(/\/+$/, ''),
     finessePollMs: e.FINESSE_POLL_MS,
     finesseSync: e.FINESSE_SYNC,
+    finesseResyncMs: e.FINESSE_RESYNC_MS,
     finesseXmpp: e.FINESSE_XMPP_URL
       ? {
           service: e.FINESSE_XMPP_URL,

@@ -44,7 +44,11 @@ export async function createChatServer(config: ServerConfig): Promise<ChatServer
   const db = openDatabase(config.dbPath);
   const store = createChatStore(db);
   const tokens = createTokenSigner(loadTokenSecret(config.tokenSecret, config.dataDir));
-  const origins = createOriginPolicy(config.finesseUrl, config.allowedOrigins);
+  // Both Finesse nodes' desktops host the gadget: the subscriber's too, after a failover.
+  const origins = createOriginPolicy(config.finesseUrl, [
+    ...(config.finesseSecondaryUrl ? [config.finesseSecondaryUrl] : []),
+    ...config.allowedOrigins,
+  ]);
 
   await app.register(cors, {
     origin: (origin, callback) =>
@@ -94,6 +98,7 @@ export async function createChatServer(config: ServerConfig): Promise<ChatServer
           timeoutMs: config.finesseTimeoutMs,
           subscribe: config.finesseXmpp ? subscribeToFinesse(config.finesseXmpp, app.log) : null,
           reportVoice: (agentId, voice) => router.reportVoice(agentId, voice),
+          resyncMs: config.finesseResyncMs,
           log: app.log,
         })
       : null;

@@ -91,9 +91,10 @@ export class AgentDesktop {
     this.gadget = page.frameLocator('[data-testid="desktop.gadget.chat"]');
   }
 
-  async signIn(id: string): Promise<void> {
+  /** Password sign-in; `nodeUrl` picks the Finesse node whose desktop to use (default: the publisher). */
+  async signIn(id: string, nodeUrl = this.simUrl): Promise<void> {
     const who = agent(id);
-    await this.page.goto(`${this.simUrl}/desktop/`);
+    await this.page.goto(`${nodeUrl}/desktop/`);
     await this.page.getByTestId('desktop.signin.id').fill(who.id);
     await this.page.getByTestId('desktop.signin.password').fill(who.password);
     await this.page.getByTestId('desktop.signin.extension').fill(who.extension);
@@ -101,8 +102,46 @@ export class AgentDesktop {
     await expect(this.page.getByTestId('desktop.agentName')).toContainText(who.firstName);
   }
 
+  /** "Sign in with SSO" → the simulated IdP (the agent's own password) → the extension step. */
+  async signInSso(id: string): Promise<void> {
+    const who = agent(id);
+    await this.page.goto(`${this.simUrl}/desktop/`);
+    await this.page.getByTestId('desktop.signin.sso').click();
+    await this.page.getByTestId('desktop.idp.username').fill(who.id);
+    await this.page.getByTestId('desktop.idp.password').fill(who.password);
+    await this.page.getByTestId('desktop.idp.submit').click();
+    await expect(this.page.getByTestId('desktop.signin.identity')).toContainText(who.id);
+    await this.page.getByTestId('desktop.signin.extension').fill(who.extension);
+    await this.page.getByTestId('desktop.signin.submit').click();
+    await expect(this.page.getByTestId('desktop.agentName')).toContainText(who.firstName);
+  }
+
+  /** The voice state code the desktop header shows (READY, NOT_READY, TALKING…). */
+  get voiceState(): Locator {
+    return this.page.getByTestId('desktop.voiceState.current');
+  }
+
+  /** Voice READY through the desktop's state select, as the agent would. */
+  async goVoiceReady(): Promise<void> {
+    await expect(this.page.getByTestId('desktop.voiceState')).toBeEnabled();
+    await this.page.getByTestId('desktop.voiceState').selectOption('READY');
+    await expect(this.voiceState).toHaveText('READY');
+  }
+
   get chatState(): Locator {
     return this.gadget.getByTestId('gadget.status');
+  }
+
+  get offer(): Locator {
+    return this.gadget.getByTestId('gadget.offer');
+  }
+
+  get chatTabs(): Locator {
+    return this.gadget.getByTestId('gadget.chatTab');
+  }
+
+  get finesseHalted(): Locator {
+    return this.gadget.getByTestId('gadget.finesse.halted');
   }
 
   async goReadyForChat(): Promise<void> {
@@ -142,5 +181,11 @@ export class AgentDesktop {
   async endChat(): Promise<void> {
     await this.gadget.getByTestId('gadget.end').click();
     await this.gadget.getByTestId('gadget.end.confirm').click();
+  }
+
+  /** Ends the chat in the selected tab and closes it, so the next open chat is shown. */
+  async endAndCloseChat(): Promise<void> {
+    await this.endChat();
+    await this.gadget.getByTestId('gadget.chat.close').click();
   }
 }

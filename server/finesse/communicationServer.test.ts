@@ -54,6 +54,7 @@ function setup() {
     timeoutMs: 2000,
     subscribe,
     reportVoice: (_agentId, voice) => reports.push(voice),
+    resyncMs: 0,
     log: { info: () => {}, warn: () => {} },
   });
   return { server, reports, notifications, subscribe };

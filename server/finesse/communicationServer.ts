@@ -24,6 +24,11 @@ export interface CommunicationServerOptions {
   /** Opens the agent's XMPP subscription; null when XMPP is not configured. */
   subscribe: ((agent: { id: string; password: string }) => NotificationSource) | null;
   reportVoice(agentId: string, voice: VoiceReport): void;
+  /**
+   * Reloads every followed agent's state over REST this often: a notification lost in an XMPP
+   * reconnect (or never delivered) is corrected within one period. 0 turns it off.
+   */
+  resyncMs: number;
   log: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
 }
 
@@ -45,6 +50,17 @@ function basicPassword(authorization: string): string | null {
 
 export function createCommunicationServer(options: CommunicationServerOptions) {
   const agents = new Map<string, Tracked>();
+  const resync =
+    options.resyncMs > 0
+      ? setInterval(() => {
+          for (const [agentId, agent] of agents) {
+            void load(agentId, agent).catch((error: unknown) =>
+              options.log.warn({ err: error, agentId }, 'Finesse state resync failed'),
+            );
+          }
+        }, options.resyncMs)
+      : undefined;
+  resync?.unref();
 
   function rest(agent: Tracked): FinesseRestClient {
     const baseUrl = options.finesseUrl();
@@ -155,6 +171,7 @@ export function createCommunicationServer(options: CommunicationServerOptions) {
     },
 
     stop(): void {
+      clearInterval(resync);
       for (const agent of agents.values()) agent.notifications?.stop();
       agents.clear();
     },

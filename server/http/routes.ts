@@ -64,6 +64,8 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
       version: deps.version,
       uptimeS: Math.round((Date.now() - startedAt) / 1000),
       db,
+      // Seed 002 failover: `halted` while no Finesse node answers (sign-in and routing wait).
+      finesse: deps.finesseUrl() ? 'ok' : 'halted',
     });
   });
 

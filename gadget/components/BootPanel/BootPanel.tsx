@@ -4,7 +4,11 @@ import { EmptyState } from '../EmptyState/EmptyState.tsx';
 export type BootPhase =
   | { kind: 'signing-in' }
   | { kind: 'outside-finesse' }
-  | { kind: 'error'; reason: 'noServer' | 'unauthorized' | 'unreachable'; detail?: string };
+  | {
+      kind: 'error';
+      reason: 'noServer' | 'unauthorized' | 'unreachable' | 'finesseUnavailable';
+      detail?: string;
+    };
 
 /** What the gadget shows before it is signed in to the chat server. */
 export function BootPanel({ phase, onRetry }: { phase: BootPhase; onRetry?: () => void }) {
