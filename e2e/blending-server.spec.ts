@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test as base } from './fixtures.ts';
 import { startProsody, type ProsodyServer } from './support/prosody.ts';
+import { startApiCustomer, type ApiCustomer } from './support/apiCustomer.ts';
 import { HANDLING_CHAT_REASON_ID, type SimApi } from './support/simApi.ts';
 
 const agents = (
@@ -49,10 +50,11 @@ async function hangUp(sim: SimApi, agentId: string, dialogId: string): Promise<v
   if (state === 'WORK' || state === 'WORK_READY') await sim.completeWrapUp(agentId);
 }
 
-test('the chat server blends over REST and XMPP: interrupts on a call, Handling Chat, voice restored', async ({
+test('the chat server blends over REST and XMPP: interrupts on a call, Handling Chat, BUSY at five, voice restored', async ({
   customer,
   desktop,
   sim,
+  stack,
 }) => {
   await desktop.signIn('1001');
   await desktop.goVoiceReady();
@@ -83,6 +85,21 @@ test('the chat server blends over REST and XMPP: interrupts on a call, Handling 
   await expect(desktop.chatState).toHaveAttribute('data-state', 'ACTIVE');
   await hangUp(sim, '1001', consult.id);
 
-  await desktop.endChat();
-  await expect.poll(() => sim.voice('1001')).toBe('READY');
+  // Four more chats: BUSY at five, nothing more offered (seed 002: up to 5 concurrent chats).
+  const names = ['Omar Haddad', 'Pia Lund', 'Quinn Ross', 'Rosa Diaz'];
+  const more: ApiCustomer[] = [];
+  for (const name of names) more.push(await startApiCustomer(stack.chatUrl, name));
+  try {
+    for (const name of names) await desktop.acceptOffer(name);
+    await expect(desktop.chatState).toHaveAttribute('data-state', 'BUSY');
+    await expect(desktop.offer).toHaveCount(0);
+    expect(await sim.voice('1001')).toBe(`NOT_READY:${HANDLING_CHAT_REASON_ID}`);
+
+    // All chats end → the server restores voice READY.
+    for (let open = 5; open > 0; open--) await desktop.endAndCloseChat();
+    await expect(desktop.chatState).toHaveAttribute('data-state', 'READY');
+    await expect.poll(() => sim.voice('1001')).toBe('READY');
+  } finally {
+    for (const customer of more) customer.close();
+  }
 });

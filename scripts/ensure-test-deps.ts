@@ -10,7 +10,11 @@ import { existsSync } from 'node:fs';
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
 const needs: Array<{ what: string; present: boolean; packages: string[] }> = [
-  { what: `Chromium (${CHROMIUM})`, present: existsSync(CHROMIUM), packages: ['chromium', 'fonts-noto-core'] },
+  {
+    what: `Chromium (${CHROMIUM})`,
+    present: existsSync(CHROMIUM),
+    packages: ['chromium', 'fonts-noto-core'],
+  },
   { what: 'Prosody (/usr/bin/prosody)', present: existsSync('/usr/bin/prosody'), packages: ['prosody'] },
 ];
 const missing = needs.filter((need) => !need.present);
@@ -28,7 +32,10 @@ if (process.getuid?.() !== 0) {
 console.log(`[hybrid-chat] installing ${packages.join(', ')} from Debian …`);
 const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], { stdio: 'inherit', env });
+execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], {
+  stdio: 'inherit',
+  env,
+});
 // Debian starts Prosody as a system service on install; the tests start their own instances.
 if (packages.includes('prosody')) {
   try {

@@ -32,12 +32,24 @@ export interface ChatServer {
 const PING_INTERVAL_MS = 25_000;
 const PING_TIMEOUT_MS = 20_000;
 
-export async function createChatServer(config: ServerConfig): Promise<ChatServer> {
+export interface ChatServerOptions {
+  /** Where the JSON log lines go (default stdout); tests read them. */
+  logStream?: NodeJS.WritableStream;
+}
+
+export async function createChatServer(
+  config: ServerConfig,
+  options: ChatServerOptions = {},
+): Promise<ChatServer> {
   const version = (
     JSON.parse(readFileSync(join(config.rootDir, 'package.json'), 'utf8')) as { version: string }
   ).version;
   const app = Fastify({
-    logger: { level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      ...(options.logStream ? { stream: options.logStream } : {}),
+    },
     bodyLimit: 64 * 1024,
     trustProxy: false,
   });
