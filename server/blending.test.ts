@@ -1,39 +1,20 @@
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { AgentStatus, ChatOffer, Result, VoiceActionNotice, VoiceReport } from '../sdk/core/protocol.ts';
+import { describe, expect, it } from 'vitest';
+import type { AgentStatus, ChatOffer, VoiceActionNotice, VoiceReport } from '../sdk/core/protocol.ts';
 import {
   TEST_AGENTS,
   agentSession,
   askAgent,
   askCustomer,
-  closeSockets,
   connectSocket,
   customerSession,
-  finesseHandlers,
   next,
-  startTestServer,
+  unwrap,
+  useTestServer,
   type AgentSocket,
   type CustomerSocket,
-  type TestServer,
 } from './testing/testServer.ts';
 
-const finesse = setupServer(...finesseHandlers);
-beforeAll(() => finesse.listen({ onUnhandledRequest: 'bypass' }));
-afterAll(() => finesse.close());
-
-let server: TestServer;
-beforeEach(async () => {
-  server = await startTestServer({ offerTimeoutMs: 5000 });
-});
-afterEach(async () => {
-  closeSockets();
-  await server.close();
-});
-
-function unwrap<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.data;
-}
+const getServer = useTestServer({ offerTimeoutMs: 5000 });
 
 const voice = (
   state: VoiceReport['state'],
@@ -42,16 +23,16 @@ const voice = (
 ) => ({ state, reasonCodeId: null, reasonLabel, callType }) satisfies VoiceReport;
 
 async function readyAgent(): Promise<AgentSocket> {
-  const session = await agentSession(server.url, TEST_AGENTS[0]!);
-  const socket = await connectSocket<AgentSocket>(server.url, '/agent', session.token);
+  const session = await agentSession(getServer().url, TEST_AGENTS[0]!);
+  const socket = await connectSocket<AgentSocket>(getServer().url, '/agent', session.token);
   unwrap(await askAgent(socket, 'agent:voice', voice('READY')));
   unwrap(await askAgent(socket, 'agent:setState', { state: 'READY' }));
   return socket;
 }
 
 async function queueChat(name = 'Dana'): Promise<{ socket: CustomerSocket; chatId: string }> {
-  const session = await customerSession(server.url, name);
-  const socket = await connectSocket<CustomerSocket>(server.url, '/customer', session.token);
+  const session = await customerSession(getServer().url, name);
+  const socket = await connectSocket<CustomerSocket>(getServer().url, '/customer', session.token);
   const { chat } = unwrap(await askCustomer(socket, 'chat:start', { clientId: crypto.randomUUID() }));
   return { socket, chatId: chat.id };
 }

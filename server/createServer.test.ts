@@ -1,6 +1,5 @@
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { AgentStatus, ChatMessage, ChatOffer, ChatSummary, Result } from '../sdk/core/protocol.ts';
+import { describe, expect, it } from 'vitest';
+import type { AgentStatus, ChatMessage, ChatOffer, ChatSummary } from '../sdk/core/protocol.ts';
 import {
   TEST_AGENTS,
   agentSession,
@@ -9,41 +8,24 @@ import {
   closeSockets,
   connectSocket,
   customerSession,
-  finesseHandlers,
   next,
-  startTestServer,
+  unwrap,
+  useTestServer,
   type AgentSocket,
   type CustomerSocket,
-  type TestServer,
 } from './testing/testServer.ts';
 
-const finesse = setupServer(...finesseHandlers);
-beforeAll(() => finesse.listen({ onUnhandledRequest: 'bypass' }));
-afterAll(() => finesse.close());
-
-let server: TestServer;
-beforeEach(async () => {
-  server = await startTestServer({ offerTimeoutMs: 400 });
-});
-afterEach(async () => {
-  closeSockets();
-  await server.close();
-});
-
-function unwrap<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.data;
-}
+const getServer = useTestServer({ offerTimeoutMs: 400 });
 
 async function customer(name = 'Dana') {
-  const session = await customerSession(server.url, name);
-  const socket = await connectSocket<CustomerSocket>(server.url, '/customer', session.token);
+  const session = await customerSession(getServer().url, name);
+  const socket = await connectSocket<CustomerSocket>(getServer().url, '/customer', session.token);
   return { session, socket };
 }
 
 async function agent(index = 0) {
-  const session = await agentSession(server.url, TEST_AGENTS[index]!);
-  const socket = await connectSocket<AgentSocket>(server.url, '/agent', session.token);
+  const session = await agentSession(getServer().url, TEST_AGENTS[index]!);
+  const socket = await connectSocket<AgentSocket>(getServer().url, '/agent', session.token);
   return { session, socket };
 }
 
@@ -64,11 +46,11 @@ async function readyAndAccept(socket: AgentSocket): Promise<ChatOffer> {
 
 describe('chat server', () => {
   it('answers /health and serves gadget.xml with the chat host:port filled in', async () => {
-    const health = await fetch(`${server.url}/health`);
+    const health = await fetch(`${getServer().url}/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: 'ok', db: 'ok' });
-    const xml = await (await fetch(`${server.url}/gadget.xml`)).text();
-    expect(xml).toContain(`default_value="${new URL(server.url).host}"`);
+    const xml = await (await fetch(`${getServer().url}/gadget.xml`)).text();
+    expect(xml).toContain(`default_value="${new URL(getServer().url).host}"`);
     expect(xml).not.toContain('%CHAT_HOST_PORT%');
   });
 
@@ -110,7 +92,7 @@ describe('chat server', () => {
   it("sends a message to the sender's other tabs but not back to the sending socket", async () => {
     const c = await customer();
     const chat = await startChat(c.socket);
-    const secondTab = await connectSocket<CustomerSocket>(server.url, '/customer', c.session.token);
+    const secondTab = await connectSocket<CustomerSocket>(getServer().url, '/customer', c.session.token);
     let echoed = 0;
     c.socket.on('chat:message', () => echoed++);
     const inSecondTab = next<ChatMessage>(secondTab, 'chat:message');
@@ -194,20 +176,24 @@ describe('chat server', () => {
   });
 
   it('refuses forged and wrong-role tokens at the handshake', async () => {
-    const c = await customerSession(server.url, 'Eve');
+    const c = await customerSession(getServer().url, 'Eve');
     const forged = `${c.token.slice(0, -4)}AAAA`;
-    await expect(connectSocket(server.url, '/customer', forged)).rejects.toThrow(/UNAUTHORIZED/);
-    await expect(connectSocket(server.url, '/agent', c.token)).rejects.toThrow(/UNAUTHORIZED/);
+    await expect(connectSocket(getServer().url, '/customer', forged)).rejects.toThrow(/UNAUTHORIZED/);
+    await expect(connectSocket(getServer().url, '/agent', c.token)).rejects.toThrow(/UNAUTHORIZED/);
   });
 
   it('refuses agents whose Finesse credentials are wrong', async () => {
-    await expect(agentSession(server.url, { ...TEST_AGENTS[0]!, password: 'wrong' })).rejects.toThrow(/401/);
+    await expect(agentSession(getServer().url, { ...TEST_AGENTS[0]!, password: 'wrong' })).rejects.toThrow(
+      /401/,
+    );
   });
 
   it('refuses socket handshakes from foreign origins', async () => {
-    const c = await customerSession(server.url, 'Eve');
+    const c = await customerSession(getServer().url, 'Eve');
     await expect(
-      connectSocket(server.url, '/customer', c.token, { extraHeaders: { Origin: 'https://evil.example' } }),
+      connectSocket(getServer().url, '/customer', c.token, {
+        extraHeaders: { Origin: 'https://evil.example' },
+      }),
     ).rejects.toThrow();
   });
 
@@ -220,9 +206,9 @@ describe('chat server', () => {
       unwrap(await askCustomer(c.socket, 'message:send', { chatId: chat.id, clientId: text, text }));
     }
     closeSockets();
-    await server.restart();
+    await getServer().restart();
 
-    const again = await connectSocket<CustomerSocket>(server.url, '/customer', c.session.token);
+    const again = await connectSocket<CustomerSocket>(getServer().url, '/customer', c.session.token);
     const synced = unwrap(await askCustomer(again, 'chat:sync', { chatId: chat.id, afterSeq: 0 }));
     expect(synced.chat.status).toBe('active');
     expect(synced.messages.filter((m) => m.kind === 'text').map((m) => m.text)).toEqual([
@@ -230,7 +216,7 @@ describe('chat server', () => {
       'two',
       'three',
     ]);
-    const agentAgain = await connectSocket<AgentSocket>(server.url, '/agent', a.session.token);
+    const agentAgain = await connectSocket<AgentSocket>(getServer().url, '/agent', a.session.token);
     const listed = unwrap(await askAgent(agentAgain, 'chat:list', {}));
     expect(listed.chats.map((listedChat) => listedChat.id)).toEqual([chat.id]);
   });

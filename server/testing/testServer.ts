@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
 import type {
   AgentClientToServerEvents,
@@ -213,3 +215,28 @@ export function next<T>(socket: Socket, event: string, ms = 3000): Promise<T> {
 }
 
 export const finesseHandlers = finesseHandlersFor(FINESSE_URL);
+
+/** The data of an ok `Result`, or a thrown error naming the code. */
+export function unwrap<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.data;
+}
+
+/**
+ * Registers the hooks most server tests share: msw standing in for Finesse, and a fresh chat
+ * server per test (closed with its sockets afterwards). Read the server through the getter.
+ */
+export function useTestServer(overrides: Partial<ServerConfig> = {}): () => TestServer {
+  const finesse = setupServer(...finesseHandlers);
+  let server: TestServer | undefined;
+  beforeAll(() => finesse.listen({ onUnhandledRequest: 'bypass' }));
+  afterAll(() => finesse.close());
+  beforeEach(async () => {
+    server = await startTestServer(overrides);
+  });
+  afterEach(async () => {
+    closeSockets();
+    await server?.close();
+  });
+  return () => server as TestServer;
+}
