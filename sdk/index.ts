@@ -159,3 +159,5 @@ export type {
 } from './transport/finesseJsAdapter.ts';
 // Finesse XML, REST and XMPP for servers: `hybrid-chat/sdk/finesse` (sdk/finesse.ts), kept out
 // of this entry so that browser bundles do not carry an XML parser or an XMPP client.
+export { formatHostPort, parseHostPort, parseProxyMap, ProxyMapError } from './core/proxyMap.ts';
+export type { HostPort, Parsed, ProxyMap, ProxyMapEntry, ProxyMapIssue } from './core/proxyMap.ts';
