@@ -1,16 +1,9 @@
-import { createRequire } from 'node:module';
-import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { VOICE_STATES } from '../sdk/core/finesseXml.ts';
 import type { Simulator } from './createSimulator.ts';
-import type { FinesseNamespace, FinesseUser, RestResponse } from './desktop/finesse/types.ts';
+import type { FinesseUser, RestResponse } from './desktop/finesse/types.ts';
+import { jsdomPage, until, type DOMWindow, type FinesseWindow } from './jsdomPage.ts';
 import { testSimulator, xmlHeaders } from './testSupport.ts';
-
-// jsdom ships no types here; this is the little of it these tests use.
-type DOMWindow = Window & typeof globalThis & { eval(code: string): unknown; close(): void };
-const { JSDOM } = createRequire(import.meta.url)('jsdom') as {
-  JSDOM: new (html: string, options: { url: string; runScripts: 'outside-only' }) => { window: DOMWindow };
-};
 
 let sim: Simulator;
 let windows: DOMWindow[] = [];
@@ -20,52 +13,16 @@ afterEach(async () => {
   await sim?.close();
 });
 
-type FinesseWindow = DOMWindow & { finesse: FinesseNamespace; gadgets?: unknown };
-
-/**
- * A browser page (jsdom) running the served finesse.js, whose `fetch` goes to the simulator
- * through inject, streams included: no network, the real script and the real server.
- */
-async function page(url: string, scripts: string[], before?: (w: DOMWindow) => void): Promise<FinesseWindow> {
-  const dom = new JSDOM('<!DOCTYPE html><html><head></head><body></body></html>', {
-    url,
-    runScripts: 'outside-only',
-  });
-  const window = dom.window;
+/** A jsdom page running the served scripts against this test's simulator, closed after the test. */
+async function page(
+  url: string,
+  scripts: string[],
+  before?: (w: DOMWindow) => void,
+): Promise<FinesseWindow & { gadgets?: unknown }> {
+  const window = await jsdomPage(sim, url, scripts, before);
   windows.push(window);
-  before?.(window);
-  Object.assign(window, {
-    TextDecoder,
-    fetch: async (
-      input: string,
-      init: RequestInit & { signal?: { addEventListener(e: string, f: () => void): void } } = {},
-    ) => {
-      const target = new URL(String(input), window.location.href);
-      const controller = new AbortController();
-      init.signal?.addEventListener('abort', () => controller.abort());
-      const res = await sim.app.inject({
-        method: (init.method ?? 'GET') as 'GET',
-        url: target.pathname + target.search,
-        headers: init.headers as Record<string, string>,
-        payload: init.body as string | undefined,
-        payloadAsStream: true,
-        signal: controller.signal,
-      });
-      const headers = Object.entries(res.headers).map(([k, v]) => [k, String(v)] as [string, string]);
-      return new Response(Readable.toWeb(res.stream()) as ReadableStream, {
-        status: res.statusCode,
-        headers,
-      });
-    },
-  });
-  for (const path of scripts) window.eval((await sim.app.inject({ method: 'GET', url: path })).body);
-  return window as FinesseWindow;
+  return window;
 }
-
-const until = async (check: () => boolean, what: string) => {
-  for (let i = 0; i < 200 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
-  if (!check()) throw new Error(`timed out waiting for ${what}`);
-};
 
 const AUTH_1001 = Buffer.from('1001:pass1001').toString('base64');
 
