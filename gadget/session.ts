@@ -42,7 +42,7 @@ export async function startGadgetSession({
 }: GadgetSessionOptions): Promise<GadgetSession> {
   let session = await createAgentSession(chatUrl, { agentId, authorization });
   const transport = createSocketIoTransport({
-    ...socketLocation(chatUrl),
+    url: chatUrl,
     namespace: '/agent',
     auth: () => ({ token: session.token }),
   });
@@ -117,11 +117,4 @@ export function bootErrorOf(error: unknown): Extract<BootPhase, { kind: 'error' 
   if (code === 'FINESSE' || code === 'TIMEOUT')
     return { kind: 'error', reason: 'finesseUnavailable', detail };
   return { kind: 'error', reason: 'unreachable', detail };
-}
-
-/** socket.io wants the origin as `url` and any reverse-proxy path prefix in `path`. */
-export function socketLocation(serverUrl: string): { url: string; path?: string } {
-  const { origin, pathname } = new URL(serverUrl);
-  const prefix = pathname.replace(/\/+$/, '');
-  return prefix ? { url: origin, path: `${prefix}/socket.io` } : { url: origin };
 }

@@ -8,7 +8,7 @@ import type { TransportEvents } from '../core/chatTransport.ts';
 import type { TransportName } from '../core/chatTypes.ts';
 import { HybridChatError } from '../core/errors.ts';
 import type { CustomerServerToClientEvents, HandshakeAuth } from '../core/protocol.ts';
-import { createSocketIoTransport, type SocketIoTransport } from './socketIoTransport.ts';
+import { createSocketIoTransport, socketEndpoint, type SocketIoTransport } from './socketIoTransport.ts';
 
 type Events = TransportEvents<CustomerServerToClientEvents>;
 
@@ -267,5 +267,24 @@ describe('createSocketIoTransport', () => {
     sockets[0]?.emit('chat:typing', notice);
     await transport.request('chat:list', {}); // a round trip later, nothing more arrived
     expect(received).toHaveLength(1);
+  });
+});
+
+describe('socketEndpoint', () => {
+  it.each([
+    ['https://chat.example.com:8444', undefined, { origin: 'https://chat.example.com:8444' }],
+    ['https://chat.example.com:8444/', undefined, { origin: 'https://chat.example.com:8444' }],
+    [
+      'https://proxy.example.com/chat/',
+      undefined,
+      { origin: 'https://proxy.example.com', path: '/chat/socket.io' },
+    ],
+    [
+      'https://proxy.example.com/chat',
+      '/custom/io',
+      { origin: 'https://proxy.example.com', path: '/custom/io' },
+    ],
+  ])('%s (path %s) → %o', (url, path, expected) => {
+    expect(socketEndpoint(url, path)).toEqual(expected);
   });
 });

@@ -30,12 +30,15 @@ export interface NamespaceEventMaps {
 }
 
 export interface SocketIoTransportOptions<N extends keyof NamespaceEventMaps> {
-  /** The chat server's origin, e.g. `https://chat.example.com:8444` (a path prefix goes in `path`). */
+  /**
+   * The chat server's URL, e.g. `https://chat.example.com:8444`; a reverse-proxy path prefix
+   * (`https://proxy.example.com/chat`) is kept for socket.io's path (`/chat/socket.io`).
+   */
   url: string;
   namespace: N;
   /** Called before every (re)connect, so that a refreshed token is used. */
   auth: () => HandshakeAuth | Promise<HandshakeAuth>;
-  /** The socket.io HTTP path (default `/socket.io`). */
+  /** The socket.io HTTP path (default `<url's path prefix>/socket.io`). */
   path?: string;
   /** Default: polling first, then upgrade to websocket (works through every proxy). */
   transports?: TransportName[];
@@ -102,10 +105,11 @@ export function createSocketIoTransport<N extends keyof NamespaceEventMaps>(
         });
     },
   };
-  if (options.path) socketOptions.path = options.path;
+  const endpoint = socketEndpoint(options.url, options.path);
+  if (endpoint.path) socketOptions.path = endpoint.path;
   if (options.transports) socketOptions.transports = options.transports;
 
-  const socket: Socket = io(`${options.url.replace(/\/+$/, '')}${options.namespace}`, socketOptions);
+  const socket: Socket = io(`${endpoint.origin}${options.namespace}`, socketOptions);
 
   socket.on('connect', () => {
     name = nameOf(socket.io.engine.transport);
@@ -197,4 +201,15 @@ export function createSocketIoTransport<N extends keyof NamespaceEventMaps>(
   };
   if (options.autoConnect) transport.connect();
   return transport;
+}
+
+/**
+ * socket.io takes the namespace in the URL's path, so a server behind a path prefix needs the
+ * origin as its URL and the prefix in `path`.
+ */
+export function socketEndpoint(serverUrl: string, path?: string): { origin: string; path?: string } {
+  const { origin, pathname } = new URL(serverUrl);
+  const prefix = pathname.replace(/\/+$/, '');
+  if (path) return { origin, path };
+  return prefix ? { origin, path: `${prefix}/socket.io` } : { origin };
 }

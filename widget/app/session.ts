@@ -43,7 +43,7 @@ const ONLINE_TIMEOUT_MS = 15_000;
 async function open(serverUrl: string, name: string, token: string | undefined) {
   let session = await createCustomerSession(serverUrl, { name, ...(token ? { token } : {}) });
   const transport = createSocketIoTransport({
-    ...socketLocation(serverUrl),
+    url: serverUrl,
     namespace: '/customer',
     auth: () => ({ token: session.token }),
   });
@@ -159,11 +159,4 @@ function session(
     saved: { token: current.token, customerId: current.customer.id, chatId: chat.id, name },
     close: opened.close,
   };
-}
-
-/** socket.io wants the origin as `url` and any reverse-proxy path prefix in `path`. */
-export function socketLocation(serverUrl: string): { url: string; path?: string } {
-  const { origin, pathname } = new URL(serverUrl);
-  const prefix = pathname.replace(/\/+$/, '');
-  return prefix ? { url: origin, path: `${prefix}/socket.io` } : { url: origin };
 }
