@@ -242,11 +242,13 @@ describe('createFinesseNotifications against Prosody', () => {
     const reconnecting = next(notifications, 'status', (s) => s === 'reconnecting');
     await prosody.restart();
     await reconnecting;
+    // Listen before the publisher's own reconnect: the client may well be online again first.
+    const online = next(notifications, 'status', (s) => s === 'online', 10_000);
     // Nodes survive the restart in Prosody's data directory; creating them again is harmless.
     await publisher.close();
     publisher = await connectAdmin();
     await publisher.createNode(USER_NODE);
-    await next(notifications, 'status', (s) => s === 'online');
+    await online;
 
     const arrives = next(notifications, 'update');
     await publisher.publish(USER_NODE, userUpdate('TALKING'));
