@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ProxyPrefError } from '../sdk/index.ts';
 import { authorizationHeader, chatServerUrl, readContainer } from './container.ts';
 
 function gadgets(pref: string, params: Record<string, string> = {}): GadgetsGlobal {
@@ -35,6 +36,13 @@ describe('gadget container', () => {
     const params = { up_externalServerHostAndPort_chat: 'http://10.0.0.5:8444/' };
     expect(chatServerUrl(gadgets('', params), 'https:')).toBe('http://10.0.0.5:8444');
     expect(chatServerUrl(gadgets(''), 'https:')).toBeNull();
+  });
+
+  it('reports a preference that is not an address instead of dialling it', () => {
+    expect(() => chatServerUrl(gadgets('chat.example.com:99999'), 'https:')).toThrow(ProxyPrefError);
+    expect(() => chatServerUrl(gadgets('%CHAT_HOST_PORT%'), 'https:')).toThrow(
+      /externalServerHostAndPort_chat/,
+    );
   });
 
   it("uses finesse.js's own Authorization header when it has one", () => {

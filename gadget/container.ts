@@ -2,6 +2,7 @@
  * Reads what the gadget needs from the Finesse container (finesse.js + Shindig `gadgets`), with
  * fallbacks for pieces a container may not have. See /work/shared/FINESSE.md.
  */
+import { CHAT_SERVER_PREF, resolveExternalServerUrl } from '../sdk/index.ts';
 
 export interface FinesseContainer {
   finesse: FinesseGlobal;
@@ -15,24 +16,14 @@ export function readContainer(scope: typeof globalThis = globalThis): FinesseCon
   return { finesse, gadgets };
 }
 
-const CHAT_PREF = 'externalServerHostAndPort_chat';
-
 /**
- * The chat server's base URL. Finesse rewrites the `externalServerHostAndPort_chat` preference from
- * the proxy-config map when the desktop is reached through a reverse proxy (seed 003), so the
- * preference, not the page, says where the server is.
+ * The chat server's base URL from the `externalServerHostAndPort_chat` preference, which Finesse
+ * rewrites from the proxy-config map when the desktop is reached through a reverse proxy (seed 003),
+ * so the preference, not the page, says where the server is. Null without the preference; throws
+ * the SDK's ProxyPrefError for a value that is not an address.
  */
 export function chatServerUrl(gadgets: GadgetsGlobal, protocol: string): string | null {
-  let hostPort = '';
-  try {
-    hostPort = new gadgets.Prefs().getString(CHAT_PREF);
-  } catch {
-    // No prefs feature in this container: the URL parameter below carries the same value.
-  }
-  if (!hostPort) hostPort = gadgets.util.getUrlParameters()[`up_${CHAT_PREF}`] ?? '';
-  hostPort = hostPort.trim().replace(/\/+$/, '');
-  if (!hostPort) return null;
-  return /^https?:\/\//i.test(hostPort) ? hostPort : `${protocol}//${hostPort}`;
+  return resolveExternalServerUrl(gadgets, { protocol }, CHAT_SERVER_PREF);
 }
 
 /** `Basic …` for non-SSO agents, `Bearer …` for SSO, as finesse.js itself builds it. */

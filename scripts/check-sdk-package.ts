@@ -1,8 +1,10 @@
 /**
  * After `npm run build`: imports the SDK the way integrators do (`hybrid-chat/sdk`, the
- * package's `exports` entry) and checks that its entry points and type declarations are there.
+ * package's `exports` entry) and checks that its entry points and type declarations are there,
+ * then runs the package's `bin` (the admin tool) as an installed executable.
  */
-import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 // A variable specifier: the type check runs before the build that creates dist/.
@@ -22,3 +24,35 @@ if (missing.length > 0 || !existsSync(types)) {
   process.exit(1);
 }
 console.log(`[hybrid-chat] hybrid-chat/sdk exports ${Object.keys(sdk).length} names, with type declarations`);
+
+// The bin: compiled JavaScript (Node does not strip types under node_modules), with a shebang and
+// the executable bit, so `npx hybrid-chat` works from an installed package.
+const root = resolve(import.meta.dirname, '..');
+const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as {
+  bin?: Record<string, string>;
+};
+const binPath = resolve(root, pkg.bin?.['hybrid-chat'] ?? 'missing-bin-entry');
+const fail = (message: string): never => {
+  console.error(`[hybrid-chat] bin hybrid-chat: ${message}`);
+  process.exit(1);
+};
+if (!existsSync(binPath)) fail(`${binPath} is missing`);
+if (!readFileSync(binPath, 'utf8').startsWith('#!/usr/bin/env node\n')) fail(`${binPath} has no shebang`);
+try {
+  accessSync(binPath, constants.X_OK);
+} catch {
+  fail(`${binPath} is not executable`);
+}
+const seedMap = resolve(root, 'cli/testing/seed003.map');
+const good = spawnSync(binPath, ['proxy', 'check', seedMap], { encoding: 'utf8' });
+if (good.status !== 0 || !good.stdout.includes('valid, 7 entries')) {
+  fail(`proxy check ${seedMap} exited ${good.status}:\n${good.stdout}${good.stderr}`);
+}
+const bad = spawnSync(binPath, ['proxy', 'check', '-'], {
+  input: 'finesse.internal:8445=finesse.example.com\n',
+  encoding: 'utf8',
+});
+if (bad.status !== 1 || !bad.stderr.includes('<stdin>:1:')) {
+  fail(`proxy check of a bad map exited ${bad.status} instead of 1:\n${bad.stderr}`);
+}
+console.log('[hybrid-chat] bin hybrid-chat runs: proxy check passes a valid map and rejects a bad one');

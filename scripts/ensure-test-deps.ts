@@ -1,7 +1,7 @@
 /**
- * Makes sure the real parts the tests run against are on this machine: Debian's Chromium (e2e)
- * and Prosody (XMPP). Installed with apt-get when missing and running as root (CI); a clear
- * message otherwise. Playwright's own browser download is not used: it needs hosts beyond the
+ * Makes sure the real parts the tests run against are on this machine: Debian's Chromium (e2e),
+ * Prosody (XMPP) and nginx (the reverse proxy of the admin tool's tests and the proxy e2e).
+ * Installed with apt-get when missing and running as root (CI); a clear message otherwise. Playwright's own browser download is not used: it needs hosts beyond the
  * package registries.
  */
 import { execFileSync } from 'node:child_process';
@@ -16,6 +16,7 @@ const needs: Array<{ what: string; present: boolean; packages: string[] }> = [
     packages: ['chromium', 'fonts-noto-core'],
   },
   { what: 'Prosody (/usr/bin/prosody)', present: existsSync('/usr/bin/prosody'), packages: ['prosody'] },
+  { what: 'nginx (/usr/sbin/nginx)', present: existsSync('/usr/sbin/nginx'), packages: ['nginx-light'] },
 ];
 const missing = needs.filter((need) => !need.present);
 if (missing.length === 0) process.exit(0);
@@ -36,10 +37,16 @@ execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...p
   stdio: 'inherit',
   env,
 });
-// Debian starts Prosody as a system service on install; the tests start their own instances.
-if (packages.includes('prosody')) {
+// Debian starts Prosody and nginx as system services on install (nginx on port 80); the tests
+// start their own instances.
+const services: ReadonlyArray<readonly [pkg: string, service: string]> = [
+  ['prosody', 'prosody'],
+  ['nginx-light', 'nginx'],
+];
+for (const [pkg, service] of services) {
+  if (!packages.includes(pkg)) continue;
   try {
-    execFileSync('service', ['prosody', 'stop'], { stdio: 'ignore' });
+    execFileSync('service', [service, 'stop'], { stdio: 'ignore' });
   } catch {
     // No service manager here (containers): nothing was started, nothing to stop.
   }

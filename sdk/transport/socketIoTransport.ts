@@ -1,8 +1,11 @@
 /**
  * The `ChatTransport` over socket.io-client. socket.io keeps its own reconnection (backoff) and
  * transport upgrade; this module turns acks into promises of `Result` data, the handshake
- * refusals of the server's middleware into `HybridChatError`s, and reports the transport name.
+ * refusals of the server's middleware into `HybridChatError`s, and reports the transport name, and
+ * why a connection stays on long-polling (`upgradeStalled`: a reverse proxy that does not pass the
+ * WebSocket upgrade is the usual cause, seed 001).
  * https://socket.io/docs/v4/client-options/ , https://socket.io/docs/v4/middlewares/#handling-middleware-error
+ * https://socket.io/docs/v4/how-it-works/#upgrade-mechanism
  */
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import type { TransportName } from '../core/chatTypes.ts';
@@ -12,6 +15,7 @@ import {
   isHybridChatErrorCode,
   type ChatTransport,
   type TransportReservedEvents,
+  type UpgradeStall,
 } from '../core/chatTransport.ts';
 import { Emitter } from '../core/emitter.ts';
 import { HybridChatError, ProtocolError } from '../core/errors.ts';
@@ -47,14 +51,23 @@ export interface SocketIoTransportOptions<N extends keyof NamespaceEventMaps> {
   autoConnect?: boolean;
   /** Default ack timeout of `request`. */
   requestTimeoutMs?: number;
+  /**
+   * Report `upgradeStalled` when a polling connection has not upgraded this long after connecting
+   * (default DEFAULT_UPGRADE_STALL_MS). A failed WebSocket probe is reported at once. Not reported
+   * when `transports` leaves no upgrade to make.
+   */
+  upgradeStallMs?: number;
 }
+
+/** A healthy upgrade takes a round trip or two; this is long enough not to cry wolf on a slow network. */
+export const DEFAULT_UPGRADE_STALL_MS = 5000;
 
 export type SocketIoTransport<N extends keyof NamespaceEventMaps> = ChatTransport<
   NamespaceEventMaps[N]['emit'],
   NamespaceEventMaps[N]['listen']
 >;
 
-const RESERVED = new Set<string>(['connect', 'disconnect', 'transport', 'connectError']);
+const RESERVED = new Set<string>(['connect', 'disconnect', 'transport', 'upgradeStalled', 'connectError']);
 
 // We only ever configure polling and websocket; anything else would be a newer engine's name for a socket.
 const nameOf = (transport: { name: string }): TransportName =>
@@ -80,6 +93,11 @@ export function createSocketIoTransport<N extends keyof NamespaceEventMaps>(
   let name: TransportName | null = null;
   /** socket.io ran out of `reconnection.attempts`; its socket still looks active. */
   let gaveUp = false;
+  const upgradeWatch = watchUpgrade(options.upgradeStallMs ?? DEFAULT_UPGRADE_STALL_MS, (stall) =>
+    events.emit('upgradeStalled', stall),
+  );
+  // Polling is only a fallback when websocket comes after it; a polling-only setup is deliberate.
+  const upgrades = (options.transports ?? ['polling', 'websocket']).includes('websocket');
 
   const socketOptions: Partial<ManagerOptions & SocketOptions> = {
     autoConnect: false,
@@ -114,8 +132,10 @@ export function createSocketIoTransport<N extends keyof NamespaceEventMaps>(
   socket.on('connect', () => {
     name = nameOf(socket.io.engine.transport);
     events.emit('connect', { transport: name });
+    if (name === 'polling' && upgrades) upgradeWatch.connected();
   });
   socket.on('disconnect', (reason) => {
+    upgradeWatch.reset();
     events.emit('disconnect', { reason, willReconnect: socket.active && !gaveUp });
   });
   socket.on('connect_error', (error) => {
@@ -128,9 +148,16 @@ export function createSocketIoTransport<N extends keyof NamespaceEventMaps>(
     );
   });
   socket.io.on('open', () => {
+    upgradeWatch.reset();
     socket.io.engine.on('upgrade', (transport) => {
       name = nameOf(transport);
+      upgradeWatch.upgraded();
       if (socket.connected) events.emit('transport', name);
+    });
+    // engine.io probes the WebSocket once per connection and stays on polling when the probe fails
+    // (a proxy answering the Upgrade request with 400, or closing it); it does not try again.
+    socket.io.engine.on('upgradeError', (error: Error) => {
+      if (upgrades) upgradeWatch.failed(error.message);
     });
   });
   socket.io.on('reconnect_failed', () => {
@@ -164,6 +191,7 @@ export function createSocketIoTransport<N extends keyof NamespaceEventMaps>(
       socket.connect();
     },
     close() {
+      upgradeWatch.reset();
       socket.disconnect();
     },
     request(event, payload, timeoutMs = defaultTimeout) {
@@ -201,6 +229,45 @@ export function createSocketIoTransport<N extends keyof NamespaceEventMaps>(
   };
   if (options.autoConnect) transport.connect();
   return transport;
+}
+
+/**
+ * One connection's upgrade: `upgradeStalled` at most once, at once when the probe failed (also when it
+ * failed before the namespace connected), else when still on polling `stallMs` after connecting.
+ */
+function watchUpgrade(stallMs: number, report: (stall: UpgradeStall) => void) {
+  let connectedAt: number | null = null;
+  let failure: string | null = null;
+  let done = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const fire = (stall: Omit<UpgradeStall, 'afterMs'>) => {
+    if (done || connectedAt === null) return;
+    done = true;
+    clearTimeout(timer);
+    report({ ...stall, afterMs: Date.now() - connectedAt });
+  };
+  return {
+    connected() {
+      connectedAt = Date.now();
+      if (failure !== null) return fire({ reason: 'upgradeError', detail: failure });
+      timer = setTimeout(() => fire({ reason: 'timeout' }), stallMs);
+    },
+    failed(detail: string) {
+      failure = detail;
+      fire({ reason: 'upgradeError', detail });
+    },
+    upgraded() {
+      done = true;
+      clearTimeout(timer);
+    },
+    /** A new engine connection (or none): its upgrade is watched afresh. */
+    reset() {
+      clearTimeout(timer);
+      connectedAt = null;
+      failure = null;
+      done = false;
+    },
+  };
 }
 
 /**

@@ -2,7 +2,7 @@
  * Static files: the built gadget (`/gadget/`, loaded cross-origin by the Finesse desktop),
  * the widget app (`/widget/`), its loader (`/widget.js`) and the demo website (`/`).
  * Assets revalidate (ETag + no-cache) so a deployment is picked up at once; hashed chunks
- * are immutable.
+ * are immutable. Who may frame the HTML pages is set for every response in securityHeaders.ts.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
