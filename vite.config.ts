@@ -7,30 +7,82 @@
  *   output folder, so that neither app depends on a file served under the other's path.
  * - `vite build --mode loader`: the host-page loader alone, one IIFE file `dist/widget.js`.
  *
+ * The widget runs on preact/compat instead of React (issue 5: ≤ 60 KB gzipped for what loads on open;
+ * React 19 with React DOM is about 67 KB gzipped by itself, preact/compat about 7). Only the widget
+ * environment is aliased: the gadget stays on React 19, and the shared `ui/` components use nothing
+ * beyond the hooks both implement. Unit tests (vitest) run every app on React; the e2e tests and the
+ * bench run the built widget, on preact.
+ *
  * The base is relative ('./'): the gadget's module is loaded cross-origin from the chat server into a
  * document on the Finesse host, so its chunk and preload URLs must resolve against `import.meta.url`,
  * never against the page. The widget app, served at `/widget/`, resolves `./assets/…` to
  * `/widget/assets/…` the same way, and keeps working behind a reverse proxy that adds a path prefix.
+ *
+ * `appsConfig`, `loaderConfig` and `preactCompat` are exported for the bench (bench/apps/bundles.ts),
+ * which builds the apps in memory to weigh them, and the widget on React too as its baseline.
  */
 import { resolve } from 'node:path';
-import { defineConfig, type UserConfig } from 'vite';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
 const fromRoot = (path: string): string => resolve(import.meta.dirname, path);
 
-function appsConfig(): UserConfig {
+export type AppName = 'gadget' | 'widget';
+
+export interface AppsBuildOptions {
+  /** What the widget's `react` imports resolve to: preact/compat (the product) or React (a baseline). */
+  widgetRuntime?: 'preact' | 'react';
+  /** The apps to build, in this order; both by default. */
+  apps?: readonly AppName[];
+}
+
+/**
+ * React's entry points and their preact/compat counterparts (`preact/compat/*` also installs compat's
+ * hooks). react-i18next imports the `useSyncExternalStore` shim for old Reacts; compat has the hook.
+ */
+const PREACT_COMPAT: Readonly<Record<string, string>> = {
+  react: 'preact/compat',
+  'use-sync-external-store/shim': 'preact/compat',
+  'react-dom': 'preact/compat',
+  'react-dom/client': 'preact/compat/client',
+  'react/jsx-runtime': 'preact/compat/jsx-runtime',
+  'react/jsx-dev-runtime': 'preact/compat/jsx-dev-runtime',
+};
+
+/**
+ * Resolves React's entry points to preact/compat in one environment only (`client` in a build with
+ * one). `resolve.alias` cannot do this: it is shared by every environment of a build.
+ */
+export function preactCompat(environment: string): Plugin {
+  return {
+    name: 'hybrid-chat:preact-compat',
+    enforce: 'pre',
+    applyToEnvironment: (env) => env.name === environment,
+    async resolveId(source, importer, options) {
+      const target = PREACT_COMPAT[source];
+      if (!target) return null;
+      const resolved = await this.resolve(target, importer, { ...options, skipSelf: true });
+      if (!resolved) throw new Error(`[vite.config] ${target} is not installed (needed for ${source})`);
+      return resolved;
+    },
+  };
+}
+
+export function appsConfig(options: AppsBuildOptions = {}): UserConfig {
+  const apps = options.apps ?? ['gadget', 'widget'];
   return {
     // The widget's index.html lives here, so it is emitted as `dist/widget/index.html`.
     root: fromRoot('widget/app'),
     base: './',
     publicDir: false,
-    plugins: [react()],
+    plugins: [react(), ...(options.widgetRuntime === 'react' ? [] : [preactCompat('widget')])],
     builder: {
       async buildApp(builder) {
-        const { gadget, widget } = builder.environments;
-        if (!gadget || !widget) throw new Error('[vite.config] gadget and widget environments are missing');
-        await builder.build(gadget);
-        await builder.build(widget);
+        for (const name of apps) {
+          const environment = builder.environments[name];
+          if (!environment) throw new Error(`[vite.config] the ${name} environment is missing`);
+          await builder.build(environment);
+        }
       },
     },
     environments: {
@@ -59,14 +111,23 @@ function appsConfig(): UserConfig {
         build: {
           outDir: fromRoot('dist/widget'),
           emptyOutDir: true,
-          rolldownOptions: { input: fromRoot('widget/app/index.html') },
+          // The polyfill only speeds up chunk loading in browsers without `modulepreload` (they still
+          // load every chunk when it is imported); it would be the one script run for nothing elsewhere.
+          modulePreload: { polyfill: false },
+          rolldownOptions: {
+            input: fromRoot('widget/app/index.html'),
+            // The SDK's modules only declare things, so what the app does not use is left out even
+            // when sdk/index.ts re-exports it: the socket.io transport stays in the chunk of
+            // widget/app/connection.ts, fetched when a chat starts, instead of loading on open.
+            treeshake: { moduleSideEffects: [{ test: /\/sdk\/.+\.ts$/, sideEffects: false }] },
+          },
         },
       },
     },
   };
 }
 
-function loaderConfig(): UserConfig {
+export function loaderConfig(): UserConfig {
   return {
     root: import.meta.dirname,
     publicDir: false,

@@ -8,6 +8,8 @@ export interface BenchOptions {
   messages: number;
   /** Unacknowledged messages each sender may have in flight. */
   window: number;
+  /** Measured page loads per browser figure (click-to-ready, gadget first paint); the median is reported. */
+  runs: number;
   /** A smoke run with small numbers: its results go to `<name>.quick.json`. */
   quick: boolean;
 }
@@ -17,7 +19,10 @@ export interface BenchReport {
   table: string;
   /** Written to `bench/results/<name>.json`. */
   json: Record<string, unknown>;
-  /** Lost, duplicated or misrouted messages, failed acks: any entry makes the run exit non-zero. */
+  /**
+   * Lost, duplicated or misrouted messages, failed acks, a bundle over its budget: any entry makes the
+   * run exit non-zero.
+   */
   failures: string[];
 }
 

@@ -31,3 +31,13 @@ export function summarize(samples: readonly number[]): LatencySummary {
 
 /** Rounds for the JSON results: three decimals are microseconds, enough for loopback. */
 export const round3 = (value: number): number => Math.round(value * 1000) / 1000;
+
+/** The median of a handful of timings: the middle one, or the mean of the middle two. */
+export function median(samples: readonly number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  if (sorted.length === 0) return Number.NaN;
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? Number.NaN)
+    : ((sorted[middle - 1] ?? Number.NaN) + (sorted[middle] ?? Number.NaN)) / 2;
+}

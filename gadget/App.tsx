@@ -1,11 +1,14 @@
 /**
  * Boots one gadget instance: signs in (with a Retry on failure), then renders the workspace inside
- * this instance's providers.
+ * this instance's providers. The gadget's page takes the language and writing direction of the
+ * agent's Finesse locale (right to left for Arabic and Urdu), so dialogs and scrollbars follow too.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { BootPanel, type BootPhase } from './components/BootPanel/BootPanel.tsx';
 import { useAutoHeight } from './hooks/useAutoHeight.ts';
 import { GadgetProvider } from './stores/gadgetContext.tsx';
+import { textDirection } from './i18n/i18n.ts';
 import { bootErrorOf, type GadgetSession } from './session.ts';
 import { Workspace } from './Workspace.tsx';
 
@@ -23,8 +26,17 @@ export function App({ start }: AppProps) {
   );
   const [session, setSession] = useState<GadgetSession | null>(null);
   const [attempt, setAttempt] = useState(0);
-  const shell = useRef<HTMLDivElement>(null);
+  const shell = useRef<HTMLElement>(null);
   useAutoHeight(shell);
+  const { i18n } = useTranslation('gadget');
+  const dir = textDirection(i18n);
+  const lang = i18n.resolvedLanguage ?? i18n.language;
+
+  // Each copy of the gadget has its own iframe, so its own document to set.
+  useEffect(() => {
+    document.documentElement.dir = dir;
+    document.documentElement.lang = lang;
+  }, [dir, lang]);
 
   useEffect(() => {
     if (!start) return;
@@ -68,8 +80,8 @@ export function App({ start }: AppProps) {
     );
   }
   return (
-    <div ref={shell} className="hc-gadget">
+    <main ref={shell} className="hc-gadget" dir={dir} lang={lang}>
       <BootPanel phase={phase} onRetry={phase.kind === 'error' && start ? retry : undefined} />
-    </div>
+    </main>
   );
 }

@@ -1,45 +1,51 @@
 /**
- * The signed-in gadget: header with availability, connection trouble, notices, incoming offers, and
- * the open chats as tabs. It reads chat data from the SDK chat client and everything else from the
- * gadget's store; it owns no state of its own beyond what React needs to render.
+ * The signed-in gadget: header with availability, settings and shortcuts, connection trouble,
+ * notices, incoming offers, and the open chats as tabs. It reads chat data from the SDK chat client
+ * and everything else from the gadget's store; it owns no state of its own beyond what React needs
+ * to render (which header panel is open, what was last announced).
  */
-import { useCallback, useEffect, useId, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ChatView as ChatViewModel } from '../sdk/index.ts';
-import { ChatTabs, type ChatTabInfo } from './components/ChatTabs/ChatTabs.tsx';
+import { ChatTabs } from './components/ChatTabs/ChatTabs.tsx';
 import { ChatView } from './components/ChatView/ChatView.tsx';
+import { useChatCollab } from './components/TransferDialog/useChatCollab.ts';
+import { WrapUpList } from './components/WrapUpPanel/WrapUpList.tsx';
 import { ConnectionBanner } from './components/ConnectionBanner/ConnectionBanner.tsx';
 import { EmptyState } from './components/EmptyState/EmptyState.tsx';
 import { Header } from './components/Header/Header.tsx';
+import { HeaderTools, type HeaderPanel as PanelName } from './components/Header/HeaderTools.tsx';
+import { HeaderPanel } from './components/HeaderPanel/HeaderPanel.tsx';
 import { NoticeBar } from './components/NoticeBar/NoticeBar.tsx';
 import { OfferCard } from './components/OfferCard/OfferCard.tsx';
+import { SettingsPanel } from './components/SettingsPanel/SettingsPanel.tsx';
+import { ShortcutHelp } from './components/ShortcutHelp/ShortcutHelp.tsx';
+import { SupervisorView } from './components/Supervisor/SupervisorView.tsx';
+import { ViewSwitch, type WorkspaceView } from './components/Supervisor/ViewSwitch.tsx';
 import { StatusControl } from './components/StatusControl/StatusControl.tsx';
 import { setTitle } from './container.ts';
+import { useDesk } from './desk/useDesk.ts';
+import { useAnnouncer } from './hooks/useAnnouncer.ts';
 import { useAutoHeight } from './hooks/useAutoHeight.ts';
 import { useChatState } from './hooks/useChatClient.ts';
+import { useChatTabs } from './hooks/useChatTabs.ts';
 import { useNow } from './hooks/useNow.ts';
+import { useOfferAlerts } from './hooks/useOfferAlerts.ts';
+import { shortcutLabel, useShortcuts, type Shortcut } from './hooks/useShortcuts.ts';
+import { useUnreadAnnouncements } from './hooks/useUnreadAnnouncements.ts';
+import { textDirection } from './i18n/i18n.ts';
 import { useGadget, useGadgetStore } from './stores/gadgetContext.tsx';
 
-function unreadCount(view: ChatViewModel, readSeq: number): number {
-  return view.messages.filter(
-    (m) => m.seq !== null && m.seq > readSeq && m.from.role === 'customer' && m.kind === 'text',
-  ).length;
-}
-
-/** When the customer's last message is still unanswered, the time it was sent. */
-function waitingSince(view: ChatViewModel): number | null {
-  for (let i = view.messages.length - 1; i >= 0; i--) {
-    const message = view.messages[i];
-    if (!message || message.kind !== 'text') continue;
-    return message.from.role === 'customer' ? message.sentAt : null;
-  }
-  return null;
-}
+/** Without a status yet, shortcuts and help assume the server's default maximum. */
+const DEFAULT_MAX_CHATS = 5;
 
 export function Workspace() {
-  const { t } = useTranslation('gadget');
-  const { client, agent, store } = useGadget();
+  const { t, i18n } = useTranslation('gadget');
+  const { client, agent, store, desk: deskApi } = useGadget();
+  const supervisorPort = useGadget().supervisor;
+  const [view, setView] = useState<WorkspaceView>('chats');
   const chatState = useChatState();
+  // Canned messages (cached per agent), drafts and the customer panel, for every chat.
+  const desk = useDesk(deskApi, agent, chatState.status === 'online');
   const status = useGadgetStore((s) => s.status);
   const requestedState = useGadgetStore((s) => s.requestedState);
   const offers = useGadgetStore((s) => s.offers);
@@ -47,44 +53,31 @@ export function Workspace() {
   const selected = useGadgetStore((s) => s.selectedChatId);
   const readSeq = useGadgetStore((s) => s.readSeq);
   const focusChatId = useGadgetStore((s) => s.focusChatId);
+  const settings = useGadgetStore((s) => s.settings);
   const now = useNow(1000);
-  const root = useRef<HTMLDivElement>(null);
+  const root = useRef<HTMLElement>(null);
   const idPrefix = useId();
+  const [panel, setPanel] = useState<PanelName | null>(null);
+  const panelButtons = {
+    settings: useRef<HTMLButtonElement>(null),
+    shortcuts: useRef<HTMLButtonElement>(null),
+  };
+  const { polite, assertive, announce } = useAnnouncer();
   useAutoHeight(root);
 
-  const views = useMemo(
-    () => Object.values(chatState.chats).sort((a, b) => a.chat.createdAt - b.chat.createdAt),
-    [chatState.chats],
-  );
-  const current = views.find((v) => v.chat.id === selected) ?? views[0] ?? null;
+  const { views, current, tabs, totalUnread } = useChatTabs(chatState.chats, selected, readSeq, store);
   const currentId = current?.chat.id ?? null;
-  const currentLastSeq = current?.lastSeq ?? 0;
+  const maxChats = status?.maxChats ?? DEFAULT_MAX_CHATS;
+  const collab = useChatCollab(current?.chat ?? null, agent.id);
+  useOfferAlerts(offers, settings, announce);
+  useUnreadAnnouncements(tabs, announce);
+
   const retry = useCallback(
     (clientId: string) => {
       if (currentId) client.retry(currentId, clientId);
     },
     [client, currentId],
   );
-
-  // Chats that appear without an accept (rehydrated after a reload) start out read.
-  useEffect(() => {
-    const { readSeq: seen, markRead } = store.getState();
-    for (const view of views) if (seen[view.chat.id] === undefined) markRead(view.chat.id, view.lastSeq);
-  }, [views, store]);
-
-  // Whatever the agent is looking at is read.
-  useEffect(() => {
-    if (currentId) store.getState().markRead(currentId, currentLastSeq);
-  }, [currentId, currentLastSeq, store]);
-
-  const tabs: ChatTabInfo[] = views.map((view) => ({
-    chatId: view.chat.id,
-    name: view.chat.customer.name,
-    unread: view.chat.id === currentId ? 0 : unreadCount(view, readSeq[view.chat.id] ?? view.lastSeq),
-    waitingSince: view.chat.status === 'active' ? waitingSince(view) : null,
-    ended: view.chat.status === 'ended',
-  }));
-  const totalUnread = tabs.reduce((sum, tab) => sum + tab.unread, 0);
 
   // The tab title tells an agent on another desktop tab that something is waiting for them.
   const hasOffer = offers.length > 0;
@@ -101,9 +94,50 @@ export function Workspace() {
   const actions = store.getState();
   const tabId = (chatId: string): string => `${idPrefix}tab-${chatId}`;
   const panelId = (chatId: string): string => `${idPrefix}panel-${chatId}`;
+  const headerPanelId = (name: PanelName): string => `${idPrefix}${name}`;
+
+  /** Shows a chat from the keyboard: the reply box takes the focus, or the tab when the chat has ended. */
+  const goTo = (index: number): boolean => {
+    const view = views[index];
+    if (!view) return false;
+    if (view.chat.status === 'ended') {
+      actions.selectChat(view.chat.id);
+      requestAnimationFrame(() => root.current?.ownerDocument.getElementById(tabId(view.chat.id))?.focus());
+    } else {
+      actions.selectChat(view.chat.id, { focus: true });
+    }
+    return true;
+  };
+  const onShortcut = (shortcut: Shortcut): boolean => {
+    const index = views.findIndex((view) => view.chat.id === currentId);
+    switch (shortcut.kind) {
+      case 'goto':
+        return goTo(shortcut.index);
+      case 'previous':
+        return views.length > 0 && goTo((index - 1 + views.length) % views.length);
+      case 'next':
+        return views.length > 0 && goTo((index + 1) % views.length);
+      case 'accept': {
+        const first = offers.find((pending) => pending.busy === null);
+        if (!first) return false;
+        void actions.acceptOffer(first.offer.chatId);
+        return true;
+      }
+    }
+  };
+  useShortcuts(root, onShortcut);
+
+  const togglePanel = (name: PanelName): void => setPanel((open) => (open === name ? null : name));
+  const acceptKeys = shortcutLabel(t, ['alt'], 'A');
 
   return (
-    <div ref={root} className="hc-gadget hc-stack" data-testid="gadget.root">
+    <main
+      ref={root}
+      className="hc-gadget hc-stack"
+      data-testid="gadget.root"
+      dir={textDirection(i18n)}
+      lang={i18n.resolvedLanguage ?? i18n.language}
+    >
       <Header agentName={agent.name} connection={chatState.status}>
         <StatusControl
           status={status}
@@ -111,22 +145,61 @@ export function Workspace() {
           disabled={chatState.status !== 'online'}
           onChange={(state) => void actions.setAgentState(state)}
         />
+        <HeaderTools open={panel} onToggle={togglePanel} panelId={headerPanelId} buttonRefs={panelButtons} />
       </Header>
 
-      <ConnectionBanner status={chatState.status} finesseHalted={status?.finesse === 'halted'} />
-      {notice && <NoticeBar notice={notice} onDismiss={() => actions.showNotice(null)} />}
+      {panel && (
+        <HeaderPanel
+          key={panel}
+          id={headerPanelId(panel)}
+          title={panel === 'settings' ? t('settings.title') : t('shortcuts.title')}
+          closeLabel={panel === 'settings' ? t('settings.close') : t('shortcuts.close')}
+          testId={`gadget.${panel}`}
+          opener={panelButtons[panel]}
+          onClose={() => setPanel(null)}
+        >
+          {panel === 'settings' ? (
+            <SettingsPanel settings={settings} onChange={actions.updateSettings} />
+          ) : (
+            <ShortcutHelp maxChats={maxChats} />
+          )}
+        </HeaderPanel>
+      )}
 
-      {offers.map((pending) => (
+      <ConnectionBanner
+        status={chatState.status}
+        transport={chatState.transport}
+        finesseHalted={status?.finesse === 'halted'}
+      />
+      {notice && (
+        <NoticeBar
+          notice={notice}
+          onDismiss={() => actions.showNotice(null)}
+          actionDisabled={requestedState !== null || chatState.status !== 'online'}
+          onAction={(action) => {
+            if (action === 'goReady') void actions.setAgentState('READY');
+          }}
+        />
+      )}
+
+      {supervisorPort && <ViewSwitch view={view} onChange={setView} />}
+
+      <WrapUpList now={now} />
+
+      {offers.map((pending, index) => (
         <OfferCard
           key={pending.offer.chatId}
           pending={pending}
           now={now}
+          acceptKeys={index === 0 ? acceptKeys : undefined}
           onAccept={(chatId) => void actions.acceptOffer(chatId)}
           onDecline={(chatId) => void actions.declineOffer(chatId)}
         />
       ))}
 
-      {current ? (
+      {supervisorPort && view === 'team' ? (
+        <SupervisorView port={supervisorPort} selfId={agent.id} />
+      ) : current ? (
         <div className="hc-card hc-workspace">
           <ChatTabs
             tabs={tabs}
@@ -135,6 +208,11 @@ export function Workspace() {
             now={now}
             tabId={tabId}
             panelId={panelId}
+            shortcut={(index) =>
+              index < 9
+                ? { label: shortcutLabel(t, ['alt'], String(index + 1)), aria: `Alt+${index + 1}` }
+                : undefined
+            }
           />
           <ChatView
             key={current.chat.id}
@@ -157,11 +235,22 @@ export function Workspace() {
             onEnd={async () => {
               try {
                 await client.end(current.chat.id);
+                // Ending opens its wrap-up (server/collaboration), which takes the chat's place.
+                if (store.getState().wrapUps[current.chat.id]) actions.closeChat(current.chat.id);
               } catch {
                 actions.showNotice({ tone: 'error', key: 'notice.endFailed' });
               }
             }}
-            onClose={() => actions.closeChat(current.chat.id)}
+            onClose={() => {
+              // A chat the customer left: closing it starts its wrap-up timer.
+              if (store.getState().wrapUps[current.chat.id]?.state === 'waiting') {
+                void actions.startWrapUp(current.chat.id);
+              }
+              actions.closeChat(current.chat.id);
+            }}
+            chatFiles={client}
+            collab={collab}
+            desk={desk}
           />
         </div>
       ) : offers.length > 0 ? null : status === null ? (
@@ -173,6 +262,18 @@ export function Workspace() {
       ) : (
         <EmptyState tone="ready" title={t('empty.readyTitle')} body={t('empty.readyBody')} />
       )}
-    </div>
+
+      <div className="ui-sr-only" aria-live="polite" aria-atomic="true" data-testid="gadget.announce.polite">
+        {polite}
+      </div>
+      <div
+        className="ui-sr-only"
+        aria-live="assertive"
+        aria-atomic="true"
+        data-testid="gadget.announce.assertive"
+      >
+        {assertive}
+      </div>
+    </main>
   );
 }

@@ -56,7 +56,15 @@ function init(container: NonNullable<ReturnType<typeof readContainer>>): void {
   containerServices.addHandler(ContainerServices.Topics.ACTIVE_TAB, () => adjustHeight());
   containerServices.makeActiveTabReq();
 
-  const chatUrl = chatServerUrl(gadgets, location.protocol);
+  let chatUrl: string | null = null;
+  let badPref: unknown = null;
+  try {
+    chatUrl = chatServerUrl(gadgets, location.protocol);
+  } catch (error) {
+    // A broken proxy map or gadget.xml default: show the agent why instead of dialling garbage.
+    console.error('[hybrid-chat gadget]', error);
+    badPref = error;
+  }
   const authorization = authorizationHeader(finesse, cfg);
   // One finesse.js observer for the gadget's life: voice state and calls for media blending.
   // `User` and its dialogs (voice state for media blending), typed by the SDK adapter; the global
@@ -70,7 +78,11 @@ function init(container: NonNullable<ReturnType<typeof readContainer>>): void {
           config: cfg,
         })
       : undefined;
-  const start = chatUrl ? () => startGadgetSession({ chatUrl, agentId: cfg.id, authorization, voice }) : null;
+  const start = chatUrl
+    ? () => startGadgetSession({ chatUrl, agentId: cfg.id, authorization, voice })
+    : badPref
+      ? () => Promise.reject(badPref)
+      : null;
   const i18n = createGadgetI18n(languageOf(cfg.locale));
   document.documentElement.lang = i18n.language;
 

@@ -8,9 +8,12 @@ import {
   createAgentSession,
   createBrowserNetwork,
   createChatClient,
+  createFileApi,
   createSocketIoTransport,
 } from '../sdk/index.ts';
+import { createSupervisorPort } from './components/Supervisor/supervisorPort.ts';
 import type { BootPhase } from './components/BootPanel/BootPanel.tsx';
+import { createDeskApi } from './desk/deskApi.ts';
 import { createVoiceSync, type VoicePort } from './finesse/voiceSync.ts';
 import type { GadgetServices } from './stores/gadgetContext.tsx';
 import { createGadgetStore } from './stores/gadgetStore.ts';
@@ -50,8 +53,10 @@ export async function startGadgetSession({
     transport,
     self: { role: 'agent', id: session.agent.id, name: session.agent.name },
     network: createBrowserNetwork(),
+    // Attachments over HTTP with the same (renewed) session token (issue 5/6).
+    files: createFileApi({ baseUrl: chatUrl, token: () => session.token }),
   });
-  const { store, dispose } = createGadgetStore({ transport, client });
+  const { store, dispose } = createGadgetStore({ transport, client, agentId: session.agent.id });
   // In `server` sync mode the chat server follows Finesse itself; the gadget only shows the result.
   const voiceSync =
     voice && session.voiceSync === 'gadget'
@@ -91,15 +96,29 @@ export async function startGadgetSession({
     void refresh(true);
   });
 
+  // The banner says so in plain words; the console keeps why (probe error or timeout) for support.
+  const offUpgradeStalled = transport.on('upgradeStalled', (stall) =>
+    console.warn('[hybrid-chat gadget] the chat connection stays on HTTP long-polling', stall),
+  );
+
   scheduleRefresh();
   client.connect();
 
   return {
-    services: { store, client, agent: { id: session.agent.id, name: session.agent.name } },
+    services: {
+      store,
+      client,
+      agent: { id: session.agent.id, name: session.agent.name },
+      // Canned messages and the customer panel, with the same (renewed) session token.
+      desk: createDeskApi({ baseUrl: chatUrl, token: () => session.token }),
+      // Finesse said Supervisor at sign-in (the server checks every request again).
+      ...(session.agent.roles.includes('Supervisor') ? { supervisor: createSupervisorPort(transport) } : {}),
+    },
     close() {
       closed = true;
       clearTimeout(refreshTimer);
       offConnectError();
+      offUpgradeStalled();
       voiceSync?.stop();
       dispose();
       client.close();
@@ -116,5 +135,7 @@ export function bootErrorOf(error: unknown): Extract<BootPhase, { kind: 'error' 
   // No Finesse node answers the chat server (seed 002 failover): it resumes by itself.
   if (code === 'FINESSE' || code === 'TIMEOUT')
     return { kind: 'error', reason: 'finesseUnavailable', detail };
+  // The externalServerHostAndPort_chat preference is not an address (proxy map or gadget.xml).
+  if (code === 'PROXY_MAP') return { kind: 'error', reason: 'noServer', detail };
   return { kind: 'error', reason: 'unreachable', detail };
 }

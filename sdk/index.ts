@@ -26,6 +26,7 @@ export type {
   PayloadOf,
   TransportEvents,
   TransportReservedEvents,
+  UpgradeStall,
 } from './core/chatTransport.ts';
 export type {
   ChatClientEvents,
@@ -81,10 +82,47 @@ export type {
   VoiceReport,
 } from './core/protocol.ts';
 export { uuid } from './core/uuid.ts';
+// Transfer, consult/conference, whisper, wrap-up (issue 6).
+export type {
+  InvitePayload,
+  InviteResult,
+  OfferInvite,
+  TransferPayload,
+  TransferTargets,
+  Whisper,
+  WrapUp,
+  WrapUpList,
+  WrapUpSubmit,
+} from './core/protocol.ts';
+// Attachments and receipts (issue 5).
+export type {
+  ChatReceipts,
+  FileInfo,
+  FileLinkResponse,
+  FileType,
+  FileUploadResponse,
+  ReceiptNotice,
+  ReceiptPayload,
+  ReceiptWatermarks,
+} from './core/protocol.ts';
+export {
+  FILE_ACCEPT,
+  FILE_EXTENSIONS,
+  formatFileSize,
+  hasActiveExtension,
+  isInlineImage,
+  safeFileName,
+  sniffFileType,
+} from './core/fileTypes.ts';
+export { mergeReceipts, NO_RECEIPTS, NO_WATERMARKS, otherSide, receiptStatus } from './core/receipts.ts';
+export type { ReceiptSide, ReceiptStatus } from './core/receipts.ts';
+export type { FilePort } from './core/clientFiles.ts';
+export { createFileApi } from './transport/fileApi.ts';
+export type { FileApi, FileApiOptions, FileLink, FileUploadRequest } from './transport/fileApi.ts';
 export { createBrowserNetwork } from './transport/browserNetwork.ts';
 export { createAgentSession, createCustomerSession } from './transport/httpApi.ts';
 export type { HttpRequestOptions } from './transport/httpApi.ts';
-export { createSocketIoTransport } from './transport/socketIoTransport.ts';
+export { createSocketIoTransport, DEFAULT_UPGRADE_STALL_MS } from './transport/socketIoTransport.ts';
 export type {
   NamespaceEventMaps,
   SocketIoTransport,
@@ -161,3 +199,13 @@ export type {
 // of this entry so that browser bundles do not carry an XML parser or an XMPP client.
 export { formatHostPort, parseHostPort, parseProxyMap, ProxyMapError } from './core/proxyMap.ts';
 export type { HostPort, Parsed, ProxyMap, ProxyMapEntry, ProxyMapIssue } from './core/proxyMap.ts';
+export {
+  CHAT_SERVER_PREF,
+  FINESSE_HOST_PREF,
+  ProxyPrefError,
+  readGadgetPref,
+  resolveExternalServerUrl,
+  resolveFinesseBaseUrl,
+  serverUrlFromPref,
+} from './core/proxyPrefs.ts';
+export type { GadgetPrefsSource, PageLocation } from './core/proxyPrefs.ts';

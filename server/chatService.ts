@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { HybridChatError } from '../sdk/core/errors.ts';
 import type {
   ChatEventKind,
+  ChatReceipts,
   ChatMessage,
   ChatSummary,
   ParticipantRef,
@@ -37,6 +38,19 @@ export interface ChatServiceOptions {
   defaultQueue: string;
   /** Routing is wired after construction (the router posts events through this service). */
   router: () => Router;
+  /** More of a summary: the expected wait, the rating (server/conversation/summaryExtras.ts). */
+  describe?: (chat: StoredChat, queuePosition: number | null) => Partial<ChatSummary>;
+  /** Delivered/read watermarks of a chat (server/store/receiptStore.ts), part of every summary. */
+  receipts?: (chatId: string) => ChatReceipts;
+  /** Agents invited into chats they do not own (server/collaboration): they read and write them too. */
+  collaboration?: () => ChatCollaboration;
+}
+
+export interface ChatCollaboration {
+  isMember(chatId: string, agentId: string): boolean;
+  /** Active chats the agent is in without owning them. */
+  memberChats(agentId: string): StoredChat[];
+  describe(chat: StoredChat): Partial<ChatSummary>;
 }
 
 const SYSTEM: ParticipantRef = { role: 'system', id: 'system', name: 'System' };
@@ -45,11 +59,21 @@ export function createChatService(options: ChatServiceOptions) {
   const { store, fanout } = options;
 
   function summary(chat: StoredChat): ChatSummary {
-    return { ...chat, queuePosition: options.router().queuePosition(chat.id) };
+    const queuePosition = options.router().queuePosition(chat.id);
+    const receipts = options.receipts ? { receipts: options.receipts(chat.id) } : {};
+    const collaboration = options.collaboration?.().describe(chat);
+    return {
+      ...chat,
+      ...options.describe?.(chat, queuePosition),
+      ...receipts,
+      ...collaboration,
+      queuePosition,
+    };
   }
 
   function isParticipant(chat: StoredChat, who: Principal): boolean {
-    return who.role === 'customer' ? chat.customer.id === who.id : chat.agent?.id === who.id;
+    if (who.role === 'customer') return chat.customer.id === who.id;
+    return chat.agent?.id === who.id || (options.collaboration?.().isMember(chat.id, who.id) ?? false);
   }
 
   /** The chat if `who` takes part in it; otherwise NOT_FOUND, so ids of others' chats reveal nothing. */
@@ -80,6 +104,7 @@ export function createChatService(options: ChatServiceOptions) {
 
   return {
     summary,
+    ownChat,
     broadcast,
     postEvent,
 
@@ -122,7 +147,10 @@ export function createChatService(options: ChatServiceOptions) {
     },
 
     list(who: Principal): ChatSummary[] {
-      const chats = who.role === 'customer' ? store.customerChats(who.id) : store.agentChats(who.id);
+      const chats =
+        who.role === 'customer'
+          ? store.customerChats(who.id)
+          : [...store.agentChats(who.id), ...(options.collaboration?.().memberChats(who.id) ?? [])];
       return chats.map(summary);
     },
 
@@ -134,6 +162,10 @@ export function createChatService(options: ChatServiceOptions) {
 
     end(who: Principal, chatId: string): ChatSummary {
       const chat = ownChat(who, chatId);
+      // A consulted agent leaves a conference; only the chat's owner ends it.
+      if (who.role === 'agent' && chat.agent?.id !== who.id) {
+        throw new HybridChatError('FORBIDDEN', 'only the agent who owns the chat can end it');
+      }
       if (chat.status !== 'ended') {
         store.end(chat.id, who.role);
         postEvent(chat.id, who.role === 'customer' ? 'customer-left' : 'ended', who.name);

@@ -4,6 +4,9 @@
  */
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { loadProxyMapOrigins } from './http/origins.ts';
+import { parseFrameAncestors } from './http/securityHeaders.ts';
+import { parseTrustedProxy } from './http/trustedProxies.ts';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const list = z
@@ -23,6 +26,23 @@ const envSchema = z.object({
   FINESSE_URL: z.url().default('http://localhost:8445'),
   CHAT_HOST_PORT: z.string().optional(),
   ALLOWED_ORIGINS: list,
+  // Reverse proxy (VPN-less, seed 003): whose X-Forwarded-* to believe, the proxy's map, framing.
+  TRUSTED_PROXIES: list.refine(
+    (entries) => entries.every((entry) => parseTrustedProxy(entry) !== null),
+    'comma-separated IP addresses or CIDRs (10.0.0.7, 10.0.0.0/8, fd00::/8)',
+  ),
+  PROXY_MAP_FILE: z.string().optional(),
+  WIDGET_FRAME_ANCESTORS: z
+    .string()
+    .default('*')
+    .transform((value, ctx) => {
+      try {
+        return parseFrameAncestors(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
   TOKEN_SECRET: z.string().min(32).optional(),
   CUSTOMER_TOKEN_TTL_S: z.coerce
     .number()
@@ -54,6 +74,34 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   STATIC_DIR: z.string().default('dist'),
   PUBLIC_DIR: z.string().default('public'),
+  // Attachments (server/files): the largest upload, and how long a signed download link lives.
+  MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(10 * 1024 * 1024),
+  FILE_LINK_TTL_S: z.coerce.number().int().min(10).max(86_400).default(300),
+  // Widget conversation (server/queues, server/transcripts): per-queue pre-chat fields and hours.
+  QUEUES_FILE: z.string().optional(),
+  QUEUES_JSON: z.string().optional(),
+  WHEN_UNSTAFFED: z.enum(['leave-message', 'wait']).default('leave-message'),
+  WAITING_ABANDON_S: z.coerce.number().int().min(0).default(300),
+  MAIL_TRANSPORT: z.enum(['log', 'none']).default('log'),
+  MAIL_FROM: z.string().min(3).max(200).default('Hybrid Chat <no-reply@localhost>'),
+  // Collaboration (server/collaboration): wrap-up after a chat, and where a chat can be transferred.
+  WRAP_UP_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  WRAP_UP_REASONS: z
+    .string()
+    .default('Resolved,Follow-up needed,Escalated,Information only')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean),
+    ),
+  TRANSFER_QUEUES: list,
+  // Agent desk (server/canned): prepared replies per queue; without it a demo set.
+  CANNED_MESSAGES_FILE: z.string().optional(),
 });
 
 export interface ServerConfig {
@@ -78,6 +126,12 @@ export interface ServerConfig {
   chatHostPort: string | undefined;
   /** Origins allowed besides this server's own and the Finesse desktop's. */
   allowedOrigins: string[];
+  /** Peers (IPs/CIDRs) whose X-Forwarded-Host/-Proto/-For are believed; none by default. */
+  trustedProxies: string[];
+  /** The reverse proxy's external origins (PROXY_MAP_FILE's right-hand sides as https://host:port). */
+  proxyOrigins: string[];
+  /** CSP frame-ancestors sources for the widget's pages (`*`: any website). */
+  widgetFrameAncestors: string[];
   tokenSecret: string | undefined;
   customerTokenTtlS: number;
   agentTokenTtlS: number;
@@ -88,8 +142,30 @@ export interface ServerConfig {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   staticDir: string;
   publicDir: string;
+  /** Largest attachment in bytes (Fastify's body limit of the upload route). */
+  maxUploadBytes: number;
+  /** Lifetime of a signed file link (for `<img>` and downloads). */
+  fileLinkTtlS: number;
   /** The repository root, where gadget.xml lives. */
   rootDir: string;
+  /** Per-queue widget settings (server/queues/queueSettings.ts): a JSON file, or the JSON itself. */
+  queuesFile: string | undefined;
+  queuesJson: string | undefined;
+  /** What the widget offers when no agent can take chats: a message form, or the queue anyway. */
+  whenUnstaffed: 'leave-message' | 'wait';
+  /** A waiting chat whose customer has had no connection this long is ended (0: never). */
+  waitingAbandonS: number;
+  /** `log`: transcript emails are written to the log (the demo); `none`: emailing is off. */
+  mailTransport: 'log' | 'none';
+  mailFrom: string;
+  /** Wrap-up time after a chat, in seconds (0: none; the agent's slot frees at once). */
+  wrapUpSeconds: number;
+  /** Wrap-up reason codes; when there are any, the agent picks one or more. */
+  wrapUpReasons: string[];
+  /** Queues a chat can be transferred to (the default queue is always one). */
+  transferQueues: string[];
+  /** Canned messages (server/canned/cannedMessages.ts); undefined: the built-in demo set. */
+  cannedMessagesFile: string | undefined;
 }
 
 export function loadConfig(
@@ -126,6 +202,9 @@ export function loadConfig(
     blendingReasonCodeId: e.BLENDING_REASON_CODE_ID,
     chatHostPort: e.CHAT_HOST_PORT,
     allowedOrigins: e.ALLOWED_ORIGINS,
+    trustedProxies: e.TRUSTED_PROXIES,
+    proxyOrigins: e.PROXY_MAP_FILE ? loadProxyMapOrigins(resolve(rootDir, e.PROXY_MAP_FILE)) : [],
+    widgetFrameAncestors: e.WIDGET_FRAME_ANCESTORS,
     tokenSecret: e.TOKEN_SECRET,
     customerTokenTtlS: e.CUSTOMER_TOKEN_TTL_S,
     agentTokenTtlS: e.AGENT_TOKEN_TTL_S,
@@ -136,7 +215,19 @@ export function loadConfig(
     logLevel: e.LOG_LEVEL,
     staticDir: resolve(rootDir, e.STATIC_DIR),
     publicDir: resolve(rootDir, e.PUBLIC_DIR),
+    maxUploadBytes: e.MAX_UPLOAD_BYTES,
+    fileLinkTtlS: e.FILE_LINK_TTL_S,
     rootDir,
+    queuesFile: e.QUEUES_FILE ? resolve(rootDir, e.QUEUES_FILE) : undefined,
+    queuesJson: e.QUEUES_JSON,
+    whenUnstaffed: e.WHEN_UNSTAFFED,
+    waitingAbandonS: e.WAITING_ABANDON_S,
+    mailTransport: e.MAIL_TRANSPORT,
+    mailFrom: e.MAIL_FROM,
+    wrapUpSeconds: e.WRAP_UP_SECONDS,
+    wrapUpReasons: e.WRAP_UP_REASONS,
+    transferQueues: [...new Set([e.DEFAULT_QUEUE, ...e.TRANSFER_QUEUES])],
+    cannedMessagesFile: e.CANNED_MESSAGES_FILE ? resolve(rootDir, e.CANNED_MESSAGES_FILE) : undefined,
     ...overrides,
   };
 }

@@ -65,6 +65,8 @@ export interface Agent {
   readonly teamName: string;
   readonly roles: readonly AgentRole[];
   readonly supervisedTeamIds: readonly string[];
+  /** The supervised teams with their names (from the agents of each team), for `<teams>` in User XML. */
+  readonly supervisedTeams: ReadonlyArray<{ readonly id: string; readonly name: string }>;
   readonly wrapUpOnIncoming: WrapUpMode;
   readonly sso: boolean;
 }
@@ -77,12 +79,19 @@ export function parseAgents(input: unknown): Agent[] {
   if (!result.success) {
     throw new Error(`[simulator] invalid agents: ${z.prettifyError(result.error)}`);
   }
-  return result.data.agents.map((agent) => ({
-    ...agent,
-    supervisedTeamIds: agent.roles.includes('Supervisor') ? (agent.supervisedTeamIds ?? [agent.teamId]) : [],
-    wrapUpOnIncoming: agent.wrapUpOnIncoming ?? 'OPTIONAL',
-    sso: agent.sso ?? false,
-  }));
+  const teamNames = new Map(result.data.agents.map((agent) => [agent.teamId, agent.teamName]));
+  return result.data.agents.map((agent) => {
+    const supervisedTeamIds = agent.roles.includes('Supervisor')
+      ? (agent.supervisedTeamIds ?? [agent.teamId])
+      : [];
+    return {
+      ...agent,
+      supervisedTeamIds,
+      supervisedTeams: supervisedTeamIds.map((id) => ({ id, name: teamNames.get(id) ?? `Team ${id}` })),
+      wrapUpOnIncoming: agent.wrapUpOnIncoming ?? 'OPTIONAL',
+      sso: agent.sso ?? false,
+    };
+  });
 }
 
 export function loadAgentsFile(path: string = DEFAULT_AGENTS_FILE): Agent[] {

@@ -5,6 +5,7 @@ import type { NodeCluster } from './nodeListeners.ts';
 import type { NodeRegistry } from './nodes.ts';
 import type { NotificationHub } from './notificationHub.ts';
 import type { ReasonCodeCatalog } from './reasonCodes.ts';
+import type { ReverseProxy } from './reverseProxy/reverseProxy.ts';
 import type { SsoTokenStore, SystemAuthMode } from './ssoTokens.ts';
 import type { UserStore } from './users.ts';
 
@@ -28,5 +29,7 @@ export interface SimulatorContext {
   readonly auth: Authenticator;
   readonly tokens: SsoTokenStore;
   readonly deployment: DeploymentConfig;
+  /** Proxy-config map and allowed proxies (VPN-less, seed 003). */
+  readonly reverseProxy: ReverseProxy;
   readonly now: () => Date;
 }

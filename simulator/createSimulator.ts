@@ -16,6 +16,11 @@ import { createNodeRegistry, type FinesseNode, type FinesseNodeOptions, type Nod
 import { createNotificationHub, userNodes, type NotificationHub } from './notificationHub.ts';
 import { attachXmppPublisher, type XmppPublisher } from './xmpp/publisher.ts';
 import { createReasonCodeCatalog, type ReasonCode } from './reasonCodes.ts';
+import {
+  createReverseProxy,
+  type ReverseProxy,
+  type ReverseProxyOptions,
+} from './reverseProxy/reverseProxy.ts';
 import { containerRoutes } from './routes/containerRoutes.ts';
 import { desktopRoutes } from './routes/desktopRoutes.ts';
 import { finesseRoutes } from './routes/finesseRoutes.ts';
@@ -51,8 +56,14 @@ export interface SimulatorOptions {
   /** The administrator (configuration APIs such as `GET /finesse/api/ReasonCodes`). Default admin/admin. */
   readonly admin?: Credentials;
   readonly deploymentType?: 'UCCE' | 'UCCX';
-  /** Pref rewrite steps for the gadget container (see `container/prefs.ts`). */
+  /** Pref rewrite steps for the gadget container (see `container/prefs.ts`), after the reverse-proxy one. */
   readonly prefRewriters?: readonly PrefRewriter[];
+  /**
+   * VPN-less access (seed 003): proxy-config map URLs (`mapUrls`, in the order added, the last one
+   * wins), their update frequency (`pollMs`), the allowed proxies (`allowedHosts`). See
+   * `reverseProxy/reverseProxy.ts`; `/sim/api/reverse-proxy` changes them at run time.
+   */
+  readonly reverseProxy?: ReverseProxyOptions;
   /** Fastify/pino logger options; `false` (the default) is quiet, as tests want. */
   readonly logger?: FastifyServerOptions['logger'];
   readonly now?: () => Date;
@@ -72,6 +83,7 @@ export interface Simulator {
   readonly calls: CallEngine;
   readonly nodes: NodeCluster;
   readonly hub: NotificationHub;
+  readonly reverseProxy: ReverseProxy;
   /** Starts both nodes' listeners; resolves with their base URLs (e.g. http://localhost:8445). */
   listen(): Promise<{ url: string; secondaryUrl: string | undefined }>;
   close(): Promise<void>;
@@ -137,6 +149,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     tokens,
     admin: options.admin ?? { login: 'admin', password: 'admin' },
   });
+  const reverseProxy = createReverseProxy({ ...options.reverseProxy, now, log: app.log });
   const ctx: SimulatorContext = {
     agents,
     users,
@@ -148,6 +161,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     auth,
     tokens,
     deployment,
+    reverseProxy,
     now,
   };
 
@@ -201,7 +215,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     containerRoutes(scope, {
       fetcher,
       scripts: createBrowserScripts(here('./container/runtime')),
-      rewriters: options.prefRewriters ?? [],
+      rewriters: [...reverseProxy.rewriters, ...(options.prefRewriters ?? [])],
+      externalUrl: reverseProxy.externalUrl,
     }),
   );
   app.register(async (scope) =>
@@ -221,8 +236,10 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     calls,
     nodes: cluster,
     hub,
+    reverseProxy,
     async listen() {
       await app.ready();
+      await reverseProxy.start(); // the first map poll is done before the first request arrives
       await cluster.listen();
       if (options.xmpp) {
         publisher = attachXmppPublisher(hub, {
@@ -236,6 +253,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       return { url: cluster.url('primary') ?? '', secondaryUrl: cluster.url('secondary') };
     },
     async close() {
+      reverseProxy.close();
       await publisher?.close();
       await app.close(); // ends the notification streams first (preClose)
       await cluster.close();

@@ -58,6 +58,15 @@ export function userElement(
     el('lastName', agent.lastName),
     el('teamId', agent.teamId),
     el('teamName', agent.teamName),
+    // A supervisor's teams, as Finesse lists them in the User object (Team id, name, uri).
+    agent.supervisedTeams.length === 0
+      ? null
+      : el(
+          'teams',
+          ...agent.supervisedTeams.map((team) =>
+            el('Team', el('id', team.id), el('name', team.name), el('uri', `/finesse/api/Team/${team.id}`)),
+          ),
+        ),
     el('dialogs', `${userUri(agent.id)}/Dialogs`),
   );
 }

@@ -7,8 +7,15 @@
  *   CHAT_SERVER_URL     default http://localhost:8444 (the desktop loads `${CHAT_SERVER_URL}/gadget.xml`)
  *   SIM_AGENTS          optional path to an agents JSON file (default simulator/agents.json)
  *   SIM_LOG_LEVEL       default info
+ * Reverse proxy (VPN-less, seed 003; simulator/README.md):
+ *   SIM_PROXY_MAP_URLS        proxy-config map URLs, comma-separated, in the order added (at most two;
+ *                             the last one takes precedence, the other is used when it fails)
+ *   SIM_PROXY_MAP_POLL_MS     update frequency in ms, default 60000 (Finesse's one minute)
+ *   SIM_PROXY_ALLOWED_HOSTS   IP addresses or host names of the proxies, comma-separated
  */
 import { startSimulator } from './createSimulator.ts';
+import { AllowedHostError } from './reverseProxy/allowedHosts.ts';
+import { ConfigUriError } from './reverseProxy/proxyMapSource.ts';
 import { SYSTEM_AUTH_MODES, type SystemAuthMode } from './ssoTokens.ts';
 
 function fail(message: string): never {
@@ -24,10 +31,32 @@ function portFrom(name: string, fallback: number | undefined): number | undefine
   return port;
 }
 
+/** A comma-separated list; blanks dropped. */
+function listFrom(name: string): string[] {
+  return (process.env[name] ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+function positiveIntegerFrom(name: string): number | undefined {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) fail(`${name} must be a whole number of ms above 0, got ${raw}`);
+  return value;
+}
+
 const authMode = process.env.SIM_AUTH_MODE || 'NON_SSO';
 if (!(SYSTEM_AUTH_MODES as readonly string[]).includes(authMode)) {
   fail(`SIM_AUTH_MODE must be one of ${SYSTEM_AUTH_MODES.join(', ')}, got ${authMode}`);
 }
+
+const reverseProxy = {
+  mapUrls: listFrom('SIM_PROXY_MAP_URLS'),
+  pollMs: positiveIntegerFrom('SIM_PROXY_MAP_POLL_MS'),
+  allowedHosts: listFrom('SIM_PROXY_ALLOWED_HOSTS'),
+};
 
 const simulator = await startSimulator({
   port: portFrom('SIM_PORT', 8445),
@@ -37,6 +66,7 @@ const simulator = await startSimulator({
   chatServerUrl: process.env.CHAT_SERVER_URL ?? 'http://localhost:8444',
   agents: process.env.SIM_AGENTS || undefined,
   logger: { level: process.env.SIM_LOG_LEVEL ?? 'info' },
+  reverseProxy,
   // Finesse notifications into a real XMPP server (Prosody) for a chat server in `server` sync mode.
   ...(process.env.SIM_XMPP_URL
     ? {
@@ -48,8 +78,19 @@ const simulator = await startSimulator({
         },
       }
     : {}),
+}).catch((error: unknown) => {
+  // A bad map URL or allowed host is a configuration mistake: say which, without a stack trace.
+  if (error instanceof ConfigUriError || error instanceof AllowedHostError) fail(error.message);
+  throw error;
 });
 simulator.app.log.info(`Finesse simulator (${authMode}): desktop at ${simulator.url}/desktop/`);
+if (reverseProxy.mapUrls.length > 0) {
+  const { map, lastGoodPollAt } = simulator.reverseProxy.status();
+  simulator.app.log.info(
+    `reverse proxy: ${map ? `map from ${map.uri} (${map.entries.length} entries, ${lastGoodPollAt})` : 'no usable map yet'}; ` +
+      `allowed proxies: ${reverseProxy.allowedHosts.join(', ') || 'none'}`,
+  );
+}
 if (simulator.secondaryUrl) {
   simulator.app.log.info(`Finesse simulator: subscriber node at ${simulator.secondaryUrl}/desktop/`);
 }

@@ -33,7 +33,12 @@ function request<T>(socket: Socket, event: string, payload: unknown): Promise<T>
   });
 }
 
-export async function startApiCustomer(chatUrl: string, name: string): Promise<ApiCustomer> {
+export async function startApiCustomer(
+  chatUrl: string,
+  name: string,
+  /** Pre-chat fields besides the name (`email`, `phone`, `topic`), as the widget's form sends them. */
+  preChat?: Record<string, string>,
+): Promise<ApiCustomer> {
   const response = await fetch(`${chatUrl}/api/customer/session`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -61,6 +66,7 @@ export async function startApiCustomer(chatUrl: string, name: string): Promise<A
 
   const { chat } = await request<{ chat: { id: string; status: string } }>(socket, 'chat:start', {
     clientId: randomUUID(),
+    ...(preChat ? { preChat: { name, ...preChat } } : {}),
   });
   statuses.push(chat.status);
 

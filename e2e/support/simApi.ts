@@ -21,6 +21,20 @@ export interface SimDialog {
   callType: string;
 }
 
+/** `/sim/api/reverse-proxy` (simulator/README.md, "Reverse proxy"). */
+export interface SimReverseProxy {
+  configUris: string[];
+  updateFrequencyMs: number;
+  allowedHosts: { host: string; addresses: string[] }[];
+  map: { uri: string; entries: { internal: string; external: string; line: number }[] } | null;
+  lastGoodPollAt: string | null;
+  lastPoll: {
+    at: string;
+    uri: string | null;
+    failures: { uri: string; error: string; lines?: number[] }[];
+  } | null;
+}
+
 /** The simulator's "Handling Chat" NOT_READY reason code (simulator/README.md). */
 export const HANDLING_CHAT_REASON_ID = 16;
 
@@ -36,7 +50,7 @@ export class SimApi {
     return new SimApi(baseUrl);
   }
 
-  private async call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  private async call<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
     const response = await fetch(`${this.baseUrl}/sim/api${path}`, {
       method,
       headers: body === undefined ? {} : { 'content-type': 'application/json' },
@@ -81,5 +95,37 @@ export class SimApi {
 
   setNode(name: NodeName, up: boolean): Promise<unknown> {
     return this.call('POST', `/nodes/${name}`, { up });
+  }
+
+  /** Config URIs, allowed proxies, the current map and the time of the last good poll. */
+  reverseProxy(): Promise<SimReverseProxy> {
+    return this.call('GET', '/reverse-proxy');
+  }
+
+  /** `config-uri add`: the simulator polls it at once; the answer says whether it gave a usable map. */
+  addProxyConfigUri(uri: string): Promise<SimReverseProxy> {
+    return this.call('POST', '/reverse-proxy/config-uris', { uri });
+  }
+
+  /** `config-uri delete`: one URI, or every one with `'all'`. */
+  deleteProxyConfigUri(uri: string | 'all'): Promise<SimReverseProxy> {
+    const query = uri === 'all' ? 'all=true' : `uri=${encodeURIComponent(uri)}`;
+    return this.call('DELETE', `/reverse-proxy/config-uris?${query}`);
+  }
+
+  /** `allowed-hosts add`: IP addresses or host names of the proxies. */
+  addProxyAllowedHosts(hosts: string[]): Promise<SimReverseProxy> {
+    return this.call('POST', '/reverse-proxy/allowed-hosts', { hosts });
+  }
+
+  /** `allowed-hosts delete`: one host, or every one with `'all'`. */
+  deleteProxyAllowedHost(host: string | 'all'): Promise<SimReverseProxy> {
+    const query = host === 'all' ? 'all=true' : `host=${encodeURIComponent(host)}`;
+    return this.call('DELETE', `/reverse-proxy/allowed-hosts?${query}`);
+  }
+
+  /** Polls the map now instead of waiting for the update frequency. */
+  pollProxyMap(): Promise<SimReverseProxy> {
+    return this.call('POST', '/reverse-proxy/poll');
   }
 }

@@ -108,7 +108,8 @@ const exited = (child: ChildProcess) =>
 async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   child.kill('SIGTERM');
-  await Promise.race([exited(child), new Promise((r) => setTimeout(r, 3000))]);
+  // Unref'd: a process that stops its stack (the bench) must not wait 3 s for this timer to exit.
+  await Promise.race([exited(child), new Promise((r) => setTimeout(r, 3000).unref())]);
   if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 }
 
@@ -127,6 +128,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     FINESSE_URL: simUrl,
     LOG_LEVEL: 'warn',
     OFFER_TIMEOUT_MS: String(options.offerTimeoutMs ?? 20_000),
+    // Specs open the widget before any agent signs in; the message form instead of a chat when
+    // nobody is READY (the product default) is tested in e2e/widget-conversation.spec.ts.
+    WHEN_UNSTAFFED: 'wait',
+    // Wrap-up keeps a slot after every end; specs that test it turn it on (e2e/gadget-collaboration.spec.ts).
+    WRAP_UP_SECONDS: '0',
     ...(simSecondaryUrl ? { FINESSE_SECONDARY_URL: simSecondaryUrl } : {}),
     ...options.env,
   };

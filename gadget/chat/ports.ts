@@ -13,7 +13,17 @@ import type {
 /** The chat client's methods the gadget calls; connection handling stays in `session.ts`. */
 export type ChatClientPort = Pick<
   ChatClient,
-  'getState' | 'subscribe' | 'track' | 'send' | 'retry' | 'setTyping' | 'end' | 'forget'
+  | 'getState'
+  | 'subscribe'
+  | 'track'
+  | 'send'
+  | 'retry'
+  | 'setTyping'
+  | 'end'
+  | 'forget'
+  | 'sendFile'
+  | 'fileUrl'
+  | 'markRead'
 >;
 
 export type AgentTransport = ChatTransport<AgentClientToServerEvents, AgentServerToClientEvents>;

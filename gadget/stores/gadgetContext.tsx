@@ -5,12 +5,18 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { ChatClientPort } from '../chat/ports.ts';
+import type { DeskPort } from '../desk/deskApi.ts';
+import type { SupervisorPort } from '../components/Supervisor/supervisorPort.ts';
 import type { GadgetActions, GadgetState, GadgetStore } from './gadgetStore.ts';
 
 export interface GadgetServices {
   store: GadgetStore;
   client: ChatClientPort;
   agent: { id: string; name: string };
+  /** Canned messages and the customer panel over HTTP (gadget/desk); absent in some tests. */
+  desk?: DeskPort;
+  /** Team view, monitor, barge-in, transfer: only for a Finesse Supervisor (components/Supervisor). */
+  supervisor?: SupervisorPort;
 }
 
 const GadgetContext = createContext<GadgetServices | null>(null);

@@ -1,12 +1,27 @@
 /**
  * The gadget's own state (not chat data, which the SDK chat client holds): the agent's chat state,
- * pending offers, the selected chat, what the agent has read, and a one-line notice. One vanilla
- * store per gadget instance, because a desktop may host several copies of the gadget.
+ * pending offers, the selected chat, what the agent has read, a one-line notice, and the agent's
+ * settings (auto-accept lives here: an offer is accepted the moment it arrives). One vanilla store per
+ * gadget instance, because a desktop may host several copies of the gadget.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AgentStatus, ChatOffer } from '../../sdk/index.ts';
 import type { AgentTransportPort, ChatClientPort } from '../chat/ports.ts';
 import type { GadgetKey } from '../i18n/i18n.ts';
+import {
+  attachCollabEvents,
+  collabInitialState,
+  createCollabActions,
+  type CollabActions,
+  type CollabState,
+} from './collabSlice.ts';
+import {
+  browserStorage,
+  loadSettings,
+  saveSettings,
+  type GadgetSettings,
+  type SettingsStorage,
+} from './settings.ts';
 
 export interface PendingOffer {
   offer: ChatOffer;
@@ -22,9 +37,11 @@ export interface Notice {
   tone: 'info' | 'warning' | 'error';
   key: NoticeKey;
   values?: { name: string };
+  /** A button beside the text; `goReady` asks for READY (after a missed offer). */
+  action?: 'goReady';
 }
 
-export interface GadgetState {
+export interface GadgetState extends CollabState {
   status: AgentStatus | null;
   /** The state asked for and not yet confirmed by the server. */
   requestedState: 'READY' | 'NOT_READY' | null;
@@ -35,17 +52,21 @@ export interface GadgetState {
   /** Highest `seq` the agent has seen per chat: unread badges count customer messages above it. */
   readSeq: Record<string, number>;
   notice: Notice | null;
+  settings: GadgetSettings;
 }
 
-export interface GadgetActions {
+export interface GadgetActions extends CollabActions {
   setAgentState(state: 'READY' | 'NOT_READY'): Promise<void>;
-  acceptOffer(chatId: string): Promise<void>;
+  /** Resolves true once the chat is the agent's, false when the accept failed (a notice says so). */
+  acceptOffer(chatId: string): Promise<boolean>;
   declineOffer(chatId: string): Promise<void>;
-  selectChat(chatId: string | null): void;
+  /** `focus`: the chat's reply box takes the focus (a keyboard shortcut chose the chat). */
+  selectChat(chatId: string | null, options?: { focus?: boolean }): void;
   markRead(chatId: string, seq: number): void;
   focusDone(): void;
   closeChat(chatId: string): void;
   showNotice(notice: Notice | null): void;
+  updateSettings(patch: Partial<GadgetSettings>): void;
 }
 
 export type GadgetStore = StoreApi<GadgetState & GadgetActions>;
@@ -54,9 +75,22 @@ export interface GadgetStoreOptions {
   transport: AgentTransportPort;
   client: ChatClientPort;
   now?: () => number;
+  /** Settings are saved per agent; without an id they are not saved. */
+  agentId?: string;
+  /** Default: the browser's localStorage (null: keep settings in memory only). */
+  storage?: SettingsStorage | null;
 }
 
-export function createGadgetStore({ transport, client, now = Date.now }: GadgetStoreOptions): {
+/** The notices that explain a missed offer; they go away once the agent is ready again. */
+const MISSED_KEYS: readonly NoticeKey[] = ['notice.offerMissed', 'notice.offerMissedFrom'];
+
+export function createGadgetStore({
+  transport,
+  client,
+  now = Date.now,
+  agentId,
+  storage = browserStorage(),
+}: GadgetStoreOptions): {
   store: GadgetStore;
   dispose: () => void;
 } {
@@ -76,22 +110,35 @@ export function createGadgetStore({ transport, client, now = Date.now }: GadgetS
       focusChatId: null,
       readSeq: {},
       notice: null,
+      settings: loadSettings(storage, agentId),
+      // Transfer, conference, whisper, wrap-up (collabSlice.ts).
+      ...collabInitialState,
+      ...createCollabActions(transport, set, get),
 
       async setAgentState(state) {
         set({ requestedState: state });
         try {
           const { status } = await transport.request('agent:setState', { state });
-          set({ status, requestedState: null });
+          set((s) => ({
+            status,
+            requestedState: null,
+            notice: state === 'READY' && s.notice && MISSED_KEYS.includes(s.notice.key) ? null : s.notice,
+          }));
         } catch {
           set({ requestedState: null, notice: { tone: 'error', key: 'notice.stateFailed' } });
         }
       },
 
       async acceptOffer(chatId) {
+        // One answer per offer: a second click or shortcut while the first is on its way does nothing.
+        const pending = get().offers.find((o) => o.offer.chatId === chatId);
+        if (!pending || pending.busy !== null) return false;
         const name = offerName(chatId);
         patchOffer(chatId, 'accepting');
         try {
-          const { chat, messages } = await transport.request('offer:accept', { chatId });
+          // A transfer or consult to this agent by name is answered to its sender's invite.
+          const event = pending.offer.invite?.via === 'agent' ? 'invite:accept' : 'offer:accept';
+          const { chat, messages } = await transport.request(event, { chatId });
           client.track(chat, messages);
           dropOffer(chatId);
           // The history before the agent joined is not "unread" for them.
@@ -101,16 +148,19 @@ export function createGadgetStore({ transport, client, now = Date.now }: GadgetS
             focusChatId: chatId,
             readSeq: { ...s.readSeq, [chatId]: seen },
           }));
+          return true;
         } catch {
           dropOffer(chatId);
           set({ notice: { tone: 'error', key: 'notice.acceptFailed', values: { name } } });
+          return false;
         }
       },
 
       async declineOffer(chatId) {
         patchOffer(chatId, 'declining');
         try {
-          await transport.request('offer:decline', { chatId });
+          const invited = get().offers.find((o) => o.offer.chatId === chatId)?.offer.invite?.via === 'agent';
+          await transport.request(invited ? 'invite:decline' : 'offer:decline', { chatId });
         } catch {
           // The server revokes an unanswered offer by itself when it times out, so a failed
           // decline only means the card goes away a little earlier than the server's copy.
@@ -118,8 +168,8 @@ export function createGadgetStore({ transport, client, now = Date.now }: GadgetS
         dropOffer(chatId);
       },
 
-      selectChat(chatId) {
-        set({ selectedChatId: chatId });
+      selectChat(chatId, options) {
+        set(options?.focus ? { selectedChatId: chatId, focusChatId: chatId } : { selectedChatId: chatId });
       },
 
       markRead(chatId, seq) {
@@ -146,16 +196,39 @@ export function createGadgetStore({ transport, client, now = Date.now }: GadgetS
       showNotice(notice) {
         set({ notice });
       },
+
+      updateSettings(patch) {
+        const settings = { ...get().settings, ...patch };
+        set({ settings });
+        saveSettings(storage, agentId, settings);
+      },
     };
   });
 
+  /** The customer of the offer that last timed out here: the missed-offer notice names them. */
+  let timedOut: string | null = null;
+
   const offs = [
+    ...attachCollabEvents(store, transport, client, agentId),
     transport.on('agent:status', (status) => {
-      const notice: Notice | null =
-        status.reason === 'offer-missed' && status.state === 'NOT_READY'
-          ? { tone: 'warning', key: 'notice.offerMissed' }
-          : null;
-      store.setState((s) => ({ status, notice: notice ?? s.notice }));
+      store.setState((s) => {
+        const missed = status.reason === 'offer-missed' && status.requested === 'NOT_READY';
+        const wasMissed = s.status?.reason === 'offer-missed' && s.status.requested === 'NOT_READY';
+        // Said once when it happens (or when the gadget starts in that state), not on every later update.
+        if (missed && !wasMissed) {
+          const name = timedOut;
+          timedOut = null;
+          return {
+            status,
+            notice: name
+              ? { tone: 'info', key: 'notice.offerMissedFrom', values: { name }, action: 'goReady' }
+              : { tone: 'info', key: 'notice.offerMissed', action: 'goReady' },
+          };
+        }
+        // Ready again (here or from another copy of the gadget): the explanation is no longer needed.
+        const stale = !missed && s.notice !== null && MISSED_KEYS.includes(s.notice.key);
+        return { status, notice: stale ? null : s.notice };
+      });
     }),
     transport.on('offer:new', (offer) => {
       store.setState((s) => ({
@@ -164,11 +237,13 @@ export function createGadgetStore({ transport, client, now = Date.now }: GadgetS
           { offer, receivedAt: now(), busy: null },
         ],
       }));
+      if (store.getState().settings.autoAccept) void autoAccept(offer.chatId, offer.customer.name);
     }),
     transport.on('offer:revoked', ({ chatId, reason }) => {
       const pending = store.getState().offers.find((o) => o.offer.chatId === chatId);
       if (!pending) return;
       const name = pending.offer.customer.name;
+      if (reason === 'timeout') timedOut = name;
       store.setState((s) => ({
         offers: s.offers.filter((o) => o.offer.chatId !== chatId),
         notice:
@@ -180,6 +255,13 @@ export function createGadgetStore({ transport, client, now = Date.now }: GadgetS
       }));
     }),
   ];
+
+  async function autoAccept(chatId: string, name: string): Promise<void> {
+    // A failed accept has already said so; a success says it happened without the agent.
+    if (await store.getState().acceptOffer(chatId)) {
+      store.setState({ notice: { tone: 'info', key: 'notice.autoAccepted', values: { name } } });
+    }
+  }
 
   return {
     store,

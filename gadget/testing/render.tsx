@@ -6,5 +6,6 @@ import { createGadgetI18n } from '../i18n/i18n.ts';
 
 export function renderGadget(ui: ReactElement, language = 'en'): RenderResult {
   const i18n = createGadgetI18n(language);
-  return render(<I18nextProvider i18n={i18n}>{ui}</I18nextProvider>);
+  // As a wrapper, so that `rerender(ui)` keeps the provider (and the component keeps its state).
+  return render(ui, { wrapper: ({ children }) => <I18nextProvider i18n={i18n}>{children}</I18nextProvider> });
 }

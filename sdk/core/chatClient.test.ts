@@ -174,7 +174,8 @@ describe('sending without loss', () => {
     transport.restore();
     await settle();
 
-    const events = transport.sent.map((entry) => entry.event);
+    // Receipts (the delivery of the missed message) are notices beside this order: left out here.
+    const events = transport.sent.map((entry) => entry.event).filter((event) => event !== 'chat:receipt');
     expect(events.slice(events.lastIndexOf('chat:list'))).toEqual([
       'chat:list',
       'chat:sync',

@@ -8,6 +8,8 @@
 import { backoffDelay } from './backoff.ts';
 import { createChatStore } from './chatStore.ts';
 import { createChatSync } from './chatSync.ts';
+import { createClientFiles } from './clientFiles.ts';
+import { createClientReceipts } from './clientReceipts.ts';
 import type { ChatClient, ChatClientOptions } from './chatClientTypes.ts';
 import type {
   ChatClientEvents,
@@ -16,7 +18,7 @@ import type {
   LocalMessage,
   TransportName,
 } from './chatTypes.ts';
-import { appendPending, setDelivery, setTypingList } from './chatView.ts';
+import { appendPending, setDelivery, setReceipts, setTypingList, setUploaded } from './chatView.ts';
 import { Emitter } from './emitter.ts';
 import { HybridChatError } from './errors.ts';
 import { createOutbox } from './outbox.ts';
@@ -25,6 +27,7 @@ import {
   type ChatMessage,
   type ChatSummary,
   type ParticipantRef,
+  type ReceiptNotice,
   type TypingNotice,
 } from './protocol.ts';
 import { createRemoteTyping, createTypingSender } from './typing.ts';
@@ -120,8 +123,38 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     onChange: (chatId, typing) => store.updateView(chatId, (view) => setTypingList(view, typing)),
   });
 
+  const receipts = createClientReceipts({
+    side: self.role === 'customer' ? 'customer' : 'agent',
+    view: (chatId) => chats()[chatId],
+    isSelf: (message) => isSelf(message.from),
+    canSend: () => ready && transport.connected,
+    send: (payload) => transport.request('chat:receipt', payload, ackTimeoutMs).then((data) => data.receipts),
+    apply: (chatId, known) => store.updateView(chatId, (view) => setReceipts(view, known)),
+  });
+
+  const files = createClientFiles({
+    port: options.files,
+    self,
+    maxBytes: options.maxFileBytes ?? LIMITS.fileBytes,
+    createId,
+    now,
+    addPending: (message) => store.updateView(message.chatId, (view) => appendPending(view, message)),
+    progress: (chatId, clientId, uploaded) =>
+      store.updateView(chatId, (view) => setUploaded(view, clientId, uploaded)),
+    setState: (chatId, clientId, state) =>
+      store.updateView(chatId, (view) =>
+        state === 'pending'
+          ? setDelivery(view, clientId, 'pending')
+          : setDelivery(view, clientId, 'failed', state.message, state.code),
+      ),
+    stored: (message) => applyMessages(message.chatId, [message], true),
+    report: (error) => events.emit('error', error),
+  });
+
   function upsertChat(chat: ChatSummary): boolean {
     const outcome = store.upsert(chat);
+    // Watermarks only grow: take them even from a summary that is otherwise stale.
+    if (chat.receipts) store.updateView(chat.id, (view) => setReceipts(view, chat.receipts ?? {}));
     if (outcome === 'unchanged') return false;
     if (chat.status === 'ended') remoteTyping.clear(chat.id);
     events.emit('chatUpdate', chat);
@@ -142,6 +175,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       // One that waited past a gap arrived live, even if a history sync is what let it through.
       if (announce || !incoming.has(message)) events.emit('message', message);
     }
+    if (result.placed.length > 0) receipts.received(chatId);
     if (result.gap) void chatSync.resync(chatId);
   }
 
@@ -162,6 +196,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     if (gen !== generation) return;
     ready = true;
     outbox.flush();
+    receipts.connected();
+    receipts.flushAll();
   }
 
   function stopActivity(): void {
@@ -241,6 +277,11 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
         if (upsertChat(chat) && chat.lastSeq > 0) void chatSync.resync(chat.id);
       }),
       transport.on('chat:typing', on.typing),
+      transport.on('chat:receipt', (notice: ReceiptNotice) =>
+        store.updateView(notice.chatId, (view) =>
+          setReceipts(view, { [notice.side]: { delivered: notice.delivered, read: notice.read } }),
+        ),
+      ),
     ];
     if (options.network) detach.push(options.network.subscribe(on.network));
   }
@@ -282,6 +323,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       typingSender.stop(chatId);
       remoteTyping.clear(chatId);
       chatSync.forget(chatId);
+      files.forgetChat(chatId);
+      receipts.forget(chatId);
       store.remove(chatId);
     },
 
@@ -308,6 +351,7 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     },
 
     retry(chatId, clientId) {
+      if (files.retry(chatId, clientId)) return;
       const message = chats()[chatId]?.messages.find(
         (local) => local.clientId === clientId && local.delivery === 'failed',
       );
@@ -329,5 +373,16 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     },
 
     sync: (chatId) => chatSync.sync(chatId),
+
+    sendFile(chatId, file, name) {
+      if (!chats()[chatId]) {
+        return Promise.reject(new HybridChatError('NOT_FOUND', `chat ${chatId} is not tracked`));
+      }
+      return files.send(chatId, file, name ?? (file as Partial<File>).name ?? 'file');
+    },
+
+    fileUrl: (chatId, fileId) => files.link(chatId, fileId),
+
+    markRead: (chatId, upTo) => receipts.read(chatId, upTo),
   };
 }

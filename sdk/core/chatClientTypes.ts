@@ -3,6 +3,7 @@
  * publishes is in `chatTypes.ts`.
  */
 import type { ChatTransport } from './chatTransport.ts';
+import type { FilePort } from './clientFiles.ts';
 import type { ChatClientEvents, ChatClientState, LocalMessage } from './chatTypes.ts';
 import type {
   ChatClientToServerEvents,
@@ -38,6 +39,10 @@ export interface ChatClientOptions {
   /** Client ids of new messages (default: uuid v4). */
   createId?: () => string;
   now?: () => number;
+  /** Attachments over HTTP (`createFileApi`); without it `sendFile` and `fileUrl` refuse. */
+  files?: FilePort;
+  /** Files above this are refused before uploading (default `LIMITS.fileBytes`; the server decides). */
+  maxFileBytes?: number;
 }
 
 export interface ChatClient {
@@ -63,4 +68,17 @@ export interface ChatClient {
   end(chatId: string): Promise<ChatSummary>;
   /** Fetches everything after the chat's `lastSeq`. */
   sync(chatId: string): Promise<void>;
+  /**
+   * Shares a file: checks its size and type (rejects with FILE_TOO_LARGE / FILE_TYPE at once), then
+   * shows it as a pending `file` message with upload progress until the server has stored it.
+   * `retry` uploads a failed one again.
+   */
+  sendFile(chatId: string, file: Blob, name?: string): Promise<LocalMessage>;
+  /** A short-lived signed URL of a file in the chat (for `<img src>` and download links). */
+  fileUrl(chatId: string, fileId: string): Promise<{ url: string; expiresAt: number }>;
+  /**
+   * The person has seen the chat up to `upTo` (default: all of it). Call it while the chat is
+   * visible and the window has focus; the other side then sees "read". Cheap to call often.
+   */
+  markRead(chatId: string, upTo?: number): void;
 }

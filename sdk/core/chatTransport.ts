@@ -29,6 +29,15 @@ export type AckDataOf<M, K extends keyof M> =
       : never
     : never;
 
+/** Why a connection stays on polling (see the `upgradeStalled` event). */
+export interface UpgradeStall {
+  /** `upgradeError`: the WebSocket probe failed (`detail` says how); `timeout`: no upgrade after `afterMs`. */
+  reason: 'upgradeError' | 'timeout';
+  /** Milliseconds since the connection was established. */
+  afterMs: number;
+  detail?: string;
+}
+
 /** Connection events every transport reports besides the server's own events. */
 // A type literal rather than an interface, so that it fits the emitter's `Record<string, unknown>`.
 export type TransportReservedEvents = {
@@ -37,6 +46,11 @@ export type TransportReservedEvents = {
   disconnect: { reason: string; willReconnect: boolean };
   /** The transport was upgraded (polling → websocket). */
   transport: TransportName;
+  /**
+   * Connected but still on HTTP long-polling: the WebSocket upgrade failed, or had not happened
+   * some seconds after connecting. Chat works, slower; usually a proxy that does not pass the upgrade.
+   */
+  upgradeStalled: UpgradeStall;
   /** A connection attempt failed; the code says why (`UNAUTHORIZED` from the server, `DISCONNECTED` for the network). */
   connectError: HybridChatError;
 };
@@ -87,6 +101,8 @@ const CODES = {
   PROTOCOL: true,
   FINESSE: true,
   PROXY_MAP: true,
+  FILE_TOO_LARGE: true,
+  FILE_TYPE: true,
   INTERNAL: true,
 } satisfies Record<HybridChatErrorCode, true>;
 

@@ -2,8 +2,8 @@
  * The public shape of the SDK's chat client (implemented in `chatClient.ts`). Apps render
  * `ChatClientState` and call `ChatClient` methods; they never touch the socket.
  */
-import type { HybridChatError } from './errors.ts';
-import type { ChatMessage, ChatSummary, ParticipantRef } from './protocol.ts';
+import type { HybridChatError, HybridChatErrorCode } from './errors.ts';
+import type { ChatMessage, ChatReceipts, ChatSummary, ParticipantRef } from './protocol.ts';
 
 export type ConnectionStatus = 'idle' | 'connecting' | 'online' | 'reconnecting' | 'offline' | 'closed';
 export type TransportName = 'websocket' | 'polling';
@@ -14,6 +14,10 @@ export interface LocalMessage extends Omit<ChatMessage, 'seq'> {
   delivery: 'pending' | 'sent' | 'failed';
   /** Why a `failed` message was refused (not retried). */
   error?: string;
+  /** The code of that refusal (`FILE_TOO_LARGE`, `FILE_TYPE`, …), for the apps' own words. */
+  errorCode?: HybridChatErrorCode;
+  /** A `file` message on its way up: bytes sent so far, of `file.size`. */
+  uploaded?: number;
 }
 
 export interface ChatView {
@@ -24,6 +28,8 @@ export interface ChatView {
   lastSeq: number;
   /** Remote participants typing now (expire by themselves). */
   typing: ParticipantRef[];
+  /** Delivered/read watermarks of both sides (sdk/core/receipts.ts); they only grow. */
+  receipts: ChatReceipts;
 }
 
 export interface ChatClientState {

@@ -5,10 +5,17 @@
  * client (React's useSyncExternalStore) re-render only on real changes.
  */
 import type { ChatView, LocalMessage } from './chatTypes.ts';
-import type { ChatMessage, ChatSummary, ParticipantRef } from './protocol.ts';
+import type { ChatMessage, ChatReceipts, ChatSummary, ParticipantRef } from './protocol.ts';
+import { mergeReceipts, NO_RECEIPTS } from './receipts.ts';
 
 export function createChatView(chat: ChatSummary): ChatView {
-  return { chat, messages: [], lastSeq: 0, typing: [] };
+  return {
+    chat,
+    messages: [],
+    lastSeq: 0,
+    typing: [],
+    receipts: mergeReceipts(NO_RECEIPTS, chat.receipts ?? {}),
+  };
 }
 
 export interface ReceiveResult {
@@ -98,13 +105,39 @@ export function setDelivery(
   clientId: string,
   delivery: 'pending' | 'failed',
   error?: string,
+  errorCode?: LocalMessage['errorCode'],
+): ChatView {
+  return updatePending(view, clientId, (current) => {
+    const { error: _previous, errorCode: _code, ...rest } = current;
+    const updated: LocalMessage = error === undefined ? { ...rest, delivery } : { ...rest, delivery, error };
+    return errorCode === undefined ? updated : { ...updated, errorCode };
+  });
+}
+
+/** Bytes of a pending upload sent so far. */
+export function setUploaded(view: ChatView, clientId: string, uploaded: number): ChatView {
+  return updatePending(view, clientId, (current) =>
+    current.uploaded === uploaded ? current : { ...current, uploaded },
+  );
+}
+
+function updatePending(
+  view: ChatView,
+  clientId: string,
+  update: (m: LocalMessage) => LocalMessage,
 ): ChatView {
   const index = view.messages.findIndex((message) => message.seq === null && message.clientId === clientId);
   const current = view.messages[index];
   if (!current) return view;
-  const { error: _previous, ...rest } = current;
-  const updated: LocalMessage = error === undefined ? { ...rest, delivery } : { ...rest, delivery, error };
+  const updated = update(current);
+  if (updated === current) return view;
   return { ...view, messages: view.messages.map((message, i) => (i === index ? updated : message)) };
+}
+
+/** Takes watermarks from the server (a notice or a summary); the view is unchanged when they add nothing. */
+export function setReceipts(view: ChatView, receipts: Partial<ChatReceipts>): ChatView {
+  const merged = mergeReceipts(view.receipts, receipts);
+  return merged === view.receipts ? view : { ...view, receipts: merged };
 }
 
 export function setSummary(view: ChatView, chat: ChatSummary): ChatView {

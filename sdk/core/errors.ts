@@ -12,6 +12,8 @@ export type HybridChatErrorCode =
   | 'PROTOCOL'
   | 'FINESSE'
   | 'PROXY_MAP'
+  | 'FILE_TOO_LARGE'
+  | 'FILE_TYPE'
   | 'INTERNAL';
 
 export class HybridChatError extends Error {

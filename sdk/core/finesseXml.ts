@@ -45,6 +45,8 @@ export interface FinesseUser {
   teamId: string;
   teamName: string;
   roles: string[];
+  /** A supervisor's teams (`<teams><Team><id/><name/></Team></teams>`); empty for an agent. */
+  teams?: Array<{ id: string; name: string }>;
 }
 
 /** Elements that repeat inside their parent; always arrays after parsing. */
@@ -56,6 +58,7 @@ const LIST_ELEMENTS = new Set([
   'action',
   'CallVariable',
   'ReasonCode',
+  'Team',
 ]);
 
 const parser = new XMLParser({
@@ -207,6 +210,11 @@ export function userFromElement(element: unknown): FinesseUser {
     teamId: str(u['teamId']),
     teamName: str(u['teamName']),
     roles: list(container(u['roles'], 'roles')['role']).map(str).filter(Boolean),
+    teams: list(container(u['teams'], 'teams')['Team']).flatMap((team) => {
+      const t = objectOf(team);
+      const id = t ? str(t['id']) : '';
+      return t && id ? [{ id, name: str(t['name']) }] : [];
+    }),
   };
 }
 

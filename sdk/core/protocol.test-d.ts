@@ -21,6 +21,7 @@ import type {
   ChatSummary,
   CustomerClientToServerEvents,
   CustomerServerToClientEvents,
+  SupervisorClientToServerEvents,
   SyncResult,
   TypingPayload,
 } from './protocol.ts';
@@ -31,21 +32,38 @@ type CustomerTransport = ChatTransport<CustomerClientToServerEvents, CustomerSer
 describe('protocol event maps', () => {
   it('tells ack events from fire-and-forget ones', () => {
     expectTypeOf<AckEventNames<ChatClientToServerEvents>>().toEqualTypeOf<
-      'message:send' | 'chat:sync' | 'chat:list' | 'chat:end'
+      'message:send' | 'chat:sync' | 'chat:list' | 'chat:end' | 'chat:receipt'
     >();
     expectTypeOf<NoAckEventNames<ChatClientToServerEvents>>().toEqualTypeOf<'chat:typing'>();
     expectTypeOf<AckEventNames<CustomerClientToServerEvents>>().toEqualTypeOf<
-      'message:send' | 'chat:sync' | 'chat:list' | 'chat:end' | 'chat:start'
+      'message:send' | 'chat:sync' | 'chat:list' | 'chat:end' | 'chat:receipt' | 'chat:start'
     >();
-    expectTypeOf<AckEventNames<AgentClientToServerEvents>>().toEqualTypeOf<
+    // Supervisor events (all with an ack) are checked on their own below.
+    expectTypeOf<AckEventNames<SupervisorClientToServerEvents>>().toEqualTypeOf<
+      keyof SupervisorClientToServerEvents
+    >();
+    expectTypeOf<keyof SupervisorClientToServerEvents>().toExtend<AckEventNames<AgentClientToServerEvents>>();
+    expectTypeOf<Exclude<AckEventNames<AgentClientToServerEvents>, `supervisor:${string}`>>().toEqualTypeOf<
       | 'message:send'
       | 'chat:sync'
       | 'chat:list'
       | 'chat:end'
+      | 'chat:receipt'
       | 'agent:setState'
       | 'offer:accept'
       | 'offer:decline'
       | 'agent:voice'
+      | 'agents:available'
+      | 'chat:transfer'
+      | 'chat:invite'
+      | 'invite:accept'
+      | 'invite:decline'
+      | 'chat:leave'
+      | 'whisper:send'
+      | 'whisper:list'
+      | 'wrapup:list'
+      | 'wrapup:start'
+      | 'wrapup:submit'
     >();
   });
 

@@ -5,7 +5,14 @@
  */
 import { HybridChatError } from '../core/errors.ts';
 import { parsePayload } from '../core/protocolSchemas.ts';
-import type { ChatMessage, ChatSummary, ParticipantRef, TypingNotice } from '../core/protocol.ts';
+import type {
+  ChatMessage,
+  ChatSummary,
+  ParticipantRef,
+  ReceiptNotice,
+  TypingNotice,
+} from '../core/protocol.ts';
+import { mergeReceipts, NO_RECEIPTS } from '../core/receipts.ts';
 
 export interface FakeChatInit {
   id?: string;
@@ -34,7 +41,7 @@ interface StoreInternals extends FakeChatStore {
 
 type FanOut = (
   chat: ChatSummary,
-  event: 'chat:message' | 'chat:update' | 'chat:typing',
+  event: 'chat:message' | 'chat:update' | 'chat:typing' | 'chat:receipt',
   payload: unknown,
   sender?: ParticipantRef,
 ) => void;
@@ -155,6 +162,25 @@ export function createFakeChatStore(options: { syncPageSize?: number; fanOut: Fa
         const notice: TypingNotice = { chatId: payload.chatId, from: who, typing: payload.typing };
         options.fanOut(chat.summary, 'chat:typing', notice, who);
         return undefined;
+      }
+      case 'chat:receipt': {
+        // As server/receipts: watermarks of the sender's side only grow and never pass lastSeq.
+        const payload = validate('chat:receipt', raw);
+        const chat = own(who, payload.chatId);
+        const side = who.role === 'customer' ? 'customer' : 'agent';
+        const last = chat.summary.lastSeq;
+        const before = chat.summary.receipts ?? NO_RECEIPTS;
+        const after = mergeReceipts(before, {
+          [side]: {
+            delivered: Math.min(payload.delivered ?? 0, last),
+            read: Math.min(payload.read ?? 0, last),
+          },
+        });
+        if (after === before) return { receipts: before };
+        chat.summary = { ...chat.summary, receipts: after };
+        const notice: ReceiptNotice = { chatId: payload.chatId, side, ...after[side] };
+        options.fanOut(chat.summary, 'chat:receipt', notice);
+        return { receipts: after };
       }
       case 'chat:start': {
         const payload = validate('chat:start', raw);

@@ -60,6 +60,11 @@ export interface FakeChatServer extends FakeChatStore {
   transport(self: ParticipantRef): FakeTransport;
   /** Stores a message from `from` (not through a transport) and fans it out. */
   post(chatId: string, from: ParticipantRef, text: string): ChatMessage;
+  /** Stores any message (a `file` one, say, as the HTTP upload does) once per clientId, and fans it out. */
+  storeMessage(
+    chatId: string,
+    message: Pick<ChatMessage, 'from' | 'text'> & Partial<ChatMessage>,
+  ): ChatMessage;
   /** Changes a chat and sends `chat:update` to its participants. */
   update(chatId: string, patch: Partial<ChatSummary>): ChatSummary;
   typing(chatId: string, from: ParticipantRef, typing: boolean): void;
@@ -270,6 +275,7 @@ export function createFakeChatServer(options: { syncPageSize?: number } = {}): F
     faults,
     transport: createTransport,
     post: (chatId, from, text) => structuredClone(store.store(chatId, { from, text })),
+    storeMessage: (chatId, message) => structuredClone(store.store(chatId, message)),
     update: (chatId, patch) => structuredClone(store.update(chatId, patch)),
     typing(chatId, from, typing) {
       store.handle(from, 'chat:typing', { chatId, typing });

@@ -14,6 +14,7 @@ import type { TokenSigner } from '../auth/tokens.ts';
 import type { ServerConfig } from '../config.ts';
 import type { ChatStore } from '../store/chatStore.ts';
 import { errorBody } from '../sockets/handlers.ts';
+import { supervisedTeams } from '../supervisor/teams.ts';
 
 const STATUS: Partial<Record<HybridChatError['code'], number>> = {
   BAD_REQUEST: 400,
@@ -23,6 +24,8 @@ const STATUS: Partial<Record<HybridChatError['code'], number>> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   TOO_LARGE: 413,
+  FILE_TOO_LARGE: 413,
+  FILE_TYPE: 415,
   RATE_LIMITED: 429,
   FINESSE: 502,
   TIMEOUT: 504,
@@ -73,7 +76,8 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
     reply
       .type('application/xml; charset=utf-8')
       .header('Cache-Control', 'no-cache')
-      .send(deps.gadgetXml(request.headers.host)),
+      // request.host: X-Forwarded-Host when a trusted proxy fetched it (TRUSTED_PROXIES), else Host.
+      .send(deps.gadgetXml(request.host)),
   );
 
   app.post('/api/customer/session', async (request, reply) => {
@@ -129,7 +133,15 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
       const name = `${user.firstName} ${user.lastName}`.trim() || user.loginName || user.loginId;
       const supervisor = user.roles.includes('Supervisor');
       const { token, expiresAt } = tokens.sign(
-        { sub: user.loginId, role: 'agent', name, supervisor },
+        {
+          sub: user.loginId,
+          role: 'agent',
+          name,
+          supervisor,
+          teamId: user.teamId,
+          // Finesse's word on whom they supervise (server/supervisor); none without the role.
+          ...(supervisor ? { teams: supervisedTeams(user) } : {}),
+        },
         config.agentTokenTtlS,
       );
       const response: AgentSessionResponse = {

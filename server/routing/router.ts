@@ -39,8 +39,19 @@ export interface RouterOptions {
   blending?: Omit<Partial<BlendingSettings>, 'maxChats'>;
   /** Writes a system event into the chat (agent joined, …). */
   postEvent(chatId: string, event: 'agent-joined', text: string): void;
+  /** Whether an ended chat keeps its agent's slot for wrap-up (server/collaboration/wrapUp.ts). */
+  holdAfterEnd?: (chat: StoredChat) => boolean;
+  /** More of an offer (a transfer's note and sender). */
+  offerExtras?: (chatId: string) => Partial<ChatOffer>;
   now?: () => number;
   log?: { info(obj: object, msg: string): void };
+}
+
+/** Who can take chats now: agents signed in and READY, their chat slots, and the free ones. */
+export interface Staffing {
+  agents: number;
+  slots: number;
+  freeSlots: number;
 }
 
 interface Offer {
@@ -58,6 +69,8 @@ interface AgentRuntime {
   connections: number;
   offer: Offer | null;
   active: Set<string>;
+  /** Ended chats in wrap-up: their slots stay taken until the wrap-up is done. */
+  wrapping: Set<string>;
   /** Finesse voice state as last reported; null for a chat-only agent (no Finesse data). */
   voice: VoiceReport | null;
   /** Voice state to restore when the last chat ends (seed 002), kept by `blend()`. */
@@ -89,6 +102,7 @@ export function createRouter(options: RouterOptions) {
         connections: 0,
         offer: null,
         active: new Set(),
+        wrapping: new Set(),
         voice: null,
         voiceBeforeChat: null,
         lastVoiceAction: null,
@@ -163,7 +177,7 @@ export function createRouter(options: RouterOptions) {
       agent.requested === 'READY' &&
       decide(agent).routable &&
       agent.offer === null &&
-      agent.active.size < options.maxChatsPerAgent &&
+      agent.active.size + agent.wrapping.size < options.maxChatsPerAgent &&
       !passedBy.get(chatId)?.has(agent.id)
     );
   }
@@ -197,6 +211,7 @@ export function createRouter(options: RouterOptions) {
       preChat: chat.preChat,
       offeredAt,
       expiresAt,
+      ...options.offerExtras?.(chat.id),
     });
     notifier.chatChanged(chat.id);
   }
@@ -248,6 +263,21 @@ export function createRouter(options: RouterOptions) {
     });
   }
 
+  /** Agents who can take chats now; nobody while Finesse is halted (seed 002 failover). */
+  function staffing(): Staffing {
+    const result: Staffing = { agents: 0, slots: 0, freeSlots: 0 };
+    if (halted) return result;
+    for (const agent of agents.values()) {
+      if (agent.connections === 0 || agent.requested !== 'READY') continue;
+      result.agents += 1;
+      result.slots += options.maxChatsPerAgent;
+      if (!decide(agent).routable) continue;
+      const busy = agent.active.size + agent.wrapping.size + (agent.offer ? 1 : 0);
+      result.freeSlots += Math.max(0, options.maxChatsPerAgent - busy);
+    }
+    return result;
+  }
+
   // Rebuild from storage: a restart keeps the queue order and every agent's active chats.
   for (const chat of store.waitingChats()) {
     if (chat.status === 'offered') store.setStatus(chat.id, 'queued');
@@ -262,6 +292,8 @@ export function createRouter(options: RouterOptions) {
       const index = waiting.indexOf(chatId);
       return index < 0 ? null : index + 1;
     },
+
+    staffing,
 
     agentStatus(agentId: string): AgentStatus {
       return status(runtime(agentId));
@@ -380,6 +412,7 @@ export function createRouter(options: RouterOptions) {
       if (chat.agent) {
         const agent = runtime(chat.agent.id);
         if (agent.active.delete(chat.id)) {
+          if (options.holdAfterEnd?.(chat)) agent.wrapping.add(chat.id);
           if (agent.active.size === 0) agent.idleSince = now();
           persist(agent);
           announce(agent);
@@ -387,6 +420,65 @@ export function createRouter(options: RouterOptions) {
       }
       if (wasWaiting) notifyWaiting();
       route();
+    },
+
+    // ---- Collaboration (server/collaboration): slots of transfers, conferences and wrap-ups ----
+
+    /** Signed-in agents who could take one more chat now (READY, routable, a free slot). */
+    availableAgents(exceptId?: string): Array<{ id: string; name: string }> {
+      return [...agents.values()]
+        .filter(
+          (agent) =>
+            agent.id !== exceptId &&
+            !halted &&
+            agent.connections > 0 &&
+            agent.requested === 'READY' &&
+            decide(agent).routable &&
+            agent.active.size + agent.wrapping.size < options.maxChatsPerAgent,
+        )
+        .map((agent) => ({ id: agent.id, name: agent.name }))
+        .sort((a, b) => a.name.localeCompare(b.name));
+    },
+
+    /** The chat now takes one of this agent's slots (an accepted transfer or consult). */
+    attachChat(agentId: string, chatId: string, name?: string): void {
+      const agent = runtime(agentId, name);
+      agent.active.add(chatId);
+      agent.reason = null;
+      persist(agent);
+      announce(agent);
+    },
+
+    /** The chat no longer takes this agent's slot (transferred away, left a conference). */
+    detachChat(agentId: string, chatId: string): void {
+      const agent = runtime(agentId);
+      if (!agent.active.delete(chatId)) return;
+      if (agent.active.size === 0) agent.idleSince = now();
+      persist(agent);
+      announce(agent);
+      route();
+    },
+
+    /** A wrap-up found in storage after a restart keeps its slot. */
+    holdWrapUp(agentId: string, chatId: string): void {
+      runtime(agentId).wrapping.add(chatId);
+    },
+
+    /** The wrap-up is done: its slot is free for the next offer. */
+    releaseWrapUp(agentId: string, chatId: string): void {
+      const agent = runtime(agentId);
+      if (!agent.wrapping.delete(chatId)) return;
+      announce(agent);
+      route();
+    },
+
+    /** A chat waits again at the head of the queue; `passedByIds` (its last agents) are not offered it. */
+    requeueFirst(chatId: string, passedByIds: string[] = []): void {
+      store.setStatus(chatId, 'queued');
+      waiting = [chatId, ...waiting.filter((id) => id !== chatId)];
+      passedBy.set(chatId, new Set(passedByIds));
+      route();
+      notifyWaiting();
     },
 
     close(): void {

@@ -9,15 +9,25 @@ import type {
   AgentServerToClientEvents,
   CustomerClientToServerEvents,
   CustomerServerToClientEvents,
+  ReceiptNotice,
+  StartChatPayload,
 } from '../../sdk/core/protocol.ts';
 import { NAMESPACES } from '../../sdk/core/protocol.ts';
 import type { TokenSigner } from '../auth/tokens.ts';
 import type { ChatFanout, ChatService, Principal } from '../chatService.ts';
+import type { ReceiptService } from '../receipts/receiptService.ts';
 import type { Router, RouterNotifier } from '../routing/router.ts';
+import type { StoredChat } from '../store/chatStore.ts';
 import { onNotice, onRequest, type HandlerLog } from './handlers.ts';
 
 interface SocketData {
   principal: Principal;
+}
+
+export interface CustomerHooks {
+  admitStart(who: Principal, payload: StartChatPayload): StartChatPayload;
+  connected(customerId: string): void;
+  disconnected(customerId: string): void;
 }
 
 type CustomerNamespace = Namespace<
@@ -49,16 +59,23 @@ export function createNamespaces(io: Server) {
   const customers = io.of(NAMESPACES.customer) as unknown as CustomerNamespace;
   const agents = io.of(NAMESPACES.agent) as unknown as AgentNamespace;
 
+  let chatMembers: (chatId: string) => string[] = () => [];
+  /** The owner's room and every conference member's. */
+  const chatAgentRooms = (chat: { id: string; agent: { id: string } | null }): string[] =>
+    [...(chat.agent ? [chat.agent.id] : []), ...chatMembers(chat.id)].map(agentRoom);
+
   const fanout: ChatFanout = {
     message(message, chat, exceptSocket) {
       // The sender's other tabs still get it; the sending socket has it in its ack.
       const except = exceptSocket ? [exceptSocket] : [];
       customers.to(customerRoom(chat.customer.id)).except(except).emit('chat:message', message);
-      if (chat.agent) agents.to(agentRoom(chat.agent.id)).except(except).emit('chat:message', message);
+      const rooms = chatAgentRooms(chat);
+      if (rooms.length > 0) agents.to(rooms).except(except).emit('chat:message', message);
     },
     chatUpdate(summary) {
       customers.to(customerRoom(summary.customer.id)).emit('chat:update', summary);
-      if (summary.agent) agents.to(agentRoom(summary.agent.id)).emit('chat:update', summary);
+      const rooms = chatAgentRooms(summary);
+      if (rooms.length > 0) agents.to(rooms).emit('chat:update', summary);
     },
     typing(notice, chat) {
       // Only the other side hears it.
@@ -84,6 +101,10 @@ export function createNamespaces(io: Server) {
     log: HandlerLog;
     /** False in `server` sync: the server follows Finesse itself and ignores gadget reports. */
     voiceFromGadget: boolean;
+    /** Widget conversation (server/conversation): checks a start, counts customer connections. */
+    customerHooks?: CustomerHooks;
+    /** Delivered/read receipts (server/receipts). */
+    receipts?: ReceiptService;
   }) {
     const { service, router, log } = deps;
 
@@ -91,8 +112,13 @@ export function createNamespaces(io: Server) {
     customers.on('connection', (socket) => {
       const who = socket.data.principal;
       void socket.join(customerRoom(who.id));
-      onRequest(socket, 'chat:start', log, (payload) => ({ chat: service.start(who, payload) }));
-      registerChatEvents(socket, who, service, log);
+      const hooks = deps.customerHooks;
+      hooks?.connected(who.id);
+      if (hooks) socket.on('disconnect', () => hooks.disconnected(who.id));
+      onRequest(socket, 'chat:start', log, (payload) => ({
+        chat: service.start(who, hooks ? hooks.admitStart(who, payload) : payload),
+      }));
+      registerChatEvents(socket, who, service, log, deps.receipts);
     });
 
     agents.use(authenticate(deps.tokens, 'agent'));
@@ -116,14 +142,51 @@ export function createNamespaces(io: Server) {
         router.decline(who.id, chatId);
         return { chatId };
       });
-      registerChatEvents(socket, who, service, log);
+      registerChatEvents(socket, who, service, log, deps.receipts);
     });
   }
 
-  return { customers, agents, fanout, routerNotifier, attach };
+  /** A side's new receipt watermarks, to both sides (a sender's other tabs keep up too). */
+  function receipt(notice: ReceiptNotice, chat: StoredChat): void {
+    customers.to(customerRoom(chat.customer.id)).emit('chat:receipt', notice);
+    const rooms = chatAgentRooms(chat);
+    if (rooms.length > 0) agents.to(rooms).emit('chat:receipt', notice);
+  }
+
+  /** Agent-namespace handlers of other features (server/collaboration), on every agent connection. */
+  const agentHandlers: Array<(socket: Socket, who: Principal) => void> = [];
+  agents.on('connection', (socket) => {
+    for (const register of agentHandlers) register(socket as unknown as Socket, socket.data.principal);
+  });
+
+  return {
+    customers,
+    agents,
+    fanout,
+    receipt,
+    routerNotifier,
+    attach,
+    /** Conference members (server/collaboration) get a chat's events like its owner. */
+    setChatMembers(lookup: (chatId: string) => string[]): void {
+      chatMembers = lookup;
+    },
+    onAgentConnection(register: (socket: Socket, who: Principal) => void): void {
+      agentHandlers.push(register);
+    },
+    /** Emits to these agents' sockets (every tab of each). */
+    toAgents: (agentIds: string[]) => agents.to(agentIds.map(agentRoom)),
+  };
 }
 
-function registerChatEvents(socket: Socket, who: Principal, service: ChatService, log: HandlerLog): void {
+function registerChatEvents(
+  socket: Socket,
+  who: Principal,
+  service: ChatService,
+  log: HandlerLog,
+  receipts?: ReceiptService,
+): void {
+  if (receipts)
+    onRequest(socket, 'chat:receipt', log, (payload) => ({ receipts: receipts.mark(who, payload) }));
   onRequest(socket, 'message:send', log, (payload) => ({ message: service.send(who, payload, socket.id) }));
   onRequest(socket, 'chat:sync', log, (payload) => service.sync(who, payload));
   onRequest(socket, 'chat:list', log, () => ({ chats: service.list(who) }));

@@ -10,6 +10,7 @@ import type {
   ChatMessage,
   ChatStatus,
   ChatSummary,
+  FileInfo,
   ParticipantRef,
   ParticipantRole,
 } from '../../sdk/core/protocol.ts';
@@ -38,10 +39,15 @@ interface MessageRow {
   from_role: ParticipantRole;
   from_id: string;
   from_name: string;
-  kind: 'text' | 'event';
+  kind: ChatMessage['kind'];
   text: string;
   event: ChatEventKind | null;
   sent_at: number;
+  /** The attachment of a `file` message (LEFT JOIN files, see MESSAGE_SELECT). */
+  file_id: string | null;
+  file_name: string | null;
+  file_size: number | null;
+  file_type: FileInfo['type'] | null;
 }
 
 export interface AgentRecord {
@@ -56,15 +62,19 @@ export interface NewMessage {
   chatId: string;
   clientId: string;
   from: ParticipantRef;
-  kind: 'text' | 'event';
+  kind: ChatMessage['kind'];
   text: string;
   event?: ChatEventKind;
+  /** A `file` message's attachment, stored before the message (server/files/fileStore.ts). */
+  file?: FileInfo;
 }
 
 /** A stored chat before the router adds its live queue position. */
 export type StoredChat = Omit<ChatSummary, 'queuePosition'>;
 
 const CHAT_SELECT = `SELECT c.*, cu.name AS customer_name FROM chats c JOIN customers cu ON cu.id = c.customer_id`;
+const MESSAGE_SELECT = `SELECT m.*, f.id AS file_id, f.name AS file_name, f.size AS file_size, f.type AS file_type
+  FROM messages m LEFT JOIN files f ON m.kind = 'file' AND f.chat_id = m.chat_id AND f.client_id = m.client_id`;
 
 function toChat(row: ChatRow): StoredChat {
   return {
@@ -91,6 +101,16 @@ function toMessage(row: MessageRow): ChatMessage {
     kind: row.kind,
     text: row.text,
     ...(row.event ? { event: row.event } : {}),
+    ...(row.file_id
+      ? {
+          file: {
+            id: row.file_id,
+            name: row.file_name ?? row.text,
+            size: row.file_size ?? 0,
+            type: row.file_type ?? 'text/plain',
+          },
+        }
+      : {}),
     sentAt: row.sent_at,
   };
 }
@@ -126,13 +146,13 @@ export function createChatStore(db: DatabaseSync, now: () => number = Date.now) 
        ON CONFLICT DO UPDATE SET left_at = NULL`,
     ),
     leaveAll: db.prepare('UPDATE participants SET left_at = ? WHERE chat_id = ? AND left_at IS NULL'),
-    messageByClientId: db.prepare('SELECT * FROM messages WHERE chat_id = ? AND client_id = ?'),
+    messageByClientId: db.prepare(`${MESSAGE_SELECT} WHERE m.chat_id = ? AND m.client_id = ?`),
     bumpSeq: db.prepare('UPDATE chats SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq'),
     insertMessage: db.prepare(
       `INSERT INTO messages (chat_id, seq, client_id, from_role, from_id, from_name, kind, text, event, sent_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
-    messagesAfter: db.prepare('SELECT * FROM messages WHERE chat_id = ? AND seq > ? ORDER BY seq LIMIT ?'),
+    messagesAfter: db.prepare(`${MESSAGE_SELECT} WHERE m.chat_id = ? AND m.seq > ? ORDER BY m.seq LIMIT ?`),
     agent: db.prepare('SELECT * FROM agents WHERE id = ?'),
     upsertAgent: db.prepare(
       `INSERT INTO agents (id, name, requested_state, state_reason, idle_since) VALUES (?, ?, ?, ?, ?)
@@ -239,6 +259,7 @@ export function createChatStore(db: DatabaseSync, now: () => number = Date.now) 
             kind: input.kind,
             text: input.text,
             ...(input.event ? { event: input.event } : {}),
+            ...(input.file ? { file: input.file } : {}),
             sentAt,
           },
           duplicate: false,

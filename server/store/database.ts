@@ -61,6 +61,54 @@ const MIGRATIONS: string[] = [
      PRIMARY KEY (chat_id, seq),
      UNIQUE (chat_id, client_id)
    );`,
+  // Widget conversation (server/store/conversationStore.ts): messages left when no chat was
+  // possible, CSAT ratings, and the indexes of the wait estimate's history.
+  `CREATE TABLE IF NOT EXISTS offline_messages (
+     id TEXT PRIMARY KEY,
+     client_id TEXT NOT NULL UNIQUE,
+     queue TEXT NOT NULL,
+     name TEXT NOT NULL,
+     email TEXT NOT NULL,
+     phone TEXT,
+     message TEXT NOT NULL,
+     locale TEXT,
+     reason TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     handled_at INTEGER,
+     handled_by TEXT
+   );
+   CREATE INDEX IF NOT EXISTS offline_messages_open ON offline_messages (handled_at, created_at);
+   CREATE TABLE IF NOT EXISTS chat_ratings (
+     chat_id TEXT PRIMARY KEY REFERENCES chats(id),
+     score INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5),
+     comment TEXT,
+     created_at INTEGER NOT NULL
+   );
+   CREATE INDEX IF NOT EXISTS chats_queue_accepted ON chats (queue, accepted_at);
+   CREATE INDEX IF NOT EXISTS chats_queue_ended ON chats (queue, ended_at);`,
+  // Receipts and attachments (server/store/receiptStore.ts, server/files/fileStore.ts): per chat and
+  // side the delivered/read watermarks; per file its metadata (bytes under DATA_DIR/files/<id>).
+  // A `file` message is joined to its file by (chat_id, client_id), both unique within a chat.
+  `CREATE TABLE IF NOT EXISTS receipts (
+     chat_id TEXT NOT NULL REFERENCES chats(id),
+     side TEXT NOT NULL CHECK (side IN ('customer', 'agent')),
+     delivered_seq INTEGER NOT NULL DEFAULT 0,
+     read_seq INTEGER NOT NULL DEFAULT 0,
+     updated_at INTEGER NOT NULL,
+     PRIMARY KEY (chat_id, side)
+   );
+   CREATE TABLE IF NOT EXISTS files (
+     id TEXT PRIMARY KEY,
+     chat_id TEXT NOT NULL REFERENCES chats(id),
+     client_id TEXT NOT NULL,
+     uploader_role TEXT NOT NULL,
+     uploader_id TEXT NOT NULL,
+     name TEXT NOT NULL,
+     size INTEGER NOT NULL,
+     type TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     UNIQUE (chat_id, client_id)
+   );`,
 ];
 
 export function openDatabase(path: string): DatabaseSync {

@@ -16,7 +16,7 @@ import type {
   Result,
 } from '../../sdk/core/protocol.ts';
 import { loadConfig, type ServerConfig } from '../config.ts';
-import { createChatServer } from '../createServer.ts';
+import { createChatServer, type ChatServerOptions } from '../createServer.ts';
 
 export const FINESSE_URL = 'http://finesse.test:8445';
 
@@ -33,6 +33,7 @@ export interface TestServer {
 export async function startTestServer(
   overrides: Partial<ServerConfig> = {},
   dataDir?: string,
+  serverOptions: ChatServerOptions = {},
 ): Promise<TestServer> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'hybrid-chat-test-'));
   let config = loadConfig(
@@ -44,10 +45,12 @@ export async function startTestServer(
       dbPath: join(dir, 'chat.db'),
       finesseUrl: FINESSE_URL,
       logLevel: 'silent',
+      // No wrap-up unless a test asks: it keeps a slot taken after every end (server/collaboration).
+      wrapUpSeconds: 0,
       ...overrides,
     },
   );
-  let server = await createChatServer(config);
+  let server = await createChatServer(config, serverOptions);
   const { url, port } = await server.listen();
   config = { ...config, port };
   let running = true;
@@ -61,7 +64,7 @@ export async function startTestServer(
     },
     async restart() {
       if (running) await server.close();
-      server = await createChatServer(config);
+      server = await createChatServer(config, serverOptions);
       await server.listen();
       running = true;
     },
@@ -226,13 +229,16 @@ export function unwrap<T>(result: Result<T>): T {
  * Registers the hooks most server tests share: msw standing in for Finesse, and a fresh chat
  * server per test (closed with its sockets afterwards). Read the server through the getter.
  */
-export function useTestServer(overrides: Partial<ServerConfig> = {}): () => TestServer {
+export function useTestServer(
+  overrides: Partial<ServerConfig> = {},
+  serverOptions: ChatServerOptions = {},
+): () => TestServer {
   const finesse = setupServer(...finesseHandlers);
   let server: TestServer | undefined;
   beforeAll(() => finesse.listen({ onUnhandledRequest: 'bypass' }));
   afterAll(() => finesse.close());
   beforeEach(async () => {
-    server = await startTestServer(overrides);
+    server = await startTestServer(overrides, undefined, serverOptions);
   });
   afterEach(async () => {
     closeSockets();

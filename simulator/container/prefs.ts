@@ -1,3 +1,4 @@
+import type { RequestFacts } from '../reverseProxy/requestFacts.ts';
 import type { GadgetSpec } from './gadgetSpec.ts';
 
 /** Everything a rewrite step may look at: the request the desktop made, and the spec. */
@@ -5,12 +6,14 @@ export interface PrefRewriteContext {
   readonly spec: GadgetSpec;
   /** `host:port` the desktop was reached at (the `Host` header), to tell LAN from reverse proxy. */
   readonly requestHost: string;
+  /** Peer address, scheme and `X-Forwarded-*` of the container request (believed only from a proxy). */
+  readonly request: RequestFacts;
 }
 
 /**
  * A step that may change resolved prefs before they reach the gadget. The reverse-proxy step
- * (FINESSE.md, VPN-less: `externalServerHostAndPort*` prefs rewritten from the proxy-config map
- * when the desktop is reached through the proxy) will be one of these.
+ * (`reverseProxy/prefRewriter.ts`: FINESSE.md, VPN-less, `externalServerHostAndPort*` prefs
+ * rewritten from the proxy-config map when the desktop is reached through the proxy) is one.
  */
 export type PrefRewriter = (prefs: Map<string, string>, context: PrefRewriteContext) => void;
 

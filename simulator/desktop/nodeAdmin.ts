@@ -27,8 +27,9 @@ export function createNodeAdmin(options: {
   let nodes: NodeInfo[] = [];
   let unreachable = false;
 
+  // The server knows which node a request reached; the page's own port says nothing behind a proxy.
   const isThisNode = (node: NodeInfo) =>
-    node.httpsPort !== null && String(node.httpsPort) === (location.port || '80');
+    node.self ?? (node.httpsPort !== null && String(node.httpsPort) === (location.port || '80'));
 
   const toggle = async (node: NodeInfo) => {
     try {

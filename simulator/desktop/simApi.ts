@@ -40,6 +40,8 @@ export interface NodeInfo {
   up: boolean;
   status: 'IN_SERVICE' | 'OUT_OF_SERVICE';
   url: string | null;
+  /** The node this page's requests arrive at (by its listening port, so also through a proxy). */
+  self?: boolean;
 }
 
 export const placeCall = (userId: string, type: CallKind, from?: string) =>

@@ -3,12 +3,18 @@ import type { BrowserScripts } from '../browserScripts.ts';
 import { GadgetFetchError, type GadgetFetcher } from '../container/gadgetFetcher.ts';
 import { escapeHtml, resolvePrefs, upParams, type PrefRewriter } from '../container/prefs.ts';
 import { GADGETS_RUNTIME_PATH, renderGadgetPage, urlGadgetLocation } from '../container/renderGadget.ts';
+import { requestFacts, type RequestFacts } from '../reverseProxy/requestFacts.ts';
 
 export interface ContainerRoutesOptions {
   readonly fetcher: GadgetFetcher;
   readonly scripts: BrowserScripts;
-  /** Pref rewrite steps, run in order (the reverse-proxy rewrite will be one). */
+  /** Pref rewrite steps, run in order (the reverse-proxy rewrite is one). */
   readonly rewriters: readonly PrefRewriter[];
+  /**
+   * Where the browser should go for a URL the container derived on the LAN (a URL gadget's page):
+   * through the reverse proxy when the request came through it. Default: unchanged.
+   */
+  readonly externalUrl?: (url: string, request: RequestFacts) => string;
 }
 
 /** The runtime files, concatenated in this order into `/gadgets/js/gadgets.js`. */
@@ -27,6 +33,7 @@ function sendError(reply: FastifyReply, status: number, message: string): Fastif
  */
 export function containerRoutes(app: FastifyInstance, options: ContainerRoutesOptions): void {
   const { fetcher, scripts, rewriters } = options;
+  const externalUrl = options.externalUrl ?? ((url: string) => url);
 
   app.get<{ Querystring: Record<string, string | string[] | undefined> }>(
     '/gadgets/ifr',
@@ -37,16 +44,18 @@ export function containerRoutes(app: FastifyInstance, options: ContainerRoutesOp
       try {
         const noCache = request.query.nocache === '1';
         const spec = await fetcher.load(rawUrl, { noCache });
+        const facts = requestFacts(request.raw);
         const prefs = resolvePrefs(spec, upParams(request.query), rewriters, {
           spec,
           requestHost: request.headers.host ?? '',
+          request: facts,
         });
         reply.header('cache-control', 'no-store').header('x-content-type-options', 'nosniff');
         if (spec.content.type === 'url') {
           const location = urlGadgetLocation(spec.content.href, fetcher.check(rawUrl), prefs);
           if (!location)
             return sendError(reply, 502, 'Invalid gadget: its Content href is not an http(s) URL.');
-          return reply.redirect(location, 302);
+          return reply.redirect(externalUrl(location, facts), 302);
         }
         return reply
           .type('text/html; charset=utf-8')

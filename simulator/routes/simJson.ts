@@ -1,6 +1,8 @@
+import type { FastifyRequest } from 'fastify';
 import type { SimulatorContext } from '../context.ts';
 import type { Dialog } from '../dialogs.ts';
 import type { FinesseNode } from '../nodes.ts';
+import { requestFacts } from '../reverseProxy/requestFacts.ts';
 import type { UserSnapshot } from '../users.ts';
 
 /** JSON shapes of the test control API (`/sim/api`). */
@@ -31,8 +33,18 @@ export function userJson(user: UserSnapshot, ctx: SimulatorContext) {
   };
 }
 
-export function nodeJson(node: FinesseNode, ctx: SimulatorContext) {
-  return { ...node, url: ctx.cluster.url(node.name) ?? null };
+/**
+ * A node for the control API; with the request asking, `self` says whether it came through this
+ * node and `url` is the one its browser can use (the external one when it came through the proxy).
+ */
+export function nodeJson(node: FinesseNode, ctx: SimulatorContext, request?: FastifyRequest) {
+  const url = ctx.cluster.url(node.name);
+  if (!request) return { ...node, url: url ?? null };
+  return {
+    ...node,
+    url: url === undefined ? null : ctx.reverseProxy.externalUrl(url, requestFacts(request.raw)),
+    self: ctx.nodes.byPort(request.raw.socket?.localPort).name === node.name,
+  };
 }
 
 /** A dialog as the control API shows it (the Finesse XML is at `/finesse/api/Dialog/{id}`). */

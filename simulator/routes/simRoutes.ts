@@ -5,6 +5,7 @@ import type { SimulatorContext } from '../context.ts';
 import { isNodeName, UnknownNodeError } from '../nodes.ts';
 import { REPORTED_STATES, type UserState } from '../users.ts';
 import { simCallRoutes } from './simCallRoutes.ts';
+import { simProxyRoutes } from './simProxyRoutes.ts';
 import { nodeJson, userJson } from './simJson.ts';
 
 const forceStateBody = z
@@ -65,8 +66,9 @@ export function simRoutes(app: FastifyInstance, ctx: SimulatorContext, reset: ()
   });
 
   simCallRoutes(app, ctx, mustGet);
+  simProxyRoutes(app, ctx.reverseProxy);
 
-  app.get('/nodes', async () => ctx.nodes.list().map((node) => nodeJson(node, ctx)));
+  app.get('/nodes', async (request) => ctx.nodes.list().map((node) => nodeJson(node, ctx, request)));
 
   app.post<{ Params: { name: string } }>('/nodes/:name', async (request, reply) => {
     const body = nodeBody.parse(request.body);
@@ -79,7 +81,7 @@ export function simRoutes(app: FastifyInstance, ctx: SimulatorContext, reset: ()
       ? { socket, finished: new Promise<void>((resolve) => reply.raw.once('close', () => resolve())) }
       : undefined;
     if (keep) reply.header('connection', 'close');
-    return nodeJson(await ctx.cluster.set(name, body, keep), ctx);
+    return nodeJson(await ctx.cluster.set(name, body, keep), ctx, request);
   });
 
   app.post('/reset', async (_request, reply) => {

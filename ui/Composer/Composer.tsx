@@ -1,7 +1,9 @@
 /**
  * The message box: Enter sends the trimmed text, Shift+Enter adds a line, Enter that confirms an
  * IME composition does neither, and every keystroke is reported as typing. The box grows with the
- * text up to `--ui-composer-max-height`, then scrolls.
+ * text up to `--ui-composer-max-height`, then scrolls. Optional tools before it: an emoji picker
+ * that inserts at the caret, and an attach button; files pasted into the box are attached too.
+ * The text may be kept outside (`value`, a saved draft), and a completion (`assist`) may sit on it.
  */
 import {
   useEffect,
@@ -11,9 +13,46 @@ import {
   useState,
   type KeyboardEvent,
   type ReactNode,
+  type RefObject,
+  type TextareaHTMLAttributes,
 } from 'react';
 import { LIMITS } from '../../sdk/index.ts';
+import { EmojiPicker } from '../EmojiPicker/EmojiPicker.tsx';
 import './Composer.css';
+
+export interface ComposerAttach {
+  /** The button's accessible name and tooltip. */
+  label: string;
+  /** The file chooser's hint (`FILE_ACCEPT`); the server decides what it takes. */
+  accept?: string;
+  onFiles: (files: File[]) => void;
+  testIds?: { button: string; input: string };
+}
+
+const clipIcon = (
+  <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
+    <path
+      fill="currentColor"
+      d="M16.5 6.5v10.1a4.5 4.5 0 0 1-9 0V5.8a3 3 0 0 1 6 0v9.9a1.5 1.5 0 0 1-3 0V6.5H9v9.2a3 3 0 0 0 6 0V5.8a4.5 4.5 0 0 0-9 0v10.8a6 6 0 0 0 12 0V6.5h-1.5Z"
+    />
+  </svg>
+);
+
+/**
+ * A completion on the box (the gadget's `/shortcode` list), which controls its listbox. It sees
+ * every key first and where the caret is after every edit; its list is shown above the box.
+ */
+export interface ComposerAssist {
+  inputProps: Pick<
+    TextareaHTMLAttributes<HTMLTextAreaElement>,
+    'aria-controls' | 'aria-activedescendant' | 'aria-autocomplete'
+  >;
+  /** True: the key was the completion's (the composer does nothing more with it). */
+  onKeyDown: (event: KeyboardEvent<HTMLTextAreaElement>) => boolean;
+  onCaret: (text: string, caret: number) => void;
+  onBlur?: () => void;
+  popup: ReactNode;
+}
 
 export interface ComposerProps {
   /** The box's accessible name. */
@@ -35,6 +74,17 @@ export interface ComposerProps {
   /** Put the cursor in the box when this becomes true, then call `onFocused`. */
   autoFocus?: boolean;
   onFocused?: () => void;
+  /** Attaching files (button and paste); without it neither is offered. */
+  attach?: ComposerAttach;
+  /** The emoji button's name; without it there is no emoji picker. */
+  emojiLabel?: string;
+  emojiTestIds?: { button: string; panel: string };
+  /** The text, when kept outside (a saved draft); `onValueChange` then gets every change. */
+  value?: string;
+  onValueChange?: (text: string) => void;
+  /** Also set to the box (for a completion that moves the caret). */
+  inputRef?: RefObject<HTMLTextAreaElement | null>;
+  assist?: ComposerAssist;
 }
 
 export function Composer({
@@ -51,11 +101,27 @@ export function Composer({
   maxLength = LIMITS.messageText,
   autoFocus = false,
   onFocused,
+  attach,
+  emojiLabel,
+  emojiTestIds,
+  value,
+  onValueChange,
+  inputRef,
+  assist,
 }: ComposerProps) {
-  const [text, setText] = useState('');
+  const [ownText, setOwnText] = useState('');
+  const text = value ?? ownText;
+  const setText = (next: string): void => {
+    if (value === undefined) setOwnText(next);
+    onValueChange?.(next);
+  };
   const area = useRef<HTMLTextAreaElement>(null);
+  const picker = useRef<HTMLInputElement>(null);
+  /** Where the caret goes after an emoji was inserted (set on the next render). */
+  const caret = useRef<number | null>(null);
   const hintId = useId();
   const canSend = !disabled && text.trim().length > 0;
+  const tools = Boolean(attach) || Boolean(emojiLabel);
 
   // Grow with the text; the stylesheet's max-height stops it after a few lines.
   useLayoutEffect(() => {
@@ -63,7 +129,23 @@ export function Composer({
     if (!el) return;
     el.style.height = 'auto';
     el.style.height = `${el.scrollHeight}px`;
+    if (caret.current !== null) {
+      el.focus();
+      el.setSelectionRange(caret.current, caret.current);
+      caret.current = null;
+    }
   }, [text]);
+
+  const insert = (emoji: string): void => {
+    const el = area.current;
+    const start = el?.selectionStart ?? text.length;
+    const end = el?.selectionEnd ?? text.length;
+    const next = text.slice(0, start) + emoji + text.slice(end);
+    if (next.length > maxLength) return el?.focus();
+    caret.current = start + emoji.length;
+    setText(next);
+    onTyping?.(true);
+  };
 
   useEffect(() => {
     if (!autoFocus) return;
@@ -79,6 +161,7 @@ export function Composer({
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>): void => {
+    if (assist?.onKeyDown(event)) return;
     // isComposing: Enter confirms an IME composition (Japanese, Chinese…) and must not send.
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
@@ -88,14 +171,62 @@ export function Composer({
 
   return (
     <form
-      className="ui-composer"
+      className={`ui-composer${tools ? ' ui-composer--tools' : ''}`}
       onSubmit={(event) => {
         event.preventDefault();
         send();
       }}
     >
+      {tools && (
+        <div className="ui-composer__tools">
+          {emojiLabel && (
+            <EmojiPicker
+              label={emojiLabel}
+              buttonClassName="ui-composer__tool"
+              disabled={disabled}
+              testIds={emojiTestIds}
+              onPick={insert}
+            />
+          )}
+          {attach && (
+            <>
+              <button
+                type="button"
+                className="ui-composer__tool"
+                aria-label={attach.label}
+                title={attach.label}
+                disabled={disabled}
+                data-testid={attach.testIds?.button}
+                onClick={() => picker.current?.click()}
+              >
+                {clipIcon}
+              </button>
+              <input
+                ref={picker}
+                type="file"
+                multiple
+                hidden
+                tabIndex={-1}
+                accept={attach.accept}
+                data-testid={attach.testIds?.input}
+                onChange={(event) => {
+                  const files = [...(event.target.files ?? [])];
+                  // Cleared, so that choosing the same file again (after a refusal) fires again.
+                  event.target.value = '';
+                  if (files.length > 0) attach.onFiles(files);
+                }}
+              />
+            </>
+          )}
+        </div>
+      )}
+      {assist?.popup}
       <textarea
-        ref={area}
+        ref={(element) => {
+          area.current = element;
+          if (inputRef) inputRef.current = element;
+        }}
+        {...assist?.inputProps}
         className="ui-composer__input"
         data-testid={testIds.input}
         rows={1}
@@ -108,8 +239,20 @@ export function Composer({
         onChange={(event) => {
           setText(event.target.value);
           onTyping?.(event.target.value.length > 0);
+          assist?.onCaret(event.target.value, event.target.selectionStart);
         }}
+        onSelect={
+          assist && ((event) => assist.onCaret(event.currentTarget.value, event.currentTarget.selectionStart))
+        }
+        onBlur={assist?.onBlur}
         onKeyDown={onKeyDown}
+        onPaste={(event) => {
+          const files = [...event.clipboardData.files];
+          if (!attach || files.length === 0) return;
+          // A pasted screenshot or file is sent as an attachment, not as text.
+          event.preventDefault();
+          attach.onFiles(files);
+        }}
       />
       <button
         type="submit"

@@ -1,11 +1,22 @@
 /**
  * The conversation: the viewer's messages on the right in the accent colour, the other side's on
  * the left, events centred. Text is rendered as React text nodes only (never as HTML), so nobody can
- * inject markup. New messages keep the log scrolled to the end unless the reader scrolled up.
+ * inject markup; http(s) addresses become safe links (./linkify.tsx), files show as attachments
+ * (ui/Attachment), and the viewer's own messages carry ✓ / ✓✓ receipts. New messages keep the log
+ * scrolled to the end unless the reader scrolled up.
  */
-import { memo, useLayoutEffect, useRef, type ReactNode } from 'react';
-import type { ChatEventKind, LocalMessage, ParticipantRole } from '../../sdk/index.ts';
+import { memo, useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
+import {
+  receiptStatus,
+  type ChatEventKind,
+  type LocalMessage,
+  type ParticipantRole,
+  type ReceiptWatermarks,
+} from '../../sdk/index.ts';
+import { Attachment, type AttachmentLabels, type FileLinkResolver } from '../Attachment/Attachment.tsx';
 import { timeFormat } from '../format.ts';
+import { linkify } from './linkify.tsx';
+import { ReceiptMark, type ReceiptLabels } from './ReceiptMark.tsx';
 import '../ui.css';
 import './MessageList.css';
 
@@ -22,6 +33,12 @@ export interface MessageListLabels {
   sentBy: (name: string, time: string) => string;
   /** An event as a sentence about `name`: `Grace joined the chat`. */
   event: (event: ChatEventKind, name: string) => string;
+  /** The names of ✓ / ✓✓ / read (with `receipts`). */
+  receipts?: ReceiptLabels;
+  /** Words of file messages; without them a file shows as its name only. */
+  file?: AttachmentLabels;
+  /** Why a file of ours was refused (`FILE_TOO_LARGE`, `FILE_TYPE`, …), shown under it. */
+  fileError?: (code: string | undefined) => string;
 }
 
 export interface MessageListProps {
@@ -33,7 +50,7 @@ export interface MessageListProps {
   language: string;
   /** Keep it stable (useMemo): the list is memoised. */
   labels: MessageListLabels;
-  testIds: { log: string; message: string; retry?: string };
+  testIds: { log: string; message: string; retry?: string; file?: string };
   /**
    * Whose name stands above a message. `each-run`: the other side's, at the start of each run of
    * their messages. `other-agents`: only agents other than the viewer (an agent's view, where the
@@ -47,6 +64,15 @@ export interface MessageListProps {
   onRetry?: (clientId: string) => void;
   /** Shown after the messages, inside the log (e.g. the waiting notice). */
   footer?: ReactNode;
+  /** The other side's delivered/read watermarks: the viewer's own messages show how far they got. */
+  receipts?: ReceiptWatermarks;
+  /** Signed links of files (the chat client's `fileUrl`, bound to the chat); keep it stable. */
+  resolveFileUrl?: FileLinkResolver;
+  /**
+   * Whether the log reads new entries out itself (a polite live region, the default). false: the app
+   * announces what matters with a live region of its own (the widget: the agent's messages only).
+   */
+  live?: boolean;
 }
 
 /** Within this distance of the bottom, new messages keep the list scrolled to the end. */
@@ -74,6 +100,9 @@ export const MessageList = memo(function MessageList({
   errorDetails = false,
   onRetry,
   footer,
+  receipts,
+  resolveFileUrl,
+  live = true,
 }: MessageListProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
@@ -85,12 +114,24 @@ export const MessageList = memo(function MessageList({
     if (el && stick.current) el.scrollTop = el.scrollHeight;
   }, [messages.length, last?.delivery, footer]);
 
+  // A picture that finishes loading makes the log taller: stay at the end if we were there.
+  // (`load` does not bubble, but every event passes its ancestors while capturing.)
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const onLoad = (): void => {
+      if (stick.current) el.scrollTop = el.scrollHeight;
+    };
+    el.addEventListener('load', onLoad, true);
+    return () => el.removeEventListener('load', onLoad, true);
+  }, []);
+
   return (
     <div
       ref={scroller}
       className="ui-messages"
       role="log"
-      aria-live="polite"
+      aria-live={live ? 'polite' : 'off'}
       aria-relevant="additions"
       aria-label={labels.log}
       data-testid={testIds.log}
@@ -126,6 +167,7 @@ export const MessageList = memo(function MessageList({
             const first = startsRun(message, messages[index - 1]);
             const named = !own && (authors === 'each-run' ? first : message.from.role === 'agent');
             const author = own ? labels.you : message.from.name;
+            const file = message.kind === 'file' ? message.file : undefined;
             return (
               <li
                 key={message.clientId}
@@ -133,7 +175,26 @@ export const MessageList = memo(function MessageList({
                 className={`ui-msg ${own ? 'ui-msg--own' : 'ui-msg--peer'} ui-msg--${message.delivery}${first ? ' ui-msg--first' : ''}`}
               >
                 {named && <span className="ui-msg__author">{author}</span>}
-                <div className="ui-msg__bubble">{message.text}</div>
+                <div className={`ui-msg__bubble${file ? ' ui-msg__bubble--file' : ''}`}>
+                  {file && labels.file ? (
+                    <Attachment
+                      file={file}
+                      pending={message.delivery === 'pending'}
+                      uploaded={message.uploaded}
+                      resolveUrl={resolveFileUrl}
+                      labels={labels.file}
+                      language={language}
+                      testId={testIds.file}
+                    />
+                  ) : (
+                    linkify(message.text)
+                  )}
+                </div>
+                {file && message.delivery === 'failed' && labels.fileError && (
+                  <p className="ui-msg__reason" data-error-code={message.errorCode}>
+                    {labels.fileError(message.errorCode)}
+                  </p>
+                )}
                 <div className="ui-msg__meta">
                   <span className="ui-sr-only">{labels.sentBy(author, time)}</span>
                   {message.delivery === 'pending' ? (
@@ -158,9 +219,14 @@ export const MessageList = memo(function MessageList({
                       )}
                     </>
                   ) : (
-                    <time aria-hidden="true" dateTime={new Date(message.sentAt).toISOString()}>
-                      {time}
-                    </time>
+                    <>
+                      <time aria-hidden="true" dateTime={new Date(message.sentAt).toISOString()}>
+                        {time}
+                      </time>
+                      {own && receipts && labels.receipts && message.seq !== null && (
+                        <ReceiptMark status={receiptStatus(message.seq, receipts)} labels={labels.receipts} />
+                      )}
+                    </>
                   )}
                 </div>
               </li>

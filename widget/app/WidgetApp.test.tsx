@@ -2,9 +2,11 @@
 import { act, cleanup, screen, waitFor } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createChatClient, type ParticipantRef } from '../../sdk/index.ts';
+import type { WidgetConfigResponse } from '../../sdk/core/protocol.ts';
+import { createChatClient, HybridChatError, type ParticipantRef } from '../../sdk/index.ts';
 import { createFakeChatServer, type FakeChatServer } from '../../sdk/testing/index.ts';
-import type { HostBridge } from './hostBridge.ts';
+import type { ConversationApi } from '../../sdk/transport/conversationApi.ts';
+import { createDetachedBridge, type HostBridge, type Identity } from './hostBridge.ts';
 import { ChatGoneError } from './session.ts';
 import type { SavedChat } from './storage.ts';
 import { renderWidget } from './testing/render.tsx';
@@ -14,24 +16,53 @@ afterEach(cleanup);
 
 const agent: ParticipantRef = { role: 'agent', id: 'a-1', name: 'Grace Hopper' };
 
+const OPEN: WidgetConfigResponse = {
+  queue: 'default',
+  prechat: { fields: [{ name: 'name', required: true, maxLength: 80 }] },
+  availability: 'open',
+  nextOpenAt: null,
+  transcriptEmail: true,
+};
+
+interface SetupOptions {
+  saved?: SavedChat | null;
+  resume?: WidgetDeps['resumeChat'];
+  config?: WidgetConfigResponse | (() => Promise<WidgetConfigResponse>);
+}
+
 /** The widget app over the real SDK chat client and the SDK's in-memory chat server. */
-function setup(saved: SavedChat | null = null, resume?: WidgetDeps['resumeChat']) {
+function setup({ saved = null, resume, config = OPEN }: SetupOptions = {}) {
   const server: FakeChatServer = createFakeChatServer();
   const started: string[] = [];
+  let identify: (identity: Identity) => void = () => {};
+  let otherTab: (saved: SavedChat | null) => void = () => {};
+  const api = {
+    config: vi.fn(typeof config === 'function' ? config : async () => config),
+    leaveMessage: vi.fn(async () => ({ id: 'm-1', createdAt: 1 })),
+    transcript: vi.fn(),
+    emailTranscript: vi.fn(),
+    rate: vi.fn(async (_token: string, _chatId: string, body: { score: number }) => ({
+      rating: { score: body.score as 1, comment: null, ratedAt: 1 },
+    })),
+  } satisfies ConversationApi;
   const deps: WidgetDeps = {
-    startChat: vi.fn(async ({ name }) => {
+    startChat: vi.fn(async ({ name, preChat }) => {
       const self: ParticipantRef = { role: 'customer', id: 'c-1', name };
       const transport = server.transport(self);
       const client = createChatClient({ transport, self });
       client.connect();
       await waitFor(() => expect(transport.connected).toBe(true));
-      const { chat } = await transport.request('chat:start', { clientId: 'start-1', preChat: { name } });
+      const { chat } = await transport.request('chat:start', {
+        clientId: `start-${started.length}`,
+        preChat,
+      });
       client.track(chat);
       started.push(chat.id);
       return {
         client,
         chatId: chat.id,
         saved: { token: 't-1', customerId: 'c-1', chatId: chat.id, name },
+        token: () => 't-1',
         close: () => client.close(),
       };
     }),
@@ -39,14 +70,35 @@ function setup(saved: SavedChat | null = null, resume?: WidgetDeps['resumeChat']
     loadSavedChat: vi.fn(() => saved),
     saveChat: vi.fn(),
     clearSavedChat: vi.fn(),
+    watchSavedChat: (listener) => {
+      otherTab = listener;
+      return () => {};
+    },
+    api,
   };
-  const bridge: HostBridge = { post: vi.fn(), onVisibility: () => () => {} };
+  const bridge: HostBridge = {
+    ...createDetachedBridge(),
+    post: vi.fn(),
+    onIdentify: (listener) => {
+      identify = listener;
+      return () => {};
+    },
+  };
   renderWidget(<WidgetApp serverUrl="https://chat.example.com" bridge={bridge} deps={deps} />);
-  return { server, deps, bridge, started, user: userEvent.setup() };
+  return {
+    server,
+    deps,
+    api,
+    bridge,
+    started,
+    user: userEvent.setup(),
+    identify: (identity: Identity) => act(() => identify(identity)),
+    otherTab: (next: SavedChat | null) => act(() => otherTab(next)),
+  };
 }
 
 async function startChat(user: ReturnType<typeof userEvent.setup>, name = 'Ada Lovelace') {
-  await user.type(screen.getByTestId('widget.prechat.name'), name);
+  await user.type(await screen.findByTestId('widget.prechat.name'), name);
   await user.click(screen.getByTestId('widget.prechat.start'));
   await screen.findByTestId('widget.composer');
 }
@@ -59,57 +111,178 @@ describe('WidgetApp', () => {
     expect(deps.saveChat).toHaveBeenCalledWith(
       expect.objectContaining({ customerId: 'c-1', name: 'Ada Lovelace' }),
     );
+    expect(deps.startChat).toHaveBeenCalledWith(
+      expect.objectContaining({ name: 'Ada Lovelace', preChat: { name: 'Ada Lovelace' } }),
+    );
   });
 
-  it('waits for an agent with the place in the queue, then names the agent', async () => {
+  it('waits for an agent with the place in the queue and the expected wait, then names the agent', async () => {
     const { server, bridge, started, user } = setup();
     await startChat(user);
-    const status = screen.getByTestId('widget.status');
-    expect(status.dataset.status).toBe('waiting');
+    expect(screen.getByTestId('widget.status').dataset.status).toBe('waiting');
     expect(screen.getByTestId('widget.queuePosition').textContent).toBe("You're next in line.");
-
     const chatId = started[0] ?? '';
+    await act(async () => {
+      server.update(chatId, { queuePosition: 2, estimatedWait: { minS: 240, maxS: 540 } });
+    });
+    expect(screen.getByTestId('widget.queuePosition').textContent).toBe("You're number 2 in line.");
+    expect(screen.getByTestId('widget.estimatedWait').textContent).toBe('Estimated wait: 4–9 minutes');
+
     await act(async () => {
       server.update(chatId, {
         status: 'active',
         agent: { id: agent.id, name: agent.name },
         queuePosition: null,
+        estimatedWait: null,
       });
       server.post(chatId, agent, 'Hi Ada, how can I help?');
     });
     await waitFor(() => expect(screen.getByTestId('widget.status').dataset.status).toBe('active'));
+    expect(screen.queryByTestId('widget.waiting')).toBeNull();
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Grace Hopper');
     expect(screen.getAllByTestId('widget.message').at(-1)?.textContent).toContain('Hi Ada, how can I help?');
-    // The shared conversation and message box, in the widget's words.
-    expect(screen.getByRole('log', { name: 'Chat messages' }).dataset.testid).toBe('widget.messages');
-    expect(screen.getByRole('textbox', { name: 'Your message' }).dataset.testid).toBe('widget.composer');
-    expect(screen.getByRole('button', { name: 'Send' }).dataset.testid).toBe('widget.send');
-    expect(screen.getAllByText('Grace Hopper', { selector: '.ui-msg__author' })).toHaveLength(1);
     expect(bridge.post).toHaveBeenCalledWith({ type: 'status', status: 'active' });
   });
 
-  it('ends after an in-app confirmation and starts over with the form', async () => {
-    const { deps, user } = setup();
+  it('ends after an in-app confirmation, offers a rating, and starts over with the form', async () => {
+    const { deps, api, started, user } = setup();
     await startChat(user);
     await user.click(screen.getByTestId('widget.end'));
     expect(screen.getByRole('alertdialog', { name: 'End the chat?' })).toBeTruthy();
     await user.click(screen.getByTestId('widget.end.confirm'));
     await screen.findByTestId('widget.ended');
     expect(screen.getByTestId('widget.status').dataset.status).toBe('ended');
+    await user.click(await screen.findByTestId('widget.csat.5'));
+    await user.click(screen.getByTestId('widget.csat.send'));
+    expect(api.rate).toHaveBeenCalledWith('t-1', started[0], { score: 5 });
+    await screen.findByTestId('widget.csat.thanks');
+    expect(screen.getByTestId('widget.transcript.email')).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Start a new chat' }));
     expect(deps.clearSavedChat).toHaveBeenCalled();
-    expect((screen.getByTestId('widget.prechat.name') as HTMLInputElement).value).toBe('Ada Lovelace');
+    expect(((await screen.findByTestId('widget.prechat.name')) as HTMLInputElement).value).toBe(
+      'Ada Lovelace',
+    );
   });
 
   it('goes back to the form when the saved chat cannot come back', async () => {
     const saved: SavedChat = { v: 1, token: 'old', customerId: 'c-1', chatId: 'gone', name: 'Ada' };
-    const { deps } = setup(
+    const { deps } = setup({
       saved,
-      vi.fn(async () => Promise.reject(new ChatGoneError('expired'))),
-    );
+      resume: vi.fn(async () => Promise.reject(new ChatGoneError('expired'))),
+    });
     expect(screen.getByRole('status').textContent).toContain('Reconnecting to your chat');
-    await screen.findByTestId('widget.prechat.name');
+    const input = (await screen.findByTestId('widget.prechat.name')) as HTMLInputElement;
     expect(deps.clearSavedChat).toHaveBeenCalled();
-    expect((screen.getByTestId('widget.prechat.name') as HTMLInputElement).value).toBe('Ada');
+    expect(input.value).toBe('Ada');
+  });
+
+  it('asks for the queue’s fields and starts with all of them', async () => {
+    const fields = [
+      ...OPEN.prechat.fields,
+      { name: 'email' as const, required: true, maxLength: 254 },
+      {
+        name: 'topic' as const,
+        required: false,
+        maxLength: 64,
+        options: [{ value: 'billing', label: 'Billing' }],
+      },
+    ];
+    const { deps, user } = setup({ config: { ...OPEN, prechat: { fields } } });
+    await user.type(await screen.findByTestId('widget.prechat.name'), 'Ada');
+    await user.type(screen.getByTestId('widget.prechat.email'), 'ada@example.com');
+    await user.selectOptions(screen.getByTestId('widget.prechat.topic'), 'billing');
+    await user.click(screen.getByTestId('widget.prechat.start'));
+    await screen.findByTestId('widget.composer');
+    expect(deps.startChat).toHaveBeenCalledWith(
+      expect.objectContaining({
+        name: 'Ada',
+        preChat: { name: 'Ada', email: 'ada@example.com', topic: 'billing' },
+      }),
+    );
+  });
+
+  it('skips the form when identify() gave what the queue needs', async () => {
+    const { deps, identify, user } = setup();
+    await screen.findByTestId('widget.prechat.name');
+    await identify({ name: 'Grace Hopper', customerId: '42' });
+    expect(screen.queryByTestId('widget.prechat.name')).toBeNull();
+    expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('Hi Grace Hopper!');
+    await user.click(screen.getByTestId('widget.prechat.start'));
+    await screen.findByTestId('widget.composer');
+    expect(deps.startChat).toHaveBeenCalledWith(
+      expect.objectContaining({ name: 'Grace Hopper', preChat: { name: 'Grace Hopper', customerId: '42' } }),
+    );
+  });
+
+  it('outside business hours: a message for the contact center instead of a chat', async () => {
+    const { api, deps, user } = setup({
+      config: { ...OPEN, queue: 'sales', availability: 'closed', nextOpenAt: Date.now() + 3600_000 },
+    });
+    expect((await screen.findByTestId('widget.leave.title')).textContent).toBe("We're closed right now");
+    expect(screen.getByTestId('widget.leave.opens').textContent).toMatch(/^We're back /);
+    await user.type(screen.getByTestId('widget.leave.name'), 'Ada');
+    await user.type(screen.getByTestId('widget.leave.email'), 'ada@example.com');
+    await user.type(screen.getByTestId('widget.leave.message'), 'Call me back, please.');
+    await user.click(screen.getByTestId('widget.leave.send'));
+    await screen.findByTestId('widget.leave.sent');
+    expect(api.leaveMessage).toHaveBeenCalledWith(
+      expect.objectContaining({
+        queue: 'sales',
+        locale: 'en',
+        name: 'Ada',
+        message: 'Call me back, please.',
+      }),
+    );
+    expect(deps.startChat).not.toHaveBeenCalled();
+    expect(deps.saveChat).not.toHaveBeenCalled();
+  });
+
+  it('with nobody to take chats: looks again on request and offers the chat once someone is there', async () => {
+    const answers = [{ ...OPEN, availability: 'unstaffed' as const }, OPEN];
+    const { user } = setup({ config: async () => answers.shift() ?? OPEN });
+    await user.click(await screen.findByTestId('widget.leave.checkAgain'));
+    expect(await screen.findByTestId('widget.prechat.name')).toBeTruthy();
+  });
+
+  it('turns into the message form when the queue closed meanwhile', async () => {
+    const answers = [OPEN, { ...OPEN, availability: 'closed' as const }];
+    const { deps, user } = setup({ config: async () => answers.shift() ?? OPEN });
+    vi.mocked(deps.startChat).mockRejectedValueOnce(new HybridChatError('CONFLICT', 'queue-closed'));
+    await user.type(await screen.findByTestId('widget.prechat.name'), 'Ada');
+    await user.click(screen.getByTestId('widget.prechat.start'));
+    expect((await screen.findByTestId('widget.leave.title')).dataset.availability).toBe('closed');
+    expect((screen.getByTestId('widget.leave.name') as HTMLInputElement).value).toBe('Ada');
+  });
+
+  it('falls back to asking the name when the server cannot say', async () => {
+    const { deps, user } = setup({ config: async () => Promise.reject(new Error('down')) });
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    await startChat(user);
+    expect(deps.startChat).toHaveBeenCalled();
+  });
+
+  it('follows a chat started in another tab, but not while its own chat is live', async () => {
+    const session = {
+      // Never connected: only which chat the tab turns to matters here.
+      client: createChatClient({ transport: createFakeChatServer().transport(agent), self: agent }),
+      chatId: 'from-other-tab',
+      saved: { token: 't-2', customerId: 'c-1', chatId: 'from-other-tab', name: 'Ada' },
+      token: () => 't-2',
+      close: vi.fn(),
+    };
+    const resume = vi.fn(async () => session);
+    const { otherTab } = setup({ resume });
+    await screen.findByTestId('widget.prechat.name');
+    const saved: SavedChat = { v: 1, ...session.saved };
+    await otherTab(saved);
+    await waitFor(() => expect(resume).toHaveBeenCalledWith('https://chat.example.com', saved));
+    cleanup();
+
+    const live = setup({ resume });
+    await startChat(live.user);
+    resume.mockClear();
+    await live.otherTab({ ...saved, chatId: 'another' });
+    expect(resume).not.toHaveBeenCalled();
+    expect(screen.getByTestId('widget.composer')).toBeTruthy();
   });
 });

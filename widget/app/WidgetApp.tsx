@@ -1,13 +1,21 @@
 /**
- * The chat app inside the widget's iframe: the pre-chat form, then the chat. Restores a saved chat
- * on load, tells the loader its status and unread count, and asks it to close the panel.
+ * The chat app inside the widget's iframe: the pre-chat form (the queue's fields, less what the
+ * host gave through `identify()`), or a message form when no chat is possible now; then the chat,
+ * and at its end a rating and the transcript. Restores a saved chat on load, follows a chat
+ * another tab starts, tells the loader its status, and asks it to close the panel.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WidgetStatus } from '../bridge.ts';
+import { HybridChatError, LIMITS } from '../../sdk/index.ts';
+import { createConversationApi, type ConversationApi } from '../../sdk/transport/conversationApi.ts';
 import { ChatScreen } from './components/ChatScreen/ChatScreen.tsx';
 import { Header } from './components/Header/Header.tsx';
 import { PrechatForm } from './components/PrechatForm/PrechatForm.tsx';
+import { EndOfChat, LeaveMessage, Part } from './conversation/lazyParts.tsx';
+import { useWidgetConfig } from './conversation/useWidgetConfig.ts';
+import { HostLink } from './host/HostLink.tsx';
+import { useHostIdentity } from './host/useHostIdentity.ts';
 import type { HostBridge } from './hostBridge.ts';
 import { ChatGoneError, type WidgetSession } from './session.ts';
 import type { SavedChat } from './storage.ts';
@@ -18,11 +26,16 @@ export interface WidgetDeps {
     name: string;
     queue?: string;
     token?: string;
+    preChat?: Record<string, string>;
   }): Promise<WidgetSession>;
   resumeChat(serverUrl: string, saved: SavedChat): Promise<WidgetSession>;
   loadSavedChat(): SavedChat | null;
   saveChat(saved: Omit<SavedChat, 'v'>): void;
   clearSavedChat(): void;
+  /** Another tab saved a chat (storage.ts `watchSavedChat`); absent: tabs do not follow each other. */
+  watchSavedChat?(listener: (saved: SavedChat | null) => void): () => void;
+  /** The HTTP API of the conversation (config, left messages, transcript, rating); default: the server's. */
+  api?: ConversationApi;
 }
 
 export interface WidgetAppProps {
@@ -40,18 +53,26 @@ type Phase =
   | { kind: 'chat'; session: WidgetSession };
 
 export function WidgetApp({ serverUrl, queue, bridge, deps }: WidgetAppProps) {
-  const { t } = useTranslation('widget');
-  const [saved] = useState(() => deps.loadSavedChat());
+  const { t, i18n } = useTranslation('widget');
+  const [saved, setSaved] = useState(() => deps.loadSavedChat());
   const [phase, setPhase] = useState<Phase>(saved ? { kind: 'restoring' } : { kind: 'prechat', error: null });
-  const [name, setName] = useState(saved?.name ?? '');
+  // What the customer typed in the pre-chat form: kept for a new chat and for the transcript email.
+  const [values, setValues] = useState<Record<string, string>>(() =>
+    Object.fromEntries(saved ? [['name', saved.name]] : []),
+  );
+  const api = useMemo(() => deps.api ?? createConversationApi({ baseUrl: serverUrl }), [deps.api, serverUrl]);
+  const { config, refresh } = useWidgetConfig(api, queue, i18n.language);
   // The customer's latest token: a new chat after an ended one keeps the same customer.
   const token = useRef(saved?.token);
   const [visible, setVisible] = useState(false);
   const [attempt, setAttempt] = useState(0);
   const root = useRef<HTMLDivElement>(null);
-  const visibleRef = useRef(false);
-  const unread = useRef(0);
+  const identity = useHostIdentity(bridge);
   const session = phase.kind === 'chat' ? phase.session : null;
+  const phaseRef = useRef(phase);
+  useEffect(() => {
+    phaseRef.current = phase;
+  });
 
   const close = useCallback(() => bridge.post({ type: 'close' }), [bridge]);
   const reportStatus = useCallback(
@@ -61,17 +82,16 @@ export function WidgetApp({ serverUrl, queue, bridge, deps }: WidgetAppProps) {
 
   // Tell the loader we are here; learn when the panel opens and closes.
   useEffect(() => {
-    const off = bridge.onVisibility((open) => {
-      visibleRef.current = open;
-      setVisible(open);
-      if (open && unread.current > 0) {
-        unread.current = 0;
-        bridge.post({ type: 'unread', count: 0 });
-      }
-    });
+    const off = bridge.onVisibility(setVisible);
     bridge.post({ type: 'ready' });
     return off;
   }, [bridge]);
+
+  // The loader may have loaded the app long before the panel opened (idle prefetch): whether an
+  // agent is free is asked again on every open.
+  useEffect(() => {
+    if (visible) void refresh();
+  }, [visible, refresh]);
 
   // Whenever the panel opens, the cursor goes where the customer types.
   useEffect(() => {
@@ -116,15 +136,22 @@ export function WidgetApp({ serverUrl, queue, bridge, deps }: WidgetAppProps) {
     };
   }, [saved, serverUrl, deps, attempt]);
 
-  // Count the agent's messages while the panel is closed, for the launcher's badge.
+  // Another tab started or resumed a chat: a tab that is not in a live chat follows it, so the
+  // customer never has two chats by accident and every tab shows the same one.
   useEffect(() => {
-    if (!session) return;
-    return session.client.on('message', (message) => {
-      if (visibleRef.current || message.from.role === 'customer' || message.kind !== 'text') return;
-      unread.current += 1;
-      bridge.post({ type: 'unread', count: unread.current });
+    if (!deps.watchSavedChat) return;
+    return deps.watchSavedChat((next) => {
+      const current = phaseRef.current;
+      if (!next || current.kind === 'starting' || current.kind === 'restoring') return;
+      if (current.kind === 'chat') {
+        const chat = current.session.client.getState().chats[current.session.chatId]?.chat;
+        if (current.session.chatId === next.chatId || chat?.status !== 'ended') return;
+      }
+      token.current = next.token;
+      setSaved(next);
+      setPhase({ kind: 'restoring' });
     });
-  }, [session, bridge]);
+  }, [deps]);
 
   // A session started from the form is closed when the app goes away.
   useEffect(() => () => session?.close(), [session]);
@@ -133,15 +160,25 @@ export function WidgetApp({ serverUrl, queue, bridge, deps }: WidgetAppProps) {
     if (phase.kind === 'prechat') reportStatus('idle');
   }, [phase.kind, reportStatus]);
 
-  const start = async (customerName: string): Promise<void> => {
-    setName(customerName);
+  const start = async (preChat: Record<string, string>): Promise<void> => {
+    setValues(preChat);
     setPhase({ kind: 'starting' });
+    // The session needs a name; a queue may not ask for one.
+    const name = Array.from(preChat['name'] || identity?.['name'] || t('prechat.guest'))
+      .slice(0, LIMITS.name)
+      .join('');
     try {
-      const started = await deps.startChat({ serverUrl, name: customerName, queue, token: token.current });
+      const started = await deps.startChat({ serverUrl, name, queue, token: token.current, preChat });
       token.current = started.saved.token;
       deps.saveChat(started.saved);
       setPhase({ kind: 'chat', session: started });
-    } catch {
+      bridge.post({ type: 'chat:start', chatId: started.chatId });
+    } catch (error) {
+      // Closed meanwhile (business hours) or the queue's fields changed: ask the server again; a
+      // closed queue turns the form into the message form.
+      if (error instanceof HybridChatError && (error.code === 'CONFLICT' || error.code === 'BAD_REQUEST')) {
+        await refresh();
+      }
       setPhase({ kind: 'prechat', error: t('prechat.failed') });
     }
   };
@@ -153,6 +190,12 @@ export function WidgetApp({ serverUrl, queue, bridge, deps }: WidgetAppProps) {
 
   return (
     <div ref={root} className="w-app">
+      <HostLink
+        bridge={bridge}
+        client={session?.client ?? null}
+        chatId={session?.chatId ?? null}
+        visible={visible}
+      />
       {phase.kind === 'chat' ? (
         <ChatScreen
           key={phase.session.chatId}
@@ -163,6 +206,18 @@ export function WidgetApp({ serverUrl, queue, bridge, deps }: WidgetAppProps) {
           onStatus={reportStatus}
           onClose={close}
           onNewChat={newChat}
+          renderEnded={(chat) => (
+            <Part>
+              <EndOfChat
+                chatId={chat.id}
+                rating={chat.rating}
+                api={api}
+                token={phase.session.token}
+                emailEnabled={config?.transcriptEmail ?? false}
+                defaultEmail={chat.preChat['email'] ?? identity?.['email']}
+              />
+            </Part>
+          )}
         />
       ) : (
         <>
@@ -184,12 +239,32 @@ export function WidgetApp({ serverUrl, queue, bridge, deps }: WidgetAppProps) {
                   {t('error.retry')}
                 </button>
               </div>
+            ) : !config ? (
+              <p className="w-center" role="status">
+                <span className="ui-spinner" aria-hidden="true" />
+                {t('connection.connecting')}
+              </p>
+            ) : config.availability !== 'open' ? (
+              <Part>
+                <LeaveMessage
+                  availability={config.availability}
+                  nextOpenAt={config.nextOpenAt}
+                  initial={{ ...identity, ...values }}
+                  onSend={async (message) => {
+                    await api.leaveMessage({ ...message, queue: config.queue, locale: i18n.language });
+                  }}
+                  onCheckAgain={() => void refresh()}
+                />
+              </Part>
             ) : (
               <PrechatForm
-                initialName={name}
+                key={JSON.stringify(identity ?? {})}
+                fields={config.prechat.fields}
+                identity={identity}
+                initialValues={values}
                 busy={phase.kind === 'starting'}
                 error={phase.kind === 'prechat' ? phase.error : null}
-                onStart={(value) => void start(value)}
+                onStart={(next) => void start(next)}
               />
             )}
           </main>

@@ -1,4 +1,7 @@
-/** Entry of the widget's chat app (runs in the loader's iframe at `/widget/`). */
+/**
+ * Entry of the widget's chat app (runs in the loader's iframe at `/widget/`). The build runs it on
+ * preact/compat, not React (vite.config.ts); the unit tests run the same components on React.
+ */
 import '../../ui/ui.css';
 import './app.css';
 import { StrictMode } from 'react';
@@ -8,8 +11,8 @@ import { languageOf } from '../../ui/i18n/appI18n.ts';
 import { linkColorOn, readConfig, textColorOn } from './config.ts';
 import { createHostBridge } from './hostBridge.ts';
 import { createWidgetI18n } from './i18n/i18n.ts';
-import { resumeChat, startChat } from './session.ts';
-import { clearSavedChat, loadSavedChat, saveChat } from './storage.ts';
+import { loadConnection, resumeChat, startChat } from './session.ts';
+import { clearSavedChat, loadSavedChat, saveChat, watchSavedChat } from './storage.ts';
 import { WidgetApp, type WidgetDeps } from './WidgetApp.tsx';
 
 const config = readConfig(location.href, navigator.language);
@@ -21,6 +24,7 @@ const deps: WidgetDeps = {
   loadSavedChat: () => loadSavedChat(),
   saveChat: (saved) => saveChat(saved),
   clearSavedChat: () => clearSavedChat(),
+  watchSavedChat: (listener) => watchSavedChat(listener),
 };
 
 const accentText = textColorOn(config.color);
@@ -31,6 +35,13 @@ style.setProperty('--w-accent-ring', `color-mix(in srgb, ${config.color} 35%, tr
 style.setProperty('--w-link', linkColorOn(config.color));
 document.documentElement.lang = i18n.language;
 document.title = i18n.t('header.title');
+
+// The chat connection's code is not needed for the form (connection.ts): fetch it as soon as the
+// customer starts using the form, so that starting the chat does not wait for it.
+const prefetchConnection = () => void loadConnection().catch(() => undefined);
+for (const type of ['pointerdown', 'keydown', 'input']) {
+  document.addEventListener(type, prefetchConnection, { once: true, capture: true, passive: true });
+}
 
 const mount = document.getElementById('root');
 if (mount) {

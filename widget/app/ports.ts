@@ -3,5 +3,14 @@ import type { ChatClient } from '../../sdk/index.ts';
 
 export type ChatClientPort = Pick<
   ChatClient,
-  'getState' | 'subscribe' | 'on' | 'send' | 'retry' | 'setTyping' | 'end'
+  | 'getState'
+  | 'subscribe'
+  | 'on'
+  | 'send'
+  | 'retry'
+  | 'setTyping'
+  | 'end'
+  | 'sendFile'
+  | 'fileUrl'
+  | 'markRead'
 >;

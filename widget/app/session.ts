@@ -3,15 +3,8 @@
  * socket and the SDK chat client. Starting a chat and resuming a saved one both end here with a
  * connected client that tracks exactly one chat.
  */
-import {
-  HybridChatError,
-  createBrowserNetwork,
-  createChatClient,
-  createCustomerSession,
-  createSocketIoTransport,
-  uuid,
-  type ChatSummary,
-} from '../../sdk/index.ts';
+import { HybridChatError, createCustomerSession, uuid, type ChatSummary } from '../../sdk/index.ts';
+import type * as Connection from './connection.ts';
 import type { ChatClientPort } from './ports.ts';
 import type { SavedChat } from './storage.ts';
 
@@ -19,6 +12,8 @@ export interface WidgetSession {
   client: ChatClientPort;
   chatId: string;
   saved: Omit<SavedChat, 'v'>;
+  /** The current session token (renewed now and then), for the HTTP calls of the chat's end. */
+  token(): string;
   close(): void;
 }
 
@@ -28,6 +23,8 @@ export interface StartOptions {
   queue?: string;
   /** A previous customer token, to stay the same customer. */
   token?: string;
+  /** The pre-chat form's values (the name among them, if the queue asks for it). */
+  preChat?: Record<string, string>;
 }
 
 /** The saved chat cannot come back (expired identity, chat gone): start over with the form. */
@@ -40,8 +37,24 @@ export class ChatGoneError extends Error {
 
 const ONLINE_TIMEOUT_MS = 15_000;
 
+let connection: Promise<typeof Connection> | null = null;
+
+/** Fetches the connection's code once (connection.ts says why it is apart); a failed fetch is retried. */
+export function loadConnection(): Promise<typeof Connection> {
+  connection ??= import('./connection.ts').catch((error: unknown) => {
+    connection = null;
+    throw error;
+  });
+  return connection;
+}
+
 async function open(serverUrl: string, name: string, token: string | undefined) {
-  let session = await createCustomerSession(serverUrl, { name, ...(token ? { token } : {}) });
+  const [{ createBrowserNetwork, createChatClient, createFileApi, createSocketIoTransport }, first] =
+    await Promise.all([
+      loadConnection(),
+      createCustomerSession(serverUrl, { name, ...(token ? { token } : {}) }),
+    ]);
+  let session = first;
   const transport = createSocketIoTransport({
     url: serverUrl,
     namespace: '/customer',
@@ -51,6 +64,8 @@ async function open(serverUrl: string, name: string, token: string | undefined) 
     transport,
     self: { role: 'customer', id: session.customer.id, name: session.customer.name },
     network: createBrowserNetwork(),
+    // Attachments over HTTP with the same (renewed) session token (issue 5).
+    files: createFileApi({ baseUrl: serverUrl, token: () => session.token }),
   });
 
   // An expired token makes the server refuse the handshake; the client then waits for us to
@@ -103,13 +118,19 @@ function waitOnline(client: ChatClientPort): Promise<void> {
   });
 }
 
-export async function startChat({ serverUrl, name, queue, token }: StartOptions): Promise<WidgetSession> {
+export async function startChat({
+  serverUrl,
+  name,
+  queue,
+  token,
+  preChat,
+}: StartOptions): Promise<WidgetSession> {
   const opened = await open(serverUrl, name, token);
   try {
     const { chat } = await opened.transport.request('chat:start', {
       clientId: uuid(),
       ...(queue ? { queue } : {}),
-      preChat: { name },
+      preChat: preChat ?? { name },
     });
     opened.client.track(chat);
     return session(opened, chat, name);
@@ -157,6 +178,7 @@ function session(
     client: opened.client,
     chatId: chat.id,
     saved: { token: current.token, customerId: current.customer.id, chatId: chat.id, name },
+    token: () => opened.session().token,
     close: opened.close,
   };
 }

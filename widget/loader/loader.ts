@@ -1,21 +1,39 @@
 /**
- * The host-page loader (`/widget.js`): a launcher button and, on first open, the chat app in an
- * iframe. Everything lives in a shadow root so the host's CSS and ours never meet, and nothing on the
- * host page is touched besides one appended element. Kept tiny (no framework): it is on every page
- * of the host site.
+ * The host-page loader (`/widget.js`): a launcher button and the chat app in an iframe, created when
+ * the browser is idle after the page has loaded (or on the first open). Everything lives in a shadow
+ * root, so the host's CSS and ours never meet, and nothing on the host page is touched besides one
+ * appended element (no body styles, no overlay: if the chat server cannot be reached the launcher
+ * says so and nothing blocks the page). Kept tiny (no framework): it is on every page of the host
+ * site.
  *
  *   <script async src="https://chat.example.com/widget.js" data-queue="default"></script>
  *   window.HybridChat = window.HybridChat || []; HybridChat.push(['open']);   // before or after load
  */
-import { BRIDGE_VERSION, isFrameMessage, type HostMessage, type WidgetStatus } from '../bridge.ts';
+import {
+  BRIDGE_VERSION,
+  type FrameMessage,
+  type HostMessage,
+  type Identity,
+  type WidgetMessage,
+  type WidgetStatus,
+} from '../bridge.ts';
+import { applyStyles, css } from './styles.ts';
+import { isRtl, languageOf, textsFor } from './texts.ts';
+import { createTitleBlink } from './titleBlink.ts';
+import { followViewport } from './viewport.ts';
 
 type Command = [name: string, ...args: unknown[]];
-interface LoaderEvents {
+export interface LoaderEvents {
   open: undefined;
   close: undefined;
+  /** The chat app answered; `error` if it did not (server down, blocked by the page's CSP…). */
   ready: undefined;
+  error: undefined;
   status: WidgetStatus;
   unread: number;
+  message: WidgetMessage;
+  'chat:start': { chatId: string };
+  'chat:end': { chatId: string };
 }
 type Listener<K extends keyof LoaderEvents> = (payload: LoaderEvents[K]) => void;
 
@@ -24,7 +42,12 @@ export interface HybridChatApi {
   close(): void;
   toggle(): void;
   isOpen(): boolean;
+  /** Name, email, phone…: fills (or skips) the pre-chat form. Kept in memory only. */
+  identify(identity: Record<string, unknown>): void;
+  setLocale(locale: string): void;
   on<K extends keyof LoaderEvents>(event: K, listener: Listener<K>): () => void;
+  /** Removes everything the loader added (element, listeners, timers, its session flag). */
+  shutdown(): void;
   push(command: Command): void;
 }
 
@@ -35,41 +58,15 @@ declare global {
 }
 
 const OPEN_KEY = 'hybridChat.open';
-const TEXT: Record<string, [open: string, close: string, frame: string]> = {
-  en: ['Open chat', 'Close chat', 'Customer chat'],
-  de: ['Chat öffnen', 'Chat schließen', 'Kundenchat'],
-};
-const CHAT_ICON =
-  '<svg viewBox="0 0 24 24" width="28" height="28" aria-hidden="true"><path fill="currentColor" d="M12 3C6.5 3 2 6.8 2 11.5c0 2.4 1.2 4.6 3.1 6.1L4.3 21l4-1.9c1.2.4 2.4.6 3.7.6 5.5 0 10-3.8 10-8.5S17.5 3 12 3Z"/></svg>';
-const CLOSE_ICON =
-  '<svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true"><path d="M6 9l6 6 6-6" fill="none" stroke="currentColor" stroke-width="2.4" stroke-linecap="round" stroke-linejoin="round"/></svg>';
-
-/** White or near-black on the theme colour, whichever has the higher contrast (WCAG 2.1 luminance). */
-function textOn(hex: string): string {
-  const full = hex.length === 4 ? hex.replace(/\w/g, (c) => c + c) : hex;
-  const [r, g, b] = [1, 3, 5].map((i) => {
-    const c = parseInt(full.slice(i, i + 2), 16) / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  }) as [number, number, number];
-  const l = 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  // Contrast with white is 1.05/(l+.05), with #111 (luminance .0056) (l+.05)/.0556.
-  return 1.05 / (l + 0.05) >= (l + 0.05) / 0.0556 ? '#fff' : '#111';
-}
-
-function css(color: string, left: boolean): string {
-  const side = left ? 'left' : 'right';
-  return `:host{all:initial}
-.l,.p{position:fixed;${side}:20px;z-index:2147483000}
-.l{bottom:20px;width:58px;height:58px;border:0;border-radius:50%;background:${color};color:${textOn(color)};cursor:pointer;display:grid;place-items:center;box-shadow:0 6px 20px rgba(16,24,40,.25),0 2px 6px rgba(16,24,40,.12);transition:transform .15s}
-.l:hover{transform:scale(1.06)}.l:focus-visible{outline:3px solid ${color};outline-offset:3px}
-.l .x,.o .l .c{display:none}.o .l .x{display:block}
-.b{position:absolute;top:-3px;${side === 'left' ? 'right' : 'left'}:-3px;min-width:20px;height:20px;padding:0 6px;box-sizing:border-box;border-radius:10px;background:#d92d20;color:#fff;font:700 12px/20px system-ui,sans-serif;text-align:center}
-.p{bottom:92px;width:380px;height:min(640px,calc(100vh - 112px));border-radius:16px;overflow:hidden;background:#fff;box-shadow:0 16px 48px rgba(16,24,40,.22),0 4px 12px rgba(16,24,40,.1);opacity:0;visibility:hidden;transform:translateY(12px) scale(.98);transform-origin:bottom ${side};transition:opacity .18s,transform .18s,visibility 0s .18s}
-.o .p{opacity:1;visibility:visible;transform:none;transition:opacity .18s,transform .18s}
-iframe{display:block;width:100%;height:100%;border:0}
-@media (max-width:480px){.p{inset:0;width:auto;height:auto;border-radius:0}.o .l{display:none}}
-@media (prefers-reduced-motion:reduce){.l,.p{transition:none}}`;
-}
+/** The iframe loaded (perhaps the browser's error page) but the app never said ready. */
+const READY_AFTER_LOAD_MS = 3000;
+/** No answer at all (a server that accepts but never responds). */
+const READY_TIMEOUT_MS = 20_000;
+// No aria-hidden on the icons and the badge: the launcher's aria-label names it (count included),
+// what is inside is not read. Sizes and strokes are in styles.ts. The panel is a plain box: the
+// iframe's title names it where focus lands.
+const ICONS =
+  '<svg class="c" viewBox="0 0 24 24"><path d="M12 3C6.5 3 2 6.8 2 11.5c0 2.4 1.2 4.6 3.1 6.1L4.3 21l4-1.9c1.2.4 2.4.6 3.7.6 5.5 0 10-3.8 10-8.5S17.5 3 12 3Z"/></svg><svg class="x" viewBox="0 0 24 24"><path d="M6 9l6 6 6-6"/></svg>';
 
 function boot(script: HTMLScriptElement | null): void {
   const queued = window.HybridChat;
@@ -82,34 +79,48 @@ function boot(script: HTMLScriptElement | null): void {
   );
   const serverOrigin = new URL(server, location.href).origin;
   const color = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.test(data.color ?? '') ? (data.color as string) : '#0a5fc4';
-  const locale = data.locale || navigator.language || 'en';
-  const text = TEXT[locale.slice(0, 2).toLowerCase()] ?? (TEXT.en as [string, string, string]);
+  let locale = data.locale || navigator.language || 'en';
+  let language = languageOf(locale);
 
-  const host = document.createElement('div');
+  const host = document.createElement('hybrid-chat');
   host.id = 'hybrid-chat-widget';
   const root = host.attachShadow({ mode: 'open' });
-  root.innerHTML = `<style>${css(color, data.position === 'left')}</style><div class="w"><div class="p" role="dialog" aria-label="${text[2]}"></div><button class="l" type="button" data-testid="widget.launcher" aria-expanded="false">${CHAT_ICON.replace('<svg', '<svg class="c"')}${CLOSE_ICON.replace('<svg', '<svg class="x"')}</button></div>`;
+  root.innerHTML = `<div class="w"><div class="p"></div><button class="l" type="button" data-testid="widget.launcher">${ICONS}<span class="b" hidden></span></button><div class="s" role="status"></div></div>`;
+  // `script.nonce`: the attribute is hidden once the script has run, the property keeps it.
+  applyStyles(root, css(color, data.position === 'left'), data.nonce || script?.nonce || '');
   const wrap = root.querySelector('.w') as HTMLDivElement;
-  const panel = root.querySelector('.p') as HTMLDivElement;
-  const launcher = root.querySelector('.l') as HTMLButtonElement;
+  const panel = wrap.querySelector('.p') as HTMLDivElement;
+  const launcher = wrap.querySelector('.l') as HTMLButtonElement;
+  const badge = launcher.querySelector('.b') as HTMLSpanElement;
+  const live = wrap.querySelector('.s') as HTMLDivElement;
   const listeners = new Map<keyof LoaderEvents, Set<(payload: never) => void>>();
+  const blink = createTitleBlink();
   let frame: HTMLIFrameElement | null = null;
   let isOpen = false;
+  let ready = false;
+  let failed = false;
+  let gone = false;
+  let unread = 0;
+  let unreadLabel = '';
+  // Checked by the app (`cleanIdentity`); here only copied.
+  let identity: Identity | null = null;
+  let waiting: ReturnType<typeof setTimeout> | undefined;
+  let unfollow = (): void => {};
 
   const emit = <K extends keyof LoaderEvents>(event: K, payload: LoaderEvents[K]): void => {
     for (const fn of [...(listeners.get(event) ?? [])]) {
       try {
         (fn as Listener<K>)(payload);
       } catch (error) {
-        console.error('[hybrid-chat widget]', error);
+        reportError(error); // A host's listener failing must not stop the others.
       }
     }
   };
-  const post = (message: HostMessage): void => frame?.contentWindow?.postMessage(message, serverOrigin);
-  const setUnread = (count: number): void => {
-    root.querySelector('.b')?.remove();
-    if (count > 0 && !isOpen)
-      launcher.insertAdjacentHTML('beforeend', `<span class="b">${Math.min(count, 99)}</span>`);
+  // Only to a ready app: earlier messages would be lost, and `ready` brings it up to date.
+  const post = (
+    message: HostMessage extends infer M ? (M extends HostMessage ? Omit<M, 'v'> : never) : never,
+  ) => {
+    if (ready) frame?.contentWindow?.postMessage({ v: BRIDGE_VERSION, ...message }, serverOrigin);
   };
   const remember = (open: boolean): void => {
     try {
@@ -120,68 +131,175 @@ function boot(script: HTMLScriptElement | null): void {
     }
   };
 
-  const setOpen = (open: boolean): void => {
-    if (open === isOpen) return;
-    isOpen = open;
-    if (open && !frame) {
-      const params = new URLSearchParams({ locale, color, queue: data.queue ?? '', origin: location.origin });
-      frame = document.createElement('iframe');
-      frame.src = `${server}/widget/?${params}`;
-      frame.title = text[2];
-      frame.dataset.testid = 'widget.frame';
-      panel.append(frame);
+  /** Everything visible follows from the state above. */
+  const render = (): void => {
+    const text = textsFor(language);
+    const showUnread = unread > 0 && !isOpen;
+    const name = failed
+      ? text.failed
+      : isOpen
+        ? text.close
+        : text.open + (showUnread ? ` (${unreadLabel || unread})` : '');
+    host.dir = isRtl(language) ? 'rtl' : 'ltr';
+    wrap.classList.toggle('o', isOpen);
+    wrap.classList.toggle('e', failed);
+    panel.classList.toggle('r', ready);
+    if (frame) frame.title = text.frame;
+    launcher.setAttribute('aria-expanded', String(isOpen));
+    launcher.setAttribute('aria-label', name);
+    badge.hidden = !showUnread && !failed;
+    badge.textContent = failed ? '!' : showUnread ? String(Math.min(unread, 99)) : '';
+    blink.update(unread > 0 ? unreadLabel : null);
+  };
+
+  const fail = (): void => {
+    frame?.remove();
+    frame = null;
+    ready = false;
+    failed = true;
+    const wasOpen = isOpen;
+    isOpen = false;
+    unfollow();
+    remember(false);
+    render();
+    live.textContent = textsFor(language).failed;
+    if (wasOpen) {
+      launcher.focus();
+      emit('close', undefined);
     }
-    wrap.classList.toggle('o', open);
-    launcher.setAttribute('aria-expanded', String(open));
-    launcher.setAttribute('aria-label', open ? text[1] : text[0]);
-    if (open) setUnread(0);
-    post({ v: BRIDGE_VERSION, type: 'visibility', open });
+    emit('error', undefined);
+  };
+  const expectReady = (ms: number): void => {
+    clearTimeout(waiting);
+    waiting = setTimeout(fail, ms);
+  };
+
+  const createFrame = (): void => {
+    if (frame || gone) return;
+    failed = false;
+    const params = new URLSearchParams({ locale, color, queue: data.queue ?? '', origin: location.origin });
+    frame = document.createElement('iframe');
+    frame.src = `${server}/widget/?${params}`;
+    frame.dataset.testid = 'widget.frame';
+    frame.addEventListener('load', () => {
+      if (!ready) expectReady(READY_AFTER_LOAD_MS);
+    });
+    expectReady(READY_TIMEOUT_MS);
+    panel.append(frame);
+    render();
+  };
+
+  const setOpen = (open: boolean): void => {
+    if (open === isOpen || gone) return;
+    isOpen = open;
+    if (open) {
+      createFrame();
+      unfollow = followViewport(wrap);
+      live.textContent = '';
+    } else unfollow();
+    post({ type: 'visibility', open });
     remember(open);
+    render();
     if (open) frame?.focus();
     else if (root.activeElement === frame) launcher.focus();
     emit(open ? 'open' : 'close', undefined);
   };
 
-  window.addEventListener('message', (event) => {
+  const onMessage = (event: MessageEvent): void => {
     const win = frame?.contentWindow;
-    if (event.origin !== serverOrigin || !win || event.source !== win) return;
-    const message: unknown = event.data;
-    if (!isFrameMessage(message)) return;
+    const message = event.data as FrameMessage | null;
+    if (event.origin !== serverOrigin || !win || event.source !== win || message?.v !== BRIDGE_VERSION)
+      return;
     if (message.type === 'ready') {
-      post({ v: BRIDGE_VERSION, type: 'visibility', open: isOpen });
+      clearTimeout(waiting);
+      ready = true;
+      post({ type: 'visibility', open: isOpen });
+      post({ type: 'locale', locale });
+      if (identity) post({ type: 'identify', identity });
+      render();
+      if (isOpen) frame?.focus();
       emit('ready', undefined);
     } else if (message.type === 'close') {
       setOpen(false);
       launcher.focus();
     } else if (message.type === 'status') emit('status', message.status);
     else if (message.type === 'unread') {
-      setUnread(message.count);
-      emit('unread', message.count);
-    }
-  });
+      if (message.count > unread && !isOpen) live.textContent = message.label ?? '';
+      unread = message.count;
+      unreadLabel = message.label ?? '';
+      render();
+      emit('unread', unread);
+    } else if (message.type === 'message') emit('message', message.message);
+    else if (message.type === 'chat:start' || message.type === 'chat:end')
+      emit(message.type, { chatId: message.chatId });
+  };
+  const onKey = (event: Event): void => {
+    if ((event as KeyboardEvent).key !== 'Escape' || !isOpen) return;
+    setOpen(false);
+    launcher.focus();
+  };
+  // Idle prefetch: the app stores nothing until the panel first opens (storage.ts), so loading it
+  // early is consent-neutral; it lets the unread badge work on a page where the panel is closed.
+  // Safari has no requestIdleCallback. Not cancelled: `createFrame` does nothing after shutdown.
+  const prefetch = (): void => {
+    if (data.prefetch === 'off') return;
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(createFrame, { timeout: 5000 });
+    else setTimeout(createFrame, 2000);
+  };
+
+  window.addEventListener('message', onMessage);
+  window.addEventListener('load', prefetch, { once: true });
+  document.addEventListener('visibilitychange', render);
+  root.addEventListener('keydown', onKey);
   launcher.addEventListener('click', () => setOpen(!isOpen));
-  launcher.setAttribute('aria-label', text[0]);
 
   const api: HybridChatApi = {
     open: () => setOpen(true),
     close: () => setOpen(false),
     toggle: () => setOpen(!isOpen),
     isOpen: () => isOpen,
+    identify(details) {
+      // A plain copy (functions dropped) that postMessage can clone; the app checks the fields.
+      identity = JSON.parse(JSON.stringify(details ?? {})) as Identity;
+      post({ type: 'identify', identity });
+    },
+    setLocale(next) {
+      if (typeof next !== 'string' || !next.trim()) return;
+      locale = next.trim();
+      language = languageOf(locale);
+      render();
+      post({ type: 'locale', locale });
+    },
     on(event, listener) {
       const set = listeners.get(event) ?? new Set();
       listeners.set(event, set);
       set.add(listener);
       return () => void set.delete(listener);
     },
+    shutdown() {
+      if (gone) return;
+      gone = true;
+      clearTimeout(waiting);
+      unfollow();
+      blink.stop();
+      window.removeEventListener('message', onMessage);
+      window.removeEventListener('load', prefetch);
+      document.removeEventListener('visibilitychange', render);
+      host.remove();
+      listeners.clear();
+      remember(false);
+      delete window.HybridChat;
+    },
     push([name, ...args]) {
-      if (name === 'on') api.on(args[0] as keyof LoaderEvents, args[1] as Listener<keyof LoaderEvents>);
-      else if (name === 'open' || name === 'close' || name === 'toggle') api[name]();
-      else console.warn(`[hybrid-chat widget] unknown command "${name}"`);
+      const method = (api as unknown as Record<string, unknown>)[name];
+      if (typeof method === 'function') (method as (...values: unknown[]) => unknown)(...args);
     },
   };
   window.HybridChat = api;
+  render();
   document.body.append(host);
   for (const command of queued ?? []) api.push(command);
+  if (document.readyState === 'complete') prefetch();
 
   let reopen = false;
   try {

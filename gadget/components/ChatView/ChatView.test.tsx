@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChatSummary, ChatView as ChatViewModel } from '../../../sdk/index.ts';
 import { renderGadget } from '../../testing/render.tsx';
 import { ChatView } from './ChatView.tsx';
+import { NO_RECEIPTS } from '../../../sdk/index.ts';
 
 afterEach(cleanup);
 
@@ -33,7 +34,7 @@ function setup(view: Partial<ChatViewModel> = {}) {
   };
   renderGadget(
     <ChatView
-      view={{ chat, messages: [], lastSeq: 0, typing: [], ...view }}
+      view={{ chat, messages: [], lastSeq: 0, typing: [], receipts: NO_RECEIPTS, ...view }}
       selfId="a-1"
       id="panel"
       labelledBy="tab"

@@ -1,17 +1,25 @@
 /**
  * One chat: its header, the conversation, who is typing, and the reply box, or, once the chat has
- * ended, a closing bar. Ending asks first, in the gadget (never `confirm()`).
+ * ended, a closing bar. Ending asks first, in the gadget (never `confirm()`). Files can be dropped
+ * on the chat, pasted into the box or chosen; the agent's messages show the customer's receipts.
  */
-import { useMemo } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ChatView as ChatViewModel } from '../../../sdk/index.ts';
+import { FILE_ACCEPT, type ChatView as ChatViewModel } from '../../../sdk/index.ts';
+import { useFileDrop } from '../../../ui/Attachment/useFileDrop.ts';
 import { Composer } from '../../../ui/Composer/Composer.tsx';
 import { ConfirmDialog } from '../../../ui/ConfirmDialog/ConfirmDialog.tsx';
 import { useConfirmedAction } from '../../../ui/ConfirmDialog/useConfirmedAction.ts';
 import { formatTime } from '../../../ui/format.ts';
 import { MessageList, type MessageListLabels } from '../../../ui/MessageList/MessageList.tsx';
 import { TypingIndicator } from '../../../ui/TypingIndicator/TypingIndicator.tsx';
+import { CustomerPanel } from '../CustomerPanel/CustomerPanel.tsx';
+import { useChatDesk, type ChatDesk } from '../../desk/useChatDesk.tsx';
 import './ChatView.css';
+import { ChatCollabTools, type ChatCollabPort } from '../TransferDialog/ChatCollabTools.tsx';
+import { WhisperList, WhisperToggle } from '../WhisperToggle/WhisperToggle.tsx';
+import type { Whisper } from '../../../sdk/index.ts';
+import { useChatFiles, type ChatFilesPort } from './useChatFiles.ts';
 
 export interface ChatViewProps {
   view: ChatViewModel;
@@ -27,9 +35,22 @@ export interface ChatViewProps {
   onRetry: (clientId: string) => void;
   onEnd: () => Promise<void>;
   onClose: () => void;
+  /** The chat client's files and read receipts (bound to this chat here); without it, neither. */
+  chatFiles?: ChatFilesPort;
+  /** Canned messages, drafts and the customer panel (gadget/desk); without it, none of them. */
+  desk?: ChatDesk;
+  /** Transfer, conference and whispers (gadget/stores/collabSlice.ts); without it, none of them. */
+  collab?: ChatCollabPort & { whispers: Whisper[]; onWhisper: (text: string) => void };
 }
 
-const MESSAGE_TEST_IDS = { log: 'gadget.messages', message: 'gadget.message', retry: 'gadget.message.retry' };
+const MESSAGE_TEST_IDS = {
+  log: 'gadget.messages',
+  message: 'gadget.message',
+  retry: 'gadget.message.retry',
+  file: 'gadget.file',
+};
+const ATTACH_TEST_IDS = { button: 'gadget.attach', input: 'gadget.attach.input' };
+const EMOJI_TEST_IDS = { button: 'gadget.emoji', panel: 'gadget.emoji.panel' };
 const COMPOSER_TEST_IDS = { input: 'gadget.composer', send: 'gadget.send' };
 /** Below this many characters left, the hint under the reply box counts them down. */
 const COUNTDOWN_FROM = 200;
@@ -46,6 +67,9 @@ export function ChatView({
   onRetry,
   onEnd,
   onClose,
+  chatFiles,
+  desk,
+  collab,
 }: ChatViewProps) {
   const { t, i18n } = useTranslation('gadget');
   const ending = useConfirmedAction(onEnd);
@@ -53,6 +77,12 @@ export function ChatView({
   const name = chat.customer.name;
   const ended = chat.status === 'ended';
   const typists = view.typing.filter((p) => !(p.role === 'agent' && p.id === selfId));
+  const files = useChatFiles(chatFiles, chat.id, view.lastSeq);
+  const drop = useFileDrop(ended ? undefined : files.sendFiles);
+  const [whispering, setWhispering] = useState(false);
+  const deskParts = useChatDesk(desk, chat, selfId);
+  const [showCustomer, setShowCustomer] = useState(false);
+  const customerId = `${useId()}customer`;
   const labels = useMemo<MessageListLabels>(
     () => ({
       log: t('messages.label', { name }),
@@ -63,12 +93,33 @@ export function ChatView({
       retry: t('messages.retry'),
       sentBy: (author, time) => t('messages.sentBy', { name: author, time }),
       event: (event, who) => t(`event.${event}`, { name: who }),
+      receipts: { sent: t('receipts.sent'), delivered: t('receipts.delivered'), read: t('receipts.read') },
+      file: {
+        download: t('files.download'),
+        open: (file) => t('files.open', { name: file }),
+        uploading: (percent) => t('files.uploading', { percent }),
+        unavailable: t('files.unavailable'),
+      },
+      fileError: files.fileError,
     }),
-    [t, name],
+    [t, name, files.fileError],
   );
 
   return (
-    <section className="hc-chat" role="tabpanel" id={id} aria-labelledby={labelledBy} data-chat-id={chat.id}>
+    <section
+      className={whispering && !ended ? 'hc-chat hc-chat--whisper' : 'hc-chat'}
+      role="tabpanel"
+      id={id}
+      aria-labelledby={labelledBy}
+      data-chat-id={chat.id}
+      data-dragging={drop.dragging || undefined}
+      {...drop.handlers}
+    >
+      {drop.dragging && (
+        <div className="hc-chat__drop" aria-hidden="true">
+          {t('files.drop')}
+        </div>
+      )}
       <header className="hc-chat__header">
         <div className="hc-chat__who">
           <h2 className="hc-chat__name">{name}</h2>
@@ -79,7 +130,20 @@ export function ChatView({
             })}
           </p>
         </div>
-        {!ended && (
+        {desk && (
+          <button
+            type="button"
+            className="hc-btn hc-btn--secondary hc-chat__customer"
+            aria-expanded={showCustomer}
+            aria-controls={customerId}
+            data-testid="gadget.customer.toggle"
+            onClick={() => setShowCustomer(!showCustomer)}
+          >
+            {t('customer.toggle')}
+          </button>
+        )}
+        {!ended && collab && <ChatCollabTools port={collab} customerName={name} />}
+        {!ended && (collab?.isOwner ?? true) && (
           <button
             type="button"
             className="hc-btn hc-btn--ghost-danger"
@@ -91,6 +155,7 @@ export function ChatView({
           </button>
         )}
       </header>
+      {desk && showCustomer && <CustomerPanel chat={chat} desk={desk.api} id={customerId} />}
 
       <MessageList
         messages={view.messages}
@@ -103,13 +168,23 @@ export function ChatView({
         eventTimes
         errorDetails
         onRetry={onRetry}
+        receipts={view.receipts.customer}
+        resolveFileUrl={files.resolveFileUrl}
       />
+
+      {collab && <WhisperList whispers={collab.whispers} selfId={selfId} />}
 
       <TypingIndicator
         names={ended ? [] : typists.map((p) => p.name)}
         describe={(names) => t('typing', { name: names })}
         testId="gadget.typing"
       />
+
+      {files.problem && (
+        <p className="hc-chat__problem" role="alert" data-testid="gadget.file.problem">
+          {files.problem}
+        </p>
+      )}
 
       {ended ? (
         <div className="hc-chat__ended" data-testid="gadget.chat.ended" role="status">
@@ -135,19 +210,36 @@ export function ChatView({
       ) : (
         <Composer
           label={t('composer.label', { name })}
-          placeholder={t('composer.placeholder')}
+          placeholder={whispering ? t('whisper.placeholder') : t('composer.placeholder')}
           sendLabel={t('composer.send')}
           sendClassName="hc-btn hc-btn--primary hc-chat__send"
           hint={(remaining) =>
             remaining < COUNTDOWN_FROM ? t('composer.remaining', { count: remaining }) : t('composer.hint')
           }
           testIds={COMPOSER_TEST_IDS}
-          onSend={onSend}
+          onSend={(text) => {
+            if (whispering && collab) return collab.onWhisper(text);
+            deskParts.sent();
+            onSend(text);
+          }}
           onTyping={onTyping}
+          {...deskParts.composer}
           autoFocus={autoFocus}
           onFocused={onFocused}
+          emojiLabel={t('emoji.button')}
+          emojiTestIds={EMOJI_TEST_IDS}
+          attach={
+            files.sendFiles && {
+              label: t('files.attach'),
+              accept: FILE_ACCEPT,
+              onFiles: files.sendFiles,
+              testIds: ATTACH_TEST_IDS,
+            }
+          }
         />
       )}
+
+      {!ended && collab && <WhisperToggle on={whispering} onChange={setWhispering} />}
 
       {ending.asking && (
         <ConfirmDialog

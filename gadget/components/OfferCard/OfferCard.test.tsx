@@ -91,6 +91,39 @@ describe('OfferCard', () => {
     expect(onDecline).toHaveBeenCalledWith('chat-1');
   });
 
+  it("labels the pre-chat fields it knows, in the agent's language, and shows the accept keys", () => {
+    renderGadget(
+      <OfferCard
+        pending={{
+          offer: offer({
+            preChat: { name: 'Ada', email: 'ada@example.com', topic: 'billing', order: 'A-17' },
+          }),
+          receivedAt: Date.now(),
+          busy: null,
+        }}
+        now={Date.now()}
+        onAccept={vi.fn()}
+        onDecline={vi.fn()}
+        acceptKeys="Alt+A"
+      />,
+      'fr',
+    );
+    const terms = [...document.querySelectorAll('.hc-offer__details dt')].map((dt) => dt.textContent);
+    expect(terms).toEqual(['E-mail', 'Sujet', 'order']);
+    expect(screen.getByText('Alt+A').tagName).toBe('KBD');
+    expect(screen.getByText('Alt+A').parentElement?.textContent).toBe('Alt+A pour accepter');
+  });
+
+  it('turns urgent in the last third of a short offer window', () => {
+    vi.useFakeTimers({ now: 1_000 });
+    const short = offer({ expiresAt: SERVER_NOW + 9_000 });
+    renderGadget(<LiveCard pending={{ offer: short, receivedAt: 1_000, busy: null }} />);
+    act(() => vi.advanceTimersByTime(5_500));
+    expect(screen.getByTestId('gadget.offer').className).not.toContain('hc-offer--urgent');
+    act(() => vi.advanceTimersByTime(1_000));
+    expect(screen.getByTestId('gadget.offer').className).toContain('hc-offer--urgent');
+  });
+
   it('disables both answers while one is in flight', () => {
     renderGadget(
       <OfferCard
@@ -109,6 +142,9 @@ describe('OfferCard', () => {
 describe('remainingMs / initials', () => {
   it('never goes below zero', () => {
     expect(remainingMs({ offer: offer(), receivedAt: 0, busy: null }, 99_999)).toBe(0);
+  });
+  it('never shows more than the offer window, even with a clock tick older than the offer', () => {
+    expect(remainingMs({ offer: offer(), receivedAt: 10_000, busy: null }, 9_100)).toBe(30_000);
   });
   it('takes the first and last initials', () => {
     expect(initials('ada king lovelace')).toBe('AL');

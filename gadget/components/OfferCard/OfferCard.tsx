@@ -1,7 +1,9 @@
 /**
  * An incoming chat offer: who, which queue, what they told us, and how long is left to answer.
  * The countdown runs on the local clock from when the offer arrived (`receivedAt` + the server's
- * offer window), so a skew between server and desktop clocks does not shorten or stretch it.
+ * offer window, `expiresAt - offeredAt`), so a skew between server and desktop clocks does not
+ * shorten or stretch it. Pre-chat fields the widget knows get translated labels; any other field
+ * shows its own name. Everything the customer typed is rendered as text.
  */
 import { useTranslation } from 'react-i18next';
 import type { PendingOffer } from '../../stores/gadgetStore.ts';
@@ -13,23 +15,31 @@ export interface OfferCardProps {
   now: number;
   onAccept: (chatId: string) => void;
   onDecline: (chatId: string) => void;
+  /** The keys that accept this offer ("Alt+A"), shown beside the buttons; only for the first offer. */
+  acceptKeys?: string;
 }
 
-/** Below this many seconds the countdown turns red. */
-const URGENT_SECONDS = 10;
+/** Pre-chat fields with a label of their own (sdk `PrechatFieldName`, minus the name shown above). */
+const KNOWN_FIELDS = ['email', 'phone', 'topic'] as const;
+type KnownField = (typeof KNOWN_FIELDS)[number];
+const isKnown = (key: string): key is KnownField => (KNOWN_FIELDS as readonly string[]).includes(key);
+
+/** The countdown turns red for the last 10 s, or the last third of a shorter window. */
+const URGENT_MS = 10_000;
 
 export function remainingMs({ offer, receivedAt }: PendingOffer, now: number): number {
   const windowMs = Math.max(0, offer.expiresAt - offer.offeredAt);
-  return Math.max(0, receivedAt + windowMs - now);
+  // `now` ticks once a second and may be older than the offer: never show more than the window.
+  return Math.min(windowMs, Math.max(0, receivedAt + windowMs - now));
 }
 
-export function OfferCard({ pending, now, onAccept, onDecline }: OfferCardProps) {
+export function OfferCard({ pending, now, onAccept, onDecline, acceptKeys }: OfferCardProps) {
   const { t } = useTranslation('gadget');
   const { offer, busy } = pending;
   const windowMs = Math.max(1, offer.expiresAt - offer.offeredAt);
   const left = remainingMs(pending, now);
   const seconds = Math.ceil(left / 1000);
-  const urgent = seconds <= URGENT_SECONDS;
+  const urgent = left <= Math.min(URGENT_MS, windowMs / 3);
   const name = offer.customer.name;
   const details = Object.entries(offer.preChat).filter(([key, value]) => key !== 'name' && value);
   const headingId = `hc-offer-${offer.chatId}`;
@@ -56,11 +66,25 @@ export function OfferCard({ pending, now, onAccept, onDecline }: OfferCardProps)
           <p className="hc-offer__queue">
             <span>{t('offer.queue')}:</span> <strong>{offer.queue}</strong>
           </p>
+          {offer.invite && (
+            <div className="hc-offer__invite" data-testid="gadget.offer.invite">
+              <p className="hc-offer__invite-from">
+                {offer.invite.kind === 'transfer'
+                  ? t('offer.transferFrom', { name: offer.invite.from.name })
+                  : t('offer.consultFrom', { name: offer.invite.from.name })}
+              </p>
+              {offer.invite.note && (
+                <p className="hc-offer__note" data-testid="gadget.offer.note">
+                  <span>{t('offer.note')}:</span> {offer.invite.note}
+                </p>
+              )}
+            </div>
+          )}
           {details.length > 0 && (
             <dl className="hc-offer__details" aria-label={t('offer.preChat')}>
               {details.map(([key, value]) => (
                 <div key={key}>
-                  <dt>{key}</dt>
+                  <dt>{isKnown(key) ? t(`offer.field.${key}`) : key}</dt>
                   <dd>{value}</dd>
                 </div>
               ))}
@@ -74,7 +98,16 @@ export function OfferCard({ pending, now, onAccept, onDecline }: OfferCardProps)
             role="timer"
             aria-label={t('offer.countdownLabel', { seconds })}
           >
-            {t('offer.expiresIn', { seconds })}
+            <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+              <circle cx="8" cy="9" r="5.6" fill="none" stroke="currentColor" strokeWidth="1.6" />
+              <path
+                d="M8 6.2V9l1.8 1.2M6.4 1.8h3.2"
+                stroke="currentColor"
+                strokeWidth="1.6"
+                strokeLinecap="round"
+              />
+            </svg>
+            <span data-testid="gadget.offer.seconds">{t('offer.expiresIn', { seconds })}</span>
           </p>
           <div className="hc-offer__actions">
             <button
@@ -98,9 +131,26 @@ export function OfferCard({ pending, now, onAccept, onDecline }: OfferCardProps)
               {busy === 'accepting' ? t('offer.accepting') : t('offer.accept')}
             </button>
           </div>
+          {acceptKeys && (
+            <p className="hc-offer__hint" aria-hidden="true">
+              {renderShortcutHint(t('offer.shortcut', { keys: '\u0000' }), acceptKeys)}
+            </p>
+          )}
         </div>
       </div>
     </section>
+  );
+}
+
+/** "{{keys}} accepts" with the keys in a `<kbd>`, wherever the language puts them. */
+function renderShortcutHint(template: string, keys: string) {
+  const [before = '', after = ''] = template.split('\u0000');
+  return (
+    <>
+      {before}
+      <kbd>{keys}</kbd>
+      {after}
+    </>
   );
 }
 

@@ -2,19 +2,22 @@
  * A running chat from the customer's side: waiting (with the place in the queue), active (with the
  * agent's name), or ended (with a way to start over). Chat data comes from the SDK chat client.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFileDrop } from '../../../../ui/Attachment/useFileDrop.ts';
 import { Composer } from '../../../../ui/Composer/Composer.tsx';
 import { ConfirmDialog } from '../../../../ui/ConfirmDialog/ConfirmDialog.tsx';
 import { useConfirmedAction } from '../../../../ui/ConfirmDialog/useConfirmedAction.ts';
-import { Dots } from '../../../../ui/Dots/Dots.tsx';
 import { useChatClientState } from '../../../../ui/hooks/useChatClientState.ts';
 import { MessageList, type MessageListLabels } from '../../../../ui/MessageList/MessageList.tsx';
 import { TypingIndicator } from '../../../../ui/TypingIndicator/TypingIndicator.tsx';
 import type { WidgetStatus } from '../../../bridge.ts';
+import { FILE_ACCEPT, type ChatSummary } from '../../../../sdk/index.ts';
 import type { ChatClientPort } from '../../ports.ts';
 import { Header } from '../Header/Header.tsx';
+import { WaitingCard } from '../WaitingCard/WaitingCard.tsx';
 import './ChatScreen.css';
+import { useAttachments } from './useAttachments.ts';
 
 export interface ChatScreenProps {
   client: ChatClientPort;
@@ -24,9 +27,13 @@ export interface ChatScreenProps {
   onStatus: (status: WidgetStatus) => void;
   onClose: () => void;
   onNewChat: () => void;
+  /** More for the ended chat, above "Start a new chat": the rating and the transcript (EndOfChat). */
+  renderEnded?: (chat: ChatSummary) => ReactNode;
 }
 
-const MESSAGE_TEST_IDS = { log: 'widget.messages', message: 'widget.message' };
+const MESSAGE_TEST_IDS = { log: 'widget.messages', message: 'widget.message', file: 'widget.file' };
+const ATTACH_TEST_IDS = { button: 'widget.attach', input: 'widget.attach.input' };
+const EMOJI_TEST_IDS = { button: 'widget.emoji', panel: 'widget.emoji.panel' };
 const COMPOSER_TEST_IDS = { input: 'widget.composer', send: 'widget.send' };
 
 const sendIcon = (
@@ -43,6 +50,7 @@ export function ChatScreen({
   onStatus,
   onClose,
   onNewChat,
+  renderEnded,
 }: ChatScreenProps) {
   const { t, i18n } = useTranslation('widget');
   const state = useChatClientState(client);
@@ -53,6 +61,13 @@ export function ChatScreen({
     chat?.status === 'ended' ? 'ended' : chat?.status === 'active' ? 'active' : 'waiting';
   const agentName = chat?.agent?.name ?? null;
   const typists = view?.typing.filter((p) => p.role !== 'customer') ?? [];
+  // Files, their links, and read receipts while the panel is open (`autoFocus` is "visible").
+  const files = useAttachments(client, chatId, {
+    visible: autoFocus && view !== undefined,
+    lastSeq: view?.lastSeq ?? 0,
+    onProblem: setProblem,
+  });
+  const drop = useFileDrop(status === 'ended' ? undefined : files.sendFiles);
 
   useEffect(() => onStatus(status), [status, onStatus]);
 
@@ -81,23 +96,19 @@ export function ChatScreen({
       retry: t('messages.retry'),
       sentBy: (author, time) => t('messages.sentBy', { name: author, time }),
       event: (event, who) => t(`event.${event}`, { name: who }),
+      receipts: { sent: t('receipts.sent'), delivered: t('receipts.delivered'), read: t('receipts.read') },
+      file: {
+        download: t('files.download'),
+        open: (name) => t('files.open', { name }),
+        uploading: (percent) => t('files.uploading', { percent }),
+        unavailable: t('files.unavailable'),
+      },
+      fileError: files.fileError,
     }),
-    [t],
+    [t, files.fileError],
   );
 
-  const waiting =
-    status === 'waiting' ? (
-      <div className="w-waiting" data-testid="widget.waiting" role="status">
-        <Dots className="w-waiting__pulse" />
-        <p className="w-waiting__title">{t('waiting.title')}</p>
-        {chat?.queuePosition != null && (
-          <p className="w-waiting__position" data-testid="widget.queuePosition">
-            {t('waiting.position', { count: chat.queuePosition })}
-          </p>
-        )}
-        <p className="w-waiting__hint">{t('waiting.hint')}</p>
-      </div>
-    ) : null;
+  const waiting = status === 'waiting' ? <WaitingCard chat={chat} /> : null;
 
   return (
     <>
@@ -109,7 +120,12 @@ export function ChatScreen({
         onEnd={status === 'ended' ? undefined : ending.ask}
         onClose={onClose}
       />
-      <main className="w-chat">
+      <main className="w-chat" data-dragging={drop.dragging || undefined} {...drop.handlers}>
+        {drop.dragging && (
+          <div className="w-drop" aria-hidden="true">
+            {t('files.drop')}
+          </div>
+        )}
         {(state.status === 'reconnecting' || state.status === 'offline') && (
           <div className="w-banner" role="alert" data-testid="widget.connection" data-status={state.status}>
             <span className="ui-spinner" aria-hidden="true" />
@@ -126,6 +142,9 @@ export function ChatScreen({
           authors="each-run"
           onRetry={(clientId) => client.retry(chatId, clientId)}
           footer={waiting}
+          receipts={view?.receipts.agent}
+          resolveFileUrl={files.resolveFileUrl}
+          live={false}
         />
         <TypingIndicator
           names={status === 'ended' ? [] : typists.map((p) => p.name)}
@@ -138,9 +157,12 @@ export function ChatScreen({
           </p>
         )}
         {status === 'ended' ? (
-          <div className="w-ended" data-testid="widget.ended" role="status">
-            <p className="w-ended__title">{t('ended.title')}</p>
-            <p className="w-ended__body">{t('ended.body')}</p>
+          <div className="w-ended" data-testid="widget.ended">
+            <div role="status">
+              <p className="w-ended__title">{t('ended.title')}</p>
+              <p className="w-ended__body">{t('ended.body')}</p>
+            </div>
+            {chat && renderEnded?.(chat)}
             <button
               type="button"
               className="w-btn w-btn--primary w-btn--block"
@@ -158,6 +180,14 @@ export function ChatScreen({
             sendClassName="w-chat__send"
             sendIcon={sendIcon}
             testIds={COMPOSER_TEST_IDS}
+            emojiLabel={t('emoji.button')}
+            emojiTestIds={EMOJI_TEST_IDS}
+            attach={{
+              label: t('files.attach'),
+              accept: FILE_ACCEPT,
+              onFiles: files.sendFiles,
+              testIds: ATTACH_TEST_IDS,
+            }}
             autoFocus={autoFocus}
             onTyping={(typing) => client.setTyping(chatId, typing)}
             onSend={(text) => {

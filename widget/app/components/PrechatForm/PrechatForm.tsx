@@ -1,86 +1,117 @@
 /**
- * The form before a chat: the customer's name (required, trimmed, at most LIMITS.name characters).
- * Errors show after the first submit, are announced, and put focus back on the field.
+ * The form before a chat, with the fields the queue asks for (name, email, phone, topic; the
+ * server's `/api/widget/config`), checked by the same rules as the server. Errors show after the
+ * first submit, are announced, and focus goes to the first field to fix. What the host page gave
+ * through `identify()` is not asked again: when it covers every required field, the form is just
+ * a greeting and a start button.
  */
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { FieldProblem } from '../../../../sdk/core/prechat.ts';
+import type { PrechatField } from '../../../../sdk/core/protocol.ts';
 import { LIMITS } from '../../../../sdk/index.ts';
+import { checkFormField, FieldInput } from './FieldInput.tsx';
 import './PrechatForm.css';
 
 export interface PrechatFormProps {
-  initialName?: string;
+  fields: readonly PrechatField[];
+  /** From the host page's `identify()`: used as given where valid, never asked again. */
+  identity?: Readonly<Record<string, string>> | null;
+  /** What the customer typed before (a failed start, a new chat after an ended one). */
+  initialValues?: Readonly<Record<string, string>>;
   busy?: boolean;
   /** A failure of the last start, shown above the button. */
   error?: string | null;
-  onStart: (name: string) => void;
+  onStart: (values: Record<string, string>) => void;
 }
 
-export type NameProblem = 'required' | 'tooLong' | null;
-
-export function validateName(value: string): NameProblem {
-  const name = value.trim();
-  if (!name) return 'required';
-  if (Array.from(name).length > LIMITS.name) return 'tooLong';
-  return null;
+/** The identity's values that satisfy their field's rules: those fields are not shown. */
+export function givenByIdentity(
+  fields: readonly PrechatField[],
+  identity: Readonly<Record<string, string>> | null | undefined,
+): Record<string, string> {
+  const given: Record<string, string> = {};
+  for (const field of fields) {
+    const value = identity?.[field.name]?.trim();
+    if (value && checkFormField(field, value) === null) given[field.name] = value;
+  }
+  return given;
 }
 
-export function PrechatForm({ initialName = '', busy = false, error = null, onStart }: PrechatFormProps) {
+/** The values to start with: the fields', then the host's other `identify()` data for the agent. */
+export function preChatValues(
+  values: Readonly<Record<string, string>>,
+  identity: Readonly<Record<string, string>> | null | undefined,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(values)) if (value.trim()) out[key] = value.trim();
+  for (const [key, value] of Object.entries(identity ?? {})) {
+    if (Object.keys(out).length >= LIMITS.preChatFields) break;
+    if (!(key in out) && value) out[key] = value.slice(0, LIMITS.preChatValue);
+  }
+  return out;
+}
+
+export function PrechatForm({
+  fields,
+  identity = null,
+  initialValues = {},
+  busy = false,
+  error = null,
+  onStart,
+}: PrechatFormProps) {
   const { t } = useTranslation('widget');
-  const [name, setName] = useState(initialName);
+  const given = givenByIdentity(fields, identity);
+  const complete = fields.every((field) => !field.required || field.name in given);
+  const shown = complete ? [] : fields.filter((field) => !(field.name in given));
+  const [values, setValues] = useState<Record<string, string>>(() => ({ ...identity, ...initialValues }));
   const [submitted, setSubmitted] = useState(false);
-  const input = useRef<HTMLInputElement>(null);
-  const fieldId = useId();
-  const errorId = useId();
-  const problem = validateName(name);
-  const showProblem = submitted && problem !== null;
+  const form = useRef<HTMLFormElement>(null);
+  const problems = new Map<string, FieldProblem>();
+  for (const field of shown) {
+    const problem = checkFormField(field, values[field.name] ?? '');
+    if (problem) problems.set(field.name, problem);
+  }
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
     setSubmitted(true);
-    if (problem) {
-      input.current?.focus();
+    if (problems.size > 0) {
+      // After the re-render that marks them: the first field to fix gets the cursor.
+      queueMicrotask(() => form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
       return;
     }
-    onStart(name.trim());
+    const typed: Record<string, string> = {};
+    for (const field of shown) typed[field.name] = values[field.name] ?? '';
+    onStart(preChatValues({ ...given, ...typed }, identity));
   };
 
+  const name = given['name'];
   return (
-    <form className="w-prechat" onSubmit={submit} noValidate>
+    <form ref={form} className="w-prechat" onSubmit={submit} noValidate data-testid="widget.prechat">
       <div className="w-prechat__intro">
-        <h2 className="w-prechat__title">{t('prechat.title')}</h2>
-        <p>{t('prechat.intro')}</p>
+        <h2 className="w-prechat__title">{name ? t('prechat.greeting', { name }) : t('prechat.title')}</h2>
+        <p>
+          {complete
+            ? t('prechat.greetingIntro')
+            : shown.length === 1 && shown[0]?.name === 'name'
+              ? t('prechat.intro')
+              : t('prechat.introFields')}
+        </p>
       </div>
-      <div className="w-field">
-        <label htmlFor={fieldId} className="w-field__label">
-          {t('prechat.name')}
-        </label>
-        <input
-          ref={input}
-          id={fieldId}
-          className="w-field__input"
-          data-testid="widget.prechat.name"
-          type="text"
-          name="name"
-          autoComplete="name"
-          required
-          aria-required="true"
-          aria-invalid={showProblem}
-          aria-describedby={showProblem ? errorId : undefined}
-          placeholder={t('prechat.namePlaceholder')}
-          value={name}
+      {shown.map((field) => (
+        <FieldInput
+          key={field.name}
+          field={field}
+          testIdPrefix="widget.prechat"
+          value={values[field.name] ?? ''}
+          problem={submitted ? (problems.get(field.name) ?? null) : null}
           disabled={busy}
-          onChange={(event) => setName(event.target.value)}
+          onChange={(value) => setValues((current) => ({ ...current, [field.name]: value }))}
         />
-        {showProblem && (
-          <p id={errorId} className="w-field__error" role="alert" data-testid="widget.prechat.error">
-            {problem === 'required'
-              ? t('prechat.nameRequired')
-              : t('prechat.nameTooLong', { max: LIMITS.name })}
-          </p>
-        )}
-      </div>
+      ))}
       {error && (
-        <p className="w-prechat__failed" role="alert">
+        <p className="w-prechat__failed" role="alert" data-testid="widget.prechat.failed">
           {error}
         </p>
       )}

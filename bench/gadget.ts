@@ -1,0 +1,108 @@
+/**
+ * Gadget benchmark (issue 6): what the agent desktop loads for our gadget and how soon the agent sees it.
+ *
+ * - Size of what gadget.xml loads (gadget.js with its static chunks, gadget.css), raw and gzipped,
+ *   against its budget (≤ 200 KB gzipped). Over budget is a failure. finesse.js and jQuery come from
+ *   the Finesse host for every gadget and are not counted.
+ * - Baseline, built in the same run: React 19 alone (an app that renders one paragraph), the floor any
+ *   React gadget pays, so the rest of the figure is ours.
+ * - First paint and ready inside the simulated desktop (bench/apps/gadgetPaint.ts), median of `runs`.
+ */
+import type { Benchmark, BenchReport } from './benchmark.ts';
+import type { Deadline } from './deadline.ts';
+import { appsEnvironment } from './apps/browser.ts';
+import { distHas } from './apps/sizes.ts';
+import { measureGadgetPaint, type GadgetPaint } from './apps/gadgetPaint.ts';
+import { weighApps } from './apps/weigh.ts';
+import {
+  kb,
+  missingSamples,
+  overBudget,
+  SIZE_HEADER,
+  sizeJson,
+  sizeRow,
+  TIMING_HEADER,
+  timingJson,
+  timingRow,
+  type Weighed,
+  warmupsOf,
+} from './apps/report.ts';
+import { formatTable } from './table.ts';
+
+export const GADGET_BUDGET_GZIP = 200_000;
+
+async function timeInDesktop(runs: number, warmups: number, deadline: Deadline): Promise<GadgetPaint> {
+  const { stack, browser } = await appsEnvironment(deadline, 'gadget');
+  return deadline.race(measureGadgetPaint(browser, stack.simUrl, { runs, warmups }), 'gadget: first paint');
+}
+
+export const gadgetBenchmark: Benchmark = {
+  name: 'gadget',
+  async run(options, deadline): Promise<BenchReport> {
+    // The stack and Chromium start while the apps are built (mostly waiting); the timing runs after both.
+    const starting = appsEnvironment(deadline, 'gadget');
+    starting.catch(() => undefined); // awaited below; not unhandled if the builds fail first
+    const weights = await deadline.race(
+      weighApps({ baselines: !options.quick }),
+      'gadget: weighing the builds',
+    );
+    await starting;
+    const fresh = distHas('gadget', weights.gadget);
+    const warmups = warmupsOf(options);
+    const timings = await timeInDesktop(options.runs, warmups, deadline);
+
+    const gadget: Weighed = { label: 'gadget, React 19', size: weights.gadget, budget: GADGET_BUDGET_GZIP };
+    const reactAlone: Weighed | null = weights.baselines
+      ? { label: 'React 19 alone (baseline)', size: weights.baselines.reactAlone }
+      : null;
+    const failures = [
+      overBudget(gadget),
+      missingSamples('gadget first paint', timings.firstPaintMs, options.runs),
+      missingSamples('gadget ready', timings.readyMs, options.runs),
+    ].filter((failure): failure is string => failure !== null);
+
+    const ours = reactAlone ? weights.gadget.gzip - reactAlone.size.gzip : Number.NaN;
+    const notes = [
+      reactAlone
+        ? `gadget gzipped: ${kb(ours)} KB on top of React alone`
+        : 'baseline: not built in a quick run',
+      ...(fresh ? [] : ['NOTE: dist/ is older than the sources (run npm run build): timings are of dist/']),
+    ];
+    const heading =
+      `gadget: files gadget.xml loads (gzip level 6, 1 KB = 1000 bytes); from the desktop inserting its ` +
+      `iframe to the gadget on screen, cold cache, ${options.runs} runs (+${warmups} not counted)`;
+    const table = [
+      heading,
+      '',
+      formatTable(SIZE_HEADER, [gadget, ...(reactAlone ? [reactAlone] : [])].map(sizeRow)),
+      '',
+      formatTable(TIMING_HEADER, [
+        timingRow('first paint (boot panel)', timings.firstPaintMs),
+        timingRow('ready (status control)', timings.readyMs),
+      ]),
+      '',
+      ...notes,
+    ].join('\n');
+
+    return {
+      table,
+      failures,
+      json: {
+        runs: options.runs,
+        warmups,
+        gzipLevel: 6,
+        gadget: { runtime: 'react@19', ...sizeJson(gadget) },
+        ...(reactAlone
+          ? {
+              baseline: { runtime: 'react@19 alone', ...sizeJson(reactAlone) },
+              gadgetGzipAboveBaselineBytes: ours,
+            }
+          : {}),
+        firstPaint: timingJson(timings.firstPaintMs),
+        ready: timingJson(timings.readyMs),
+        distMatchesSources: fresh,
+        ok: failures.length === 0,
+      },
+    };
+  },
+};

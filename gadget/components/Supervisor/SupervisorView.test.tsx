@@ -1,0 +1,179 @@
+// @vitest-environment jsdom
+/** The team view and monitor panel against a fake supervisor port: live pushes, monitor, barge, transfer. */
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ChatMessage, ChatSummary, SyncResult, TeamSnapshot } from '../../../sdk/core/protocol.ts';
+import { renderGadget } from '../../testing/render.tsx';
+import type { SupervisorPort } from './supervisorPort.ts';
+import { SupervisorView } from './SupervisorView.tsx';
+
+const NOW = Date.now();
+
+const chat: ChatSummary = {
+  id: 'c1',
+  status: 'active',
+  queue: 'main',
+  customer: { id: 'cu1', name: 'Dana <b>' },
+  agent: { id: '1001', name: 'María González' },
+  preChat: {},
+  createdAt: NOW - 120_000,
+  acceptedAt: NOW - 90_000,
+  endedAt: null,
+  endedBy: null,
+  lastSeq: 2,
+  queuePosition: null,
+};
+
+const message = (seq: number, text: string, role: 'customer' | 'agent' = 'customer'): ChatMessage => ({
+  chatId: 'c1',
+  seq,
+  clientId: `m${seq}`,
+  from: role === 'customer' ? { role, id: 'cu1', name: 'Dana <b>' } : { role, id: '1001', name: 'María' },
+  kind: 'text',
+  text,
+  sentAt: NOW - 60_000 + seq,
+});
+
+function snapshot(overrides: Partial<TeamSnapshot> = {}): TeamSnapshot {
+  return {
+    teams: [{ id: '10', name: 'Retail Banking' }],
+    agents: [
+      {
+        id: '1001',
+        name: 'María González',
+        teamId: '10',
+        state: 'ACTIVE',
+        activeChats: 1,
+        maxChats: 5,
+        chats: [
+          {
+            chatId: 'c1',
+            customerName: 'Dana <b>',
+            queue: 'main',
+            acceptedAt: NOW - 90_000,
+            waitingSince: NOW - 45_000,
+            barged: [],
+          },
+        ],
+      },
+      {
+        id: '1002',
+        name: 'James O’Brien',
+        teamId: '10',
+        state: 'READY',
+        activeChats: 0,
+        maxChats: 5,
+        chats: [],
+      },
+    ],
+    queues: [{ queue: 'main', waiting: 2, longestWaitSince: NOW - 200_000 }],
+    agentsReady: 2,
+    at: NOW,
+    ...overrides,
+  };
+}
+
+function fakePort() {
+  let push: ((s: TeamSnapshot) => void) | undefined;
+  let live: ((m: ChatMessage) => void) | undefined;
+  const port = {
+    watchTeam: vi.fn((listener: (s: TeamSnapshot) => void) => {
+      push = listener;
+      return () => undefined;
+    }),
+    monitor: vi.fn((_chatId: string, listeners: { message: (m: ChatMessage) => void }) => {
+      live = listeners.message;
+      const history: SyncResult = { chat, messages: [message(1, 'Hello?'), message(2, 'Hi Dana', 'agent')] };
+      return { history: Promise.resolve(history), stop: vi.fn() };
+    }),
+    barge: vi.fn(async (): Promise<SyncResult> => ({
+      chat,
+      messages: [
+        {
+          ...message(3, 'Sam Rivera'),
+          kind: 'event',
+          event: 'agent-joined',
+          from: { role: 'system', id: 'system', name: 'System' },
+        },
+      ],
+    })),
+    send: vi.fn(async (_chatId: string, text: string) => ({
+      ...message(4, text, 'agent'),
+      from: { role: 'agent' as const, id: '1005', name: 'Sam Rivera' },
+    })),
+    transfer: vi.fn(async () => ({ ...chat, status: 'queued' as const, agent: null })),
+  } satisfies SupervisorPort;
+  return {
+    port,
+    push: (s: TeamSnapshot) => act(() => push?.(s)),
+    live: (m: ChatMessage) => act(() => live?.(m)),
+  };
+}
+
+afterEach(cleanup);
+
+describe('SupervisorView', () => {
+  it('shows queues, agents and chats in captioned tables, and follows pushes', async () => {
+    const { port, push } = fakePort();
+    renderGadget(<SupervisorView port={port} selfId="1005" />);
+    expect(screen.getByText('Loading your team…')).toBeTruthy();
+    push(snapshot());
+
+    const queues = screen.getByRole('table', { name: 'Queues' });
+    expect(within(queues).getByRole('rowheader', { name: 'main' })).toBeTruthy();
+    expect(within(queues).getByText('3 min')).toBeTruthy();
+    const agents = screen.getByRole('table', { name: 'Agents' });
+    const maria = within(agents).getByRole('row', { name: /María González/ });
+    expect(within(maria).getByText('Active')).toBeTruthy();
+    expect(within(maria).getByText('1 of 5')).toBeTruthy();
+    expect(within(maria).getByText(/^4[45] s$/)).toBeTruthy();
+    expect(screen.getByText('Agents ready: 2')).toBeTruthy();
+    // Customer-typed names are text, never markup.
+    expect(screen.getByRole('table', { name: 'Chats in progress' }).innerHTML).toContain('Dana &lt;b&gt;');
+
+    push(snapshot({ agents: [], queues: [], agentsReady: 0 }));
+    expect(screen.getByText('No chats are waiting.')).toBeTruthy();
+    expect(screen.getByText('No chats in progress.')).toBeTruthy();
+  });
+
+  it('monitors silently, then barges in, writes, and transfers', async () => {
+    const { port, push, live } = fakePort();
+    renderGadget(<SupervisorView port={port} selfId="1005" />);
+    push(snapshot());
+    fireEvent.click(screen.getByRole('button', { name: 'Monitor the chat of María González with Dana <b>' }));
+    expect(port.monitor).toHaveBeenCalledWith('c1', expect.anything());
+
+    const log = await screen.findByRole('log', { name: 'Conversation of María González with Dana <b>' });
+    await waitFor(() => expect(within(log).getByText('Hi Dana')).toBeTruthy());
+    expect(screen.getByText('Silent monitoring: neither the customer nor the agent is told.')).toBeTruthy();
+    expect(screen.queryByRole('textbox')).toBeNull();
+    live(message(3, 'Are you there?'));
+    expect(within(log).getByText('Are you there?')).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Barge in' }));
+    await waitFor(() => expect(port.barge).toHaveBeenCalledWith('c1'));
+    const reply = await screen.findByRole('textbox', { name: 'Message to Dana <b>' });
+    expect(screen.getByRole('status').textContent).toBe('You joined the chat.');
+    fireEvent.change(reply, { target: { value: 'Supervisor here' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send' }));
+    await waitFor(() => expect(port.send).toHaveBeenCalledWith('c1', 'Supervisor here'));
+    await waitFor(() => expect(within(log).getByText('Supervisor here')).toBeTruthy());
+
+    fireEvent.change(screen.getByLabelText('Transfer to'), { target: { value: 'agent:1002' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Transfer' }));
+    await waitFor(() => expect(port.transfer).toHaveBeenCalledWith('c1', { agentId: '1002' }));
+    expect(await screen.findByText('The chat was transferred.', { selector: '[role=status]' })).toBeTruthy();
+  });
+
+  it('says so when the server refuses the team view', () => {
+    const port = {
+      ...fakePort().port,
+      watchTeam: (_listener: (s: TeamSnapshot) => void, onError: (code: string) => void) => {
+        onError('FORBIDDEN');
+        return () => undefined;
+      },
+    };
+    renderGadget(<SupervisorView port={port} selfId="1001" />);
+    expect(screen.getByRole('alert').textContent).toBe('Only supervisors can see the team view.');
+  });
+});

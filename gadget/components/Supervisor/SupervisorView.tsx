@@ -1,0 +1,210 @@
+/**
+ * The supervisor's team view (issue 6): queue figures, the team's agents (chat state, chats, the
+ * longest a customer has waited for an answer) and their chats in progress, live from the server's
+ * pushes; a chat can be monitored, then barged into or transferred (MonitorPanel). Plain tables
+ * with captions and column headers, so screen readers can walk them.
+ */
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TeamAgentView, TeamSnapshot } from '../../../sdk/core/protocol.ts';
+import { formatDuration } from '../../format.ts';
+import { useNow } from '../../hooks/useNow.ts';
+import { MonitorPanel } from './MonitorPanel.tsx';
+import type { SupervisorPort } from './supervisorPort.ts';
+import './Supervisor.css';
+
+export interface SupervisorViewProps {
+  port: SupervisorPort;
+  selfId: string;
+  id?: string;
+  labelledBy?: string;
+}
+
+/** The longest any of the agent's customers has waited for an answer, as a start time. */
+const longestWaitSince = (agent: TeamAgentView): number | null =>
+  agent.chats.reduce<number | null>(
+    (oldest, chat) =>
+      chat.waitingSince === null ? oldest : Math.min(oldest ?? chat.waitingSince, chat.waitingSince),
+    null,
+  );
+
+export function SupervisorView({ port, selfId, id, labelledBy }: SupervisorViewProps) {
+  const { t } = useTranslation('gadget');
+  const [snapshot, setSnapshot] = useState<TeamSnapshot | null>(null);
+  const [skew, setSkew] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+  /** The monitored chat, with the names it had when opened (it leaves the snapshot when it ends). */
+  const [monitored, setMonitored] = useState<{ chatId: string; agent: string; customer: string } | null>(
+    null,
+  );
+  const now = useNow(1000) + skew;
+
+  useEffect(
+    () =>
+      port.watchTeam(
+        (next) => {
+          setSnapshot(next);
+          // Server times, shown against the local clock: keep the difference out of the durations.
+          setSkew(next.at - Date.now());
+          setError(null);
+        },
+        (code) => setError(code),
+      ),
+    [port],
+  );
+
+  const since = (start: number | null): string => (start === null ? '—' : formatDuration(now - start, t));
+  const chats = (snapshot?.agents ?? []).flatMap((agent) => agent.chats.map((chat) => ({ agent, chat })));
+
+  return (
+    <section
+      className="hc-supervisor"
+      role={labelledBy ? 'tabpanel' : undefined}
+      id={id}
+      aria-labelledby={labelledBy}
+      data-testid="gadget.supervisor"
+    >
+      {error && (
+        <p className="hc-supervisor__error" role="alert">
+          {error === 'FORBIDDEN'
+            ? t('supervisor.error.forbidden')
+            : t('supervisor.error.generic', { code: error })}
+        </p>
+      )}
+      {!snapshot && !error && <p className="hc-supervisor__loading">{t('supervisor.loading')}</p>}
+      {snapshot && (
+        <>
+          <h2 className="hc-supervisor__title">
+            {t('supervisor.title', { teams: snapshot.teams.map((team) => team.name).join(', ') })}
+          </h2>
+          <p className="hc-supervisor__figure" data-testid="gadget.supervisor.ready">
+            {t('supervisor.agentsReady', { count: snapshot.agentsReady })}
+          </p>
+
+          <table className="hc-table" data-testid="gadget.supervisor.queues">
+            <caption>{t('supervisor.queues.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('supervisor.queues.queue')}</th>
+                <th scope="col">{t('supervisor.queues.waiting')}</th>
+                <th scope="col">{t('supervisor.queues.longest')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {snapshot.queues.length === 0 ? (
+                <tr>
+                  <td colSpan={3}>{t('supervisor.queues.none')}</td>
+                </tr>
+              ) : (
+                snapshot.queues.map((queue) => (
+                  <tr key={queue.queue}>
+                    <th scope="row">{queue.queue}</th>
+                    <td>{queue.waiting}</td>
+                    <td>{since(queue.longestWaitSince)}</td>
+                  </tr>
+                ))
+              )}
+            </tbody>
+          </table>
+
+          <table className="hc-table" data-testid="gadget.supervisor.agents">
+            <caption>{t('supervisor.agents.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('supervisor.agents.name')}</th>
+                <th scope="col">{t('supervisor.agents.state')}</th>
+                <th scope="col">{t('supervisor.agents.chats')}</th>
+                <th scope="col">{t('supervisor.agents.longest')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {snapshot.agents.map((agent) => (
+                <tr key={agent.id} data-agent-id={agent.id}>
+                  <th scope="row">{agent.name}</th>
+                  <td>
+                    <span className={`hc-state hc-state--${agent.state.toLowerCase()}`}>
+                      {t(`supervisor.state.${agent.state}`)}
+                    </span>
+                  </td>
+                  <td>
+                    {t('supervisor.agents.chatCount', { count: agent.activeChats, max: agent.maxChats })}
+                  </td>
+                  <td>{since(longestWaitSince(agent))}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+
+          <table className="hc-table" data-testid="gadget.supervisor.chats">
+            <caption>{t('supervisor.chats.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('supervisor.chats.customer')}</th>
+                <th scope="col">{t('supervisor.chats.agent')}</th>
+                <th scope="col">{t('supervisor.chats.queue')}</th>
+                <th scope="col">{t('supervisor.chats.duration')}</th>
+                <th scope="col">{t('supervisor.chats.waiting')}</th>
+                <th scope="col">
+                  <span className="ui-sr-only">{t('supervisor.chats.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {chats.length === 0 ? (
+                <tr>
+                  <td colSpan={6}>{t('supervisor.chats.none')}</td>
+                </tr>
+              ) : (
+                chats.map(({ agent, chat }) => (
+                  <tr key={chat.chatId} data-chat-id={chat.chatId}>
+                    <th scope="row">{chat.customerName}</th>
+                    <td>{agent.name}</td>
+                    <td>{chat.queue}</td>
+                    <td>{since(chat.acceptedAt)}</td>
+                    <td>
+                      {chat.waitingSince === null ? t('supervisor.chats.answered') : since(chat.waitingSince)}
+                    </td>
+                    <td>
+                      <button
+                        type="button"
+                        className="hc-btn hc-btn--secondary"
+                        aria-pressed={monitored?.chatId === chat.chatId}
+                        aria-label={t('supervisor.chats.monitorLabel', {
+                          agent: agent.name,
+                          customer: chat.customerName,
+                        })}
+                        onClick={() =>
+                          setMonitored({
+                            chatId: chat.chatId,
+                            agent: agent.name,
+                            customer: chat.customerName,
+                          })
+                        }
+                        data-testid="gadget.supervisor.monitor.open"
+                      >
+                        {t('supervisor.chats.monitor')}
+                      </button>
+                    </td>
+                  </tr>
+                ))
+              )}
+            </tbody>
+          </table>
+        </>
+      )}
+
+      {monitored && (
+        <MonitorPanel
+          key={monitored.chatId}
+          port={port}
+          chatId={monitored.chatId}
+          selfId={selfId}
+          agentName={monitored.agent}
+          customerName={monitored.customer}
+          teamAgents={snapshot?.agents ?? []}
+          onClose={() => setMonitored(null)}
+        />
+      )}
+    </section>
+  );
+}

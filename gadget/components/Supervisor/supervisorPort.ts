@@ -1,0 +1,88 @@
+/**
+ * The gadget's side of the supervisor protocol (server/supervisor): the team view pushed over the
+ * agent's socket, silent monitoring, barge-in and forced transfer. Only created for a session whose
+ * agent Finesse calls a Supervisor; the server checks every request again anyway.
+ */
+import type { ChatTransport } from '../../../sdk/core/chatTransport.ts';
+import type {
+  AgentClientToServerEvents,
+  AgentServerToClientEvents,
+  ChatMessage,
+  ChatSummary,
+  SyncResult,
+  TeamSnapshot,
+  TransferTarget,
+} from '../../../sdk/core/protocol.ts';
+
+export interface SupervisorPort {
+  /** Team snapshots as they are pushed (the first one at once); re-subscribes after a reconnect. */
+  watchTeam(listener: (snapshot: TeamSnapshot) => void, onError: (code: string) => void): () => void;
+  /** Silent monitor: the history, then live messages and changes until the returned stop. */
+  monitor(
+    chatId: string,
+    listeners: { message: (message: ChatMessage) => void; chat: (chat: ChatSummary) => void },
+  ): { history: Promise<SyncResult>; stop: () => void };
+  barge(chatId: string): Promise<SyncResult>;
+  send(chatId: string, text: string): Promise<ChatMessage>;
+  transfer(chatId: string, to: TransferTarget): Promise<ChatSummary>;
+}
+
+type AgentTransport = ChatTransport<AgentClientToServerEvents, AgentServerToClientEvents>;
+
+const codeOf = (error: unknown): string =>
+  typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'INTERNAL';
+
+export function createSupervisorPort(
+  transport: Pick<AgentTransport, 'request' | 'on' | 'connected'>,
+): SupervisorPort {
+  return {
+    watchTeam(listener, onError) {
+      const subscribe = (): void => {
+        transport
+          .request('supervisor:subscribe', {})
+          .then(listener, (error: unknown) => onError(codeOf(error)));
+      };
+      const offTeam = transport.on('supervisor:team', listener);
+      const offConnect = transport.on('connect', subscribe);
+      if (transport.connected) subscribe();
+      return () => {
+        offTeam();
+        offConnect();
+        if (transport.connected) transport.request('supervisor:unsubscribe', {}).catch(() => undefined);
+      };
+    },
+    monitor(chatId, listeners) {
+      const offMessage = transport.on('supervisor:message', (message) => {
+        if (message.chatId === chatId) listeners.message(message);
+      });
+      const offChat = transport.on('supervisor:chat', (chat) => {
+        if (chat.id === chatId) listeners.chat(chat);
+      });
+      // A reconnect loses the server's monitor room: join it again (the caller merges by seq).
+      const offConnect = transport.on('connect', () => {
+        transport.request('supervisor:monitor', { chatId }).then(
+          (result) => result.messages.forEach(listeners.message),
+          () => undefined,
+        );
+      });
+      return {
+        history: transport.request('supervisor:monitor', { chatId }),
+        stop() {
+          offMessage();
+          offChat();
+          offConnect();
+          if (transport.connected)
+            transport.request('supervisor:unmonitor', { chatId }).catch(() => undefined);
+        },
+      };
+    },
+    barge: (chatId) => transport.request('supervisor:barge', { chatId }),
+    async send(chatId, text) {
+      const clientId = crypto.randomUUID();
+      return (await transport.request('supervisor:send', { chatId, clientId, text })).message;
+    },
+    async transfer(chatId, to) {
+      return (await transport.request('supervisor:transfer', { chatId, to })).chat;
+    },
+  };
+}

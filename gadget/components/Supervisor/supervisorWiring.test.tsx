@@ -1,0 +1,104 @@
+// @vitest-environment jsdom
+/**
+ * The supervisor port over a fake transport (subscribe on connect, pushes, monitor filtered by chat,
+ * re-subscribe after a reconnect), and the workspace showing the Team view only to supervisors.
+ */
+import { cleanup, fireEvent, screen } from '@testing-library/react';
+import type { ReactElement } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ChatMessage, TeamSnapshot } from '../../../sdk/core/protocol.ts';
+import { GadgetProvider } from '../../stores/gadgetContext.tsx';
+import { fakeTransport } from '../../stores/storeFakes.ts';
+import { fakeGadget } from '../../testing/fakeServices.tsx';
+import { renderGadget } from '../../testing/render.tsx';
+import { Workspace } from '../../Workspace.tsx';
+import { createSupervisorPort } from './supervisorPort.ts';
+
+afterEach(cleanup);
+
+const snapshot: TeamSnapshot = {
+  teams: [{ id: '10', name: 'Retail Banking' }],
+  agents: [],
+  queues: [],
+  agentsReady: 0,
+  at: Date.now(),
+};
+
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+function portOver(answers: Record<string, (payload: unknown) => unknown>) {
+  const fake = fakeTransport(answers);
+  const transport = Object.assign(fake.transport, { connected: true });
+  return { ...fake, port: createSupervisorPort(transport) };
+}
+
+describe('createSupervisorPort', () => {
+  it('subscribes at once and again after a reconnect, and passes pushes on', async () => {
+    const fake = portOver({ 'supervisor:subscribe': () => snapshot, 'supervisor:unsubscribe': () => ({}) });
+    const seen: TeamSnapshot[] = [];
+    const stop = fake.port.watchTeam((s) => seen.push(s), vi.fn());
+    await flush();
+    fake.emit('supervisor:team', { ...snapshot, agentsReady: 3 });
+    fake.emit('connect', { transport: 'websocket' });
+    await flush();
+    expect(seen.map((s) => s.agentsReady)).toEqual([0, 3, 0]);
+    stop();
+    expect(fake.request).toHaveBeenLastCalledWith('supervisor:unsubscribe', {});
+    fake.emit('supervisor:team', snapshot);
+    expect(seen).toHaveLength(3);
+  });
+
+  it('reports a refused subscription by its code', async () => {
+    const fake = portOver({});
+    const onError = vi.fn();
+    fake.port.watchTeam(vi.fn(), onError);
+    await flush();
+    expect(onError).toHaveBeenCalledWith('INTERNAL');
+  });
+
+  it('passes on only the monitored chat’s messages', async () => {
+    const fake = portOver({
+      'supervisor:monitor': () => ({ chat: {}, messages: [] }),
+      'supervisor:unmonitor': () => ({}),
+    });
+    const messages: ChatMessage[] = [];
+    const watch = fake.port.monitor('c1', { message: (m) => messages.push(m), chat: vi.fn() });
+    await watch.history;
+    fake.emit('supervisor:message', { chatId: 'c2', seq: 1, text: 'other' });
+    fake.emit('supervisor:message', { chatId: 'c1', seq: 1, text: 'mine' });
+    expect(messages.map((m) => m.text)).toEqual(['mine']);
+    watch.stop();
+    expect(fake.request).toHaveBeenLastCalledWith('supervisor:unmonitor', { chatId: 'c1' });
+  });
+});
+
+describe('Workspace with the Team view', () => {
+  const mount = (gadget: ReturnType<typeof fakeGadget>): ReturnType<typeof renderGadget> => {
+    const ui: ReactElement = (
+      <GadgetProvider services={gadget.services}>
+        <Workspace />
+      </GadgetProvider>
+    );
+    return renderGadget(ui);
+  };
+
+  it('offers no Team view to an agent without the Supervisor role', () => {
+    mount(fakeGadget());
+    expect(screen.queryByRole('button', { name: 'Team' })).toBeNull();
+  });
+
+  it('switches a supervisor between their chats and the team', async () => {
+    const gadget = fakeGadget();
+    const { port } = portOver({ 'supervisor:subscribe': () => snapshot });
+    gadget.services.supervisor = port;
+    mount(gadget);
+    const team = screen.getByRole('button', { name: 'Team' });
+    expect(screen.getByRole('group', { name: 'View' })).toBeTruthy();
+    expect(team.getAttribute('aria-pressed')).toBe('false');
+    fireEvent.click(team);
+    expect(team.getAttribute('aria-pressed')).toBe('true');
+    expect(await screen.findByText('Team: Retail Banking')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'My chats' }));
+    expect(screen.queryByTestId('gadget.supervisor')).toBeNull();
+  });
+});

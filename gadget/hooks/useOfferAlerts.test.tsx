@@ -1,0 +1,99 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ChatOffer } from '../../sdk/index.ts';
+import type { PendingOffer } from '../stores/gadgetStore.ts';
+import { DEFAULT_SETTINGS, type GadgetSettings } from '../stores/settings.ts';
+import { renderGadget } from '../testing/render.tsx';
+import { useOfferAlerts } from './useOfferAlerts.ts';
+
+const offer: ChatOffer = {
+  chatId: 'chat-1',
+  customer: { id: 'c-1', name: 'Dana' },
+  queue: 'support',
+  preChat: {},
+  offeredAt: 0,
+  expiresAt: 20_000,
+};
+const pending: PendingOffer[] = [{ offer, receivedAt: 0, busy: null }];
+
+let notes = 0;
+const notifications: { title: string; close: () => void }[] = [];
+
+beforeEach(() => {
+  notes = 0;
+  notifications.length = 0;
+  vi.stubGlobal(
+    'AudioContext',
+    class {
+      state = 'running';
+      currentTime = 0;
+      destination = {};
+      resume = async () => {};
+      close = async () => {};
+      createOscillator = () => ({
+        frequency: { setValueAtTime() {} },
+        connect: (n: unknown) => n,
+        start: () => void (notes += 1),
+        stop() {},
+      });
+      createGain = () => ({
+        gain: { setValueAtTime() {}, exponentialRampToValueAtTime() {} },
+        connect: (n: unknown) => n,
+      });
+    },
+  );
+  vi.stubGlobal(
+    'Notification',
+    class {
+      static permission = 'granted';
+      static requestPermission = async () => 'granted';
+      close = vi.fn();
+      constructor(title: string) {
+        notifications.push({ title, close: this.close });
+      }
+    },
+  );
+  vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
+});
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+});
+
+function Alerts({ offers, settings }: { offers: PendingOffer[]; settings: GadgetSettings }) {
+  useOfferAlerts(offers, settings, announce);
+  return null;
+}
+const announce = vi.fn();
+
+describe('useOfferAlerts', () => {
+  it('chimes (after a first gesture) and shows one notification per offer while the tab is hidden', () => {
+    const settings = { ...DEFAULT_SETTINGS, desktopAlerts: true };
+    const view = renderGadget(<Alerts offers={[]} settings={settings} />);
+    fireEvent.pointerDown(document.body);
+    view.rerender(<Alerts offers={pending} settings={settings} />);
+    expect(notes).toBe(2);
+    expect(notifications.map((n) => n.title)).toEqual(['Incoming chat from Dana']);
+    expect(announce).toHaveBeenCalledWith(
+      'Incoming chat from Dana in support. Press Alt+A to accept.',
+      'assertive',
+    );
+    // A re-render with the same offer alerts nothing more; the offer going away closes the notification.
+    view.rerender(<Alerts offers={[...pending]} settings={settings} />);
+    expect(notes).toBe(2);
+    view.rerender(<Alerts offers={[]} settings={settings} />);
+    expect(notifications[0]?.close).toHaveBeenCalled();
+  });
+
+  it('stays quiet when the agent switched sound and notifications off', () => {
+    const settings = { ...DEFAULT_SETTINGS, sound: false, desktopAlerts: false };
+    const view = renderGadget(<Alerts offers={[]} settings={settings} />);
+    fireEvent.keyDown(document.body, { key: 'x' });
+    view.rerender(<Alerts offers={pending} settings={settings} />);
+    expect(notes).toBe(0);
+    expect(notifications).toHaveLength(0);
+  });
+});

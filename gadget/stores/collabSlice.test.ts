@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import type { ChatSummary, Whisper, WrapUp } from '../../sdk/index.ts';
+import { createGadgetStore } from './gadgetStore.ts';
+import { fakeClient, fakeTransport } from './storeFakes.ts';
+
+const whisper = (id: string, sentAt: number): Whisper => ({
+  chatId: 'c1',
+  id,
+  clientId: id,
+  from: { id: 'a2', name: 'Bob' },
+  text: `note ${id}`,
+  sentAt,
+});
+
+const wrapUp: WrapUp = {
+  chatId: 'c1',
+  customerName: 'Ada',
+  state: 'running',
+  startedAt: 0,
+  dueAt: 60_000,
+  reasons: [],
+  notes: '',
+  completedAt: null,
+  timedOut: false,
+};
+
+describe('collaboration in the gadget store', () => {
+  it('keeps whispers once each, in time order, from events and from its own sends', async () => {
+    const { transport, emit } = fakeTransport({ 'whisper:send': () => ({ whisper: whisper('w3', 3) }) });
+    const { store } = createGadgetStore({ transport, client: fakeClient(), storage: null, agentId: 'a1' });
+    emit('chat:whisper', whisper('w2', 2));
+    emit('chat:whisper', whisper('w1', 1));
+    emit('chat:whisper', whisper('w2', 2));
+    expect(store.getState().whispers['c1']?.map((w) => w.id)).toEqual(['w1', 'w2']);
+    expect(await store.getState().sendWhisper('c1', 'hello')).toBe(true);
+    expect(store.getState().whispers['c1']?.map((w) => w.id)).toEqual(['w1', 'w2', 'w3']);
+  });
+
+  it('follows wrap-ups: open ones are kept, a timed-out one goes with a notice', () => {
+    const { transport, emit } = fakeTransport();
+    const { store } = createGadgetStore({ transport, client: fakeClient(), storage: null });
+    emit('wrapup:update', wrapUp);
+    expect(store.getState().wrapUps['c1']?.state).toBe('running');
+    emit('wrapup:update', { ...wrapUp, state: 'done', timedOut: true });
+    expect(store.getState().wrapUps).toEqual({});
+    expect(store.getState().notice).toMatchObject({ key: 'notice.wrapUpTimedOut', values: { name: 'Ada' } });
+  });
+
+  it('answers an invite by name with invite:accept, and a queue offer with offer:accept', async () => {
+    const chat = { id: 'c1', lastSeq: 0 } as ChatSummary;
+    const { transport, emit, request } = fakeTransport({ 'invite:accept': () => ({ chat, messages: [] }) });
+    const { store } = createGadgetStore({ transport, client: fakeClient(), storage: null });
+    emit('offer:new', {
+      chatId: 'c1',
+      customer: { id: 'cu', name: 'Ada' },
+      queue: 'q',
+      preChat: {},
+      offeredAt: 0,
+      expiresAt: 1,
+      invite: { kind: 'consult', via: 'agent', from: { id: 'a1', name: 'Al' }, note: '' },
+    });
+    expect(await store.getState().acceptOffer('c1')).toBe(true);
+    const events = request.mock.calls.map(([event]) => event);
+    expect(events).toContain('invite:accept');
+    expect(events).not.toContain('offer:accept');
+  });
+});
