@@ -18,16 +18,14 @@ import {
   kb,
   missingSamples,
   overBudget,
-  SIZE_HEADER,
+  reportText,
+  STALE_DIST_NOTE,
   sizeJson,
-  sizeRow,
-  TIMING_HEADER,
   timingJson,
   timingRow,
   type Weighed,
   warmupsOf,
 } from './apps/report.ts';
-import { formatTable } from './table.ts';
 
 export const GADGET_BUDGET_GZIP = 200_000;
 
@@ -66,23 +64,20 @@ export const gadgetBenchmark: Benchmark = {
       reactAlone
         ? `gadget gzipped: ${kb(ours)} KB on top of React alone`
         : 'baseline: not built in a quick run',
-      ...(fresh ? [] : ['NOTE: dist/ is older than the sources (run npm run build): timings are of dist/']),
+      ...(fresh ? [] : [STALE_DIST_NOTE]),
     ];
     const heading =
       `gadget: files gadget.xml loads (gzip level 6, 1 KB = 1000 bytes); from the desktop inserting its ` +
       `iframe to the gadget on screen, cold cache, ${options.runs} runs (+${warmups} not counted)`;
-    const table = [
+    const table = reportText(
       heading,
-      '',
-      formatTable(SIZE_HEADER, [gadget, ...(reactAlone ? [reactAlone] : [])].map(sizeRow)),
-      '',
-      formatTable(TIMING_HEADER, [
+      [gadget, ...(reactAlone ? [reactAlone] : [])],
+      [
         timingRow('first paint (boot panel)', timings.firstPaintMs),
         timingRow('ready (status control)', timings.readyMs),
-      ]),
-      '',
-      ...notes,
-    ].join('\n');
+      ],
+      notes,
+    );
 
     return {
       table,

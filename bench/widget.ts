@@ -24,17 +24,15 @@ import {
   kb,
   missingSamples,
   overBudget,
-  SIZE_HEADER,
+  reportText,
+  STALE_DIST_NOTE,
   sizeJson,
-  sizeRow,
-  TIMING_HEADER,
   timingJson,
   timingRow,
   type Weighed,
   warmupsOf,
 } from './apps/report.ts';
 import { round3 } from './stats.ts';
-import { formatTable } from './table.ts';
 
 export const LOADER_BUDGET_GZIP = 4000;
 export const APP_BUDGET_GZIP = 60_000;
@@ -117,23 +115,20 @@ export const widgetBenchmark: Benchmark = {
       react
         ? `chat app on preact/compat, gzipped: ${ratio.toFixed(2)}x its React build`
         : 'baselines: not built in a quick run',
-      ...(fresh ? [] : ['NOTE: dist/ is older than the sources (run npm run build): timings are of dist/']),
+      ...(fresh ? [] : [STALE_DIST_NOTE]),
     ];
     const heading =
       `widget: files loaded on open (gzip level 6, 1 KB = 1000 bytes); click-to-ready in Chromium on ` +
       `loopback, idle prefetch off, ${options.runs} runs each (+${warmups} not counted)`;
-    const table = [
+    const table = reportText(
       heading,
-      '',
-      formatTable(SIZE_HEADER, rows.map(sizeRow)),
-      '',
-      formatTable(TIMING_HEADER, [
+      rows,
+      [
         timingRow('click-to-ready, cold cache', timings.coldMs),
         timingRow('click-to-ready, warm cache', timings.warmMs),
-      ]),
-      '',
-      ...notes,
-    ].join('\n');
+      ],
+      notes,
+    );
 
     return {
       table,

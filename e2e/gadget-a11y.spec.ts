@@ -4,36 +4,16 @@
  * messages, a missed-offer notice, and the Arabic (right-to-left) gadget. Only the gadget's iframe is
  * checked; the simulated desktop around it is not the product. No serious or critical violation.
  */
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect, screenshot, test } from './fixtures.ts';
+import { axe } from './support/gadgetAxe.ts';
 import { startApiCustomer, type ApiCustomer } from './support/apiCustomer.ts';
-import { agent, type AgentDesktop } from './support/pages.ts';
+import { agent } from './support/pages.ts';
 
 // Long enough for an axe run (~10 s on a busy machine) while an offer is showing.
 const OFFER_TIMEOUT_MS = 30_000;
 test.use({ stackOptions: { offerTimeoutMs: OFFER_TIMEOUT_MS } });
 // Several axe runs and one offer left to run out.
 test.slow();
-
-async function axe(desktop: AgentDesktop, state: string): Promise<void> {
-  // Legacy mode injects axe into the gadget's frame before running: the per-frame mode gives the
-  // injection one second, which a busy machine does not always meet (the frame is then not tested).
-  const results = await new AxeBuilder({ page: desktop.page })
-    .setLegacyMode()
-    .include('[data-testid="desktop.gadget.chat"]')
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-    .analyze();
-  const summary = results.violations.map(
-    (v) => `${v.impact ?? '?'} ${v.id}: ${v.nodes.map((n) => n.target.join(' > ')).join(', ')}`,
-  );
-  if (summary.length > 0) console.log(`[axe] ${state}:\n  ${summary.join('\n  ')}`);
-  // The check must have looked at the gadget, not at an empty frame.
-  expect(results.passes.length, state).toBeGreaterThan(10);
-  expect(
-    results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),
-    state,
-  ).toEqual([]);
-}
 
 test('the gadget has no serious accessibility violations: idle, panels, offer, chats, missed offer', async ({
   desktop,

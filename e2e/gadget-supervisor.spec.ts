@@ -5,30 +5,14 @@
  * her join and gets her message; then she sends the chat back to its queue. An agent without the role
  * gets no team view at all.
  */
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser } from '@playwright/test';
 import { expect, screenshot, test } from './fixtures.ts';
+import { axe } from './support/gadgetAxe.ts';
 import { AgentDesktop } from './support/pages.ts';
 
 async function secondDesktop(browser: Browser, simUrl: string): Promise<AgentDesktop> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
   return new AgentDesktop(await context.newPage(), simUrl);
-}
-
-/** axe-core on the gadget's frame: no serious or critical violations. */
-async function axe(desktop: AgentDesktop, state: string): Promise<void> {
-  const results = await new AxeBuilder({ page: desktop.page })
-    .setLegacyMode()
-    .include('[data-testid="desktop.gadget.chat"]')
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-    .analyze();
-  const summary = results.violations.map((v) => `${v.impact ?? '?'} ${v.id}: ${v.nodes.length} node(s)`);
-  if (summary.length > 0) console.log(`[axe] ${state}:\n  ${summary.join('\n  ')}`);
-  expect(results.passes.length, state).toBeGreaterThan(10);
-  expect(
-    results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),
-    state,
-  ).toEqual([]);
 }
 
 test('a supervisor sees the team live, monitors silently, barges in and transfers', async ({

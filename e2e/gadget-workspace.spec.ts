@@ -4,30 +4,14 @@
  * returning customer (same email, another browser), the earlier chat's transcript; a reload of
  * the whole desktop brings two open chats back with their history and their unsent drafts.
  */
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect, screenshot, test } from './fixtures.ts';
+import { axe } from './support/gadgetAxe.ts';
 import { startApiCustomer, type ApiCustomer } from './support/apiCustomer.ts';
 import type { AgentDesktop } from './support/pages.ts';
 
 /** The gadget has signed in (slow on a busy machine: a cold bundle and a sign-in round trip). */
 async function gadgetReady(desktop: AgentDesktop): Promise<void> {
   await expect(desktop.chatState).toBeVisible({ timeout: 30_000 });
-}
-
-/** axe-core on the gadget's frame: no serious or critical violations (every one is logged). */
-async function axe(desktop: AgentDesktop, state: string): Promise<void> {
-  const results = await new AxeBuilder({ page: desktop.page })
-    .setLegacyMode()
-    .include('[data-testid="desktop.gadget.chat"]')
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-    .analyze();
-  const found = results.violations.map((v) => `${v.impact ?? '?'} ${v.id}`);
-  if (found.length > 0) console.log(`[axe] ${state}: ${found.join(', ')}`);
-  expect(results.passes.length, state).toBeGreaterThan(10);
-  expect(
-    results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),
-    state,
-  ).toEqual([]);
 }
 
 /** A customer writes, the agent takes the chat and sees the message. */

@@ -15,6 +15,9 @@ import { EmptyState } from './components/EmptyState/EmptyState.tsx';
 import { Header } from './components/Header/Header.tsx';
 import { HeaderTools, type HeaderPanel as PanelName } from './components/Header/HeaderTools.tsx';
 import { HeaderPanel } from './components/HeaderPanel/HeaderPanel.tsx';
+import { LeftMessagesButton } from './components/LeftMessages/LeftMessagesButton.tsx';
+import { LeftMessagesList } from './components/LeftMessages/LeftMessagesList.tsx';
+import { useLeftMessages } from './components/LeftMessages/useLeftMessages.ts';
 import { NoticeBar } from './components/NoticeBar/NoticeBar.tsx';
 import { OfferCard } from './components/OfferCard/OfferCard.tsx';
 import { SettingsPanel } from './components/SettingsPanel/SettingsPanel.tsx';
@@ -62,6 +65,10 @@ export function Workspace() {
     settings: useRef<HTMLButtonElement>(null),
     shortcuts: useRef<HTMLButtonElement>(null),
   };
+  // Messages customers left (issue 5): a header button with the open count, and its panel.
+  const leftMessages = useLeftMessages(deskApi?.leftMessages, chatState.status === 'online');
+  const [messagesOpen, setMessagesOpen] = useState(false);
+  const messagesButton = useRef<HTMLButtonElement>(null);
   const { polite, assertive, announce } = useAnnouncer();
   useAutoHeight(root);
 
@@ -127,7 +134,15 @@ export function Workspace() {
   };
   useShortcuts(root, onShortcut);
 
-  const togglePanel = (name: PanelName): void => setPanel((open) => (open === name ? null : name));
+  const togglePanel = (name: PanelName): void => {
+    setMessagesOpen(false);
+    setPanel((open) => (open === name ? null : name));
+  };
+  const toggleMessages = (): void => {
+    setPanel(null);
+    if (!messagesOpen) void leftMessages.refresh();
+    setMessagesOpen(!messagesOpen);
+  };
   const acceptKeys = shortcutLabel(t, ['alt'], 'A');
 
   return (
@@ -145,6 +160,15 @@ export function Workspace() {
           disabled={chatState.status !== 'online'}
           onChange={(state) => void actions.setAgentState(state)}
         />
+        {deskApi?.leftMessages && (
+          <LeftMessagesButton
+            count={leftMessages.messages?.length ?? 0}
+            open={messagesOpen}
+            panelId={`${idPrefix}messages`}
+            buttonRef={messagesButton}
+            onToggle={toggleMessages}
+          />
+        )}
         <HeaderTools open={panel} onToggle={togglePanel} panelId={headerPanelId} buttonRefs={panelButtons} />
       </Header>
 
@@ -163,6 +187,23 @@ export function Workspace() {
           ) : (
             <ShortcutHelp maxChats={maxChats} />
           )}
+        </HeaderPanel>
+      )}
+
+      {messagesOpen && (
+        <HeaderPanel
+          id={`${idPrefix}messages`}
+          title={t('leftMessages.title')}
+          closeLabel={t('leftMessages.close')}
+          testId="gadget.messages"
+          opener={messagesButton}
+          onClose={() => setMessagesOpen(false)}
+        >
+          <LeftMessagesList
+            state={leftMessages}
+            locale={i18n.resolvedLanguage ?? i18n.language}
+            onHandled={(name) => announce(t('leftMessages.handled', { name }))}
+          />
         </HeaderPanel>
       )}
 

@@ -4,6 +4,7 @@
  */
 import type { BenchOptions } from '../benchmark.ts';
 import { median, round3 } from '../stats.ts';
+import { formatTable } from '../table.ts';
 import type { BundleSize } from './sizes.ts';
 
 /** 1 KB = 1000 bytes, as Vite prints sizes. */
@@ -88,3 +89,25 @@ export function missingSamples(label: string, samples: readonly number[], runs: 
  * none in a quick run, which only checks that every figure is produced.
  */
 export const warmupsOf = (options: BenchOptions): number => (options.quick ? 0 : 1);
+
+/** The note when dist/ is older than the sources: the timings are then of that older build. */
+export const STALE_DIST_NOTE =
+  'NOTE: dist/ is older than the sources (run npm run build): timings are of dist/';
+
+/** The printed report of an app benchmark: heading, size table, timing table, then the notes. */
+export function reportText(
+  heading: string,
+  sizes: readonly Weighed[],
+  timings: readonly (readonly string[])[],
+  notes: readonly string[],
+): string {
+  return [
+    heading,
+    '',
+    formatTable(SIZE_HEADER, sizes.map(sizeRow)),
+    '',
+    formatTable(TIMING_HEADER, timings),
+    '',
+    ...notes,
+  ].join('\n');
+}

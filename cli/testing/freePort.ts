@@ -1,4 +1,4 @@
-/** A free TCP port on 127.0.0.1 (tests only). */
+/** A free TCP port on 127.0.0.1 (tests only: the CLI's tests and the e2e stack, e2e/support/stack.ts). */
 import { createServer } from 'node:net';
 
 export function freePort(): Promise<number> {

@@ -1,20 +1,31 @@
 /**
- * The agent desk's HTTP calls (issue 6): canned messages and the customer panel, with the agent's
- * session token (`Authorization: Bearer`, renewed now and then, so asked for on every call). Every
- * failure is a `HybridChatError` (the server's code, TIMEOUT or DISCONNECTED).
+ * The agent desk's HTTP calls (issue 6): canned messages, the customer panel and the messages
+ * customers left (issue 5), with the agent's session token (`Authorization: Bearer`, renewed now
+ * and then, so asked for on every call). Every failure is a `HybridChatError` (the server's code,
+ * TIMEOUT or DISCONNECTED).
  */
 import { errorFromBody, HybridChatError } from '../../sdk/index.ts';
 import type {
   CannedMessage,
   CannedMessageList,
   CustomerProfile,
+  OfflineMessage,
+  OfflineMessageList,
   PreviousTranscript,
 } from '../../sdk/core/protocol.ts';
+
+/** Messages customers left when no chat was possible (issue 5), for agents and supervisors. */
+export interface LeftMessagesPort {
+  list(status: 'open' | 'handled' | 'all'): Promise<OfflineMessage[]>;
+  markHandled(id: string): Promise<OfflineMessage>;
+}
 
 export interface DeskPort {
   canned(): Promise<CannedMessage[]>;
   customer(chatId: string): Promise<CustomerProfile>;
   previousChat(chatId: string, previousId: string): Promise<PreviousTranscript>;
+  /** Optional, so that desks built for tests without it need not fake it. */
+  leftMessages?: LeftMessagesPort;
 }
 
 export interface DeskApiOptions {
@@ -26,11 +37,12 @@ export interface DeskApiOptions {
 
 export function createDeskApi(options: DeskApiOptions): DeskPort {
   const base = options.baseUrl.replace(/\/+$/, '');
-  const get = async <T>(path: string): Promise<T> => {
+  const get = async <T>(path: string, method: 'GET' | 'POST' = 'GET'): Promise<T> => {
     const timeout = AbortSignal.timeout(options.timeoutMs ?? 10_000);
     let response: Response;
     try {
       response = await (options.fetch ?? globalThis.fetch)(`${base}${path}`, {
+        method,
         headers: { accept: 'application/json', authorization: `Bearer ${options.token()}` },
         signal: timeout,
       });
@@ -54,5 +66,16 @@ export function createDeskApi(options: DeskApiOptions): DeskPort {
     customer: (chatId) => get<CustomerProfile>(chatPath(chatId)),
     previousChat: (chatId, previousId) =>
       get<PreviousTranscript>(`${chatPath(chatId)}/chats/${encodeURIComponent(previousId)}`),
+    leftMessages: {
+      list: async (status) =>
+        (await get<OfflineMessageList>(`/api/agent/messages?status=${status}`)).messages,
+      markHandled: async (id) =>
+        (
+          await get<{ message: OfflineMessage }>(
+            `/api/agent/messages/${encodeURIComponent(id)}/handled`,
+            'POST',
+          )
+        ).message,
+    },
   };
 }

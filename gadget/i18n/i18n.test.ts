@@ -5,63 +5,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { languageOf } from '../../ui/i18n/appI18n.ts';
+import { describeTranslations } from '../../ui/testing/translations.ts';
 import { createGadgetI18n, gadgetLocales, textDirection } from './i18n.ts';
 
-const PLURAL = /_(zero|one|two|few|many|other)$/;
+describeTranslations('gadget', gadgetLocales);
 
-function leaves(value: unknown, prefix = ''): Map<string, string> {
-  const out = new Map<string, string>();
-  if (typeof value !== 'object' || value === null) return out.set(prefix, String(value));
-  for (const [key, child] of Object.entries(value)) {
-    for (const [k, v] of leaves(child, prefix ? `${prefix}.${key}` : key)) out.set(k, v);
-  }
-  return out;
-}
-
-const placeholders = (text: string): string[] =>
-  [...text.matchAll(/{{(\w+)}}/g)].map((m) => m[1] ?? '').sort();
-
-/** The plural forms a count from 0 to 100 can take in this language (what a chat count can reach). */
-function neededForms(language: string): string[] {
-  const rules = new Intl.PluralRules(language);
-  return [...new Set(Array.from({ length: 101 }, (_, n) => rules.select(n)))].sort();
-}
-
-const english = leaves(gadgetLocales.en);
-const plainKeys = [...english.keys()].filter((key) => !PLURAL.test(key)).sort();
-const pluralBases = [
-  ...new Set([...english.keys()].filter((k) => PLURAL.test(k)).map((k) => k.replace(PLURAL, ''))),
-];
-
-describe('gadget translations', () => {
+describe('gadget languages', () => {
   it('has the six languages the issue asks for', () => {
     expect(Object.keys(gadgetLocales).sort()).toEqual(['ar', 'de', 'en', 'es', 'fr', 'ur']);
   });
-
-  for (const [language, strings] of Object.entries(gadgetLocales)) {
-    const own = leaves(strings);
-    it(`${language}: has every English key and no other`, () => {
-      expect([...own.keys()].filter((key) => !PLURAL.test(key)).sort()).toEqual(plainKeys);
-      for (const base of pluralBases) {
-        const forms = [...own.keys()]
-          .filter((key) => key.replace(PLURAL, '') === base && PLURAL.test(key))
-          .map((key) => PLURAL.exec(key)?.[1])
-          .sort();
-        expect(forms, base).toEqual(neededForms(language));
-      }
-    });
-    it(`${language}: keeps the English placeholders`, () => {
-      for (const [key, text] of own) {
-        const base = key.replace(PLURAL, '');
-        const reference = english.get(key) ?? english.get(`${base}_other`) ?? '';
-        // A plural form may spell the number out ("رسالتان"): it may drop {{count}}, nothing else.
-        const expected = placeholders(reference).filter((p) => !(PLURAL.test(key) && p === 'count'));
-        const actual = placeholders(text).filter((p) => !(PLURAL.test(key) && p === 'count'));
-        expect(actual, `${language} ${key}`).toEqual(expected);
-        expect(text.trim(), `${language} ${key}`).not.toBe('');
-      }
-    });
-  }
 });
 
 describe('Finesse locale → language and direction', () => {

@@ -75,6 +75,15 @@ describe('consult/conference', () => {
     );
   });
 
+  it('a restart keeps the conference: the member lists the chat and it takes their slot', async () => {
+    const { server, bob, chat } = await conference();
+    closeSockets();
+    await server.restart();
+    const again = await connectSocket<AgentSocket>(server.url, '/agent', bob.token);
+    expect(unwrap(await askAgent(again, 'chat:list', {})).chats.map((x) => x.id)).toEqual([chat.id]);
+    expect(unwrap(await askAgent(again, 'agent:setState', { state: 'READY' })).status.activeChats).toBe(1);
+  });
+
   it('only the owner invites, and nobody leaves a chat they are not in', async () => {
     const server = getServer();
     const { alice, bob, chat } = await chatWithTwoAgents(server);

@@ -1,50 +1,13 @@
 /** Test support for the widget-conversation server tests: customers, agents and HTTP calls. */
-import type { ChatOffer, ChatSummary } from '../../sdk/core/protocol.ts';
-import {
-  TEST_AGENTS,
-  agentSession,
-  askAgent,
-  askCustomer,
-  connectSocket,
-  customerSession,
-  next,
-  unwrap,
-  type AgentSocket,
-  type CustomerSocket,
-} from '../testing/testServer.ts';
+import { askCustomer, unwrap, type AgentSocket, type CustomerSocket } from '../testing/testServer.ts';
 
-export async function customer(url: string, name = 'Dana Whitfield') {
-  const session = await customerSession(url, name);
-  const socket = await connectSocket<CustomerSocket>(url, '/customer', session.token);
-  return { session, socket, token: session.token };
-}
-
-export async function agent(url: string, index = 0) {
-  const who = TEST_AGENTS[index];
-  if (!who) throw new Error(`no test agent ${index}`);
-  const session = await agentSession(url, who);
-  const socket = await connectSocket<AgentSocket>(url, '/agent', session.token);
-  return { session, socket, token: session.token };
-}
-
-export async function startChat(
-  socket: CustomerSocket,
-  extra: { queue?: string; preChat?: Record<string, string> } = {},
-): Promise<ChatSummary> {
-  return unwrap(await askCustomer(socket, 'chat:start', { clientId: crypto.randomUUID(), ...extra })).chat;
-}
-
-export async function ready(socket: AgentSocket): Promise<void> {
-  unwrap(await askAgent(socket, 'agent:setState', { state: 'READY' }));
-}
-
-export async function readyAndAccept(socket: AgentSocket): Promise<ChatOffer> {
-  const offered = next<ChatOffer>(socket, 'offer:new');
-  await ready(socket);
-  const offer = await offered;
-  unwrap(await askAgent(socket, 'offer:accept', { chatId: offer.chatId }));
-  return offer;
-}
+export {
+  signedInAgent as agent,
+  signedInCustomer as customer,
+  ready,
+  readyAndAccept,
+  startChat,
+} from '../testing/participants.ts';
 
 export async function say(socket: CustomerSocket | AgentSocket, chatId: string, text: string): Promise<void> {
   // Both namespaces answer `message:send` the same way.

@@ -1,47 +1,22 @@
 /** Test support for receipts and attachments: a customer and an agent in one accepted chat, and raw uploads. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ChatMessage, ChatOffer, ChatSummary, HttpErrorResponse } from '../../sdk/core/protocol.ts';
-import {
-  TEST_AGENTS,
-  agentSession,
-  askAgent,
-  askCustomer,
-  connectSocket,
-  customerSession,
-  next,
-  unwrap,
-  type AgentSocket,
-  type CustomerSocket,
-  type TestServer,
-} from '../testing/testServer.ts';
+import type { ChatMessage, HttpErrorResponse } from '../../sdk/core/protocol.ts';
+import { readyAndAccept, signedInAgent, signedInCustomer, startChat } from '../testing/participants.ts';
+import type { TestServer } from '../testing/testServer.ts';
 
 export const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48]);
 
-export async function customer(server: TestServer, name = 'Dana') {
-  const session = await customerSession(server.url, name);
-  const socket = await connectSocket<CustomerSocket>(server.url, '/customer', session.token);
-  return { session, socket, token: session.token };
-}
+export const customer = (server: TestServer, name = 'Dana') => signedInCustomer(server.url, name);
 
-export async function agent(server: TestServer, index = 0) {
-  const who = TEST_AGENTS[index];
-  if (!who) throw new Error(`no test agent ${index}`);
-  const session = await agentSession(server.url, who);
-  const socket = await connectSocket<AgentSocket>(server.url, '/agent', session.token);
-  return { session, socket, token: session.token };
-}
+export const agent = (server: TestServer, index = 0) => signedInAgent(server.url, index);
 
 /** A customer's chat, accepted by agent 1001: both sockets and the chat. */
 export async function acceptedChat(server: TestServer) {
   const c = await customer(server);
-  const chat: ChatSummary = unwrap(
-    await askCustomer(c.socket, 'chat:start', { clientId: crypto.randomUUID() }),
-  ).chat;
+  const chat = await startChat(c.socket);
   const a = await agent(server);
-  const offered = next<ChatOffer>(a.socket, 'offer:new');
-  unwrap(await askAgent(a.socket, 'agent:setState', { state: 'READY' }));
-  unwrap(await askAgent(a.socket, 'offer:accept', { chatId: (await offered).chatId }));
+  await readyAndAccept(a.socket);
   return { c, a, chat };
 }
 

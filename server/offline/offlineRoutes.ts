@@ -2,7 +2,8 @@
  * Messages left when no chat was possible (outside business hours, or nobody to take it):
  * `POST /api/widget/messages` from the widget (public, limited per address, idempotent on the
  * client id), and for agents and supervisors (their session token) `GET /api/agent/messages`
- * and `POST /api/agent/messages/:id/handled`. The gadget's view of them is still to come.
+ * and `POST /api/agent/messages/:id/handled`. The gadget shows them in its Messages panel
+ * (gadget/components/LeftMessages).
  */
 import type { FastifyInstance } from 'fastify';
 import { HybridChatError } from '../../sdk/core/errors.ts';

@@ -4,6 +4,7 @@
  * safe choice, Tab stays inside, Escape cancels, and focus returns to where it was.
  */
 import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
+import { onDialogKeyDown } from './dialogKeys.ts';
 import './ConfirmDialog.css';
 
 export interface ConfirmDialogProps {
@@ -49,27 +50,8 @@ export function ConfirmDialog({
     return () => previous?.focus();
   }, []);
 
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
-    if (event.key === 'Escape') {
-      event.stopPropagation();
-      onCancel();
-      return;
-    }
-    if (event.key !== 'Tab') return;
-    const focusable = Array.from(
-      dialog.current?.querySelectorAll<HTMLElement>('button:not(:disabled)') ?? [],
-    );
-    const first = focusable[0];
-    const last = focusable.at(-1);
-    if (!first || !last) return;
-    if (event.shiftKey && document.activeElement === first) {
-      event.preventDefault();
-      last.focus();
-    } else if (!event.shiftKey && document.activeElement === last) {
-      event.preventDefault();
-      first.focus();
-    }
-  };
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void =>
+    onDialogKeyDown(event, dialog.current, 'button:not(:disabled)', onCancel);
 
   const cancelButton = (
     <button ref={cancel} type="button" className={cancelClassName} onClick={onCancel}>

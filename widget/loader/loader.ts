@@ -85,7 +85,8 @@ function boot(script: HTMLScriptElement | null): void {
   const host = document.createElement('hybrid-chat');
   host.id = 'hybrid-chat-widget';
   const root = host.attachShadow({ mode: 'open' });
-  root.innerHTML = `<div class="w"><div class="p"></div><button class="l" type="button" data-testid="widget.launcher">${ICONS}<span class="b" hidden></span></button><div class="s" role="status"></div></div>`;
+  // No `type="button"`: a button inside this shadow root belongs to no form, so it never submits.
+  root.innerHTML = `<div class="w"><div class="p"></div><button class="l" data-testid="widget.launcher">${ICONS}<span class="b" hidden></span></button><div class="s" role="status"></div></div>`;
   // `script.nonce`: the attribute is hidden once the script has run, the property keeps it.
   applyStyles(root, css(color, data.position === 'left'), data.nonce || script?.nonce || '');
   const wrap = root.querySelector('.w') as HTMLDivElement;

@@ -5,7 +5,8 @@
  */
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatFileSize, HybridChatError, LIMITS } from '../../../sdk/index.ts';
+import { HybridChatError } from '../../../sdk/index.ts';
+import { useFileSender } from '../../../ui/hooks/useFileSender.ts';
 import { useReadMarker } from '../../../ui/MessageList/useReadMarker.ts';
 import type { ChatClientPort } from '../../chat/ports.ts';
 
@@ -15,29 +16,7 @@ export function useChatFiles(port: ChatFilesPort | undefined, chatId: string, la
   const { t, i18n } = useTranslation('gadget');
   const [problem, setProblem] = useState<string | null>(null);
 
-  const fileError = useCallback(
-    (code: string | undefined): string =>
-      code === 'FILE_TOO_LARGE'
-        ? t('files.tooLarge', { max: formatFileSize(LIMITS.fileBytes, i18n.language) })
-        : code === 'FILE_TYPE'
-          ? t('files.wrongType')
-          : t('files.failed'),
-    [t, i18n.language],
-  );
-
-  const sendFiles = useCallback(
-    (files: File[]) => {
-      if (!port) return;
-      for (const file of files) {
-        port.sendFile(chatId, file).then(
-          () => setProblem(null),
-          (error: unknown) =>
-            setProblem(fileError(error instanceof HybridChatError ? error.code : undefined)),
-        );
-      }
-    },
-    [port, chatId, fileError],
-  );
+  const { fileError, sendFiles } = useFileSender(port, chatId, { t, language: i18n.language }, setProblem);
 
   const resolveFileUrl = useCallback(
     (fileId: string) =>

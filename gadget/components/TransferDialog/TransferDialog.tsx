@@ -5,6 +5,7 @@
  * back to the button that opened it.
  */
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { onDialogKeyDown } from '../../../ui/ConfirmDialog/dialogKeys.ts';
 import { useTranslation } from 'react-i18next';
 import type { TransferTargets } from '../../../sdk/index.ts';
 import type { TransferTarget } from '../../stores/collabSlice.ts';
@@ -52,27 +53,8 @@ export function TransferDialog({ mode, customerName, loadTargets, onSubmit, onCa
     if (targets) dialog.current?.querySelector<HTMLElement>('input, select')?.focus();
   }, [targets]);
 
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
-    if (event.key === 'Escape') {
-      event.stopPropagation();
-      onCancel();
-      return;
-    }
-    if (event.key !== 'Tab') return;
-    const focusable = Array.from(
-      dialog.current?.querySelectorAll<HTMLElement>('input, select, textarea, button:not(:disabled)') ?? [],
-    );
-    const first = focusable[0];
-    const last = focusable.at(-1);
-    if (!first || !last) return;
-    if (event.shiftKey && document.activeElement === first) {
-      event.preventDefault();
-      last.focus();
-    } else if (!event.shiftKey && document.activeElement === last) {
-      event.preventDefault();
-      first.focus();
-    }
-  };
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void =>
+    onDialogKeyDown(event, dialog.current, 'input, select, textarea, button:not(:disabled)', onCancel);
 
   const toAgent = mode === 'invite' || kind === 'agent';
   const canSubmit = targets !== null && !busy && (toAgent ? agentId !== '' : queue !== '');

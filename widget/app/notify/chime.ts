@@ -9,6 +9,7 @@
  * a tab that gets the same message a little later finds it taken. (The locks are shared by the tabs
  * of one site, as the chat is.)
  */
+import { audioOnGesture, playNotes } from '../../../ui/notify/webAudioChime.ts';
 
 export interface Chime {
   /** Plays for the message `id` (chat id and seq) unless another tab does; false if it cannot. */
@@ -20,68 +21,28 @@ type AudioContextConstructor = new () => AudioContext;
 type Locks = Pick<LockManager, 'request'>;
 
 /** E5 then A5, soft: a friendly rising fourth. */
-const NOTES = [659.25, 880];
-const NOTE_GAP_S = 0.13;
-const NOTE_S = 0.32;
-const PEAK_GAIN = 0.1;
+const NOTES = { frequencies: [659.25, 880], gap: 0.13, length: 0.32, peakGain: 0.1 };
 const HOLD_MS = 4000;
-
-function playNotes(context: AudioContext): void {
-  void context.resume().catch(() => undefined);
-  const now = context.currentTime;
-  NOTES.forEach((frequency, i) => {
-    const start = now + i * NOTE_GAP_S;
-    const osc = context.createOscillator();
-    const gain = context.createGain();
-    osc.frequency.value = frequency;
-    gain.gain.setValueAtTime(0.0001, start);
-    gain.gain.exponentialRampToValueAtTime(PEAK_GAIN, start + 0.02);
-    gain.gain.exponentialRampToValueAtTime(0.0001, start + NOTE_S);
-    osc.connect(gain).connect(context.destination);
-    osc.start(start);
-    osc.stop(start + NOTE_S + 0.02);
-  });
-}
 
 export function createChime(
   target: Pick<Document, 'addEventListener' | 'removeEventListener'> = document,
   AudioCtx: AudioContextConstructor | undefined = globalThis.AudioContext,
   locks: Locks | undefined = globalThis.navigator?.locks,
 ): Chime {
-  let context: AudioContext | null = null;
-  const events = ['pointerdown', 'keydown'] as const;
-  const stopListening = (): void => {
-    for (const type of events) target.removeEventListener(type, unlock, true);
-  };
-  function unlock(): void {
-    stopListening();
-    if (!AudioCtx || context) return;
-    try {
-      context = new AudioCtx();
-      void context.resume().catch(() => undefined);
-    } catch (error) {
-      console.warn('[hybrid-chat widget] no audio for the message sound', error);
-    }
-  }
-  for (const type of events) target.addEventListener(type, unlock, true);
-
+  const audio = audioOnGesture(target, AudioCtx, '[hybrid-chat widget] message sound');
   return {
     play(id) {
-      const ready = context;
+      const ready = audio.context();
       if (!ready) return false;
       if (!locks) {
-        playNotes(ready);
+        playNotes(ready, NOTES);
         return true;
       }
       void locks.request(`hybrid-chat:chime:${id}`, { ifAvailable: true }, (lock) =>
-        lock ? (playNotes(ready), new Promise<void>((done) => setTimeout(done, HOLD_MS))) : undefined,
+        lock ? (playNotes(ready, NOTES), new Promise<void>((done) => setTimeout(done, HOLD_MS))) : undefined,
       );
       return true;
     },
-    dispose() {
-      stopListening();
-      void context?.close().catch(() => undefined);
-      context = null;
-    },
+    dispose: () => audio.dispose(),
   };
 }

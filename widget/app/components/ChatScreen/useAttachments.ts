@@ -5,7 +5,7 @@
  */
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatFileSize, HybridChatError, LIMITS } from '../../../../sdk/index.ts';
+import { useFileSender } from '../../../../ui/hooks/useFileSender.ts';
 import { useReadMarker } from '../../../../ui/MessageList/useReadMarker.ts';
 import type { ChatClientPort } from '../../ports.ts';
 
@@ -17,27 +17,7 @@ export function useAttachments(
   const { t, i18n } = useTranslation('widget');
   const { onProblem } = options;
 
-  const fileError = useCallback(
-    (code: string | undefined): string =>
-      code === 'FILE_TOO_LARGE'
-        ? t('files.tooLarge', { max: formatFileSize(LIMITS.fileBytes, i18n.language) })
-        : code === 'FILE_TYPE'
-          ? t('files.wrongType')
-          : t('files.failed'),
-    [t, i18n.language],
-  );
-
-  const sendFiles = useCallback(
-    (files: File[]) => {
-      for (const file of files) {
-        client.sendFile(chatId, file).then(
-          () => onProblem(null),
-          (error: unknown) => onProblem(fileError(error instanceof HybridChatError ? error.code : undefined)),
-        );
-      }
-    },
-    [client, chatId, onProblem, fileError],
-  );
+  const { fileError, sendFiles } = useFileSender(client, chatId, { t, language: i18n.language }, onProblem);
 
   const resolveFileUrl = useCallback((fileId: string) => client.fileUrl(chatId, fileId), [client, chatId]);
   const markRead = useCallback(() => client.markRead(chatId), [client, chatId]);
