@@ -66,7 +66,7 @@ const READY_TIMEOUT_MS = 20_000;
 // what is inside is not read. Sizes and strokes are in styles.ts. The panel is a plain box: the
 // iframe's title names it where focus lands.
 const ICONS =
-  '<svg class="c" viewBox="0 0 24 24"><path d="M12 3C6.5 3 2 6.8 2 11.5c0 2.4 1.2 4.6 3.1 6.1L4.3 21l4-1.9c1.2.4 2.4.6 3.7.6 5.5 0 10-3.8 10-8.5S17.5 3 12 3Z"/></svg><svg class="x" viewBox="0 0 24 24"><path d="M6 9l6 6 6-6"/></svg>';
+  '<svg class="c" viewBox="0 0 24 24"><path d="M6 3h12a3 3 0 0 1 3 3v9a3 3 0 0 1-3 3H10l-5 4v-4a3 3 0 0 1-2-3V6a3 3 0 0 1 3-3Z"/></svg><svg class="x" viewBox="0 0 24 24"><path d="M6 9l6 6 6-6"/></svg>';
 
 function boot(script: HTMLScriptElement | null): void {
   const queued = window.HybridChat;
