@@ -157,7 +157,6 @@ export async function createChatServer(
   // Supervisor team view, silent monitor, barge-in, forced transfer (server/supervisor).
   const supervision = createSupervision({
     agents: namespaces.agents as unknown as Namespace,
-    tokens,
     store,
     router: () => router,
     service: () => service,
@@ -170,10 +169,8 @@ export async function createChatServer(
       agents: namespaces.agents as unknown as Namespace,
     }),
   });
-  namespaces.onAgentConnection((socket) => {
-    const claims = supervision.claimsOf(socket);
-    if (claims) supervision.connected(socket, claims);
-  });
+  // The namespace verified the token once; supervision reads its claims (role, teams) from there.
+  namespaces.onAgentConnection((socket, _who, claims) => supervision.connected(socket, claims));
   const chatFanout = supervision.wrapFanout(namespaces.fanout);
   // Receipts and attachments (server/sharing.ts).
   const sharing = createSharing({

@@ -13,7 +13,7 @@ import type {
   StartChatPayload,
 } from '../../sdk/core/protocol.ts';
 import { NAMESPACES } from '../../sdk/core/protocol.ts';
-import type { TokenSigner } from '../auth/tokens.ts';
+import type { TokenClaims, TokenSigner } from '../auth/tokens.ts';
 import type { ChatFanout, ChatService, Principal } from '../chatService.ts';
 import type { ReceiptService } from '../receipts/receiptService.ts';
 import type { Router, RouterNotifier } from '../routing/router.ts';
@@ -22,6 +22,8 @@ import { onNotice, onRequest, type HandlerLog } from './handlers.ts';
 
 interface SocketData {
   principal: Principal;
+  /** The verified session token's claims (role, supervisor teams…), for features that need more. */
+  claims: TokenClaims;
 }
 
 export interface CustomerHooks {
@@ -50,7 +52,10 @@ function authenticate(tokens: TokenSigner, role: Principal['role']) {
       next(error);
       return;
     }
-    (socket.data as SocketData).principal = { role, id: claims.sub, name: claims.name };
+    Object.assign(socket.data as SocketData, {
+      principal: { role, id: claims.sub, name: claims.name },
+      claims,
+    } satisfies SocketData);
     next();
   };
 }
@@ -154,9 +159,10 @@ export function createNamespaces(io: Server) {
   }
 
   /** Agent-namespace handlers of other features (server/collaboration), on every agent connection. */
-  const agentHandlers: Array<(socket: Socket, who: Principal) => void> = [];
+  const agentHandlers: Array<(socket: Socket, who: Principal, claims: TokenClaims) => void> = [];
   agents.on('connection', (socket) => {
-    for (const register of agentHandlers) register(socket as unknown as Socket, socket.data.principal);
+    for (const register of agentHandlers)
+      register(socket as unknown as Socket, socket.data.principal, socket.data.claims);
   });
 
   return {
@@ -170,7 +176,7 @@ export function createNamespaces(io: Server) {
     setChatMembers(lookup: (chatId: string) => string[]): void {
       chatMembers = lookup;
     },
-    onAgentConnection(register: (socket: Socket, who: Principal) => void): void {
+    onAgentConnection(register: (socket: Socket, who: Principal, claims: TokenClaims) => void): void {
       agentHandlers.push(register);
     },
     /** Emits to these agents' sockets (every tab of each). */

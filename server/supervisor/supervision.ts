@@ -10,7 +10,7 @@
 import type { Namespace, Socket } from 'socket.io';
 import { HybridChatError } from '../../sdk/core/errors.ts';
 import type { ChatMessage, ChatSummary, TeamSnapshot } from '../../sdk/core/protocol.ts';
-import type { TokenClaims, TokenSigner } from '../auth/tokens.ts';
+import type { TokenClaims } from '../auth/tokens.ts';
 import type { ChatFanout, ChatService } from '../chatService.ts';
 import type { Router, RouterNotifier } from '../routing/router.ts';
 import { onRequest, type HandlerLog } from '../sockets/handlers.ts';
@@ -20,7 +20,6 @@ import type { TeamRef } from './teams.ts';
 
 export interface SupervisionDeps {
   agents: Namespace;
-  tokens: TokenSigner;
   store: ChatStore;
   router: () => Router;
   service: () => ChatService;
@@ -222,9 +221,6 @@ export function createSupervision(deps: SupervisionDeps) {
       };
     },
     /** Verifies the handshake token again for its claims (the role and teams live there). */
-    claimsOf(socket: Socket): TokenClaims | null {
-      return deps.tokens.verify((socket.handshake.auth as { token?: unknown }).token, 'agent');
-    },
     close(): void {
       clearTimeout(timer);
     },
