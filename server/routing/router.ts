@@ -4,12 +4,7 @@
  * slot; an offer not accepted in time goes to the next agent and the agent who missed it is
  * made NOT_READY, as Cisco's own chat gadget does.
  */
-import {
-  blend,
-  type BlendingDecision,
-  type BlendingSettings,
-  type SavedVoiceState,
-} from '../../sdk/core/blending.ts';
+import type { BlendingSettings } from '../../sdk/core/blending.ts';
 import type {
   AgentStatus,
   ChatOffer,
@@ -19,6 +14,7 @@ import type {
 } from '../../sdk/core/protocol.ts';
 import { HybridChatError } from '../../sdk/core/errors.ts';
 import type { ChatStore, StoredChat } from '../store/chatStore.ts';
+import { createAgentPool, type AgentRuntime } from './agentPool.ts';
 
 export interface RouterNotifier {
   agentStatus(agentId: string, status: AgentStatus): void;
@@ -54,138 +50,34 @@ export interface Staffing {
   freeSlots: number;
 }
 
-interface Offer {
-  chatId: string;
-  expiresAt: number;
-  timer: ReturnType<typeof setTimeout>;
-}
-
-interface AgentRuntime {
-  id: string;
-  name: string;
-  requested: 'READY' | 'NOT_READY';
-  reason: string | null;
-  idleSince: number;
-  connections: number;
-  offer: Offer | null;
-  active: Set<string>;
-  /** Ended chats in wrap-up: their slots stay taken until the wrap-up is done. */
-  wrapping: Set<string>;
-  /** Finesse voice state as last reported; null for a chat-only agent (no Finesse data). */
-  voice: VoiceReport | null;
-  /** Voice state to restore when the last chat ends (seed 002), kept by `blend()`. */
-  voiceBeforeChat: SavedVoiceState | null;
-  /** The voice action last sent, so a repeated decision is not sent again and again. */
-  lastVoiceAction: string | null;
-}
-
 export function createRouter(options: RouterOptions) {
   const { store, notifier } = options;
   const now = options.now ?? Date.now;
-  const agents = new Map<string, AgentRuntime>();
+  let halted = false;
+  // Each agent's state, slots and media blending (agentPool.ts).
+  const pool = createAgentPool({
+    store,
+    notifier,
+    maxChatsPerAgent: options.maxChatsPerAgent,
+    blending: options.blending,
+    isHalted: () => halted,
+    now,
+  });
+  const { get: runtime, persist, decide, status, announce } = pool;
   /** Waiting chats (queued or offered) in arrival order. */
   let waiting: string[] = [];
   const offeredTo = new Map<string, string>();
   /** Agents who declined or missed a chat are not offered it again until they go READY. */
   const passedBy = new Map<string, Set<string>>();
 
-  function runtime(id: string, name?: string): AgentRuntime {
-    let agent = agents.get(id);
-    if (!agent) {
-      const record = store.getAgent(id);
-      agent = {
-        id,
-        name: name ?? record?.name ?? id,
-        requested: record?.requestedState ?? 'NOT_READY',
-        reason: record?.stateReason ?? null,
-        idleSince: record?.idleSince ?? now(),
-        connections: 0,
-        offer: null,
-        active: new Set(),
-        wrapping: new Set(),
-        voice: null,
-        voiceBeforeChat: null,
-        lastVoiceAction: null,
-      };
-      agents.set(id, agent);
-    }
-    if (name) agent.name = name;
-    return agent;
-  }
-
-  function persist(agent: AgentRuntime): void {
-    store.saveAgent({
-      id: agent.id,
-      name: agent.name,
-      requestedState: agent.requested,
-      stateReason: agent.reason,
-      idleSince: agent.idleSince,
-    });
-  }
-
-  let halted = false;
-
-  /**
-   * Seed 002's media blending for this agent. A chat-only agent (no voice reported) blends
-   * as if voice were NOT_READY outside any call: chats are routed, no voice action.
-   */
-  function decide(agent: AgentRuntime): BlendingDecision {
-    return blend({
-      voiceState: agent.voice?.state ?? 'NOT_READY',
-      voiceReasonCodeId: agent.voice?.reasonCodeId ?? null,
-      voiceReasonLabel: agent.voice?.reasonLabel ?? null,
-      callType: agent.voice?.callType ?? null,
-      activeChats: agent.active.size,
-      requested: agent.requested,
-      settings: { ...options.blending, maxChats: options.maxChatsPerAgent },
-      voiceBeforeChat: agent.voiceBeforeChat,
-    });
-  }
-
-  function status(agent: AgentRuntime, decision = decide(agent)): AgentStatus {
-    return {
-      state: decision.chatState,
-      requested: agent.requested,
-      reason: agent.reason,
-      activeChats: agent.active.size,
-      maxChats: options.maxChatsPerAgent,
-      voice: agent.voice ? { state: agent.voice.state, callType: agent.voice.callType } : null,
-      finesse: halted ? 'halted' : 'ok',
-    };
-  }
-
-  /** Recomputes blending, asks the desktop for a voice change if needed, and sends the status. */
-  function announce(agent: AgentRuntime): void {
-    const decision = decide(agent);
-    agent.voiceBeforeChat = decision.voiceBeforeChat;
-    if (agent.voice && decision.voiceAction.type !== 'none' && !halted) {
-      const key = JSON.stringify(decision.voiceAction);
-      if (key !== agent.lastVoiceAction) {
-        agent.lastVoiceAction = key;
-        notifier.voiceAction(agent.id, decision.voiceAction);
-      }
-    } else {
-      agent.lastVoiceAction = null;
-    }
-    notifier.agentStatus(agent.id, status(agent, decision));
-  }
-
   function canTakeOffer(agent: AgentRuntime, chatId: string): boolean {
-    return (
-      !halted &&
-      agent.connections > 0 &&
-      agent.requested === 'READY' &&
-      decide(agent).routable &&
-      agent.offer === null &&
-      agent.active.size + agent.wrapping.size < options.maxChatsPerAgent &&
-      !passedBy.get(chatId)?.has(agent.id)
-    );
+    return pool.canTakeChat(agent) && agent.offer === null && !passedBy.get(chatId)?.has(agent.id);
   }
 
   function route(): void {
     for (const chatId of waiting) {
       if (offeredTo.has(chatId)) continue;
-      const candidates = [...agents.values()].filter((agent) => canTakeOffer(agent, chatId));
+      const candidates = [...pool.all()].filter((agent) => canTakeOffer(agent, chatId));
       if (candidates.length === 0) continue;
       // Longest idle first; ties by fewer active chats, then id for a stable order.
       candidates.sort(
@@ -267,7 +159,7 @@ export function createRouter(options: RouterOptions) {
   function staffing(): Staffing {
     const result: Staffing = { agents: 0, slots: 0, freeSlots: 0 };
     if (halted) return result;
-    for (const agent of agents.values()) {
+    for (const agent of pool.all()) {
       if (agent.connections === 0 || agent.requested !== 'READY') continue;
       result.agents += 1;
       result.slots += options.maxChatsPerAgent;
@@ -319,7 +211,7 @@ export function createRouter(options: RouterOptions) {
         { halted },
         halted ? 'Finesse unreachable: routing halted' : 'Finesse back: routing resumed',
       );
-      for (const agent of agents.values()) {
+      for (const agent of pool.all()) {
         if (halted && agent.offer) {
           const chatId = agent.offer.chatId;
           withdraw(chatId, 'disconnected');
@@ -426,16 +318,8 @@ export function createRouter(options: RouterOptions) {
 
     /** Signed-in agents who could take one more chat now (READY, routable, a free slot). */
     availableAgents(exceptId?: string): Array<{ id: string; name: string }> {
-      return [...agents.values()]
-        .filter(
-          (agent) =>
-            agent.id !== exceptId &&
-            !halted &&
-            agent.connections > 0 &&
-            agent.requested === 'READY' &&
-            decide(agent).routable &&
-            agent.active.size + agent.wrapping.size < options.maxChatsPerAgent,
-        )
+      return [...pool.all()]
+        .filter((agent) => agent.id !== exceptId && pool.canTakeChat(agent))
         .map((agent) => ({ id: agent.id, name: agent.name }))
         .sort((a, b) => a.name.localeCompare(b.name));
     },
@@ -482,7 +366,7 @@ export function createRouter(options: RouterOptions) {
     },
 
     close(): void {
-      for (const agent of agents.values()) if (agent.offer) clearTimeout(agent.offer.timer);
+      for (const agent of pool.all()) if (agent.offer) clearTimeout(agent.offer.timer);
     },
   };
 }

@@ -1,0 +1,45 @@
+/**
+ * The agent desk's HTTP API: canned messages (server/canned) and the customer panel with the
+ * customer's previous chats (server/customers).
+ */
+import type { ChatMessage, ChatStatus } from './chat.ts';
+
+/** A prepared reply an agent inserts with `/shortcode`; `{customerName}` and `{agentName}` are filled in. */
+export interface CannedMessage {
+  shortcode: string;
+  title: string;
+  text: string;
+  /** The queues it is offered in; empty: every queue. */
+  queues: string[];
+}
+
+/** `GET /api/agent/canned` (agent token): every canned message the agent may use. */
+export interface CannedMessageList {
+  messages: CannedMessage[];
+}
+
+/** A chat of the same customer before this one, as the customer panel lists it. */
+export interface PreviousChat {
+  id: string;
+  queue: string;
+  status: ChatStatus;
+  createdAt: number;
+  endedAt: number | null;
+  agentName: string | null;
+}
+
+/** `GET /api/agent/chats/:chatId/customer` (agent of that chat, or a supervisor). */
+export interface CustomerProfile {
+  customer: { id: string; name: string; email: string | null };
+  /** How the customer reached us; the page only when the widget reported it. */
+  channel: { kind: 'web'; page: string | null };
+  preChat: Record<string, string>;
+  /** Matched by pre-chat email when given, else by the customer's id; newest first. */
+  previous: PreviousChat[];
+}
+
+/** `GET /api/agent/chats/:chatId/customer/chats/:previousId`: one previous chat's transcript. */
+export interface PreviousTranscript {
+  chat: PreviousChat;
+  messages: ChatMessage[];
+}

@@ -1,0 +1,80 @@
+/**
+ * The supervisor's part of the protocol (server/supervisor): team view, silent monitor, barge-in and
+ * forced transfer. Only agents whose session says Supervisor (Finesse's User roles at sign-in) may use
+ * these, and only for agents of the teams Finesse lists for them; everyone else gets FORBIDDEN / NOT_FOUND.
+ */
+import type { AgentChatState } from './agent.ts';
+import type { ChatMessage, ChatRef, ChatSummary, SendMessagePayload, SyncResult } from './chat.ts';
+import type { Ack } from './shared.ts';
+
+/** A team member's chat state, or `SIGNED_OUT` when no gadget of theirs is connected. */
+export type TeamAgentState = AgentChatState | 'SIGNED_OUT';
+
+/** One chat of a team member, as the supervisor sees it (no message text). */
+export interface TeamChatView {
+  chatId: string;
+  customerName: string;
+  queue: string;
+  acceptedAt: number | null;
+  /** Since when the customer has waited for an answer (their oldest unanswered message); null: answered. */
+  waitingSince: number | null;
+  /** Supervisors who barged in. */
+  barged: string[];
+}
+
+export interface TeamAgentView {
+  id: string;
+  name: string;
+  teamId: string;
+  state: TeamAgentState;
+  activeChats: number;
+  maxChats: number;
+  chats: TeamChatView[];
+}
+
+/** A queue's waiting chats (queued or offered). */
+export interface QueueFigures {
+  queue: string;
+  waiting: number;
+  /** When the longest-waiting chat entered the queue; null when none waits. */
+  longestWaitSince: number | null;
+}
+
+/** `supervisor:team`: the whole picture, pushed again whenever it changes. Times are server ms. */
+export interface TeamSnapshot {
+  teams: Array<{ id: string; name: string }>;
+  agents: TeamAgentView[];
+  queues: QueueFigures[];
+  /** Team members who are signed in and READY or ACTIVE (chat). */
+  agentsReady: number;
+  at: number;
+}
+
+/** Where a forced transfer sends the chat: back to a queue, or to another agent of the team. */
+export type TransferTarget = { queue: string } | { agentId: string };
+export interface ForceTransferPayload {
+  chatId: string;
+  to: TransferTarget;
+}
+
+export interface SupervisorClientToServerEvents {
+  /** Start receiving `supervisor:team`; the ack carries the first snapshot. */
+  'supervisor:subscribe': (payload: Record<string, never>, ack: Ack<TeamSnapshot>) => void;
+  'supervisor:unsubscribe': (payload: Record<string, never>, ack: Ack<Record<string, never>>) => void;
+  /** Silent monitor: history now, then `supervisor:message`/`supervisor:chat`; nobody in the chat is told. */
+  'supervisor:monitor': (payload: ChatRef, ack: Ack<SyncResult>) => void;
+  'supervisor:unmonitor': (payload: ChatRef, ack: Ack<{ chatId: string }>) => void;
+  /** Barge in: the customer and the agent see the supervisor join; the supervisor may then write. */
+  'supervisor:barge': (payload: ChatRef, ack: Ack<SyncResult>) => void;
+  /** A message from a supervisor who barged in. */
+  'supervisor:send': (payload: SendMessagePayload, ack: Ack<{ message: ChatMessage }>) => void;
+  'supervisor:transfer': (payload: ForceTransferPayload, ack: Ack<{ chat: ChatSummary }>) => void;
+}
+
+export interface SupervisorServerToClientEvents {
+  'supervisor:team': (snapshot: TeamSnapshot) => void;
+  /** A new message in a monitored chat. */
+  'supervisor:message': (message: ChatMessage) => void;
+  /** A monitored chat changed (ended, transferred). */
+  'supervisor:chat': (chat: ChatSummary) => void;
+}

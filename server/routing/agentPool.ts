@@ -1,0 +1,157 @@
+/**
+ * The router's agents (DESIGN.md "Routing and media blending"): each signed-in agent's runtime state
+ * (connections, the pending offer, the chat slots taken by active chats and wrap-ups, Finesse voice),
+ * its persistence, and seed 002's media blending that turns all that into the agent's chat state.
+ * Kept apart from router.ts so the queue and offer logic there reads on its own; the router decides
+ * when to route, this module only answers who is able and keeps each agent's status announced.
+ */
+import {
+  blend,
+  type BlendingDecision,
+  type BlendingSettings,
+  type SavedVoiceState,
+} from '../../sdk/core/blending.ts';
+import type { AgentStatus, VoiceReport } from '../../sdk/core/protocol.ts';
+import type { ChatStore } from '../store/chatStore.ts';
+import type { RouterNotifier } from './router.ts';
+
+/** A chat offered to an agent, until it is accepted, declined or times out. */
+export interface Offer {
+  chatId: string;
+  expiresAt: number;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+export interface AgentRuntime {
+  id: string;
+  name: string;
+  requested: 'READY' | 'NOT_READY';
+  reason: string | null;
+  idleSince: number;
+  connections: number;
+  offer: Offer | null;
+  active: Set<string>;
+  /** Ended chats in wrap-up: their slots stay taken until the wrap-up is done. */
+  wrapping: Set<string>;
+  /** Finesse voice state as last reported; null for a chat-only agent (no Finesse data). */
+  voice: VoiceReport | null;
+  /** Voice state to restore when the last chat ends (seed 002), kept by `blend()`. */
+  voiceBeforeChat: SavedVoiceState | null;
+  /** The voice action last sent, so a repeated decision is not sent again and again. */
+  lastVoiceAction: string | null;
+}
+
+export interface AgentPoolOptions {
+  store: ChatStore;
+  notifier: Pick<RouterNotifier, 'agentStatus' | 'voiceAction'>;
+  maxChatsPerAgent: number;
+  /** Media blending settings; `maxChats` comes from `maxChatsPerAgent`. */
+  blending?: Omit<Partial<BlendingSettings>, 'maxChats'> | undefined;
+  /** Whether routing is halted because no Finesse node answers (seed 002 failover). */
+  isHalted: () => boolean;
+  now: () => number;
+}
+
+export function createAgentPool(options: AgentPoolOptions) {
+  const { store, notifier, now } = options;
+  const agents = new Map<string, AgentRuntime>();
+
+  /** The agent's runtime, created from its stored record on first use; `name` refreshes the name. */
+  function get(id: string, name?: string): AgentRuntime {
+    let agent = agents.get(id);
+    if (!agent) {
+      const record = store.getAgent(id);
+      agent = {
+        id,
+        name: name ?? record?.name ?? id,
+        requested: record?.requestedState ?? 'NOT_READY',
+        reason: record?.stateReason ?? null,
+        idleSince: record?.idleSince ?? now(),
+        connections: 0,
+        offer: null,
+        active: new Set(),
+        wrapping: new Set(),
+        voice: null,
+        voiceBeforeChat: null,
+        lastVoiceAction: null,
+      };
+      agents.set(id, agent);
+    }
+    if (name) agent.name = name;
+    return agent;
+  }
+
+  function persist(agent: AgentRuntime): void {
+    store.saveAgent({
+      id: agent.id,
+      name: agent.name,
+      requestedState: agent.requested,
+      stateReason: agent.reason,
+      idleSince: agent.idleSince,
+    });
+  }
+
+  /**
+   * Seed 002's media blending for this agent. A chat-only agent (no voice reported) blends
+   * as if voice were NOT_READY outside any call: chats are routed, no voice action.
+   */
+  function decide(agent: AgentRuntime): BlendingDecision {
+    return blend({
+      voiceState: agent.voice?.state ?? 'NOT_READY',
+      voiceReasonCodeId: agent.voice?.reasonCodeId ?? null,
+      voiceReasonLabel: agent.voice?.reasonLabel ?? null,
+      callType: agent.voice?.callType ?? null,
+      activeChats: agent.active.size,
+      requested: agent.requested,
+      settings: { ...options.blending, maxChats: options.maxChatsPerAgent },
+      voiceBeforeChat: agent.voiceBeforeChat,
+    });
+  }
+
+  function status(agent: AgentRuntime, decision = decide(agent)): AgentStatus {
+    return {
+      state: decision.chatState,
+      requested: agent.requested,
+      reason: agent.reason,
+      activeChats: agent.active.size,
+      maxChats: options.maxChatsPerAgent,
+      voice: agent.voice ? { state: agent.voice.state, callType: agent.voice.callType } : null,
+      finesse: options.isHalted() ? 'halted' : 'ok',
+    };
+  }
+
+  /** Recomputes blending, asks the desktop for a voice change if needed, and sends the status. */
+  function announce(agent: AgentRuntime): void {
+    const decision = decide(agent);
+    agent.voiceBeforeChat = decision.voiceBeforeChat;
+    if (agent.voice && decision.voiceAction.type !== 'none' && !options.isHalted()) {
+      const key = JSON.stringify(decision.voiceAction);
+      if (key !== agent.lastVoiceAction) {
+        agent.lastVoiceAction = key;
+        notifier.voiceAction(agent.id, decision.voiceAction);
+      }
+    } else {
+      agent.lastVoiceAction = null;
+    }
+    notifier.agentStatus(agent.id, status(agent, decision));
+  }
+
+  /**
+   * Whether the agent could take one more chat now: routing not halted, signed in, READY, routable
+   * by blending, and a slot free (active chats and wrap-ups both take one). A pending offer is the
+   * router's business.
+   */
+  function canTakeChat(agent: AgentRuntime): boolean {
+    return (
+      !options.isHalted() &&
+      agent.connections > 0 &&
+      agent.requested === 'READY' &&
+      decide(agent).routable &&
+      agent.active.size + agent.wrapping.size < options.maxChatsPerAgent
+    );
+  }
+
+  return { all: () => agents.values(), get, persist, decide, status, announce, canTakeChat };
+}
+
+export type AgentPool = ReturnType<typeof createAgentPool>;
