@@ -11,9 +11,8 @@
 import type { Benchmark, BenchReport } from './benchmark.ts';
 import type { Deadline } from './deadline.ts';
 import { appsEnvironment } from './apps/browser.ts';
-import { distHas } from './apps/sizes.ts';
 import { measureGadgetPaint, type GadgetPaint } from './apps/gadgetPaint.ts';
-import { weighApps } from './apps/weigh.ts';
+import { weighWhileStarting } from './apps/prepare.ts';
 import {
   kb,
   missingSamples,
@@ -37,15 +36,7 @@ async function timeInDesktop(runs: number, warmups: number, deadline: Deadline):
 export const gadgetBenchmark: Benchmark = {
   name: 'gadget',
   async run(options, deadline): Promise<BenchReport> {
-    // The stack and Chromium start while the apps are built (mostly waiting); the timing runs after both.
-    const starting = appsEnvironment(deadline, 'gadget');
-    starting.catch(() => undefined); // awaited below; not unhandled if the builds fail first
-    const weights = await deadline.race(
-      weighApps({ baselines: !options.quick }),
-      'gadget: weighing the builds',
-    );
-    await starting;
-    const fresh = distHas('gadget', weights.gadget);
+    const { weights, fresh } = await weighWhileStarting('gadget', options, deadline);
     const warmups = warmupsOf(options);
     const timings = await timeInDesktop(options.runs, warmups, deadline);
 

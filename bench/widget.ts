@@ -17,9 +17,9 @@ import { basename } from 'node:path';
 import type { Benchmark, BenchReport } from './benchmark.ts';
 import { withTimeout, type Deadline } from './deadline.ts';
 import { appsEnvironment, startHostPage } from './apps/browser.ts';
-import { distHas, heaviestLanguage, withFile, type BundleSize } from './apps/sizes.ts';
+import { heaviestLanguage, withFile, type BundleSize } from './apps/sizes.ts';
 import { measureClickToReady, type ClickToReady } from './apps/clickToReady.ts';
-import { weighApps } from './apps/weigh.ts';
+import { weighWhileStarting } from './apps/prepare.ts';
 import {
   kb,
   missingSamples,
@@ -60,15 +60,7 @@ function uncounted(app: BundleSize, timings: ClickToReady): string[] {
 export const widgetBenchmark: Benchmark = {
   name: 'widget',
   async run(options, deadline): Promise<BenchReport> {
-    // The stack and Chromium start while the apps are built (mostly waiting); the timing runs after both.
-    const starting = appsEnvironment(deadline, 'widget');
-    starting.catch(() => undefined); // awaited below; not unhandled if the builds fail first
-    const weights = await deadline.race(
-      weighApps({ baselines: !options.quick }),
-      'widget: weighing the builds',
-    );
-    await starting;
-    const fresh = distHas('widget', weights.widget);
+    const { weights, fresh } = await weighWhileStarting('widget', options, deadline);
     const warmups = warmupsOf(options);
     const timings = await timeInBrowser(options.runs, warmups, deadline);
 

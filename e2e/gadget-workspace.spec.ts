@@ -14,6 +14,25 @@ async function gadgetReady(desktop: AgentDesktop): Promise<void> {
   await expect(desktop.chatState).toBeVisible({ timeout: 30_000 });
 }
 
+/**
+ * Agent 1001 signed in and ready for chat, then `body`; the customers it pushes to `customers`
+ * are closed afterwards, pass or fail.
+ */
+async function asReadyAgent(
+  desktop: AgentDesktop,
+  body: (customers: ApiCustomer[]) => Promise<void>,
+): Promise<void> {
+  const customers: ApiCustomer[] = [];
+  try {
+    await desktop.signIn('1001');
+    await gadgetReady(desktop);
+    await desktop.goReadyForChat();
+    await body(customers);
+  } finally {
+    for (const customer of customers) customer.close();
+  }
+}
+
 /** A customer writes, the agent takes the chat and sees the message. */
 async function takeChat(desktop: AgentDesktop, customer: ApiCustomer, text: string): Promise<void> {
   await desktop.acceptOffer(customer.name);
@@ -30,12 +49,7 @@ test('/greet inserts the canned greeting; the customer panel shows pre-chat data
   desktop,
   stack,
 }) => {
-  const customers: ApiCustomer[] = [];
-  try {
-    await desktop.signIn('1001');
-    await gadgetReady(desktop);
-    await desktop.goReadyForChat();
-
+  await asReadyAgent(desktop, async (customers) => {
     const before = await startApiCustomer(stack.chatUrl, 'Dana Whitfield', { email: 'dana@example.com' });
     customers.push(before);
     await takeChat(desktop, before, 'My card 4711 was charged twice');
@@ -87,20 +101,14 @@ test('/greet inserts the canned greeting; the customer panel shows pre-chat data
     await expect(transcript).toContainText('I have refunded the second charge.');
     await screenshot(desktop.page, 'gadget-workspace-customer');
     await axe(desktop, 'customer panel');
-  } finally {
-    for (const customer of customers) customer.close();
-  }
+  });
 });
 
 test('a reload of the desktop brings both open chats back with their history and drafts', async ({
   desktop,
   stack,
 }) => {
-  const customers: ApiCustomer[] = [];
-  try {
-    await desktop.signIn('1001');
-    await gadgetReady(desktop);
-    await desktop.goReadyForChat();
+  await asReadyAgent(desktop, async (customers) => {
     const ada = await startApiCustomer(stack.chatUrl, 'Ada Lovelace');
     customers.push(ada);
     await takeChat(desktop, ada, 'Where is my parcel?');
@@ -137,7 +145,5 @@ test('a reload of the desktop brings both open chats back with their history and
     await tab(desktop, 'Ben Carter').click();
     await expect(desktop.textMessages().filter({ hasText: 'A new PIN is on its way' })).toBeVisible();
     await expect(composer(desktop)).toHaveValue('');
-  } finally {
-    for (const customer of customers) customer.close();
-  }
+  });
 });

@@ -3,6 +3,8 @@
  * ring agents, answer and end calls, look at voice state, stop and start nodes. Every node that is
  * up serves it, so each call may name the node it goes through.
  */
+import type { ReverseProxyStatus } from '../../simulator/reverseProxy/reverseProxy.ts';
+
 export type CallKind = 'inbound' | 'transfer' | 'conference' | 'consult' | 'direct';
 export type NodeName = 'primary' | 'secondary';
 
@@ -21,19 +23,8 @@ export interface SimDialog {
   callType: string;
 }
 
-/** `/sim/api/reverse-proxy` (simulator/README.md, "Reverse proxy"). */
-export interface SimReverseProxy {
-  configUris: string[];
-  updateFrequencyMs: number;
-  allowedHosts: { host: string; addresses: string[] }[];
-  map: { uri: string; entries: { internal: string; external: string; line: number }[] } | null;
-  lastGoodPollAt: string | null;
-  lastPoll: {
-    at: string;
-    uri: string | null;
-    failures: { uri: string; error: string; lines?: number[] }[];
-  } | null;
-}
+/** `/sim/api/reverse-proxy` (simulator/README.md, "Reverse proxy"): the JSON the simulator sends. */
+export type SimReverseProxy = ReverseProxyStatus;
 
 /** The simulator's "Handling Chat" NOT_READY reason code (simulator/README.md). */
 export const HANDLING_CHAT_REASON_ID = 16;

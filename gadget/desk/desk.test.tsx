@@ -2,10 +2,10 @@
 import { act, cleanup, renderHook, screen, waitFor } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { HybridChatError, NO_RECEIPTS, type ChatSummary } from '../../sdk/index.ts';
+import { HybridChatError, type ChatSummary } from '../../sdk/index.ts';
 import type { CannedMessage } from '../../sdk/core/protocol.ts';
-import { ChatView } from '../components/ChatView/ChatView.tsx';
 import { createDraftStore, DRAFT_MAX_AGE_MS } from '../drafts.ts';
+import { activeChat, chatViewElement } from '../testing/chatView.tsx';
 import { renderGadget } from '../testing/render.tsx';
 import { createCannedCache } from './cannedCache.ts';
 import type { DeskPort } from './deskApi.ts';
@@ -57,37 +57,13 @@ describe('canned messages offline', () => {
   });
 });
 
-const chat: ChatSummary = {
-  id: 'chat-7',
-  status: 'active',
-  queue: 'billing',
-  customer: { id: 'c-1', name: 'Ada' },
-  agent: { id: 'a-1', name: 'Grace' },
-  preChat: {},
-  createdAt: 0,
-  acceptedAt: 0,
-  endedAt: null,
-  endedBy: null,
-  lastSeq: 0,
-  queuePosition: null,
-};
+const chat = activeChat({ id: 'chat-7' });
 
 function renderChat(summary: ChatSummary = chat) {
   const onSend = vi.fn();
   const drafts = createDraftStore(localStorage);
   const result = renderGadget(
-    <ChatView
-      view={{ chat: summary, messages: [], lastSeq: 0, typing: [], receipts: NO_RECEIPTS }}
-      selfId="a-1"
-      id="panel"
-      labelledBy="tab"
-      onSend={onSend}
-      onTyping={vi.fn()}
-      onRetry={vi.fn()}
-      onEnd={vi.fn(async () => {})}
-      onClose={vi.fn()}
-      desk={{ canned: [greet], drafts, agentName: 'Grace' }}
-    />,
+    chatViewElement(summary, { onSend, desk: { canned: [greet], drafts, agentName: 'Grace' } }),
   );
   return { ...result, onSend, box: () => screen.getByTestId('gadget.composer') as HTMLTextAreaElement };
 }
@@ -123,24 +99,10 @@ describe('drafts', () => {
       act(() => void vi.advanceTimersByTime(400));
       expect(createDraftStore(localStorage).load('a-1', 'chat-7')).toBe('Half a reply');
       view.rerender(
-        <ChatView
-          view={{
-            chat: { ...chat, status: 'ended', endedAt: 1, endedBy: 'customer' },
-            messages: [],
-            lastSeq: 0,
-            typing: [],
-            receipts: NO_RECEIPTS,
-          }}
-          selfId="a-1"
-          id="panel"
-          labelledBy="tab"
-          onSend={vi.fn()}
-          onTyping={vi.fn()}
-          onRetry={vi.fn()}
-          onEnd={vi.fn(async () => {})}
-          onClose={vi.fn()}
-          desk={{ canned: [greet], drafts: createDraftStore(localStorage), agentName: 'Grace' }}
-        />,
+        chatViewElement(
+          { ...chat, status: 'ended', endedAt: 1, endedBy: 'customer' },
+          { desk: { canned: [greet], drafts: createDraftStore(localStorage), agentName: 'Grace' } },
+        ),
       );
       expect(localStorage.getItem('hc-gadget:draft:a-1:chat-7')).toBeNull();
     } finally {

@@ -1,4 +1,5 @@
 import { GadgetSpecError, MAX_GADGET_SPEC, parseGadgetSpec, type GadgetSpec } from './gadgetSpec.ts';
+import { readLimited } from '../readLimited.ts';
 
 /** Why a gadget could not be loaded, with the status the container page answers. */
 export class GadgetFetchError extends Error {
@@ -72,7 +73,11 @@ export function createGadgetFetcher(options: GadgetFetcherOptions): GadgetFetche
       await response.body?.cancel().catch(() => undefined); // best effort; nothing to report
       throw new GadgetFetchError(502, `The gadget server answered ${response.status}.`);
     }
-    const xml = await readLimited(response, MAX_GADGET_SPEC);
+    const xml = await readLimited(
+      response,
+      MAX_GADGET_SPEC,
+      (max) => new GadgetFetchError(502, `The gadget is larger than ${max} bytes.`),
+    );
     try {
       return parseGadgetSpec(xml);
     } catch (error) {
@@ -102,22 +107,4 @@ export function createGadgetFetcher(options: GadgetFetcherOptions): GadgetFetche
       return spec;
     },
   };
-}
-
-async function readLimited(response: Response, maxBytes: number): Promise<string> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined); // best effort; the error below is what matters
-      throw new GadgetFetchError(502, `The gadget is larger than ${maxBytes} bytes.`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }

@@ -9,6 +9,7 @@
  * translation away from agents already working through the proxy. Polls never overlap.
  */
 import { formatHostPort, parseProxyMap, ProxyMapError, type ProxyMap } from '../../sdk/core/proxyMap.ts';
+import { readLimited } from '../readLimited.ts';
 
 export const MAX_CONFIG_URIS = 2;
 export const DEFAULT_POLL_MS = 60_000;
@@ -103,24 +104,6 @@ export function checkConfigUri(text: string): string {
   return url.href;
 }
 
-async function readLimited(response: Response): Promise<string> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > MAX_MAP_BYTES) {
-      await reader.cancel().catch(() => undefined); // best effort; the error below is what matters
-      throw new Error(`larger than ${MAX_MAP_BYTES} bytes`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 /** One line per entry, to notice a change worth logging. */
 const signature = (map: ProxyMap): string =>
   map.entries.map((e) => `${formatHostPort(e.internal)}=${formatHostPort(e.external)}`).join('\n');
@@ -165,7 +148,9 @@ export function createProxyMapSource(options: ProxyMapSourceOptions = {}): Proxy
       await response.body?.cancel().catch(() => undefined); // best effort; the status is the news
       throw new Error(`HTTP ${response.status}`);
     }
-    return parseProxyMap(await readLimited(response));
+    return parseProxyMap(
+      await readLimited(response, MAX_MAP_BYTES, (max) => new Error(`larger than ${max} bytes`)),
+    );
   };
 
   const run = async (): Promise<PollOutcome> => {

@@ -1,59 +1,15 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { cleanup, screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { LocalMessage } from '../../sdk/index.ts';
-import { MessageList, type MessageListLabels, type MessageListProps } from './MessageList.tsx';
+import { agent, customer, labels, messageFactory, renderList } from './messageListTesting.tsx';
 
 afterEach(cleanup);
 
-const customer = { role: 'customer', id: 'c-1', name: 'Ada' } as const;
-const agent = { role: 'agent', id: 'a-1', name: 'Grace Hopper' } as const;
 const supervisor = { role: 'agent', id: 'a-2', name: 'Alan' } as const;
 // The server posts events as the system, naming the person in the text.
 const system = { role: 'system', id: 'system', name: 'System' } as const;
-
-let n = 0;
-function message(overrides: Partial<LocalMessage> = {}): LocalMessage {
-  n += 1;
-  return {
-    chatId: 'chat-1',
-    seq: n,
-    clientId: `m-${n}`,
-    from: customer,
-    kind: 'text',
-    text: 'hello',
-    sentAt: Date.UTC(2025, 0, 1, 10, n),
-    delivery: 'sent',
-    ...overrides,
-  };
-}
-
-const labels: MessageListLabels = {
-  log: 'Conversation',
-  you: 'You',
-  pending: 'Sending…',
-  failed: 'Not sent',
-  retry: 'Retry',
-  sentBy: (name, time) => `${name} at ${time}`,
-  event: (event, name) => (event === 'agent-joined' ? `${name} joined the chat` : event),
-};
-
-/** The agent's view (as the gadget shows it) unless the props say otherwise. */
-function renderList(messages: LocalMessage[], props: Partial<MessageListProps> = {}) {
-  return render(
-    <MessageList
-      messages={messages}
-      selfRole="agent"
-      selfId="a-1"
-      language="en"
-      labels={labels}
-      testIds={{ log: 'app.messages', message: 'app.message', retry: 'app.message.retry' }}
-      authors="other-agents"
-      {...props}
-    />,
-  );
-}
+const message = messageFactory(customer);
 
 describe('MessageList', () => {
   it('renders a script payload as plain text, never as markup', () => {

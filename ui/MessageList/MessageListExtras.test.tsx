@@ -1,62 +1,11 @@
 // @vitest-environment jsdom
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { cleanup, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { LocalMessage } from '../../sdk/index.ts';
-import { MessageList, type MessageListLabels, type MessageListProps } from './MessageList.tsx';
+import { agent, customer, messageFactory, renderList } from './messageListTesting.tsx';
 
 afterEach(cleanup);
 
-const customer = { role: 'customer', id: 'c-1', name: 'Ada' } as const;
-const agent = { role: 'agent', id: 'a-1', name: 'Grace' } as const;
-
-let n = 0;
-function message(overrides: Partial<LocalMessage> = {}): LocalMessage {
-  n += 1;
-  return {
-    chatId: 'chat-1',
-    seq: n,
-    clientId: `m-${n}`,
-    from: agent,
-    kind: 'text',
-    text: 'hello',
-    sentAt: Date.UTC(2025, 0, 1, 10, n),
-    delivery: 'sent',
-    ...overrides,
-  };
-}
-
-const labels: MessageListLabels = {
-  log: 'Conversation',
-  you: 'You',
-  pending: 'Sending…',
-  failed: 'Not sent',
-  retry: 'Retry',
-  sentBy: (name, time) => `${name} at ${time}`,
-  event: (event) => event,
-  receipts: { sent: 'Sent', delivered: 'Delivered', read: 'Read' },
-  file: {
-    download: 'Download',
-    open: (name) => `Open ${name}`,
-    uploading: (percent) => `Uploading ${percent}%`,
-    unavailable: 'File unavailable',
-  },
-  fileError: (code) => (code === 'FILE_TYPE' ? 'Wrong type' : 'Failed'),
-};
-
-function renderList(messages: LocalMessage[], props: Partial<MessageListProps> = {}) {
-  return render(
-    <MessageList
-      messages={messages}
-      selfRole="agent"
-      selfId="a-1"
-      language="en"
-      labels={labels}
-      testIds={{ log: 'app.messages', message: 'app.message', file: 'app.file' }}
-      authors="other-agents"
-      {...props}
-    />,
-  );
-}
+const message = messageFactory(agent);
 
 describe('MessageList receipts', () => {
   it('marks own messages sent, delivered or read by the other side, with a spoken name', () => {

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   SERVER,
   addScript,
@@ -13,16 +13,10 @@ import {
   openReady,
   resetPage,
   shadow,
+  setUpLoaderPage,
 } from './testing/harness.ts';
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  resetPage();
-});
-afterEach(() => {
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-});
+setUpLoaderPage();
 
 describe('widget loader', () => {
   it('adds only a launcher in an open shadow root, and no iframe before the first open', async () => {

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   SERVER,
   addScript,
@@ -9,19 +9,11 @@ import {
   launcher,
   load,
   openReady,
-  resetPage,
   shadow,
+  setUpLoaderPage,
 } from './testing/harness.ts';
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  resetPage();
-});
-afterEach(() => {
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-  vi.unstubAllGlobals();
-});
+setUpLoaderPage();
 
 const message = {
   chatId: 'c-1',

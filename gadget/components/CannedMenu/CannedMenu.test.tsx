@@ -2,29 +2,15 @@
 import { cleanup, screen } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { NO_RECEIPTS, type ChatSummary } from '../../../sdk/index.ts';
 import type { CannedMessage } from '../../../sdk/core/protocol.ts';
 import { createDraftStore } from '../../drafts.ts';
+import { activeChat, chatViewElement } from '../../testing/chatView.tsx';
 import { renderGadget } from '../../testing/render.tsx';
-import { ChatView } from '../ChatView/ChatView.tsx';
 import { matchCanned, shortcodeAt } from './useCannedCompletion.ts';
 
 afterEach(cleanup);
 
-const chat: ChatSummary = {
-  id: 'chat-1',
-  status: 'active',
-  queue: 'billing',
-  customer: { id: 'c-1', name: 'Ada' },
-  agent: { id: 'a-1', name: 'Grace' },
-  preChat: {},
-  createdAt: 0,
-  acceptedAt: 0,
-  endedAt: null,
-  endedBy: null,
-  lastSeq: 0,
-  queuePosition: null,
-};
+const chat = activeChat();
 
 const canned: CannedMessage[] = [
   { shortcode: 'greet', title: 'Greeting', text: 'Hello {customerName}, I am {agentName}.', queues: [] },
@@ -36,18 +22,10 @@ const canned: CannedMessage[] = [
 function setup() {
   const onSend = vi.fn();
   renderGadget(
-    <ChatView
-      view={{ chat, messages: [], lastSeq: 0, typing: [], receipts: NO_RECEIPTS }}
-      selfId="a-1"
-      id="panel"
-      labelledBy="tab"
-      onSend={onSend}
-      onTyping={vi.fn()}
-      onRetry={vi.fn()}
-      onEnd={vi.fn(async () => {})}
-      onClose={vi.fn()}
-      desk={{ canned, drafts: createDraftStore(null), agentName: 'Grace Hopper' }}
-    />,
+    chatViewElement(chat, {
+      onSend,
+      desk: { canned, drafts: createDraftStore(null), agentName: 'Grace Hopper' },
+    }),
   );
   const box = screen.getByTestId('gadget.composer') as HTMLTextAreaElement;
   return { onSend, box, user: userEvent.setup() };

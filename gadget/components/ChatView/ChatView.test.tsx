@@ -2,27 +2,13 @@
 import { cleanup, screen } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ChatSummary, ChatView as ChatViewModel } from '../../../sdk/index.ts';
+import type { ChatView as ChatViewModel } from '../../../sdk/index.ts';
+import { activeChat, chatViewElement } from '../../testing/chatView.tsx';
 import { renderGadget } from '../../testing/render.tsx';
-import { ChatView } from './ChatView.tsx';
-import { NO_RECEIPTS } from '../../../sdk/index.ts';
 
 afterEach(cleanup);
 
-const chat: ChatSummary = {
-  id: 'chat-1',
-  status: 'active',
-  queue: 'billing',
-  customer: { id: 'c-1', name: 'Ada' },
-  agent: { id: 'a-1', name: 'Grace' },
-  preChat: {},
-  createdAt: Date.UTC(2025, 0, 1, 9),
-  acceptedAt: Date.UTC(2025, 0, 1, 9, 1),
-  endedAt: null,
-  endedBy: null,
-  lastSeq: 0,
-  queuePosition: null,
-};
+const chat = activeChat({ createdAt: Date.UTC(2025, 0, 1, 9), acceptedAt: Date.UTC(2025, 0, 1, 9, 1) });
 
 function setup(view: Partial<ChatViewModel> = {}) {
   const props = {
@@ -32,15 +18,7 @@ function setup(view: Partial<ChatViewModel> = {}) {
     onEnd: vi.fn(async () => {}),
     onClose: vi.fn(),
   };
-  renderGadget(
-    <ChatView
-      view={{ chat, messages: [], lastSeq: 0, typing: [], receipts: NO_RECEIPTS, ...view }}
-      selfId="a-1"
-      id="panel"
-      labelledBy="tab"
-      {...props}
-    />,
-  );
+  renderGadget(chatViewElement(chat, props, view));
   return { ...props, user: userEvent.setup() };
 }
 

@@ -5,12 +5,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   HybridChatError,
   NO_RECEIPTS,
-  type ChatSummary,
   type ChatView as ChatViewModel,
   type LocalMessage,
 } from '../../../sdk/index.ts';
+import { activeChat, chatViewElement } from '../../testing/chatView.tsx';
 import { renderGadget } from '../../testing/render.tsx';
-import { ChatView } from './ChatView.tsx';
 import type { ChatFilesPort } from './useChatFiles.ts';
 
 afterEach(cleanup);
@@ -22,20 +21,12 @@ const XSS = [
   'javascript:window.__xss=4',
 ];
 
-const chat: ChatSummary = {
-  id: 'chat-1',
-  status: 'active',
-  queue: 'billing',
+const chat = activeChat({
   customer: { id: 'c-1', name: XSS[0]! },
-  agent: { id: 'a-1', name: 'Grace' },
-  preChat: {},
   createdAt: Date.UTC(2025, 0, 1, 9),
   acceptedAt: Date.UTC(2025, 0, 1, 9, 1),
-  endedAt: null,
-  endedBy: null,
   lastSeq: 3,
-  queuePosition: null,
-};
+});
 
 const customer = { role: 'customer', id: 'c-1', name: XSS[0]! } as const;
 const grace = { role: 'agent', id: 'a-1', name: 'Grace' } as const;
@@ -61,20 +52,7 @@ function setup(view: Partial<ChatViewModel> = {}, port: Partial<ChatFilesPort> =
     markRead: vi.fn(),
     ...port,
   };
-  renderGadget(
-    <ChatView
-      view={{ chat, messages: [], lastSeq: 3, typing: [], receipts: NO_RECEIPTS, ...view }}
-      selfId="a-1"
-      id="panel"
-      labelledBy="tab"
-      onSend={vi.fn()}
-      onTyping={vi.fn()}
-      onRetry={vi.fn()}
-      onEnd={vi.fn(async () => {})}
-      onClose={vi.fn()}
-      chatFiles={chatFiles}
-    />,
-  );
+  renderGadget(chatViewElement(chat, { chatFiles }, view));
   return { chatFiles, user: userEvent.setup() };
 }
 

@@ -2,28 +2,19 @@
 import { cleanup, screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { HybridChatError, type ChatSummary } from '../../../sdk/index.ts';
+import { HybridChatError } from '../../../sdk/index.ts';
 import type { CustomerProfile, PreviousTranscript } from '../../../sdk/core/protocol.ts';
 import type { DeskPort } from '../../desk/deskApi.ts';
+import { activeChat } from '../../testing/chatView.tsx';
 import { renderGadget } from '../../testing/render.tsx';
 import { CustomerPanel } from './CustomerPanel.tsx';
 
 afterEach(cleanup);
 
-const chat: ChatSummary = {
+const chat = activeChat({
   id: 'chat-2',
-  status: 'active',
-  queue: 'billing',
-  customer: { id: 'c-1', name: 'Ada' },
-  agent: { id: 'a-1', name: 'Grace' },
   preChat: { name: 'Ada', email: 'ada@example.com', topic: '<img src=x onerror=alert(1)>' },
-  createdAt: 0,
-  acceptedAt: 0,
-  endedAt: null,
-  endedBy: null,
-  lastSeq: 0,
-  queuePosition: null,
-};
+});
 
 const profile: CustomerProfile = {
   customer: { id: 'c-1', name: 'Ada', email: 'ada@example.com' },

@@ -2,7 +2,7 @@
  * Test harness for the loader in jsdom: a script tag with `data-*` options, a fresh copy of the
  * loader module per test, and the shadow-root parts and the iframe's messages a test looks at.
  */
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 import type { HybridChatApi } from '../loader.ts';
 
 export const SERVER = 'https://chat.example.com';
@@ -64,4 +64,17 @@ export function resetPage(): void {
   document.body.innerHTML = '<main>host page</main>';
   document.title = 'Host page';
   sessionStorage.clear();
+}
+
+/** Each test of the calling file starts on a fresh host page with fake timers, and undoes its mocks. */
+export function setUpLoaderPage(): void {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    resetPage();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+    vi.unstubAllGlobals();
+  });
 }
