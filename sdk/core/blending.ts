@@ -1,8 +1,9 @@
 /**
  * Media blending (seed 002, "Media Blending"): an agent works on one kind of task at a time, either up
  * to `maxChats` concurrent chats or a contact-center voice call. A pure function of one snapshot:
- * the server (and the gadget in "gadget" sync mode) calls `blend()` on every voice-state, dialog or
- * chat-count change, applies `voiceAction` and stores `voiceBeforeChat` for the next call.
+ * the chat server calls `blend()` on every voice-state, dialog or chat-count change (in both sync
+ * modes: in "gadget" mode the gadget only reports voice and applies the `voiceAction` it is sent),
+ * and stores `voiceBeforeChat` for the next call.
  *
  * Why a snapshot plus memory instead of a prev/next diff: notifications get coalesced or lost (XMPP
  * reconnect, a 0 → 2 chat jump, a server restart), and a diff would miss the "first chat" edge. With

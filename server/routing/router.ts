@@ -70,6 +70,14 @@ export function createRouter(options: RouterOptions) {
   /** Agents who declined or missed a chat are not offered it again until they go READY. */
   const passedBy = new Map<string, Set<string>>();
 
+  /**
+   * "Longest idle" counts from the moment the agent has nothing left to do for chat: no conversation
+   * and no wrap-up. An agent who just finished wrapping up has not been idle since the chat ended.
+   */
+  function startIdleClockIfFree(agent: AgentRuntime): void {
+    if (agent.active.size === 0 && agent.wrapping.size === 0) agent.idleSince = now();
+  }
+
   function canTakeOffer(agent: AgentRuntime, chatId: string): boolean {
     return pool.canTakeChat(agent) && agent.offer === null && !passedBy.get(chatId)?.has(agent.id);
   }
@@ -244,7 +252,7 @@ export function createRouter(options: RouterOptions) {
     setRequestedState(agentId: string, state: 'READY' | 'NOT_READY'): AgentStatus {
       const agent = runtime(agentId);
       if (state === 'READY' && agent.requested !== 'READY') {
-        if (agent.active.size === 0) agent.idleSince = now();
+        startIdleClockIfFree(agent);
         for (const set of passedBy.values()) set.delete(agentId);
       }
       agent.requested = state;
@@ -305,7 +313,7 @@ export function createRouter(options: RouterOptions) {
         const agent = runtime(chat.agent.id);
         if (agent.active.delete(chat.id)) {
           if (options.holdAfterEnd?.(chat)) agent.wrapping.add(chat.id);
-          if (agent.active.size === 0) agent.idleSince = now();
+          startIdleClockIfFree(agent);
           persist(agent);
           announce(agent);
         }
@@ -337,7 +345,7 @@ export function createRouter(options: RouterOptions) {
     detachChat(agentId: string, chatId: string): void {
       const agent = runtime(agentId);
       if (!agent.active.delete(chatId)) return;
-      if (agent.active.size === 0) agent.idleSince = now();
+      startIdleClockIfFree(agent);
       persist(agent);
       announce(agent);
       route();
@@ -352,6 +360,8 @@ export function createRouter(options: RouterOptions) {
     releaseWrapUp(agentId: string, chatId: string): void {
       const agent = runtime(agentId);
       if (!agent.wrapping.delete(chatId)) return;
+      startIdleClockIfFree(agent);
+      persist(agent);
       announce(agent);
       route();
     },
