@@ -2,11 +2,13 @@
  * Agents working a chat together in the simulated Finesse desktop (issue 6): a transfer with a
  * note to a named agent; a consult that becomes a conference; a whisper that never reaches the
  * customer, not even after their reload; wrap-up with reason codes and a timer that holds the
- * agent's only slot until it ends, once with the mouse and once with the keyboard alone.
+ * agent's only slot until it ends, once with the mouse and once with the keyboard alone. axe-core
+ * checks the open transfer dialog and the wrap-up panel with its timer.
  */
 import type { Browser } from '@playwright/test';
 import { expect, screenshot, test } from './fixtures.ts';
 import { startApiCustomer } from './support/apiCustomer.ts';
+import { axe } from './support/gadgetAxe.ts';
 import { AgentDesktop, type CustomerPage } from './support/pages.ts';
 
 /** A second agent in a browser context of their own (another computer). */
@@ -54,6 +56,7 @@ test.describe('transfer and conference', () => {
     await expect(dialog.getByTestId('gadget.transfer.agent')).toContainText("James O'Brien");
     await dialog.getByTestId('gadget.transfer.note').fill('Double charge on 12 May, refund not started');
     await screenshot(desktop.page, 'gadget-transfer-dialog');
+    await axe(desktop, 'transfer dialog open');
     await dialog.getByTestId('gadget.transfer.submit').click();
     await expect(dialog).toBeHidden();
 
@@ -153,6 +156,7 @@ test.describe('wrap-up timer', () => {
       await expect(panel.getByTestId('gadget.wrapup.timer')).toHaveText(/\d s left/);
       await expect(panel.getByTestId('gadget.wrapup.reason')).toHaveCount(4);
       await screenshot(desktop.page, 'gadget-wrapup');
+      await axe(desktop, 'wrap-up panel with its timer');
       // Nothing is offered into the slot while wrap-up runs.
       await desktop.page.waitForTimeout(2000);
       await expect(desktop.offer).toHaveCount(0, { timeout: 100 });

@@ -94,6 +94,13 @@ export function createAgentPool(options: AgentPoolOptions) {
   /**
    * Seed 002's media blending for this agent. A chat-only agent (no voice reported) blends
    * as if voice were NOT_READY outside any call: chats are routed, no voice action.
+   *
+   * Wrap-ups count as chats here. Seed 002 has the agent work one medium at a time; a chat in
+   * wrap-up is still chat work (and still takes its slot, see `canTakeChat`), so voice stays NOT_READY
+   * "Handling Chat" until the last wrap-up ends or times out, and only then is restored. It also keeps
+   * the chat state in step with the slots: ACTIVE during a wrap-up, BUSY when chats and wrap-ups fill
+   * every slot, and an internal call during a wrap-up does not interrupt (seed 002's second table,
+   * "≥1 active chats"). A routed call still interrupts, but cannot arrive while voice is NOT_READY.
    */
   function decide(agent: AgentRuntime): BlendingDecision {
     return blend({
@@ -101,13 +108,19 @@ export function createAgentPool(options: AgentPoolOptions) {
       voiceReasonCodeId: agent.voice?.reasonCodeId ?? null,
       voiceReasonLabel: agent.voice?.reasonLabel ?? null,
       callType: agent.voice?.callType ?? null,
-      activeChats: agent.active.size,
+      activeChats: agent.active.size + agent.wrapping.size,
       requested: agent.requested,
       settings: { ...options.blending, maxChats: options.maxChatsPerAgent },
       voiceBeforeChat: agent.voiceBeforeChat,
     });
   }
 
+  /**
+   * What the agent's desktop shows. `activeChats` counts live conversations only (the gadget's
+   * "2 of 5 chats" and the team view): a wrap-up is not a chat to answer, and the gadget lists open
+   * wrap-ups on their own. The `state` does count wrap-ups (see `decide`), so an agent with one chat
+   * in wrap-up reads ACTIVE with 0 chats, and BUSY can show fewer chats than the maximum.
+   */
   function status(agent: AgentRuntime, decision = decide(agent)): AgentStatus {
     return {
       state: decision.chatState,

@@ -2,12 +2,21 @@
  * One monitored chat: the conversation read-only and live (silent — nobody in the chat is told),
  * then, on request, barge-in (the customer sees the supervisor join; a reply box appears) and a
  * forced transfer to a queue or another agent of the team. Messages render as text only (ui/MessageList).
+ * The chat's whispers (agent-only notes, never sent to the customer) show under the conversation in
+ * the same marked card as in the agent's own chat (WhisperToggle's WhisperList), oldest first.
  */
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LocalMessage } from '../../../sdk/core/chatTypes.ts';
-import type { ChatMessage, ChatSummary, TeamAgentView, TransferTarget } from '../../../sdk/core/protocol.ts';
+import type {
+  ChatMessage,
+  ChatSummary,
+  TeamAgentView,
+  TransferTarget,
+  Whisper,
+} from '../../../sdk/core/protocol.ts';
 import { MessageList, type MessageListLabels } from '../../../ui/MessageList/MessageList.tsx';
+import { WhisperList } from '../WhisperToggle/WhisperToggle.tsx';
 import type { SupervisorPort } from './supervisorPort.ts';
 
 export interface MonitorPanelProps {
@@ -30,11 +39,18 @@ function merge(list: readonly ChatMessage[], more: readonly ChatMessage[]): Chat
   return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
 }
 
+/** Adds a whisper by id (listed again after a reconnect), in the order they were written. */
+function mergeWhisper(list: Whisper[], whisper: Whisper): Whisper[] {
+  if (list.some((known) => known.id === whisper.id)) return list;
+  return [...list, whisper].sort((a, b) => a.sentAt - b.sentAt);
+}
+
 export function MonitorPanel(props: MonitorPanelProps) {
   const { port, chatId } = props;
   const { t, i18n } = useTranslation('gadget');
   const ids = useId();
   const [messages, setMessages] = useState<ChatMessage[]>([]);
+  const [whispers, setWhispers] = useState<Whisper[]>([]);
   const [chat, setChat] = useState<ChatSummary | null>(null);
   const [barged, setBarged] = useState(false);
   const [draft, setDraft] = useState('');
@@ -47,6 +63,7 @@ export function MonitorPanel(props: MonitorPanelProps) {
     const watch = port.monitor(chatId, {
       message: (message) => setMessages((list) => merge(list, [message])),
       chat: setChat,
+      whisper: (whisper) => setWhispers((list) => mergeWhisper(list, whisper)),
     });
     watch.history.then(
       (result) => {
@@ -157,6 +174,7 @@ export function MonitorPanel(props: MonitorPanelProps) {
         authors="other-agents"
         eventTimes
       />
+      <WhisperList whispers={whispers} selfId={props.selfId} />
 
       {ended && <p className="hc-monitor__note">{t('supervisor.monitor.ended')}</p>}
       {movedAway && <p className="hc-monitor__note">{t('supervisor.monitor.transferred')}</p>}

@@ -1,10 +1,19 @@
 // @vitest-environment jsdom
-/** The team view and monitor panel against a fake supervisor port: live pushes, monitor, barge, transfer. */
+/**
+ * The team view and monitor panel against a fake supervisor port: live pushes, monitor (with the
+ * chat's whispers), barge, transfer.
+ */
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ChatMessage, ChatSummary, SyncResult, TeamSnapshot } from '../../../sdk/core/protocol.ts';
+import type {
+  ChatMessage,
+  ChatSummary,
+  SyncResult,
+  TeamSnapshot,
+  Whisper,
+} from '../../../sdk/core/protocol.ts';
 import { renderGadget } from '../../testing/render.tsx';
-import type { SupervisorPort } from './supervisorPort.ts';
+import type { MonitorListeners, SupervisorPort } from './supervisorPort.ts';
 import { SupervisorView } from './SupervisorView.tsx';
 
 const NOW = Date.now();
@@ -76,13 +85,15 @@ function snapshot(overrides: Partial<TeamSnapshot> = {}): TeamSnapshot {
 function fakePort() {
   let push: ((s: TeamSnapshot) => void) | undefined;
   let live: ((m: ChatMessage) => void) | undefined;
+  let whisper: ((w: Whisper) => void) | undefined;
   const port = {
     watchTeam: vi.fn((listener: (s: TeamSnapshot) => void) => {
       push = listener;
       return () => undefined;
     }),
-    monitor: vi.fn((_chatId: string, listeners: { message: (m: ChatMessage) => void }) => {
+    monitor: vi.fn((_chatId: string, listeners: MonitorListeners) => {
       live = listeners.message;
+      whisper = listeners.whisper;
       const history: SyncResult = { chat, messages: [message(1, 'Hello?'), message(2, 'Hi Dana', 'agent')] };
       return { history: Promise.resolve(history), stop: vi.fn() };
     }),
@@ -107,6 +118,7 @@ function fakePort() {
     port,
     push: (s: TeamSnapshot) => act(() => push?.(s)),
     live: (m: ChatMessage) => act(() => live?.(m)),
+    whisper: (w: Whisper) => act(() => whisper?.(w)),
   };
 }
 
@@ -163,6 +175,39 @@ describe('SupervisorView', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Transfer' }));
     await waitFor(() => expect(port.transfer).toHaveBeenCalledWith('c1', { agentId: '1002' }));
     expect(await screen.findByText('The chat was transferred.', { selector: '[role=status]' })).toBeTruthy();
+  });
+
+  it('shows the chat’s whispers as agent-only notes under the conversation, oldest first, as text', async () => {
+    const { port, push, whisper } = fakePort();
+    renderGadget(<SupervisorView port={port} selfId="1005" />);
+    push(snapshot());
+    fireEvent.click(screen.getByRole('button', { name: 'Monitor the chat of María González with Dana <b>' }));
+    const log = await screen.findByRole('log', { name: 'Conversation of María González with Dana <b>' });
+    await waitFor(() => expect(within(log).getByText('Hi Dana')).toBeTruthy());
+    expect(screen.queryByRole('region', { name: 'Agent-only notes' })).toBeNull();
+
+    const note = (id: string, text: string, sentAt: number): Whisper => ({
+      chatId: 'c1',
+      id,
+      clientId: id,
+      from: { id: '1001', name: 'María González' },
+      text,
+      sentAt,
+    });
+    whisper(note('w2', 'offer the <i>fee</i> refund', NOW - 10_000));
+    whisper(note('w1', 'she sounds upset', NOW - 20_000));
+    whisper(note('w2', 'offer the <i>fee</i> refund', NOW - 10_000)); // listed again after a reconnect
+    const notes = screen.getByRole('region', { name: 'Agent-only notes' });
+    // The agent's own whisper card (WhisperList), not a line of the conversation the customer has.
+    expect(notes.className).toContain('hc-whispers');
+    expect(within(log).queryByText(/she sounds upset/)).toBeNull();
+    const lines = within(notes)
+      .getAllByTestId('gadget.whisper')
+      .map((line) => line.textContent);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^María González at .*she sounds upset$/);
+    expect(lines[1]).toContain('offer the <i>fee</i> refund');
+    expect(notes.querySelector('i')).toBeNull();
   });
 
   it('says so when the server refuses the team view', () => {

@@ -1,7 +1,8 @@
 /**
  * The gadget's side of the supervisor protocol (server/supervisor): the team view pushed over the
- * agent's socket, silent monitoring, barge-in and forced transfer. Only created for a session whose
- * agent Finesse calls a Supervisor; the server checks every request again anyway.
+ * agent's socket, silent monitoring (with the chat's agent-only whispers), barge-in and forced
+ * transfer. Only created for a session whose agent Finesse calls a Supervisor; the server checks every
+ * request again anyway.
  */
 import type { ChatTransport } from '../../../sdk/core/chatTransport.ts';
 import type {
@@ -12,19 +13,27 @@ import type {
   SyncResult,
   TeamSnapshot,
   TransferTarget,
+  Whisper,
 } from '../../../sdk/core/protocol.ts';
 
 export interface SupervisorPort {
   /** Team snapshots as they are pushed (the first one at once); re-subscribes after a reconnect. */
   watchTeam(listener: (snapshot: TeamSnapshot) => void, onError: (code: string) => void): () => void;
-  /** Silent monitor: the history, then live messages and changes until the returned stop. */
-  monitor(
-    chatId: string,
-    listeners: { message: (message: ChatMessage) => void; chat: (chat: ChatSummary) => void },
-  ): { history: Promise<SyncResult>; stop: () => void };
+  /**
+   * Silent monitor: the history, then live messages and changes until the returned stop. Whispers
+   * (agent-only notes) come the same way: the stored ones once the monitor is set up, then live.
+   */
+  monitor(chatId: string, listeners: MonitorListeners): { history: Promise<SyncResult>; stop: () => void };
   barge(chatId: string): Promise<SyncResult>;
   send(chatId: string, text: string): Promise<ChatMessage>;
   transfer(chatId: string, to: TransferTarget): Promise<ChatSummary>;
+}
+
+export interface MonitorListeners {
+  message: (message: ChatMessage) => void;
+  chat: (chat: ChatSummary) => void;
+  /** Each whisper, possibly more than once (a reconnect lists them again): merge by id. */
+  whisper: (whisper: Whisper) => void;
 }
 
 type AgentTransport = ChatTransport<AgentClientToServerEvents, AgentServerToClientEvents>;
@@ -52,6 +61,16 @@ export function createSupervisorPort(
       };
     },
     monitor(chatId, listeners) {
+      // The server lists a chat's whispers only to a socket in its monitor room: ask after joining.
+      const listWhispers = (): void => {
+        transport.request('whisper:list', { chatId }).then(
+          (result) => result.whispers.forEach(listeners.whisper),
+          () => undefined,
+        );
+      };
+      const offWhisper = transport.on('chat:whisper', (whisper) => {
+        if (whisper.chatId === chatId) listeners.whisper(whisper);
+      });
       const offMessage = transport.on('supervisor:message', (message) => {
         if (message.chatId === chatId) listeners.message(message);
       });
@@ -61,13 +80,19 @@ export function createSupervisorPort(
       // A reconnect loses the server's monitor room: join it again (the caller merges by seq).
       const offConnect = transport.on('connect', () => {
         transport.request('supervisor:monitor', { chatId }).then(
-          (result) => result.messages.forEach(listeners.message),
+          (result) => {
+            result.messages.forEach(listeners.message);
+            listWhispers();
+          },
           () => undefined,
         );
       });
+      const history = transport.request('supervisor:monitor', { chatId });
+      history.then(listWhispers, () => undefined);
       return {
-        history: transport.request('supervisor:monitor', { chatId }),
+        history,
         stop() {
+          offWhisper();
           offMessage();
           offChat();
           offConnect();

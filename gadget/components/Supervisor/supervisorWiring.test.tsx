@@ -1,12 +1,12 @@
 // @vitest-environment jsdom
 /**
- * The supervisor port over a fake transport (subscribe on connect, pushes, monitor filtered by chat,
- * re-subscribe after a reconnect), and the workspace showing the Team view only to supervisors.
+ * The supervisor port over a fake transport (subscribe on connect, pushes, monitor filtered by chat
+ * with its whispers, re-subscribe after a reconnect), and the workspace showing the Team view only to supervisors.
  */
 import { cleanup, fireEvent, screen } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ChatMessage, TeamSnapshot } from '../../../sdk/core/protocol.ts';
+import type { ChatMessage, TeamSnapshot, Whisper } from '../../../sdk/core/protocol.ts';
 import { GadgetProvider } from '../../stores/gadgetContext.tsx';
 import { fakeTransport } from '../../stores/storeFakes.ts';
 import { fakeGadget } from '../../testing/fakeServices.tsx';
@@ -62,13 +62,43 @@ describe('createSupervisorPort', () => {
       'supervisor:unmonitor': () => ({}),
     });
     const messages: ChatMessage[] = [];
-    const watch = fake.port.monitor('c1', { message: (m) => messages.push(m), chat: vi.fn() });
+    const watch = fake.port.monitor('c1', {
+      message: (m) => messages.push(m),
+      chat: vi.fn(),
+      whisper: vi.fn(),
+    });
     await watch.history;
     fake.emit('supervisor:message', { chatId: 'c2', seq: 1, text: 'other' });
     fake.emit('supervisor:message', { chatId: 'c1', seq: 1, text: 'mine' });
     expect(messages.map((m) => m.text)).toEqual(['mine']);
     watch.stop();
     expect(fake.request).toHaveBeenLastCalledWith('supervisor:unmonitor', { chatId: 'c1' });
+  });
+
+  it('lists the whispers once monitoring, again after a reconnect, and passes on the chat’s live ones', async () => {
+    const stored = { chatId: 'c1', id: 'w1', text: 'stored' };
+    const fake = portOver({
+      'supervisor:monitor': () => ({ chat: {}, messages: [] }),
+      'whisper:list': () => ({ whispers: [stored] }),
+    });
+    const whispers: Whisper[] = [];
+    const watch = fake.port.monitor('c1', {
+      message: vi.fn(),
+      chat: vi.fn(),
+      whisper: (w) => whispers.push(w),
+    });
+    await watch.history;
+    await flush();
+    const asked = fake.request.mock.calls.map(([event]) => event);
+    expect(asked).toEqual(['supervisor:monitor', 'whisper:list']);
+    fake.emit('chat:whisper', { chatId: 'c2', id: 'w9', text: 'other chat' });
+    fake.emit('chat:whisper', { chatId: 'c1', id: 'w2', text: 'live' });
+    fake.emit('connect', { transport: 'websocket' });
+    await flush();
+    expect(whispers.map((w) => w.text)).toEqual(['stored', 'live', 'stored']);
+    watch.stop();
+    fake.emit('chat:whisper', { chatId: 'c1', id: 'w3', text: 'after stop' });
+    expect(whispers).toHaveLength(3);
   });
 });
 

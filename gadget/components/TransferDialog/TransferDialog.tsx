@@ -23,7 +23,7 @@ export interface TransferDialogProps {
 export function TransferDialog({ mode, customerName, loadTargets, onSubmit, onCancel }: TransferDialogProps) {
   const { t } = useTranslation('gadget');
   const id = useId();
-  const dialog = useRef<HTMLFormElement>(null);
+  const dialog = useRef<HTMLDivElement>(null);
   const [targets, setTargets] = useState<TransferTargets | null>(null);
   const [kind, setKind] = useState<'agent' | 'queue'>('agent');
   const [agentId, setAgentId] = useState('');
@@ -70,118 +70,120 @@ export function TransferDialog({ mode, customerName, loadTargets, onSubmit, onCa
 
   return (
     <div className="ui-dialog__backdrop" onKeyDown={onKeyDown}>
-      <form
+      {/* The dialog role on a div around the form: a <form> may not take the dialog role (axe). */}
+      <div
         ref={dialog}
         className="ui-dialog hc-transfer"
         role="dialog"
         aria-modal="true"
         aria-labelledby={`${id}-title`}
         data-testid="gadget.transfer"
-        onSubmit={(event) => void submit(event)}
       >
-        <h2 id={`${id}-title`} className="ui-dialog__title">
-          {mode === 'transfer'
-            ? t('transfer.titleTransfer', { name: customerName })
-            : t('transfer.titleInvite', { name: customerName })}
-        </h2>
-        {targets === null ? (
-          <p role="status">{t('transfer.loading')}</p>
-        ) : (
-          <>
-            {mode === 'transfer' && (
-              <div className="hc-transfer__kinds" role="radiogroup" aria-label={t('chat.transfer')}>
-                <label>
-                  <input
-                    type="radio"
-                    name={`${id}-kind`}
-                    checked={kind === 'agent'}
-                    onChange={() => setKind('agent')}
-                    data-testid="gadget.transfer.toAgent"
-                  />
-                  {t('transfer.toAgent')}
-                </label>
-                <label>
-                  <input
-                    type="radio"
-                    name={`${id}-kind`}
-                    checked={kind === 'queue'}
-                    onChange={() => setKind('queue')}
-                    data-testid="gadget.transfer.toQueue"
-                  />
-                  {t('transfer.toQueue')}
-                </label>
-              </div>
-            )}
-            {toAgent ? (
-              targets.agents.length === 0 ? (
-                <p className="hc-transfer__empty" role="status" data-testid="gadget.transfer.noAgents">
-                  {t('transfer.noAgents')}
-                </p>
+        <form className="hc-transfer__form" onSubmit={(event) => void submit(event)}>
+          <h2 id={`${id}-title`} className="ui-dialog__title">
+            {mode === 'transfer'
+              ? t('transfer.titleTransfer', { name: customerName })
+              : t('transfer.titleInvite', { name: customerName })}
+          </h2>
+          {targets === null ? (
+            <p role="status">{t('transfer.loading')}</p>
+          ) : (
+            <>
+              {mode === 'transfer' && (
+                <div className="hc-transfer__kinds" role="radiogroup" aria-label={t('chat.transfer')}>
+                  <label>
+                    <input
+                      type="radio"
+                      name={`${id}-kind`}
+                      checked={kind === 'agent'}
+                      onChange={() => setKind('agent')}
+                      data-testid="gadget.transfer.toAgent"
+                    />
+                    {t('transfer.toAgent')}
+                  </label>
+                  <label>
+                    <input
+                      type="radio"
+                      name={`${id}-kind`}
+                      checked={kind === 'queue'}
+                      onChange={() => setKind('queue')}
+                      data-testid="gadget.transfer.toQueue"
+                    />
+                    {t('transfer.toQueue')}
+                  </label>
+                </div>
+              )}
+              {toAgent ? (
+                targets.agents.length === 0 ? (
+                  <p className="hc-transfer__empty" role="status" data-testid="gadget.transfer.noAgents">
+                    {t('transfer.noAgents')}
+                  </p>
+                ) : (
+                  <label className="hc-transfer__field">
+                    <span>{t('transfer.agent')}</span>
+                    <select
+                      value={agentId}
+                      onChange={(event) => setAgentId(event.target.value)}
+                      data-testid="gadget.transfer.agent"
+                    >
+                      {targets.agents.map((agent) => (
+                        <option key={agent.id} value={agent.id}>
+                          {agent.name}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                )
               ) : (
                 <label className="hc-transfer__field">
-                  <span>{t('transfer.agent')}</span>
+                  <span>{t('transfer.queue')}</span>
                   <select
-                    value={agentId}
-                    onChange={(event) => setAgentId(event.target.value)}
-                    data-testid="gadget.transfer.agent"
+                    value={queue}
+                    onChange={(event) => setQueue(event.target.value)}
+                    data-testid="gadget.transfer.queue"
                   >
-                    {targets.agents.map((agent) => (
-                      <option key={agent.id} value={agent.id}>
-                        {agent.name}
+                    {targets.queues.map((name) => (
+                      <option key={name} value={name}>
+                        {name}
                       </option>
                     ))}
                   </select>
                 </label>
-              )
-            ) : (
-              <label className="hc-transfer__field">
-                <span>{t('transfer.queue')}</span>
-                <select
-                  value={queue}
-                  onChange={(event) => setQueue(event.target.value)}
-                  data-testid="gadget.transfer.queue"
-                >
-                  {targets.queues.map((name) => (
-                    <option key={name} value={name}>
-                      {name}
-                    </option>
-                  ))}
-                </select>
-              </label>
-            )}
-            <div className="hc-transfer__field">
-              <label htmlFor={`${id}-note`}>{t('transfer.note')}</label>
-              <textarea
-                id={`${id}-note`}
-                rows={3}
-                maxLength={1000}
-                value={note}
-                onChange={(event) => setNote(event.target.value)}
-                aria-describedby={`${id}-hint`}
-                data-testid="gadget.transfer.note"
-              />
-              <small id={`${id}-hint`}>{t('transfer.noteHint')}</small>
-            </div>
-          </>
-        )}
-        <div className="ui-dialog__actions">
-          <button type="button" className="hc-btn hc-btn--secondary" onClick={onCancel}>
-            {t('transfer.cancel')}
-          </button>
-          <button
-            type="submit"
-            className="hc-btn hc-btn--primary"
-            disabled={!canSubmit}
-            data-testid="gadget.transfer.submit"
-          >
-            {busy
-              ? t('transfer.busy')
-              : mode === 'transfer'
-                ? t('transfer.submitTransfer')
-                : t('transfer.submitInvite')}
-          </button>
-        </div>
-      </form>
+              )}
+              <div className="hc-transfer__field">
+                <label htmlFor={`${id}-note`}>{t('transfer.note')}</label>
+                <textarea
+                  id={`${id}-note`}
+                  rows={3}
+                  maxLength={1000}
+                  value={note}
+                  onChange={(event) => setNote(event.target.value)}
+                  aria-describedby={`${id}-hint`}
+                  data-testid="gadget.transfer.note"
+                />
+                <small id={`${id}-hint`}>{t('transfer.noteHint')}</small>
+              </div>
+            </>
+          )}
+          <div className="ui-dialog__actions">
+            <button type="button" className="hc-btn hc-btn--secondary" onClick={onCancel}>
+              {t('transfer.cancel')}
+            </button>
+            <button
+              type="submit"
+              className="hc-btn hc-btn--primary"
+              disabled={!canSubmit}
+              data-testid="gadget.transfer.submit"
+            >
+              {busy
+                ? t('transfer.busy')
+                : mode === 'transfer'
+                  ? t('transfer.submitTransfer')
+                  : t('transfer.submitInvite')}
+            </button>
+          </div>
+        </form>
+      </div>
     </div>
   );
 }
