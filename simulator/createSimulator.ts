@@ -8,6 +8,7 @@ import { createCallEngine, type CallEngine } from './calls.ts';
 import { createGadgetFetcher } from './container/gadgetFetcher.ts';
 import type { PrefRewriter } from './container/prefs.ts';
 import type { DeploymentConfig, SimulatorContext } from './context.ts';
+import { resolveLayout, type DesktopLayoutInput, type LayoutPreset } from './desktopLayout.ts';
 import type { DesktopConfig } from './desktopShell.ts';
 import { dialogUpdateXml, userDialogsUri } from './dialogs.ts';
 import { updateXml, userElement, userUri } from './finesseXml.ts';
@@ -41,6 +42,11 @@ export interface SimulatorOptions {
   readonly chatServerUrl?: string;
   /** Overrides the gadget spec URL (default `${chatServerUrl}/gadget.xml`). */
   readonly gadgetUrl?: string;
+  /**
+   * The desktop's tabs and their gadgets (`desktopLayout.ts`): a preset name (`two-tabs`, …) or a
+   * layout. Default: Home with the chat gadget. Gadget URLs must be on the allowed gadget hosts.
+   */
+  readonly layout?: DesktopLayoutInput | LayoutPreset;
   /** Agent definitions, or the path of an agents JSON file. Default `simulator/agents.json`. */
   readonly agents?: readonly AgentInput[] | string;
   readonly reasonCodes?: readonly ReasonCode[];
@@ -178,24 +184,19 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     hub.publish(userDialogsUri(userId), dialogUpdateXml({ userId, event, dialog, requestId })),
   );
 
+  const allowedGadgetHosts = [
+    new URL(chatServerUrl).host,
+    new URL(gadgetUrl).host,
+    ...(options.allowedGadgetHosts ?? []),
+  ];
   const desktopConfig: DesktopConfig = {
     productName: 'Cisco Finesse (simulated)',
     locale: 'en_US',
     deployment,
-    tabs: [
-      {
-        id: 'home',
-        label: 'Home',
-        gadgets: [{ id: 'chat', title: 'Hybrid Chat', url: gadgetUrl, testId: 'desktop.gadget.chat' }],
-      },
-    ],
+    tabs: resolveLayout(options.layout, { gadgetUrl, allowedHosts: allowedGadgetHosts }),
   };
   const fetcher = createGadgetFetcher({
-    allowedHosts: [
-      new URL(chatServerUrl).host,
-      new URL(gadgetUrl).host,
-      ...(options.allowedGadgetHosts ?? []),
-    ],
+    allowedHosts: allowedGadgetHosts,
     fetch: options.fetch,
     cacheMs: options.gadgetCacheMs,
   });

@@ -4,12 +4,15 @@ import { jsonForScript } from './container/renderGadget.ts';
 
 /** A gadget on a desktop tab, like a `<gadget>` in Finesse's desktop layout XML. */
 export interface LayoutGadget {
+  /** The module id (`mid`, what `ContainerServices.getMyGadgetId()` returns): `0`, `1`… in layout order. */
   readonly id: string;
   readonly title: string;
   /** The gadget spec URL the container fetches (`…/gadget.xml`). */
   readonly url: string;
   /** e2e test id of the iframe. */
   readonly testId: string;
+  /** The iframe's `id` and `name` (`finesse_gadget_<mid>`). */
+  readonly frameName: string;
 }
 
 export interface LayoutTab {

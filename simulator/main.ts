@@ -6,6 +6,8 @@
  *   SIM_AUTH_MODE       NON_SSO (default), SSO or HYBRID (per agent: `sso` in the agents file)
  *   CHAT_SERVER_URL     default http://localhost:8444 (the desktop loads `${CHAT_SERVER_URL}/gadget.xml`)
  *   SIM_AGENTS          optional path to an agents JSON file (default simulator/agents.json)
+ *   SIM_LAYOUT          the desktop layout: a preset (default, two-tabs, two-on-home) or JSON
+ *                       `{"tabs":[{"id","label","gadgets":[{"url"?,"title"?,"key"?}]}]}` (desktopLayout.ts)
  *   SIM_LOG_LEVEL       default info
  * Reverse proxy (VPN-less, seed 003; simulator/README.md):
  *   SIM_PROXY_MAP_URLS        proxy-config map URLs, comma-separated, in the order added (at most two;
@@ -14,6 +16,7 @@
  *   SIM_PROXY_ALLOWED_HOSTS   IP addresses or host names of the proxies, comma-separated
  */
 import { startSimulator } from './createSimulator.ts';
+import { LayoutError, layoutFromEnv } from './desktopLayout.ts';
 import { AllowedHostError } from './reverseProxy/allowedHosts.ts';
 import { ConfigUriError } from './reverseProxy/proxyMapSource.ts';
 import { SYSTEM_AUTH_MODES, type SystemAuthMode } from './ssoTokens.ts';
@@ -58,6 +61,13 @@ const reverseProxy = {
   allowedHosts: listFrom('SIM_PROXY_ALLOWED_HOSTS'),
 };
 
+let layout: ReturnType<typeof layoutFromEnv> | undefined;
+try {
+  layout = process.env.SIM_LAYOUT ? layoutFromEnv(process.env.SIM_LAYOUT) : undefined;
+} catch (error) {
+  fail((error as Error).message);
+}
+
 const simulator = await startSimulator({
   port: portFrom('SIM_PORT', 8445),
   secondaryPort: portFrom('SIM_SECONDARY_PORT', undefined),
@@ -65,6 +75,7 @@ const simulator = await startSimulator({
   authMode: authMode as SystemAuthMode,
   chatServerUrl: process.env.CHAT_SERVER_URL ?? 'http://localhost:8444',
   agents: process.env.SIM_AGENTS || undefined,
+  layout,
   logger: { level: process.env.SIM_LOG_LEVEL ?? 'info' },
   reverseProxy,
   // Finesse notifications into a real XMPP server (Prosody) for a chat server in `server` sync mode.
@@ -79,8 +90,9 @@ const simulator = await startSimulator({
       }
     : {}),
 }).catch((error: unknown) => {
-  // A bad map URL or allowed host is a configuration mistake: say which, without a stack trace.
-  if (error instanceof ConfigUriError || error instanceof AllowedHostError) fail(error.message);
+  // A bad map URL, allowed host or layout is a configuration mistake: say which, without a stack trace.
+  if (error instanceof ConfigUriError || error instanceof AllowedHostError || error instanceof LayoutError)
+    fail(error.message);
   throw error;
 });
 simulator.app.log.info(`Finesse simulator (${authMode}): desktop at ${simulator.url}/desktop/`);

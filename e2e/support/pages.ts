@@ -85,10 +85,11 @@ export class AgentDesktop {
   readonly simUrl: string;
   readonly gadget: FrameLocator;
 
-  constructor(page: Page, simUrl: string) {
+  /** `gadgetTestId`: which copy of the gadget this speaks to, when the layout has several. */
+  constructor(page: Page, simUrl: string, gadgetTestId = 'desktop.gadget.chat') {
     this.page = page;
     this.simUrl = simUrl;
-    this.gadget = page.frameLocator('[data-testid="desktop.gadget.chat"]');
+    this.gadget = page.frameLocator(`[data-testid="${gadgetTestId}"]`);
   }
 
   /** Password sign-in; `nodeUrl` picks the Finesse node whose desktop to use (default: the publisher). */

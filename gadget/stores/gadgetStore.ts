@@ -5,7 +5,7 @@
  * gadget instance, because a desktop may host several copies of the gadget.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { AgentStatus, ChatOffer } from '../../sdk/index.ts';
+import type { AgentStatus, ChatOffer, ChatSummary } from '../../sdk/index.ts';
 import type { AgentTransportPort, ChatClientPort } from '../chat/ports.ts';
 import type { GadgetKey } from '../i18n/i18n.ts';
 import {
@@ -36,7 +36,8 @@ export type NoticeKey = Extract<GadgetKey, `notice.${string}`>;
 export interface Notice {
   tone: 'info' | 'warning' | 'error';
   key: NoticeKey;
-  values?: { name: string };
+  /** `name`: the customer or agent the notice is about; `target`: where a chat went (forced transfer). */
+  values?: { name: string; target?: string };
   /** A button beside the text; `goReady` asks for READY (after a missed offer). */
   action?: 'goReady';
 }
@@ -79,6 +80,12 @@ export interface GadgetStoreOptions {
   agentId?: string;
   /** Default: the browser's localStorage (null: keep settings in memory only). */
   storage?: SettingsStorage | null;
+}
+
+/** An active chat this agent owns or has joined: an offer of it has been answered already. */
+function takenBy(chat: ChatSummary, agentId: string | undefined): boolean {
+  if (chat.status !== 'active' || !agentId) return false;
+  return chat.agent?.id === agentId || (chat.collaborators ?? []).some((c) => c.id === agentId);
 }
 
 /** The notices that explain a missed offer; they go away once the agent is ready again. */
@@ -151,6 +158,9 @@ export function createGadgetStore({
           return true;
         } catch {
           dropOffer(chatId);
+          // Another copy of the gadget (same agent, same desktop) accepted it first: not a failure.
+          const tracked = client.getState().chats[chatId]?.chat;
+          if (tracked && takenBy(tracked, agentId)) return false;
           set({ notice: { tone: 'error', key: 'notice.acceptFailed', values: { name } } });
           return false;
         }
@@ -238,6 +248,13 @@ export function createGadgetStore({
         ],
       }));
       if (store.getState().settings.autoAccept) void autoAccept(offer.chatId, offer.customer.name);
+    }),
+    // Accepted in another copy of the gadget: the server sends no revoke, only the chat itself.
+    transport.on('chat:update', (chat) => {
+      if (!takenBy(chat, agentId)) return;
+      store.setState((s) => ({
+        offers: s.offers.filter((o) => o.offer.chatId !== chat.id || o.busy !== null),
+      }));
     }),
     transport.on('offer:revoked', ({ chatId, reason }) => {
       const pending = store.getState().offers.find((o) => o.offer.chatId === chatId);

@@ -1,5 +1,6 @@
 import { createCallControl, type CallControl } from './callControl.ts';
 import type { DesktopConfig } from './desktopConfig.ts';
+import { createDesktopTabs } from './desktopTabs.ts';
 import { h, mount } from './dom.ts';
 import type { FinesseUser, GadgetConfig } from './finesse/types.ts';
 import { finesseGlobal } from './finesseGlobal.ts';
@@ -98,7 +99,7 @@ export function renderDesktop(root: Element, options: DesktopViewOptions): Deskt
         h(
           'div',
           { className: 'desktop-body' },
-          h('div', { className: 'workspace', id: 'workspace', role: 'tabpanel' }, callSlot, gadgetSlot),
+          h('div', { className: 'workspace', id: 'workspace' }, callSlot, gadgetSlot),
           simPanel.element,
         ),
       ),
@@ -108,30 +109,81 @@ export function renderDesktop(root: Element, options: DesktopViewOptions): Deskt
   let state = '';
   const syncPanel = () => simPanel.update(state, calls?.current());
 
+  /**
+   * Every tab's gadgets load at sign-in, as on a real desktop; only the active tab's panel shows.
+   * A hidden panel keeps its layout (off-screen, invisible, inert): its gadgets run and their
+   * content may grow, but `adjustHeight()` there measures 0 (container/runtime/gadgets.ts), so they
+   * must resize again on ACTIVE_TAB — stricter than a display:none panel, where a ResizeObserver in
+   * the gadget would also fire when the panel appears.
+   */
   const showTabs = (user: FinesseUser) => {
-    gadgets = createGadgetHost(config, () => session, {
-      teamId: user.getTeamId(),
-      teamName: user.getTeamName(),
-    });
-    const [first] = config.tabs;
+    const buttons = new Map<string, HTMLButtonElement>();
+    const panels = new Map<string, HTMLElement>();
+    const paint = (tabId: string, shown: boolean) => {
+      const button = buttons.get(tabId);
+      button?.setAttribute('aria-selected', String(shown));
+      button?.setAttribute('tabindex', shown ? '0' : '-1');
+      const panel = panels.get(tabId);
+      panel?.classList.toggle('is-hidden', !shown);
+      panel?.toggleAttribute('inert', !shown);
+      if (shown) panel?.removeAttribute('aria-hidden');
+      else panel?.setAttribute('aria-hidden', 'true');
+    };
+    const desktopTabs = createDesktopTabs(
+      config.tabs.map((tab) => tab.id),
+      (shown, hidden) => {
+        paint(hidden, false);
+        paint(shown, true);
+        gadgets?.tabShown(shown);
+      },
+    );
+    gadgets = createGadgetHost(
+      config,
+      () => session,
+      { teamId: user.getTeamId(), teamName: user.getTeamName() },
+      desktopTabs,
+    );
     for (const tab of config.tabs) {
-      tabs.append(
-        h(
-          'button',
-          {
-            type: 'button',
-            role: 'tab',
-            className: 'tab',
-            'aria-selected': String(tab === first),
-            'aria-controls': 'workspace',
+      const button = h(
+        'button',
+        {
+          type: 'button',
+          role: 'tab',
+          className: 'tab',
+          id: `desktop-tab-${tab.id}`,
+          testid: `desktop.tab.${tab.id}`,
+          'aria-controls': `desktop-panel-${tab.id}`,
+          onclick: () => desktopTabs.show(tab.id),
+          onkeydown: (event) => {
+            const key = (event as KeyboardEvent).key;
+            if (key !== 'ArrowRight' && key !== 'ArrowLeft') return;
+            event.preventDefault();
+            const next = desktopTabs.neighbour(tab.id, key === 'ArrowRight' ? 1 : -1);
+            desktopTabs.show(next);
+            buttons.get(next)?.focus();
           },
-          tab.label,
-        ),
+        },
+        tab.label,
       );
+      buttons.set(tab.id, button);
+      tabs.append(button);
+      const panel = h(
+        'div',
+        {
+          className: 'tab-panel',
+          id: `desktop-panel-${tab.id}`,
+          role: 'tabpanel',
+          'aria-labelledby': button.id,
+          testid: `desktop.tabPanel.${tab.id}`,
+        },
+        ...tab.gadgets.map((gadget) => gadgets?.card(tab, gadget)),
+      );
+      panels.set(tab.id, panel);
+      paint(tab.id, tab.id === desktopTabs.active());
     }
     calls = createCallControl({ user, onError: showNotice, onChange: syncPanel });
     mount(callSlot, calls.element);
-    if (first) mount(gadgetSlot, ...first.gadgets.map((gadget) => gadgets?.card(first, gadget)));
+    mount(gadgetSlot, ...panels.values());
   };
 
   const onUser = (user: FinesseUser) => {

@@ -6,6 +6,7 @@ import type {
   WithoutChannel,
 } from './containerProtocol.ts';
 import type { DesktopConfig, LayoutGadget, LayoutTab } from './desktopConfig.ts';
+import { activeTabAudience } from './desktopTabs.ts';
 import { h } from './dom.ts';
 import { showGadgetDialog, hideGadgetDialog } from './gadgetDialog.ts';
 import type { Session } from './session.ts';
@@ -21,6 +22,8 @@ interface HostedGadget {
 export interface GadgetHost {
   /** The card for a gadget, with its iframe (test id from the layout). */
   card(tab: LayoutTab, gadget: LayoutGadget): HTMLElement;
+  /** `tabId` is now on show: its gadgets get ACTIVE_TAB (after the panel became visible). */
+  tabShown(tabId: string): void;
   dispose(): void;
 }
 
@@ -56,9 +59,9 @@ export function createGadgetHost(
   config: DesktopConfig,
   getSession: () => Session,
   user: { teamId: string; teamName: string },
+  tabs: { active(): string; show(tabId: string): boolean },
 ): GadgetHost {
   const hosted: HostedGadget[] = [];
-  let activeTabId = config.tabs[0]?.id ?? '';
 
   const send = (frame: HTMLIFrameElement, message: WithoutChannel<DesktopToGadget>) =>
     frame.contentWindow?.postMessage({ channel: 'finesse-sim', ...message }, location.origin);
@@ -102,11 +105,12 @@ export function createGadgetHost(
         card?.classList.remove('is-loading');
         break;
       case 'activeTabReq':
-        if (gadget.tab.id === activeTabId) send(gadget.frame, { type: 'activeTab', tabId: activeTabId });
+        // Answered only while the gadget's tab is on show, as Finesse does.
+        if (gadget.tab.id === tabs.active()) send(gadget.frame, { type: 'activeTab', tabId: gadget.tab.id });
         break;
       case 'activateTab':
-        activeTabId = gadget.tab.id;
-        send(gadget.frame, { type: 'activeTab', tabId: activeTabId });
+        // Switching tabs publishes ACTIVE_TAB (tabShown); an already visible tab says so again.
+        if (!tabs.show(gadget.tab.id)) send(gadget.frame, { type: 'activeTab', tabId: gadget.tab.id });
         break;
       case 'showDialog':
         showGadgetDialog({
@@ -142,6 +146,8 @@ export function createGadgetHost(
         className: 'gadget-frame',
         title: gadget.title,
         testid: gadget.testId,
+        id: gadget.frameName,
+        name: gadget.frameName,
         src: gadgetFrameUrl(config, tab, gadget, { id: getSession().id, ...user }),
       });
       hosted.push({ frame, tab });
@@ -167,6 +173,9 @@ export function createGadgetHost(
       );
       setTimeout(() => card.classList.remove('is-loading'), LOADING_TIMEOUT_MS);
       return card;
+    },
+    tabShown(tabId) {
+      for (const { frame } of activeTabAudience(hosted, tabId)) send(frame, { type: 'activeTab', tabId });
     },
     dispose() {
       window.removeEventListener('message', onMessage);

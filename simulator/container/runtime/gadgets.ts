@@ -63,8 +63,24 @@ class Prefs implements GadgetsPrefs {
   }
 }
 
+/**
+ * Whether the desktop shows this frame. On a real desktop a gadget on a hidden tab lays out at no
+ * size, so Shindig's `adjustHeight()` measures 0 and nothing changes (FINESSE.md: adjustHeight only
+ * works while the tab is visible). Our desktop keeps hidden tabs laid out (desktop.css), so the
+ * frame asks its own iframe element (same origin) instead; a cross-origin parent counts as shown.
+ */
+function frameShown(): boolean {
+  try {
+    const frame = window.frameElement as (Element & { checkVisibility?(o?: object): boolean }) | null;
+    return frame?.checkVisibility?.({ visibilityProperty: true }) ?? true;
+  } catch {
+    return true;
+  }
+}
+
 /** The height the content needs; the document's own height would never let the frame shrink. */
 function contentHeight(): number {
+  if (!frameShown()) return 0;
   let bottom = document.body.getBoundingClientRect().bottom;
   for (const child of Array.from(document.body.children)) {
     bottom = Math.max(bottom, child.getBoundingClientRect().bottom);
@@ -118,7 +134,11 @@ const gadgets: GadgetsNamespace = {
   },
   Prefs,
   window: {
-    adjustHeight: (height) => post({ type: 'adjustHeight', height: height ?? contentHeight() }),
+    adjustHeight: (height) => {
+      // A measured 0 (a hidden tab) is not a size: the frame keeps the height it has.
+      const next = height ?? contentHeight();
+      if (next > 0) post({ type: 'adjustHeight', height: next });
+    },
     setTitle: (title) => post({ type: 'setTitle', title: String(title) }),
     getViewportDimensions: () => ({ width: window.innerWidth, height: window.innerHeight }),
   },
