@@ -2,8 +2,8 @@
  * The supervisor in the simulated Finesse desktop (issue 6): Sophie Dubois (1005, a Supervisor of
  * teams 10 and 20 in the simulator's User XML) sees María González's (1001) chat live in the team
  * view, monitors it silently (the customer's page shows no join), then barges in: the customer sees
- * her join and gets her message; then she sends the chat back to its queue. An agent without the role
- * gets no team view at all.
+ * her join and gets her message; then she sends the chat back to its queue, and María's gadget says
+ * so. An agent without the role gets no team view at all.
  */
 import type { Browser } from '@playwright/test';
 import { expect, screenshot, test } from './fixtures.ts';
@@ -96,6 +96,10 @@ test('a supervisor sees the team live, monitors silently, barges in and transfer
     await monitor.getByTestId('gadget.supervisor.transfer').click();
     await expect(monitor.getByRole('status')).toHaveText('The chat was transferred.');
     await expect(desktop.chatTabs).toHaveCount(0);
+    // María is told why the chat left her, politely (a status, not an alert).
+    await expect(desktop.gadget.getByRole('status').filter({ hasText: 'Your supervisor moved' })).toHaveText(
+      'Your supervisor moved your chat with Dana Whitfield to the default queue.',
+    );
     await expect(
       customer.widget.getByTestId('widget.messages').getByText('María González left the chat'),
     ).toBeVisible();

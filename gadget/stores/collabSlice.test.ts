@@ -64,4 +64,22 @@ describe('collaboration in the gadget store', () => {
     expect(events).toContain('invite:accept');
     expect(events).not.toContain('offer:accept');
   });
+
+  it('says calmly where a supervisor moved a chat: to an agent by name, or to a queue', () => {
+    const { transport, emit } = fakeTransport();
+    const { store } = createGadgetStore({ transport, client: fakeClient(), storage: null, agentId: 'a1' });
+    const moved = { chatId: 'c1', customerName: 'Ada Lovelace', by: 'Sam Rivera' };
+    emit('chat:movedBySupervisor', { ...moved, to: { agent: { id: 'a2', name: 'Sam Agent' } } });
+    expect(store.getState().notice).toEqual({
+      tone: 'info',
+      key: 'notice.movedToAgent',
+      values: { name: 'Ada Lovelace', target: 'Sam Agent' },
+    });
+    emit('chat:movedBySupervisor', { ...moved, to: { queue: 'Billing' } });
+    expect(store.getState().notice).toEqual({
+      tone: 'info',
+      key: 'notice.movedToQueue',
+      values: { name: 'Ada Lovelace', target: 'Billing' },
+    });
+  });
 });

@@ -1,7 +1,8 @@
 /**
  * The gadget's part of transfer, consult/conference, whisper and wrap-up (server/collaboration):
  * whispers per chat, open wrap-ups with the configured reason codes, and the requests behind the
- * transfer dialog, the whisper toggle and the wrap-up panel. A slice of the gadget store (one per
+ * transfer dialog, the whisper toggle and the wrap-up panel, and the notice after a supervisor moved
+ * one of the agent's chats away (the tab itself closes on the chat's update, as for any transfer). A slice of the gadget store (one per
  * gadget instance); `attachCollabEvents` follows the server's events for it.
  */
 import type { StoreApi } from 'zustand/vanilla';
@@ -189,6 +190,19 @@ export function attachCollabEvents(
             : 'notice.inviteDeclined';
       store.setState({
         notice: { tone: result.outcome === 'accepted' ? 'info' : 'warning', key, values: { name } },
+      });
+    }),
+    transport.on('chat:movedBySupervisor', ({ customerName, to }) => {
+      // Calm and informative: the chat did not vanish by mistake, and it went somewhere.
+      store.setState({
+        notice:
+          'queue' in to
+            ? { tone: 'info', key: 'notice.movedToQueue', values: { name: customerName, target: to.queue } }
+            : {
+                tone: 'info',
+                key: 'notice.movedToAgent',
+                values: { name: customerName, target: to.agent.name },
+              },
       });
     }),
     transport.on('chat:update', (chat) => {

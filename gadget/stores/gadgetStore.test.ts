@@ -85,8 +85,8 @@ describe('gadgetStore', () => {
   it('stops listening on dispose', () => {
     const { transport, listeners } = fakeTransport();
     const { dispose } = createGadgetStore({ transport, client: fakeClient() });
-    // Its own three, and collaboration's (gadget/stores/collabSlice.ts).
-    expect(listeners()).toBe(3 + 5);
+    // Its own four, and collaboration's six (gadget/stores/collabSlice.ts).
+    expect(listeners()).toBe(4 + 6);
     dispose();
     expect(listeners()).toBe(0);
   });

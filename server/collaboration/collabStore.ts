@@ -4,9 +4,11 @@
  * Whispers live in a table of their own, never in `messages`: whatever reads a chat's messages
  * (customer sync, history, transcripts) cannot reach them, and the customer's `seq` has no gaps.
  * Conference members are the chat's `participants` rows of role `agent` that have not left.
+ * A transfer to a queue keeps its sender and note in `queued_transfers` until the chat ends, so the
+ * next agent's offer still shows them after a restart.
  */
 import type { DatabaseSync } from 'node:sqlite';
-import type { Whisper, WrapUp } from '../../sdk/core/protocol.ts';
+import type { OfferInvite, Whisper, WrapUp } from '../../sdk/core/protocol.ts';
 import { transaction } from '../store/database.ts';
 
 const SCHEMA = `
@@ -33,7 +35,14 @@ const SCHEMA = `
     completed_at INTEGER,
     timed_out INTEGER NOT NULL DEFAULT 0
   );
-  CREATE INDEX IF NOT EXISTS wrap_ups_agent ON wrap_ups (agent_id, state);`;
+  CREATE INDEX IF NOT EXISTS wrap_ups_agent ON wrap_ups (agent_id, state);
+  CREATE TABLE IF NOT EXISTS queued_transfers (
+    chat_id TEXT PRIMARY KEY REFERENCES chats(id),
+    from_id TEXT NOT NULL,
+    from_name TEXT NOT NULL,
+    note TEXT NOT NULL,
+    queued_at INTEGER NOT NULL
+  );`;
 
 interface WhisperRow {
   id: string;
@@ -119,6 +128,13 @@ export function createCollabStore(db: DatabaseSync, now: () => number = Date.now
     startWrapUp: db.prepare(
       `UPDATE wrap_ups SET state = 'running', started_at = ?, due_at = ? WHERE chat_id = ? AND state = 'waiting'`,
     ),
+    queuedTransfer: db.prepare('SELECT from_id, from_name, note FROM queued_transfers WHERE chat_id = ?'),
+    setQueuedTransfer: db.prepare(
+      `INSERT INTO queued_transfers (chat_id, from_id, from_name, note, queued_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (chat_id) DO UPDATE SET from_id = excluded.from_id, from_name = excluded.from_name,
+         note = excluded.note, queued_at = excluded.queued_at`,
+    ),
+    clearQueuedTransfer: db.prepare('DELETE FROM queued_transfers WHERE chat_id = ?'),
     finishWrapUp: db.prepare(
       `UPDATE wrap_ups SET state = 'done', reasons = ?, notes = ?, completed_at = ?, timed_out = ?
        WHERE chat_id = ? AND state != 'done'`,
@@ -182,6 +198,21 @@ export function createCollabStore(db: DatabaseSync, now: () => number = Date.now
         q.leave.run(now(), chatId, from);
         q.requeue.run(queue, chatId);
       });
+    },
+
+    /** The sender and note of the chat's latest transfer to a queue (shown on its offers). */
+    queuedTransfer(chatId: string): OfferInvite | null {
+      const row = q.queuedTransfer.get(chatId) as
+        { from_id: string; from_name: string; note: string } | undefined;
+      return row
+        ? { kind: 'transfer', via: 'queue', from: { id: row.from_id, name: row.from_name }, note: row.note }
+        : null;
+    },
+    setQueuedTransfer(chatId: string, from: { id: string; name: string }, note: string): void {
+      q.setQueuedTransfer.run(chatId, from.id, from.name, note, now());
+    },
+    clearQueuedTransfer(chatId: string): void {
+      q.clearQueuedTransfer.run(chatId);
     },
 
     wrapUp,

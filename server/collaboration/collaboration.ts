@@ -12,7 +12,6 @@ import type {
   ChatOffer,
   ChatSummary,
   InvitePayload,
-  OfferInvite,
   SendMessagePayload,
   SyncResult,
   TransferPayload,
@@ -57,8 +56,6 @@ export function createCollaboration(options: CollaborationOptions) {
   const now = options.now ?? Date.now;
   /** At most one open invite per chat: a second transfer or consult waits for its answer. */
   const invites = new Map<string, Invite>();
-  /** The note of a chat transferred to a queue, shown on its offers until someone takes it. */
-  const queuedTransfers = new Map<string, OfferInvite>();
 
   const agentOf = (who: Principal) => ({ id: who.id, name: who.name });
 
@@ -111,7 +108,7 @@ export function createCollaboration(options: CollaborationOptions) {
     const chat = store.getChat(invite.chatId);
     if (invite.kind === 'transfer' && chat?.status === 'active' && chat.agent?.id === invite.from.id) {
       const skip = [invite.from.id, invite.to.id];
-      queuedTransfers.set(chat.id, { kind: 'transfer', via: 'queue', from: invite.from, note: invite.note });
+      collab.setQueuedTransfer(chat.id, invite.from, invite.note);
       requeue(chat, invite.from, null, skip);
     }
     emit([invite.from.id], 'invite:result', {
@@ -175,9 +172,9 @@ export function createCollaboration(options: CollaborationOptions) {
   return {
     chatCollaboration,
     memberIds,
-    /** For router offers: a chat transferred to a queue carries its note and sender. */
+    /** For router offers: a chat transferred to a queue carries its note and sender (stored: a restart keeps it). */
     offerExtras(chatId: string): Partial<ChatOffer> {
-      const queued = queuedTransfers.get(chatId);
+      const queued = collab.queuedTransfer(chatId);
       return queued ? { invite: queued } : {};
     },
     targets,
@@ -193,7 +190,7 @@ export function createCollaboration(options: CollaborationOptions) {
         // Conference members leave with the owner: the next agent starts the chat afresh.
         for (const member of collab.members(chat.id)) leave(member, chat.id);
         const from = agentOf(who);
-        queuedTransfers.set(chat.id, { kind: 'transfer', via: 'queue', from, note: payload.note });
+        collab.setQueuedTransfer(chat.id, from, payload.note);
         requeue(chat, from, payload.queue, [who.id]);
       } else {
         invite(who, chat, 'transfer', payload.agentId ?? '', payload.note);
@@ -274,7 +271,7 @@ export function createCollaboration(options: CollaborationOptions) {
 
     /** The chat has ended: members leave it, and an open invite is withdrawn. */
     chatEnded(chatId: string): void {
-      queuedTransfers.delete(chatId);
+      collab.clearQueuedTransfer(chatId);
       const open = invites.get(chatId);
       if (open) {
         clearTimeout(open.timer);

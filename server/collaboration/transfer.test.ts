@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ChatMessage, ChatSummary, InviteResult } from '../../sdk/core/protocol.ts';
-import { askAgent, askCustomer, next, unwrap, useTestServer } from '../testing/testServer.ts';
+import type { ChatMessage, ChatOffer, ChatSummary, InviteResult } from '../../sdk/core/protocol.ts';
+import { acceptedChat } from '../files/sharingTestKit.ts';
+import { askAgent, askCustomer, closeSockets, next, unwrap, useTestServer } from '../testing/testServer.ts';
 import { agent, chatWithTwoAgents, offeredTo, pause } from './collabTestKit.ts';
 
 const getServer = useTestServer({ offerTimeoutMs: 600 });
@@ -108,6 +109,32 @@ describe('transfer to a queue', () => {
     });
     const accepted = unwrap(await askAgent(bob.socket, 'offer:accept', { chatId: chat.id }));
     expect(accepted.chat.agent?.id).toBe('1002');
+  });
+
+  it('keeps the note through a restart: the next agent offered the chat still sees it', async () => {
+    const server = getServer();
+    const { a: alice, chat } = await acceptedChat(server);
+    unwrap(
+      await askAgent(alice.socket, 'chat:transfer', {
+        chatId: chat.id,
+        queue: 'default',
+        note: 'Needs Spanish',
+      }),
+    );
+    closeSockets();
+    await server.restart();
+    const bob = await agent(server, 1);
+    const offered = next<ChatOffer>(bob.socket, 'offer:new');
+    unwrap(await askAgent(bob.socket, 'agent:setState', { state: 'READY' }));
+    expect(await offered).toMatchObject({
+      chatId: chat.id,
+      invite: {
+        kind: 'transfer',
+        via: 'queue',
+        from: { id: '1001', name: 'Alice Nguyen' },
+        note: 'Needs Spanish',
+      },
+    });
   });
 
   it('refuses an unknown queue', async () => {

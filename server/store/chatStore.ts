@@ -146,6 +146,18 @@ export function createChatStore(db: DatabaseSync, now: () => number = Date.now) 
        ON CONFLICT DO UPDATE SET left_at = NULL`,
     ),
     leaveAll: db.prepare('UPDATE participants SET left_at = ? WHERE chat_id = ? AND left_at IS NULL'),
+    // Supervisors who barged in are participants of role `supervisor` (server/supervisor).
+    supervisors: db.prepare(
+      `SELECT participant_id AS id, name FROM participants
+       WHERE chat_id = ? AND role = 'supervisor' AND left_at IS NULL ORDER BY joined_at, participant_id`,
+    ),
+    supervisedChats: db.prepare(
+      `SELECT p.chat_id AS id FROM participants p JOIN chats c ON c.id = p.chat_id
+       WHERE p.participant_id = ? AND p.role = 'supervisor' AND p.left_at IS NULL AND c.status != 'ended'`,
+    ),
+    dropSupervisors: db.prepare(
+      `UPDATE participants SET left_at = ? WHERE chat_id = ? AND role = 'supervisor' AND left_at IS NULL`,
+    ),
     messageByClientId: db.prepare(`${MESSAGE_SELECT} WHERE m.chat_id = ? AND m.client_id = ?`),
     bumpSeq: db.prepare('UPDATE chats SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq'),
     insertMessage: db.prepare(
@@ -229,6 +241,21 @@ export function createChatStore(db: DatabaseSync, now: () => number = Date.now) 
         q.end.run(now(), by, chatId);
         q.leaveAll.run(now(), chatId);
       });
+    },
+
+    /** A supervisor barged in: they take part in the chat until it ends or is force-transferred. */
+    addSupervisor(chatId: string, supervisor: { id: string; name: string }): void {
+      q.addParticipant.run(chatId, 'supervisor', supervisor.id, supervisor.name, now());
+    },
+    supervisors(chatId: string): Array<{ id: string; name: string }> {
+      return q.supervisors.all(chatId) as unknown as Array<{ id: string; name: string }>;
+    },
+    /** Open chats this supervisor barged into (their socket joins them again on connect). */
+    supervisedChats(supervisorId: string): string[] {
+      return (q.supervisedChats.all(supervisorId) as unknown as Array<{ id: string }>).map((row) => row.id);
+    },
+    dropSupervisors(chatId: string): void {
+      q.dropSupervisors.run(now(), chatId);
     },
 
     /** Stores a message once; a retry with the same client id returns the stored one. */

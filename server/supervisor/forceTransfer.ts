@@ -2,12 +2,14 @@
  * A supervisor's forced transfer (issue 6): the chat leaves its agent at once, with no offer to
  * accept — back to the head of a queue, or straight to another signed-in agent of the team with a
  * free slot. The customer sees the agent leave and the next one join; both agents' gadgets get the
- * new summary. Its own statements on the shared tables, so it does not depend on the agents'
+ * new summary, and the agent who lost it `chat:movedBySupervisor` (whose chat, where it went) so their
+ * gadget can say why it left. Its own statements on the shared tables, so it does not depend on the agents'
  * transfer (server/collaboration), which asks the receiving agent first.
  */
 import type { DatabaseSync } from 'node:sqlite';
 import type { Namespace } from 'socket.io';
 import { HybridChatError } from '../../sdk/core/errors.ts';
+import type { ChatMovedNotice } from '../../sdk/core/protocol.ts';
 import type { ChatService } from '../chatService.ts';
 import type { Router } from '../routing/router.ts';
 import type { ChatStore, StoredChat } from '../store/chatStore.ts';
@@ -38,11 +40,16 @@ export function createForceTransfer(deps: ForceTransferDeps) {
     ),
   };
 
-  return function forceTransfer(chat: StoredChat, to: { queue: string } | { agentId: string }): StoredChat {
+  return function forceTransfer(
+    chat: StoredChat,
+    to: { queue: string } | { agentId: string },
+    by: string,
+  ): StoredChat {
     const from = chat.agent;
     if (!from || chat.status !== 'active') throw new HybridChatError('CONFLICT', 'this chat is not active');
     const router = deps.router();
     const service = deps.service();
+    let destination: ChatMovedNotice['to'];
     if ('agentId' in to) {
       if (to.agentId === from.id) throw new HybridChatError('CONFLICT', 'the chat is already theirs');
       const target = router.availableAgents(from.id).find((agent) => agent.id === to.agentId);
@@ -54,6 +61,7 @@ export function createForceTransfer(deps: ForceTransferDeps) {
       });
       router.detachChat(from.id, chat.id);
       router.attachChat(target.id, chat.id, target.name);
+      destination = { agent: { id: target.id, name: target.name } };
       service.postEvent(chat.id, 'agent-left', from.name);
       service.postEvent(chat.id, 'agent-joined', target.name);
     } else {
@@ -64,11 +72,20 @@ export function createForceTransfer(deps: ForceTransferDeps) {
       router.detachChat(from.id, chat.id);
       service.postEvent(chat.id, 'agent-left', from.name);
       router.requeueFirst(chat.id, [from.id]);
+      destination = { queue: to.queue };
     }
     const moved = deps.store.getChat(chat.id) as StoredChat;
     // The new owner (if any) gets it through the usual fanout; the agent it left is told too.
     service.broadcast(chat.id);
-    deps.agents.to(`agent:${from.id}`).emit('chat:update', service.summary(moved));
+    const formerRoom = deps.agents.to(`agent:${from.id}`);
+    formerRoom.emit('chat:update', service.summary(moved));
+    const notice: ChatMovedNotice = {
+      chatId: chat.id,
+      customerName: chat.customer.name,
+      to: destination,
+      by,
+    };
+    formerRoom.emit('chat:movedBySupervisor', notice);
     return moved;
   };
 }

@@ -5,7 +5,9 @@
  *
  * Silent monitoring is silent for everyone in the chat: the customer is never told, and neither is
  * the agent (as Finesse's own silent monitoring of calls). A barge-in is announced to both: the
- * customer sees a second agent join.
+ * customer sees a second agent join. Who barged in is stored (participants of role `supervisor`), so
+ * after a restart the supervisor still writes to the chat, and their socket joins its room again on
+ * connect, without a second "joined" line for the customer.
  */
 import type { Namespace, Socket } from 'socket.io';
 import { HybridChatError } from '../../sdk/core/errors.ts';
@@ -43,13 +45,13 @@ export function createSupervision(deps: SupervisionDeps) {
   const { store } = deps;
   const members = new Map<string, MemberRecord>();
   const subscribers = new Map<string, Subscriber>();
-  /** chatId → supervisor id → name, for those who barged in (in memory: a restart forgets it). */
-  const barged = new Map<string, Map<string, string>>();
   const waits = createWaitTracker(store);
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const view = { store, router: deps.router, members, waits, barged: (id: string) => bargedNames(id) };
-  const bargedNames = (chatId: string): string[] => [...(barged.get(chatId)?.values() ?? [])];
+  const bargedNames = (chatId: string): string[] => store.supervisors(chatId).map((s) => s.name);
+  const hasBarged = (chatId: string, supervisorId: string): boolean =>
+    store.supervisors(chatId).some((s) => s.id === supervisorId);
 
   function push(): void {
     timer = undefined;
@@ -103,6 +105,10 @@ export function createSupervision(deps: SupervisionDeps) {
       invalidate();
     });
     const who = { role: 'agent' as const, id: claims.sub, name: claims.name };
+    // A supervisor who barged in before a reconnect (or a restart) is still in those chats.
+    if (claims.supervisor) {
+      for (const chatId of store.supervisedChats(who.id)) void socket.join(monitorRoom(chatId));
+    }
 
     onRequest(socket, 'supervisor:subscribe', deps.log, (): TeamSnapshot => {
       const teams = supervisorOf(claims);
@@ -130,10 +136,8 @@ export function createSupervision(deps: SupervisionDeps) {
       const chat = teamChat(supervisorOf(claims), chatId);
       if (chat.status !== 'active') throw new HybridChatError('CONFLICT', 'this chat is not active');
       void socket.join(monitorRoom(chat.id));
-      const names = barged.get(chat.id) ?? new Map<string, string>();
-      if (!names.has(who.id)) {
-        names.set(who.id, who.name);
-        barged.set(chat.id, names);
+      if (!hasBarged(chat.id, who.id)) {
+        store.addSupervisor(chat.id, { id: who.id, name: who.name });
         // The customer and the agent see a second agent join (the widget's "… joined").
         deps.service().postEvent(chat.id, 'agent-joined', who.name);
         deps.log.info({ chatId, supervisorId: who.id }, 'supervisor barged in');
@@ -142,8 +146,11 @@ export function createSupervision(deps: SupervisionDeps) {
       return history(store.getChat(chat.id) ?? chat);
     });
     onRequest(socket, 'supervisor:send', deps.log, (payload): { message: ChatMessage } => {
-      const chat = teamChat(supervisorOf(claims), payload.chatId);
-      if (!barged.get(chat.id)?.has(who.id)) {
+      const teams = supervisorOf(claims);
+      const stored = store.getChat(payload.chatId);
+      // A participant since their barge-in, even while the agent's gadget is away (after a restart).
+      const chat = stored && hasBarged(stored.id, who.id) ? stored : teamChat(teams, payload.chatId);
+      if (!hasBarged(chat.id, who.id)) {
         throw new HybridChatError('FORBIDDEN', 'barge in before writing to this chat');
       }
       if (chat.status !== 'active') {
@@ -173,7 +180,7 @@ export function createSupervision(deps: SupervisionDeps) {
         }
       }
       const moved = deps.transfer(chat, to, who.name);
-      barged.delete(chat.id);
+      store.dropSupervisors(chat.id);
       invalidate();
       return { chat: deps.service().summary(moved) };
     });
@@ -192,7 +199,7 @@ export function createSupervision(deps: SupervisionDeps) {
       baseFanout.current?.chatUpdate(summary);
       deps.agents.to(monitorRoom(summary.id)).emit('supervisor:chat', summary);
       if (summary.status === 'ended') {
-        barged.delete(summary.id);
+        // The chat's end closed every participant's row, supervisors' included (chatStore.end).
         waits.forget(summary.id);
       }
       invalidate();

@@ -23,7 +23,11 @@ import type {
   WrapUpSubmit,
 } from './collaboration.ts';
 import type { Ack } from './shared.ts';
-import type { SupervisorClientToServerEvents, SupervisorServerToClientEvents } from './supervisor.ts';
+import type {
+  ChatMovedNotice,
+  SupervisorClientToServerEvents,
+  SupervisorServerToClientEvents,
+} from './supervisor.ts';
 
 /** The agent's chat state (seed 002's media-blending states). */
 export type AgentChatState = 'READY' | 'NOT_READY' | 'ACTIVE' | 'BUSY' | 'INTERRUPTED';
@@ -107,6 +111,8 @@ export interface AgentServerToClientEvents extends ChatServerToClientEvents, Sup
   /** To the agent who asked: what became of their transfer or consult to a named agent. */
   'invite:result': (result: InviteResult) => void;
   'wrapup:update': (wrapUp: WrapUp) => void;
+  /** A supervisor force-transferred one of this agent's chats away from them. */
+  'chat:movedBySupervisor': (notice: ChatMovedNotice) => void;
 }
 
 /** `POST /api/agent/session`: the agent's Finesse credentials, checked against Finesse REST. */

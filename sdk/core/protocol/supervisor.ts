@@ -57,6 +57,18 @@ export interface ForceTransferPayload {
   to: TransferTarget;
 }
 
+/**
+ * `chat:movedBySupervisor`, to the agent a forced transfer took the chat from (and nobody else): whose
+ * chat it was and where it went, so their gadget can say why the chat left.
+ */
+export interface ChatMovedNotice {
+  chatId: string;
+  customerName: string;
+  to: { queue: string } | { agent: { id: string; name: string } };
+  /** The supervisor's name. */
+  by: string;
+}
+
 export interface SupervisorClientToServerEvents {
   /** Start receiving `supervisor:team`; the ack carries the first snapshot. */
   'supervisor:subscribe': (payload: Record<string, never>, ack: Ack<TeamSnapshot>) => void;
