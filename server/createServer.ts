@@ -168,6 +168,7 @@ export async function createChatServer(
       service: () => service,
       agents: namespaces.agents as unknown as Namespace,
     }),
+    queues: () => config.transferQueues,
   });
   // The namespace verified the token once; supervision reads its claims (role, teams) from there.
   namespaces.onAgentConnection((socket, _who, claims) => supervision.connected(socket, claims));
@@ -237,6 +238,7 @@ export async function createChatServer(
     postEvent: (chatId, event, text) => service.postEvent(chatId, event, text),
     holdAfterEnd: (chat) => collaboration.holdAfterEnd(chat),
     offerExtras: (chatId) => collaboration.offerExtras(chatId),
+    offerAccepted: (chatId) => collaboration.offerAccepted(chatId),
     log: app.log,
   });
   bound.router = router;

@@ -98,6 +98,20 @@ export function createCollaboration(options: CollaborationOptions) {
     tellFormer([from.id], chat.id);
   }
 
+  /**
+   * A transfer's or consult's note also stays with the chat as a whisper from its sender: the offer
+   * card that shows it is gone once the chat is taken, and the agent who takes it (and anyone after
+   * them) still reads it among the chat's agent-only notes. The customer never can, like any whisper.
+   */
+  function keepNote(chat: StoredChat, from: { id: string; name: string }, note: string): void {
+    if (note.trim() === '') return;
+    const { whisper } = collab.addWhisper(
+      { chatId: chat.id, clientId: `note:${randomUUID()}`, from, text: note },
+      randomUUID(),
+    );
+    emit([...(chat.agent ? [chat.agent.id] : []), ...memberIds(chat.id)], 'chat:whisper', whisper);
+  }
+
   function settle(invite: Invite, outcome: 'declined' | 'timeout'): void {
     clearTimeout(invite.timer);
     invites.delete(invite.chatId);
@@ -144,6 +158,7 @@ export function createCollaboration(options: CollaborationOptions) {
       }, options.offerTimeoutMs),
     };
     invites.set(chat.id, entry);
+    keepNote(chat, entry.from, note);
     const offer: ChatOffer = {
       chatId: chat.id,
       customer: chat.customer,
@@ -177,6 +192,13 @@ export function createCollaboration(options: CollaborationOptions) {
       const queued = collab.queuedTransfer(chatId);
       return queued ? { invite: queued } : {};
     },
+    /**
+     * Someone took the chat from the queue: its transfer note has been read on the offer (and stays as
+     * a whisper), so a later offer of the chat, after a supervisor moves it back to a queue, has none.
+     */
+    offerAccepted(chatId: string): void {
+      collab.clearQueuedTransfer(chatId);
+    },
     targets,
 
     transfer(who: Principal, payload: TransferPayload): { chatId: string } {
@@ -190,6 +212,7 @@ export function createCollaboration(options: CollaborationOptions) {
         // Conference members leave with the owner: the next agent starts the chat afresh.
         for (const member of collab.members(chat.id)) leave(member, chat.id);
         const from = agentOf(who);
+        keepNote(chat, from, payload.note);
         collab.setQueuedTransfer(chat.id, from, payload.note);
         requeue(chat, from, payload.queue, [who.id]);
       } else {

@@ -58,6 +58,7 @@ export function createCollaborationFeature(deps: CollaborationDeps) {
     /** Conference members of a chat, for the namespaces' fanout. */
     members: (chatId: string) => collaboration.memberIds(chatId),
     offerExtras: (chatId: string) => collaboration.offerExtras(chatId),
+    offerAccepted: (chatId: string) => collaboration.offerAccepted(chatId),
     /** The router's hook when a chat ends: members leave; wrap-up may keep the owner's slot. */
     holdAfterEnd(chat: StoredChat): boolean {
       collaboration.chatEnded(chat.id);

@@ -127,11 +127,15 @@ describe('whisper', () => {
       }),
     ).whisper;
     expect(again.id).toBe(sent.id);
-    expect(unwrap(await askAgent(bob.socket, 'whisper:list', { chatId: chat.id })).whispers).toHaveLength(1);
+    // Stored once, after the consult's note (kept as Alice's whisper when she asked Bob in).
+    const stored = unwrap(await askAgent(bob.socket, 'whisper:list', { chatId: chat.id })).whispers;
+    expect(stored.map((w) => w.text)).toEqual(['Can you help?', 'SECRET-WHISPER']);
     unwrap(await askAgent(alice.socket, 'message:send', { chatId: chat.id, clientId: 'a1', text: 'public' }));
     await pause(300);
 
-    const secret = (value: unknown) => JSON.stringify(value).includes('SECRET-WHISPER');
+    // Neither the whisper nor the consult's note.
+    const secret = (value: unknown) =>
+      JSON.stringify(value).includes('SECRET-WHISPER') || JSON.stringify(value).includes('Can you help?');
     expect(customerEvents.some((e) => e.event === 'chat:message')).toBe(true);
     expect(customerEvents.filter((e) => secret(e))).toEqual([]);
     const synced = unwrap(await askCustomer(c.socket, 'chat:sync', { chatId: chat.id, afterSeq: 0 }));
@@ -161,7 +165,7 @@ describe('whisper', () => {
     // Agents still have it after their reload.
     const aliceAgain = await connectSocket<AgentSocket>(server.url, '/agent', alice.token);
     const listed = unwrap(await askAgent(aliceAgain, 'whisper:list', { chatId: chat.id })).whispers;
-    expect(listed.map((w) => w.text)).toEqual(['SECRET-WHISPER']);
+    expect(listed.map((w) => w.text)).toEqual(['Can you help?', 'SECRET-WHISPER']);
   });
 
   it('an agent outside the chat can neither whisper into it nor read its whispers', async () => {

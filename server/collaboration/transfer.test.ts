@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ChatMessage, ChatOffer, ChatSummary, InviteResult } from '../../sdk/core/protocol.ts';
 import { acceptedChat } from '../files/sharingTestKit.ts';
 import { askAgent, askCustomer, closeSockets, next, unwrap, useTestServer } from '../testing/testServer.ts';
-import { agent, chatWithTwoAgents, offeredTo, pause } from './collabTestKit.ts';
+import { agent, chatWithTwoAgents, offeredTo, pause, type Whisper } from './collabTestKit.ts';
 
 const getServer = useTestServer({ offerTimeoutMs: 600 });
 
@@ -109,6 +109,30 @@ describe('transfer to a queue', () => {
     });
     const accepted = unwrap(await askAgent(bob.socket, 'offer:accept', { chatId: chat.id }));
     expect(accepted.chat.agent?.id).toBe('1002');
+  });
+
+  it('keeps the note with the chat as a whisper from its sender, which the customer never gets', async () => {
+    const { c, alice, bob, chat } = await chatWithTwoAgents(getServer());
+    const atAlice = next<Whisper>(alice.socket, 'chat:whisper');
+    await offeredTo(bob.socket, () =>
+      askAgent(alice.socket, 'chat:transfer', { chatId: chat.id, queue: 'default', note: 'Needs Spanish' }),
+    );
+    expect(await atAlice).toMatchObject({ chatId: chat.id, text: 'Needs Spanish', from: { id: '1001' } });
+    unwrap(await askAgent(bob.socket, 'offer:accept', { chatId: chat.id }));
+    // Bob took the chat: the offer card is gone, the note is among the chat's agent-only notes.
+    const { whispers } = unwrap(await askAgent(bob.socket, 'whisper:list', { chatId: chat.id }));
+    expect(whispers.map((w) => [w.from.name, w.text])).toEqual([['Alice Nguyen', 'Needs Spanish']]);
+    const customerSide = unwrap(await askCustomer(c.socket, 'chat:sync', { chatId: chat.id, afterSeq: 0 }));
+    expect(JSON.stringify(customerSide)).not.toContain('Needs Spanish');
+  });
+
+  it('keeps no empty note', async () => {
+    const { alice, bob, chat } = await chatWithTwoAgents(getServer());
+    await offeredTo(bob.socket, () =>
+      askAgent(alice.socket, 'chat:transfer', { chatId: chat.id, queue: 'default', note: '  ' }),
+    );
+    unwrap(await askAgent(bob.socket, 'offer:accept', { chatId: chat.id }));
+    expect(unwrap(await askAgent(bob.socket, 'whisper:list', { chatId: chat.id })).whispers).toEqual([]);
   });
 
   it('keeps the note through a restart: the next agent offered the chat still sees it', async () => {

@@ -39,6 +39,8 @@ export interface RouterOptions {
   holdAfterEnd?: (chat: StoredChat) => boolean;
   /** More of an offer (a transfer's note and sender). */
   offerExtras?: (chatId: string) => Partial<ChatOffer>;
+  /** An agent accepted the chat's offer from the queue. */
+  offerAccepted?: (chatId: string) => void;
   now?: () => number;
   log?: { info(obj: object, msg: string): void };
 }
@@ -284,6 +286,7 @@ export function createRouter(options: RouterOptions) {
       offeredTo.delete(chatId);
       removeWaiting(chatId);
       store.accept(chatId, { id: agent.id, name: agent.name });
+      options.offerAccepted?.(chatId);
       agent.active.add(chatId);
       agent.reason = null;
       persist(agent);

@@ -4,7 +4,7 @@
  * transfer tells the agent who lost the chat, and nobody else, whose chat it was and where it went.
  */
 import { describe, expect, it } from 'vitest';
-import type { ChatMessage, ChatMovedNotice } from '../../sdk/core/protocol.ts';
+import type { ChatMessage, ChatMovedNotice, ChatOffer } from '../../sdk/core/protocol.ts';
 import { pause, recordAll } from '../collaboration/collabTestKit.ts';
 import {
   askAgent,
@@ -61,6 +61,33 @@ describe('barge-in and a restart', () => {
 });
 
 describe('forced transfer', () => {
+  it('offers a chat moved back to a queue without the note of an earlier transfer someone took', async () => {
+    const a1 = await signIn(url(), '1001');
+    const a2 = await signIn(url(), '1002');
+    const sup = await signIn(url(), '1005');
+    const c = await customer(url(), 'Ada Lovelace');
+    const chat = await acceptedChat(a1.socket, c.socket);
+    const firstOffer = next<ChatOffer>(a2.socket, 'offer:new');
+    unwrap(await askAgent(a2.socket, 'agent:setState', { state: 'READY' }));
+    unwrap(await askAgent(a1.socket, 'agent:setState', { state: 'NOT_READY' }));
+    unwrap(
+      await askAgent(a1.socket, 'chat:transfer', {
+        chatId: chat.id,
+        queue: 'default',
+        note: 'Needs Spanish',
+      }),
+    );
+    expect((await firstOffer).invite?.note).toBe('Needs Spanish');
+    unwrap(await askAgent(a2.socket, 'offer:accept', { chatId: chat.id }));
+
+    const secondOffer = next<ChatOffer>(a1.socket, 'offer:new');
+    unwrap(await askAgent(sup.socket, 'supervisor:transfer', { chatId: chat.id, to: { queue: 'default' } }));
+    unwrap(await askAgent(a1.socket, 'agent:setState', { state: 'READY' }));
+    const offer = await secondOffer;
+    expect(offer.chatId).toBe(chat.id);
+    expect(offer.invite).toBeUndefined();
+  });
+
   it('tells only the agent who lost the chat: the customer and where it went', async () => {
     const a1 = await signIn(url(), '1001');
     const a2 = await signIn(url(), '1002');
@@ -89,12 +116,18 @@ describe('forced transfer', () => {
     expect(afterMove).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
 
     unwrap(await askAgent(a1.socket, 'agent:setState', { state: 'NOT_READY' }));
+    // Only a queue the server knows (TRANSFER_QUEUES, the default queue, the chat's own).
+    const unknown = await askAgent(sup.socket, 'supervisor:transfer', {
+      chatId: chat.id,
+      to: { queue: 'nowhere' },
+    });
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     const toQueue = next<ChatMovedNotice>(a2.socket, 'chat:movedBySupervisor');
-    unwrap(await askAgent(sup.socket, 'supervisor:transfer', { chatId: chat.id, to: { queue: 'billing' } }));
+    unwrap(await askAgent(sup.socket, 'supervisor:transfer', { chatId: chat.id, to: { queue: 'default' } }));
     expect(await toQueue).toMatchObject({
       chatId: chat.id,
       customerName: 'Ada Lovelace',
-      to: { queue: 'billing' },
+      to: { queue: 'default' },
     });
 
     await pause();

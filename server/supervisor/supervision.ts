@@ -31,6 +31,8 @@ export interface SupervisionDeps {
   debounceMs?: number;
   /** Forced transfer (server/supervisor/transfer.ts wires it to the router). */
   transfer?: (chat: StoredChat, to: { queue: string } | { agentId: string }, by: string) => StoredChat;
+  /** Queues a chat may be moved to besides its own (TRANSFER_QUEUES and the default queue). */
+  queues?: () => readonly string[];
 }
 
 interface Subscriber {
@@ -178,6 +180,8 @@ export function createSupervision(deps: SupervisionDeps) {
         if (!target || !teams.some((team) => team.id === target.teamId) || target.connections === 0) {
           throw new HybridChatError('NOT_FOUND', 'no such signed-in agent in your teams');
         }
+      } else if (to.queue !== chat.queue && !(deps.queues?.() ?? []).includes(to.queue)) {
+        throw new HybridChatError('NOT_FOUND', 'no such queue');
       }
       const moved = deps.transfer(chat, to, who.name);
       store.dropSupervisors(chat.id);
