@@ -6,5 +6,8 @@ export default defineConfig({
     typecheck: { enabled: true, include: ['sdk/**/*.test-d.ts'], tsconfig: 'tsconfig.typetest.json' },
     environment: 'node',
     testTimeout: 10_000,
+    // Vitest's default is one worker fewer than the cores: one worker on CI's two. The test files spend
+    // much of their time starting up (jsdom, imports), which two workers overlap well.
+    maxWorkers: 2,
   },
 });
