@@ -29,7 +29,9 @@ export default defineConfig({
     // The apps honour prefers-reduced-motion: no CSS animation to composite on two busy cores (about
     // 7 % less time per spec), and screenshots that do not catch a transition halfway.
     reducedMotion: 'reduce',
-    trace: 'retain-on-failure',
+    // Recording a trace costs about 15 % of every test's time (a screencast of each page). CI retries a
+    // failed test once and records it then; a local run keeps the trace of any test that fails.
+    trace: process.env['CI'] ? 'on-first-retry' : 'retain-on-failure',
     screenshot: 'only-on-failure',
     testIdAttribute: 'data-testid',
   },
