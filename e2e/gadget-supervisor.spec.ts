@@ -1,7 +1,8 @@
 /**
  * The supervisor in the simulated Finesse desktop (issue 6): Sophie Dubois (1005, a Supervisor of
  * teams 10 and 20 in the simulator's User XML) sees María González's (1001) chat live in the team
- * view, monitors it silently (the customer's page shows no join), then barges in: the customer sees
+ * view, monitors it silently (the customer's page shows no join) with María's whispers in an
+ * agent-only card (before and during monitoring; never at the customer), then barges in: the customer sees
  * her join and gets her message; then she sends the chat back to its queue, and María's gadget says
  * so. An agent without the role gets no team view at all.
  */
@@ -54,6 +55,9 @@ test('a supervisor sees the team live, monitors silently, barges in and transfer
     await expect(row).not.toContainText('Answered');
     await desktop.send('Hi Dana, María here. How can I help?');
     await expect(row).toContainText('Answered');
+    // A whisper before Sophie monitors: she gets it with the history.
+    await desktop.gadget.getByTestId('gadget.whisper.toggle').click();
+    await desktop.send('WHISPER-1: regular customer, be generous');
 
     // Silent monitor: the history and what follows, and the customer is not told.
     await gadget
@@ -70,6 +74,16 @@ test('a supervisor sees the team live, monitors silently, barges in and transfer
     await expect(log).toContainText('I need help with my card.');
     await expect(customer.widget.getByText('Sophie Dubois')).toHaveCount(0);
     await expect(desktop.gadget.getByText('Sophie Dubois')).toHaveCount(0);
+    // María's whispers show in the agent-only card, the one before monitoring and a live one after it,
+    // never in the conversation.
+    const notes = monitor.getByRole('region', { name: 'Agent-only notes' });
+    await expect(notes.getByTestId('gadget.whisper')).toHaveText([/WHISPER-1/]);
+    await desktop.send('WHISPER-2: offer the fee refund');
+    await expect(notes.getByTestId('gadget.whisper')).toHaveText([/WHISPER-1/, /WHISPER-2/]);
+    await expect(log).not.toContainText('WHISPER');
+    await notes.scrollIntoViewIfNeeded();
+    await screenshot(supervisor.page, 'gadget-supervisor-whisper');
+    await desktop.gadget.getByTestId('gadget.whisper.toggle').click();
     await screenshot(supervisor.page, 'gadget-supervisor');
     await axe(supervisor, 'supervisor monitoring');
 
@@ -86,6 +100,7 @@ test('a supervisor sees the team live, monitors silently, barges in and transfer
     await expect(customer.messages.last()).toContainText('Hello Dana, I am the team supervisor.');
     await expect(desktop.messages.last()).toContainText('Hello Dana, I am the team supervisor.');
     await expect(log).toContainText('Hello Dana, I am the team supervisor.');
+    await expect(customer.widget.locator('body')).not.toContainText('WHISPER');
     await axe(supervisor, 'supervisor barged in');
     await screenshot(supervisor.page, 'gadget-supervisor-barged');
     await screenshot(customer.page, 'gadget-supervisor-customer');
