@@ -3,6 +3,7 @@
  * chat in wrap-up is still chat work. Voice stays NOT_READY "Handling Chat" until the last wrap-up is
  * submitted or times out, and only then is restored; the chat state reads ACTIVE meanwhile, so an
  * internal call does not interrupt (the seed's second table, "≥1 active chats") while a routed one does.
+ * The status (and the supervisor's team view) carries `wrapUps` so the desktop can say why.
  */
 import { describe, expect, it } from 'vitest';
 import type { AgentStatus, ChatOffer, VoiceActionNotice, VoiceReport, WrapUp } from '../sdk/core/protocol.ts';
@@ -71,8 +72,8 @@ describe('media blending through wrap-up (seed 002)', () => {
   it('keeps voice in Handling Chat while the wrap-up runs and restores READY when it is submitted', async () => {
     const { agent, chatId, actions } = await agentInChat();
     const during = await endIntoWrapUp(agent, chatId);
-    // Still busy with chat: ACTIVE, though no conversation is left to answer.
-    expect(during).toMatchObject({ state: 'ACTIVE', activeChats: 0 });
+    // Still busy with chat: ACTIVE, though no conversation is left to answer; the wrap-up says why.
+    expect(during).toMatchObject({ state: 'ACTIVE', activeChats: 0, wrapUps: 1 });
     await pause(300);
     expect(actions).toHaveLength(1);
     // A fresh voice report mid wrap-up asks for nothing either.
@@ -83,7 +84,7 @@ describe('media blending through wrap-up (seed 002)', () => {
     unwrap(await askAgent(agent, 'wrapup:submit', { chatId, reasons: ['Resolved'], notes: '' }));
     expect(await restore).toEqual({ type: 'restore', state: 'READY' });
     const after = unwrap(await askAgent(agent, 'agent:voice', voice('READY'))).status;
-    expect(after).toMatchObject({ state: 'READY', activeChats: 0 });
+    expect(after).toMatchObject({ state: 'READY', activeChats: 0, wrapUps: 0 });
   });
 
   it('restores voice only when the wrap-up times out', async () => {
@@ -95,6 +96,23 @@ describe('media blending through wrap-up (seed 002)', () => {
     // Not before the timer ran out (a little slack for the clock's granularity).
     expect(Date.now() - endedAt).toBeGreaterThanOrEqual(WRAP_UP_MS - 50);
     expect(actions).toHaveLength(2);
+    expect(unwrap(await askAgent(agent, 'agent:voice', voice('READY'))).status).toMatchObject({
+      state: 'READY',
+      wrapUps: 0,
+    });
+  });
+
+  it("shows the agent's wrap-ups to their supervisor, and none once it is done", async () => {
+    const { agent, chatId } = await agentInChat();
+    const session = await agentSession(getServer().url, TEST_AGENTS[2]!);
+    const supervisor = await connectSocket<AgentSocket>(getServer().url, '/agent', session.token);
+    const alice = async () =>
+      unwrap(await askAgent(supervisor, 'supervisor:subscribe', {})).agents.find((a) => a.id === '1001');
+    expect(await alice()).toMatchObject({ state: 'ACTIVE', activeChats: 1, wrapUps: 0 });
+    await endIntoWrapUp(agent, chatId);
+    expect(await alice()).toMatchObject({ state: 'ACTIVE', activeChats: 0, wrapUps: 1, chats: [] });
+    unwrap(await askAgent(agent, 'wrapup:submit', { chatId, reasons: ['Resolved'], notes: '' }));
+    expect(await alice()).toMatchObject({ activeChats: 0, wrapUps: 0 });
   });
 
   it('is not interrupted by an internal call during wrap-up, but is by a routed call', async () => {

@@ -117,9 +117,9 @@ export function createAgentPool(options: AgentPoolOptions) {
 
   /**
    * What the agent's desktop shows. `activeChats` counts live conversations only (the gadget's
-   * "2 of 5 chats" and the team view): a wrap-up is not a chat to answer, and the gadget lists open
-   * wrap-ups on their own. The `state` does count wrap-ups (see `decide`), so an agent with one chat
-   * in wrap-up reads ACTIVE with 0 chats, and BUSY can show fewer chats than the maximum.
+   * "2/5 chats" and the team view): a wrap-up is not a chat to answer. The `state` does count
+   * wrap-ups (see `decide`), so `wrapUps` is sent beside it: an agent with one chat in wrap-up reads
+   * ACTIVE with 0 chats and 1 wrap-up, and the desktop can say why rather than "Active · 0/5 chats".
    */
   function status(agent: AgentRuntime, decision = decide(agent)): AgentStatus {
     return {
@@ -128,6 +128,7 @@ export function createAgentPool(options: AgentPoolOptions) {
       reason: agent.reason,
       activeChats: agent.active.size,
       maxChats: options.maxChatsPerAgent,
+      wrapUps: agent.wrapping.size,
       voice: agent.voice ? { state: agent.voice.state, callType: agent.voice.callType } : null,
       finesse: options.isHalted() ? 'halted' : 'ok',
     };

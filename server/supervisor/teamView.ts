@@ -81,6 +81,7 @@ export function teamSnapshot(deps: TeamViewDeps, teams: readonly TeamRef[]): Tea
       state: member.connections > 0 ? status.state : 'SIGNED_OUT',
       activeChats: chats.length,
       maxChats: status.maxChats,
+      wrapUps: status.wrapUps ?? 0,
       chats,
     });
   }

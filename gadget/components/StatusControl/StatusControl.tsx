@@ -1,7 +1,8 @@
 /**
  * The agent's chat availability as a two-option segmented control (native radios, so arrow keys and
  * screen readers work as usual), plus the effective state the server computed from it (ACTIVE, BUSY
- * and INTERRUPTED depend on open chats and voice calls, seed 002).
+ * and INTERRUPTED depend on open chats, wrap-ups and voice calls, seed 002). Wrap-ups are shown beside
+ * the chat count, since they keep the state ACTIVE or BUSY with fewer live chats than it suggests.
  */
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -25,6 +26,8 @@ export function StatusControl({ status, pending, disabled, onChange }: StatusCon
   const { t } = useTranslation('gadget');
   const name = useId();
   const chosen = pending ?? status?.requested ?? null;
+  // Older servers do not send `wrapUps`.
+  const wrapUps = status?.wrapUps ?? 0;
 
   return (
     <div className="hc-status">
@@ -39,9 +42,14 @@ export function StatusControl({ status, pending, disabled, onChange }: StatusCon
         <span className="ui-sr-only">{t('state.current')}: </span>
         <span className="hc-status__dot" aria-hidden="true" />
         {status ? t(`state.${status.state}`) : t('state.unknown')}
-        {status && (status.activeChats > 0 || status.state === 'BUSY') && (
+        {status && (status.activeChats > 0 || wrapUps > 0 || status.state === 'BUSY') && (
           <span className="hc-status__count">
             {t('state.chats', { active: status.activeChats, max: status.maxChats })}
+          </span>
+        )}
+        {wrapUps > 0 && (
+          <span className="hc-status__count" data-testid="gadget.status.wrapUps">
+            {t('state.wrapUps', { count: wrapUps })}
           </span>
         )}
       </p>

@@ -125,6 +125,25 @@ function fakePort() {
 afterEach(cleanup);
 
 describe('SupervisorView', () => {
+  it("names an agent's wrap-ups beside their chat count, and none when there are none", () => {
+    const { port, push } = fakePort();
+    renderGadget(<SupervisorView port={port} selfId="1005" />);
+    const [maria, james] = snapshot().agents;
+    push(
+      snapshot({
+        agents: [
+          { ...maria!, activeChats: 0, wrapUps: 2, chats: [] },
+          { ...james!, wrapUps: 0 },
+        ],
+      }),
+    );
+    const agents = screen.getByRole('table', { name: 'Agents' });
+    const chatsCell = (name: RegExp) => within(agents).getByRole('row', { name }).querySelectorAll('td')[1];
+    expect(chatsCell(/María González/)?.textContent).toBe('0 of 52 in wrap-up');
+    expect(within(agents).getByText('2 in wrap-up').className).toBe('hc-wrapups');
+    expect(chatsCell(/James/)?.textContent).toBe('0 of 5');
+  });
+
   it('shows queues, agents and chats in captioned tables, and follows pushes', async () => {
     const { port, push } = fakePort();
     renderGadget(<SupervisorView port={port} selfId="1005" />);

@@ -1,7 +1,7 @@
 /**
- * The supervisor's team view (issue 6): queue figures, the team's agents (chat state, chats, the
- * longest a customer has waited for an answer) and their chats in progress, live from the server's
- * pushes; a chat can be monitored, then barged into or transferred (MonitorPanel). Plain tables
+ * The supervisor's team view (issue 6): queue figures, the team's agents (chat state, chats and
+ * wrap-ups, the longest a customer has waited for an answer) and their chats in progress, live from
+ * the server's pushes; a chat can be monitored, then barged into or transferred (MonitorPanel). Plain tables
  * with captions and column headers, so screen readers can walk them.
  */
 import { useEffect, useState } from 'react';
@@ -128,6 +128,9 @@ export function SupervisorView({ port, selfId, id, labelledBy }: SupervisorViewP
                   </td>
                   <td>
                     {t('supervisor.agents.chatCount', { count: agent.activeChats, max: agent.maxChats })}
+                    {(agent.wrapUps ?? 0) > 0 && (
+                      <span className="hc-wrapups">{t('state.wrapUps', { count: agent.wrapUps })}</span>
+                    )}
                   </td>
                   <td>{since(longestWaitSince(agent))}</td>
                 </tr>

@@ -38,8 +38,14 @@ export interface AgentStatus {
   requested: 'READY' | 'NOT_READY';
   /** Why the server changed the state on its own, e.g. `offer-missed`. */
   reason: string | null;
+  /** Live conversations; chats in wrap-up are counted in `wrapUps` instead. */
   activeChats: number;
   maxChats: number;
+  /**
+   * Ended chats still in wrap-up. They take a slot and keep `state` ACTIVE/BUSY (seed 002: chat work),
+   * so the desktop shows them beside `activeChats`. Absent from servers before it was added: read as 0.
+   */
+  wrapUps?: number;
   /** The agent's Finesse voice state as last reported (null: not known, chat-only). */
   voice?: { state: VoiceState; callType: CallType | null } | null;
   /** `halted` while no Finesse node answers (seed 002 failover): nothing is routed. */

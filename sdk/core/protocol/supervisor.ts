@@ -29,6 +29,8 @@ export interface TeamAgentView {
   state: TeamAgentState;
   activeChats: number;
   maxChats: number;
+  /** Ended chats in wrap-up (they take a slot, see `AgentStatus.wrapUps`); absent from older servers: 0. */
+  wrapUps?: number;
   chats: TeamChatView[];
 }
 
