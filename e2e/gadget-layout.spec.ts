@@ -3,7 +3,8 @@
  * several copies of it (simulator/README.md "Desktop", SIM_LAYOUT):
  * - two copies in one desktop, one agent: the server gives both sockets every event, each copy has
  *   its own store; an offer accepted in one leaves the other showing the same chat, not a stale offer;
- *   no message shows twice; a voice/chat state switch shows in both; a draft stays in its copy;
+ *   no message shows twice; a voice/chat state switch shows in both; a draft stays in its copy; a
+ *   setting changed in one copy shows in the other's settings panel;
  * - a copy on a hidden tab cannot measure itself (adjustHeight gives 0 there), so it must resize on
  *   ACTIVE_TAB when its tab is shown.
  */
@@ -90,6 +91,14 @@ test.describe('two copies of the gadget on Home', () => {
       await desktop.page.setViewportSize({ width: 1280, height: 1500 });
       await desktop.page.evaluate(() => window.scrollTo(0, 0));
       await screenshot(desktop.page, 'gadget-layout-two-copies');
+
+      // Settings are the agent's, not the copy's: a switch flipped in one panel shows in the other.
+      for (const copy of [first, second]) await copy.gadget.getByTestId('gadget.settings.toggle').click();
+      await expect(second.gadget.getByTestId('gadget.settings.sound')).toBeChecked();
+      // Space, as a keyboard user switches it (the drawn track lies over the native checkbox).
+      await first.gadget.getByTestId('gadget.settings.sound').press('Space');
+      await expect(first.gadget.getByTestId('gadget.settings.sound')).not.toBeChecked();
+      await expect(second.gadget.getByTestId('gadget.settings.sound')).not.toBeChecked();
     } finally {
       for (const customer of customers) customer.close();
     }

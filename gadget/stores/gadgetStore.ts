@@ -16,10 +16,13 @@ import {
   type CollabState,
 } from './collabSlice.ts';
 import {
+  browserEvents,
   browserStorage,
   loadSettings,
   saveSettings,
+  watchSettings,
   type GadgetSettings,
+  type SettingsEvents,
   type SettingsStorage,
 } from './settings.ts';
 
@@ -80,6 +83,8 @@ export interface GadgetStoreOptions {
   agentId?: string;
   /** Default: the browser's localStorage (null: keep settings in memory only). */
   storage?: SettingsStorage | null;
+  /** Where another copy's settings change is heard (`storage` events). Default: the window. */
+  events?: SettingsEvents | null;
 }
 
 /** An active chat this agent owns or has joined: an offer of it has been answered already. */
@@ -97,6 +102,7 @@ export function createGadgetStore({
   now = Date.now,
   agentId,
   storage = browserStorage(),
+  events = browserEvents(),
 }: GadgetStoreOptions): {
   store: GadgetStore;
   dispose: () => void;
@@ -208,9 +214,8 @@ export function createGadgetStore({
       },
 
       updateSettings(patch) {
-        const settings = { ...get().settings, ...patch };
-        set({ settings });
-        saveSettings(storage, agentId, settings);
+        // Only the changed field goes onto what storage holds: another copy's change survives.
+        set({ settings: saveSettings(storage, agentId, get().settings, patch) });
       },
     };
   });
@@ -220,6 +225,13 @@ export function createGadgetStore({
 
   const offs = [
     ...attachCollabEvents(store, transport, client, agentId),
+    // Another copy of the gadget changed a setting: this copy follows (no storage, nothing shared).
+    watchSettings(storage ? events : null, agentId, (stored) => {
+      const { settings } = store.getState();
+      const next = { ...settings, ...stored };
+      const same = (Object.keys(next) as (keyof GadgetSettings)[]).every((k) => next[k] === settings[k]);
+      if (!same) store.setState({ settings: next });
+    }),
     transport.on('agent:status', (status) => {
       store.setState((s) => {
         const missed = status.reason === 'offer-missed' && status.requested === 'NOT_READY';
