@@ -51,6 +51,7 @@ export function MonitorPanel(props: MonitorPanelProps) {
   const ids = useId();
   const [messages, setMessages] = useState<ChatMessage[]>([]);
   const [whispers, setWhispers] = useState<Whisper[]>([]);
+  const [queues, setQueues] = useState<string[]>([]);
   const [chat, setChat] = useState<ChatSummary | null>(null);
   const [barged, setBarged] = useState(false);
   const [draft, setDraft] = useState('');
@@ -78,6 +79,18 @@ export function MonitorPanel(props: MonitorPanelProps) {
       watch.stop();
     };
   }, [port, chatId, t]);
+
+  useEffect(() => {
+    let live = true;
+    // Without the list the chat's own queue is still offered: nothing to report.
+    port.queues().then(
+      (list) => live && setQueues(list),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [port]);
 
   const ended = chat?.status === 'ended';
   const movedAway = chat !== null && !ended && chat.agent?.name !== props.agentName;
@@ -141,6 +154,8 @@ export function MonitorPanel(props: MonitorPanelProps) {
     }, t('supervisor.monitor.transferred'));
   };
 
+  // The chat's own queue first, then the server's other transfer queues.
+  const queueChoices = chat ? [...new Set([chat.queue, ...queues])] : [];
   const others = props.teamAgents.filter(
     (agent) => agent.name !== props.agentName && agent.id !== props.selfId && agent.state !== 'SIGNED_OUT',
   );
@@ -223,11 +238,11 @@ export function MonitorPanel(props: MonitorPanelProps) {
               data-testid="gadget.supervisor.transferTarget"
             >
               <option value="">{t('supervisor.monitor.choose')}</option>
-              {chat && (
-                <option value={`queue:${chat.queue}`}>
-                  {t('supervisor.monitor.toQueue', { queue: chat.queue })}
+              {queueChoices.map((queue) => (
+                <option key={queue} value={`queue:${queue}`}>
+                  {t('supervisor.monitor.toQueue', { queue })}
                 </option>
-              )}
+              ))}
               {others.map((agent) => (
                 <option key={agent.id} value={`agent:${agent.id}`}>
                   {agent.name}

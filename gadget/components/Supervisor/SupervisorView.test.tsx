@@ -113,6 +113,7 @@ function fakePort() {
       from: { role: 'agent' as const, id: '1005', name: 'Sam Rivera' },
     })),
     transfer: vi.fn(async () => ({ ...chat, status: 'queued' as const, agent: null })),
+    queues: vi.fn(async () => ['default', 'billing']),
   } satisfies SupervisorPort;
   return {
     port,
@@ -194,6 +195,24 @@ describe('SupervisorView', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Transfer' }));
     await waitFor(() => expect(port.transfer).toHaveBeenCalledWith('c1', { agentId: '1002' }));
     expect(await screen.findByText('The chat was transferred.', { selector: '[role=status]' })).toBeTruthy();
+  });
+
+  it('offers the chat’s own queue first, then the server’s other transfer queues', async () => {
+    const { port, push } = fakePort();
+    renderGadget(<SupervisorView port={port} selfId="1005" />);
+    push(snapshot());
+    fireEvent.click(screen.getByRole('button', { name: 'Monitor the chat of María González with Dana <b>' }));
+    const select = screen.getByLabelText('Transfer to') as HTMLSelectElement;
+    await waitFor(() => expect(within(select).getAllByRole('option')).toHaveLength(4 + 1));
+    const queueOptions = [...select.options].filter((option) => option.value.startsWith('queue:'));
+    expect(queueOptions.map((option) => option.textContent)).toEqual([
+      'Queue main',
+      'Queue default',
+      'Queue billing',
+    ]);
+    fireEvent.change(select, { target: { value: 'queue:billing' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Transfer' }));
+    await waitFor(() => expect(port.transfer).toHaveBeenCalledWith('c1', { queue: 'billing' }));
   });
 
   it('shows the chat’s whispers as agent-only notes under the conversation, oldest first, as text', async () => {

@@ -27,6 +27,8 @@ export interface SupervisorPort {
   barge(chatId: string): Promise<SyncResult>;
   send(chatId: string, text: string): Promise<ChatMessage>;
   transfer(chatId: string, to: TransferTarget): Promise<ChatSummary>;
+  /** The queues a chat may be moved to (the server's transfer queues). */
+  queues(): Promise<string[]>;
 }
 
 export interface MonitorListeners {
@@ -108,6 +110,9 @@ export function createSupervisorPort(
     },
     async transfer(chatId, to) {
       return (await transport.request('supervisor:transfer', { chatId, to })).chat;
+    },
+    async queues() {
+      return (await transport.request('agents:available', {})).queues;
     },
   };
 }

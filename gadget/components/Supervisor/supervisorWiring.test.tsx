@@ -48,6 +48,13 @@ describe('createSupervisorPort', () => {
     expect(seen).toHaveLength(3);
   });
 
+  it('lists the transfer queues the server offers', async () => {
+    const fake = portOver({
+      'agents:available': () => ({ agents: [{ id: '1002', name: 'Bob' }], queues: ['default', 'billing'] }),
+    });
+    expect(await fake.port.queues()).toEqual(['default', 'billing']);
+  });
+
   it('reports a refused subscription by its code', async () => {
     const fake = portOver({});
     const onError = vi.fn();
