@@ -7,19 +7,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { AgentStatus, ChatOffer, VoiceActionNotice, VoiceReport, WrapUp } from '../sdk/core/protocol.ts';
-import {
-  TEST_AGENTS,
-  agentSession,
-  askAgent,
-  askCustomer,
-  connectSocket,
-  customerSession,
-  next,
-  unwrap,
-  useTestServer,
-  type AgentSocket,
-  type CustomerSocket,
-} from './testing/testServer.ts';
+import { askAgent, next, unwrap, useTestServer, type AgentSocket } from './testing/testServer.ts';
+import { signedInAgent, signedInCustomer, startChat } from './testing/participants.ts';
 
 const WRAP_UP_MS = 1000;
 const getServer = useTestServer({
@@ -41,17 +30,15 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * would after the server asked; `actions` collects every voice action the agent is sent.
  */
 async function agentInChat() {
-  const session = await agentSession(getServer().url, TEST_AGENTS[0]!);
-  const agent = await connectSocket<AgentSocket>(getServer().url, '/agent', session.token);
+  const agent = (await signedInAgent(getServer().url, 0)).socket;
   const actions: VoiceActionNotice[] = [];
   agent.on('agent:voiceAction', (action) => actions.push(action));
   unwrap(await askAgent(agent, 'agent:voice', voice('READY')));
   unwrap(await askAgent(agent, 'agent:setState', { state: 'READY' }));
 
-  const customer = await customerSession(getServer().url, 'Dana');
-  const socket = await connectSocket<CustomerSocket>(getServer().url, '/customer', customer.token);
+  const { socket } = await signedInCustomer(getServer().url, 'Dana');
   const offered = next<ChatOffer>(agent, 'offer:new');
-  unwrap(await askCustomer(socket, 'chat:start', { clientId: crypto.randomUUID() }));
+  await startChat(socket);
   const { chatId } = await offered;
   unwrap(await askAgent(agent, 'offer:accept', { chatId }));
   await expect.poll(() => actions).toEqual([{ type: 'setNotReady', reasonLabel: 'Handling Chat' }]);
@@ -104,8 +91,7 @@ describe('media blending through wrap-up (seed 002)', () => {
 
   it("shows the agent's wrap-ups to their supervisor, and none once it is done", async () => {
     const { agent, chatId } = await agentInChat();
-    const session = await agentSession(getServer().url, TEST_AGENTS[2]!);
-    const supervisor = await connectSocket<AgentSocket>(getServer().url, '/agent', session.token);
+    const supervisor = (await signedInAgent(getServer().url, 2)).socket;
     const alice = async () =>
       unwrap(await askAgent(supervisor, 'supervisor:subscribe', {})).agents.find((a) => a.id === '1001');
     expect(await alice()).toMatchObject({ state: 'ACTIVE', activeChats: 1, wrapUps: 0 });

@@ -4,32 +4,16 @@
  */
 import { expect, it } from 'vitest';
 import type { ChatOffer, WrapUp } from '../../sdk/core/protocol.ts';
-import {
-  TEST_AGENTS,
-  agentSession,
-  askAgent,
-  askCustomer,
-  connectSocket,
-  customerSession,
-  next,
-  unwrap,
-  useTestServer,
-  type AgentSocket,
-  type CustomerSocket,
-} from '../testing/testServer.ts';
+import { signedInAgent, signedInCustomer, startChat } from '../testing/participants.ts';
+import { askAgent, next, unwrap, useTestServer } from '../testing/testServer.ts';
 
 const getServer = useTestServer({ offerTimeoutMs: 5000, wrapUpSeconds: 60, wrapUpReasons: ['Resolved'] });
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function signedIn(index: number): Promise<AgentSocket> {
-  const session = await agentSession(getServer().url, TEST_AGENTS[index]!);
-  return connectSocket<AgentSocket>(getServer().url, '/agent', session.token);
-}
+const signedIn = async (index: number) => (await signedInAgent(getServer().url, index)).socket;
 
 async function customerStarts(name: string): Promise<void> {
-  const session = await customerSession(getServer().url, name);
-  const socket = await connectSocket<CustomerSocket>(getServer().url, '/customer', session.token);
-  unwrap(await askCustomer(socket, 'chat:start', { clientId: crypto.randomUUID() }));
+  await startChat((await signedInCustomer(getServer().url, name)).socket);
 }
 
 it('counts idle time from the end of the wrap-up, not from the end of the chat', async () => {
