@@ -33,6 +33,17 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   {
+    // One owner per table: only the storage engine writes SQL (server/core/storage/storage.ts).
+    files: ['server/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', 'cli/**/*.ts', 'e2e/**/*.ts'],
+    ignores: ['server/core/storage/sqlite/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'node:sqlite', message: 'Only server/core/storage/sqlite/ talks to the database.' }] },
+      ],
+    },
+  },
+  {
     // The SDK core is shared by browsers and Node: no DOM, no network, no app code.
     files: ['sdk/**/*.ts'],
     rules: {

@@ -23,6 +23,8 @@ const envSchema = z.object({
   PORT: port.default(8444),
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().default('data'),
+  // What an acknowledgement survives (README "What an acknowledgement promises").
+  DB_DURABILITY: z.enum(['process', 'power']).default('process'),
   FINESSE_URL: z.url().default('http://localhost:8445'),
   CHAT_HOST_PORT: z.string().optional(),
   ALLOWED_ORIGINS: list,
@@ -81,14 +83,14 @@ const envSchema = z.object({
     .min(1024)
     .default(10 * 1024 * 1024),
   FILE_LINK_TTL_S: z.coerce.number().int().min(10).max(86_400).default(300),
-  // Widget conversation (server/queues, server/transcripts): per-queue pre-chat fields and hours.
+  // Queues (server/queueFile.ts): routing, and the widget's pre-chat fields and hours per queue.
   QUEUES_FILE: z.string().optional(),
   QUEUES_JSON: z.string().optional(),
   WHEN_UNSTAFFED: z.enum(['leave-message', 'wait']).default('leave-message'),
   WAITING_ABANDON_S: z.coerce.number().int().min(0).default(300),
   MAIL_TRANSPORT: z.enum(['log', 'none']).default('log'),
   MAIL_FROM: z.string().min(3).max(200).default('Hybrid Chat <no-reply@localhost>'),
-  // Collaboration (server/collaboration): wrap-up after a chat, and where a chat can be transferred.
+  // Collaboration (server/features/collaboration): wrap-up, and where a chat can be transferred.
   WRAP_UP_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   WRAP_UP_REASONS: z
     .string()
@@ -100,7 +102,7 @@ const envSchema = z.object({
         .filter(Boolean),
     ),
   TRANSFER_QUEUES: list,
-  // Agent desk (server/canned): prepared replies per queue; without it a demo set.
+  // Agent desk (server/features/desk): prepared replies per queue; without it a demo set.
   CANNED_MESSAGES_FILE: z.string().optional(),
 });
 
@@ -110,6 +112,8 @@ export interface ServerConfig {
   dataDir: string;
   /** SQLite file, or ':memory:' for tests that need no restart. */
   dbPath: string;
+  /** `process`: an ack survives a crash of the server; `power`: also a power loss (WAL fsync per commit). */
+  dbDurability: 'process' | 'power';
   finesseUrl: string;
   /** The subscriber node; with it, SystemInfo polling fails over between the two (seed 002). */
   finesseSecondaryUrl: string | undefined;
@@ -148,7 +152,7 @@ export interface ServerConfig {
   fileLinkTtlS: number;
   /** The repository root, where gadget.xml lives. */
   rootDir: string;
-  /** Per-queue widget settings (server/queues/queueSettings.ts): a JSON file, or the JSON itself. */
+  /** The queues file (server/queueFile.ts): widget settings and routing; a JSON file, or the JSON itself. */
   queuesFile: string | undefined;
   queuesJson: string | undefined;
   /** What the widget offers when no agent can take chats: a message form, or the queue anyway. */
@@ -164,7 +168,7 @@ export interface ServerConfig {
   wrapUpReasons: string[];
   /** Queues a chat can be transferred to (the default queue is always one). */
   transferQueues: string[];
-  /** Canned messages (server/canned/cannedMessages.ts); undefined: the built-in demo set. */
+  /** Canned messages (server/features/desk/cannedMessages.ts); undefined: the built-in demo set. */
   cannedMessagesFile: string | undefined;
 }
 
@@ -185,6 +189,7 @@ export function loadConfig(
     host: e.HOST,
     dataDir,
     dbPath: resolve(dataDir, 'hybrid-chat.db'),
+    dbDurability: e.DB_DURABILITY,
     finesseUrl: e.FINESSE_URL.replace(/\/+$/, ''),
     finesseSecondaryUrl: e.FINESSE_SECONDARY_URL?.replace(/\/+$/, ''),
     finessePollMs: e.FINESSE_POLL_MS,

@@ -1,64 +1,39 @@
-/** HTTP API: health, customer and agent sessions, gadget.xml. */
+/** HTTP API of the core: health, customer and agent sessions, gadget.xml. */
 import { randomUUID } from 'node:crypto';
-import type { DatabaseSync } from 'node:sqlite';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { FinesseError, HybridChatError } from '../../sdk/core/errors.ts';
-import type {
-  AgentSessionResponse,
-  CustomerSessionResponse,
-  HttpErrorResponse,
-} from '../../sdk/core/protocol.ts';
+import type { AgentSessionResponse, CustomerSessionResponse } from '../../sdk/core/protocol.ts';
 import { parsePayload } from '../../sdk/core/protocolSchemas.ts';
 import { createFinesseRestClient } from '../../sdk/transport/finesseRestClient.ts';
 import type { TokenSigner } from '../auth/tokens.ts';
 import type { ServerConfig } from '../config.ts';
-import type { ChatStore } from '../store/chatStore.ts';
-import { errorBody } from '../sockets/handlers.ts';
-import { supervisedTeams } from '../supervisor/teams.ts';
+import type { DomainEventBus } from '../core/events.ts';
+import type { Storage } from '../core/storage/storage.ts';
+import { supervisedTeams } from '../features/supervision/teams.ts';
+import { sendError } from './sendError.ts';
 
-const STATUS: Partial<Record<HybridChatError['code'], number>> = {
-  BAD_REQUEST: 400,
-  PROTOCOL: 400,
-  UNAUTHORIZED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  TOO_LARGE: 413,
-  FILE_TOO_LARGE: 413,
-  FILE_TYPE: 415,
-  RATE_LIMITED: 429,
-  FINESSE: 502,
-  TIMEOUT: 504,
-};
-
-export function sendError(reply: FastifyReply, error: unknown): FastifyReply {
-  const body: HttpErrorResponse = { error: errorBody(error) };
-  const status = error instanceof HybridChatError ? (STATUS[error.code] ?? 500) : 500;
-  return reply.code(status).send(body);
-}
+export { sendError };
 
 export interface RouteDeps {
   config: ServerConfig;
-  db: DatabaseSync;
-  store: ChatStore;
+  storage: Pick<Storage, 'customers' | 'ping'>;
   tokens: TokenSigner;
+  events: DomainEventBus;
   /** The Finesse node to check agents against now; null while no node answers. */
   finesseUrl: () => string | null;
   voiceSync: 'gadget' | 'server';
-  /** After a successful sign-in (server sync starts following the agent's voice state). */
-  onAgentSignedIn: (agentId: string, authorization: string) => void;
   gadgetXml: (requestHost: string | undefined) => string;
   version: string;
 }
 
 export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
-  const { config, store, tokens } = deps;
+  const { config, storage, tokens } = deps;
   const startedAt = Date.now();
 
   app.get('/health', async (_request, reply) => {
     let db = 'ok';
     try {
-      deps.db.prepare('SELECT 1').get();
+      await storage.ping();
     } catch {
       db = 'error';
     }
@@ -84,8 +59,9 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
     try {
       const body = parsePayload('customerSession', request.body);
       const previous = tokens.verify(body.token, 'customer');
-      const id = previous && store.customerExists(previous.sub) ? previous.sub : `c-${randomUUID()}`;
-      store.upsertCustomer(id, body.name);
+      const id =
+        previous && (await storage.customers.exists(previous.sub)) ? previous.sub : `c-${randomUUID()}`;
+      await storage.customers.upsert(id, body.name);
       const { token, expiresAt } = tokens.sign(
         { sub: id, role: 'customer', name: body.name },
         config.customerTokenTtlS,
@@ -159,7 +135,7 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
         },
         voiceSync: deps.voiceSync,
       };
-      deps.onAgentSignedIn(user.loginId, body.authorization);
+      deps.events.emit('agentSignedIn', { agentId: user.loginId, authorization: body.authorization });
       request.log.info({ agentId: user.loginId }, 'agent signed in');
       return reply.send(response);
     } catch (error) {

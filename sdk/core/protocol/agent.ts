@@ -4,6 +4,7 @@
  */
 import type { CallType, VoiceAction } from '../blending.ts';
 import type { VoiceState } from '../finesseXml.ts';
+import type { LocalizedLabel } from '../labels.ts';
 import type {
   ChatClientToServerEvents,
   ChatRef,
@@ -68,6 +69,8 @@ export interface ChatOffer {
   chatId: string;
   customer: { id: string; name: string };
   queue: string;
+  /** The queue's name for people, in one or several languages (read it with `labelIn`). */
+  queueLabel?: LocalizedLabel;
   preChat: Record<string, string>;
   offeredAt: number;
   expiresAt: number;

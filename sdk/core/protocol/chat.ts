@@ -69,6 +69,11 @@ export interface ChatSummary {
   queuePosition: number | null;
   /** Delivered/read watermarks of both sides (merge by maximum: they only grow). */
   receipts?: ChatReceipts;
+  /**
+   * While waiting: the chat has waited its queue's maximum, and the customer may leave a message
+   * instead (the chat keeps its place until they do). Absent otherwise.
+   */
+  maxWaitReached?: boolean;
   /** While waiting: the expected wait as a rounded range; null when unknown or not waiting. */
   estimatedWait?: WaitEstimate | null;
   /** The customer's satisfaction rating, once given (one per chat). */

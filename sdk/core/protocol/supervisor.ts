@@ -5,6 +5,7 @@
  */
 import type { AgentChatState } from './agent.ts';
 import type { ChatMessage, ChatRef, ChatSummary, SendMessagePayload, SyncResult } from './chat.ts';
+import type { LocalizedLabel } from '../labels.ts';
 import type { Ack } from './shared.ts';
 
 /** A team member's chat state, or `SIGNED_OUT` when no gadget of theirs is connected. */
@@ -34,12 +35,21 @@ export interface TeamAgentView {
   chats: TeamChatView[];
 }
 
-/** A queue's waiting chats (queued or offered). */
+/** One of the supervisor's queues: its waiting chats (queued or offered), staffing and service level. */
 export interface QueueFigures {
   queue: string;
+  /** The queue's name for people (read it with `labelIn`); absent from older servers. */
+  label?: LocalizedLabel;
   waiting: number;
   /** When the longest-waiting chat entered the queue; null when none waits. */
   longestWaitSince: number | null;
+  /** Agents signed in and READY who serve the queue. */
+  staffed?: number;
+  /**
+   * Chats answered within `thresholdS` of the answered and the abandoned-after-the-threshold ones, over
+   * the last 24 hours, in percent; null before any chat counted.
+   */
+  serviceLevel?: { thresholdS: number; percent: number | null };
 }
 
 /** `supervisor:team`: the whole picture, pushed again whenever it changes. Times are server ms. */

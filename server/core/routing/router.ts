@@ -1,0 +1,554 @@
+/**
+ * The routing engine (README "Queues and routing"): one waiting line per queue, free agents indexed
+ * per queue, and on every event only the candidates that event concerns go through the decision
+ * (decision.ts): a chat that arrives looks at the free agents of the queues its stage allows; an agent
+ * who becomes free looks at the head of each line they may serve. Offers time out to the next agent,
+ * and the agent who missed one is made NOT_READY, as Cisco's own chat gadget does. Overflow steps and
+ * the maximum wait are timers on the waiting chat.
+ *
+ * The router's memory is the truth about who is offered what; storage keeps what a restart needs.
+ */
+import { HybridChatError } from '../../../sdk/core/errors.ts';
+import type { BlendingSettings } from '../../../sdk/core/blending.ts';
+import type { AgentStatus, ChatOffer, OfferRevokedReason, VoiceReport } from '../../../sdk/core/protocol.ts';
+import type { DomainEventBus } from '../events.ts';
+import type { AgentStore, ChatStore, StoredChat, WaitingChat } from '../storage/storage.ts';
+import { createAgentPool, type AgentRuntime, type Staffing } from './agentPool.ts';
+import { decide, eligible, serves, type ChatCandidate } from './decision.ts';
+import { createPositionAnnouncer } from './positionAnnouncer.ts';
+import { createQueueLines, type WaitingEntry } from './queueLines.ts';
+import { stageAt, type RoutingModel } from './routingConfig.ts';
+
+export type { Staffing };
+
+/** What features add to routing (server/core/feature.ts). */
+export interface RoutingHooks {
+  /** More of an offer (a transfer's note and sender). */
+  offerExtras?(chatId: string): Promise<Partial<ChatOffer>>;
+  /** An agent took the chat from the queue. */
+  offerAccepted?(chatId: string): void;
+  /** A chat its owner had ended: whether the owner's slot stays taken (wrap-up). */
+  holdAfterEnd?(chat: StoredChat): boolean;
+}
+
+export interface RouterOptions {
+  storage: {
+    chats: Pick<ChatStore, 'waiting' | 'active' | 'setStatus' | 'accept' | 'requeue'>;
+    agents: Pick<AgentStore, 'all' | 'save'>;
+  };
+  events: DomainEventBus;
+  routing: RoutingModel;
+  /** Writes the "agent joined" line into the chat (core/chatLog.ts). */
+  postJoined(chatId: string, agentName: string): Promise<unknown>;
+  offerTimeoutMs: number;
+  maxChatsPerAgent: number;
+  blending?: Omit<Partial<BlendingSettings>, 'maxChats'>;
+  now?: () => number;
+  log?: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
+  /** How long queue-position changes are gathered before they are announced (default 25 ms). */
+  positionDelayMs?: number;
+}
+
+export async function createRouter(options: RouterOptions) {
+  const { storage, events, routing } = options;
+  const now = options.now ?? Date.now;
+  const hooks: RoutingHooks[] = [];
+  const lines = createQueueLines();
+  const pool = createAgentPool({
+    maxChatsPerAgent: options.maxChatsPerAgent,
+    blending: options.blending,
+    routing: (id, teamId) => routing.agent(id, teamId),
+    status: (agentId, status) => events.emit('agentStatus', { agentId, status }),
+    voiceAction: (agentId, action) => events.emit('voiceAction', { agentId, action }),
+    now,
+  });
+  const positions = createPositionAnnouncer({
+    lines,
+    announce: (chatId) => events.emit('chatChanged', { chatId }),
+    ...(options.positionDelayMs !== undefined ? { delayMs: options.positionDelayMs } : {}),
+  });
+  /** Agent → chats they passed by (declined or missed), to forget them when the agent goes READY. */
+  const passed = new Map<string, Set<string>>();
+  const warn = (what: string) => (error: unknown) => options.log?.warn({ err: error }, what);
+
+  const persist = (agent: AgentRuntime) =>
+    void storage.agents.save(pool.record(agent)).catch(warn('saving an agent failed'));
+  const changed = (chatId: string) => events.emit('chatChanged', { chatId });
+
+  function candidate(entry: WaitingEntry): ChatCandidate {
+    const queue = routing.queue(entry.queue);
+    const stage = stageAt(queue, now() - entry.waitingSince);
+    return {
+      id: entry.chat.id,
+      priority: queue.priority,
+      queuedAt: entry.queuedAt,
+      stage,
+      passedBy: entry.passedBy,
+    };
+  }
+
+  // ---- Decisions: one event, its candidates only ----
+
+  /** A waiting chat looks at the free agents of the queues its stage allows. */
+  function routeChat(entry: WaitingEntry): void {
+    if (pool.halted || entry.offeredTo) return;
+    const chat = candidate(entry);
+    const agents = new Set<AgentRuntime>();
+    for (const list of pool.freeLists(chat.stage.queues)) {
+      let firstIdle: number | null = null;
+      for (const agent of list) {
+        if (firstIdle !== null && routing.policy === 'longest-idle' && agent.idleSince !== firstIdle) break;
+        if (!eligible(chat, agent)) continue;
+        agents.add(agent);
+        firstIdle ??= agent.idleSince;
+      }
+    }
+    const [assignment] = decide({ chats: [chat], agents: [...agents], policy: routing.policy });
+    const agent = assignment && pool.get(assignment.agentId);
+    if (agent) offer(agent, entry);
+  }
+
+  /** A free agent looks at the head of every line they may serve. */
+  function routeAgent(agent: AgentRuntime): void {
+    if (!pool.isFree(agent)) return;
+    const chats: ChatCandidate[] = [];
+    for (const queueName of lines.queues()) {
+      const queue = routing.queue(queueName);
+      if (!queue.stages.some((stage) => serves(agent.routing, stage.queues))) continue;
+      for (const entry of lines.line(queueName)) {
+        if (entry.offeredTo || entry.passedBy.has(agent.id)) continue;
+        const chat = candidate(entry);
+        // Behind the first ordinary chat every chat has waited less: stricter or equal needs (overflow only relaxes).
+        if (serves(agent.routing, chat.stage.queues)) chats.push(chat);
+        if (!entry.boosted) break;
+      }
+    }
+    const [assignment] = decide({ chats, agents: [agent], policy: routing.policy });
+    const entry = assignment && lines.get(assignment.chatId);
+    if (entry) offer(agent, entry);
+  }
+
+  /** Every free agent, longest idle first (after a halt, or when many things changed at once). */
+  function routeAll(): void {
+    const free = [...pool.all()].filter(pool.isFree).sort((a, b) => a.idleSince - b.idleSince);
+    for (const agent of free) routeAgent(agent);
+  }
+
+  // ---- Offers ----
+
+  function offer(agent: AgentRuntime, entry: WaitingEntry): void {
+    const chatId = entry.chat.id;
+    const offeredAt = now();
+    const expiresAt = offeredAt + options.offerTimeoutMs;
+    const timer = setTimeout(() => missed(agent.id, chatId), options.offerTimeoutMs);
+    agent.offer = { chatId, expiresAt, timer };
+    entry.offeredTo = agent.id;
+    pool.touch(agent);
+    void storage.chats.setStatus(chatId, 'offered').catch(warn('storing an offer failed'));
+    options.log?.info({ chatId, agentId: agent.id }, 'chat offered');
+    const base: ChatOffer = {
+      chatId,
+      customer: entry.chat.customer,
+      queue: entry.queue,
+      queueLabel: routing.queue(entry.queue).label,
+      preChat: entry.chat.preChat,
+      offeredAt,
+      expiresAt,
+    };
+    void Promise.all(hooks.map((hook) => hook.offerExtras?.(chatId) ?? {}))
+      .then((extras) => {
+        // Withdrawn meanwhile (the customer left, a halt): nothing to show.
+        if (agent.offer?.chatId === chatId)
+          events.emit('offer', { agentId: agent.id, offer: Object.assign(base, ...extras) });
+      })
+      .catch(warn('building an offer failed'));
+    changed(chatId);
+  }
+
+  /** Takes the offer back from its agent; the chat waits again. */
+  function withdraw(chatId: string, reason: OfferRevokedReason): AgentRuntime | null {
+    const entry = lines.get(chatId);
+    const agent = entry?.offeredTo ? pool.get(entry.offeredTo) : undefined;
+    if (!entry || !agent) return null;
+    if (agent.offer?.chatId === chatId) {
+      clearTimeout(agent.offer.timer);
+      agent.offer = null;
+    }
+    entry.offeredTo = null;
+    if (reason === 'timeout' || reason === 'declined') {
+      entry.passedBy.add(agent.id);
+      passed.set(agent.id, (passed.get(agent.id) ?? new Set()).add(chatId));
+    }
+    if (reason !== 'customer-left')
+      void storage.chats.setStatus(chatId, 'queued').catch(warn('storing a withdrawal failed'));
+    pool.touch(agent);
+    events.emit('offerRevoked', { agentId: agent.id, chatId, reason });
+    return agent;
+  }
+
+  function missed(agentId: string, chatId: string): void {
+    const agent = withdraw(chatId, 'timeout');
+    if (!agent) return;
+    agent.requested = 'NOT_READY';
+    agent.reason = 'offer-missed';
+    persist(agent);
+    options.log?.info({ chatId, agentId }, 'offer missed; agent made NOT_READY');
+    pool.announce(agent);
+    changed(chatId);
+    const entry = lines.get(chatId);
+    if (entry) routeChat(entry);
+  }
+
+  // ---- Waiting chats ----
+
+  function schedule(entry: WaitingEntry): void {
+    if (entry.timer) clearTimeout(entry.timer);
+    entry.timer = null;
+    const queue = routing.queue(entry.queue);
+    const waited = now() - entry.waitingSince;
+    const stage = stageAt(queue, waited);
+    const moments = [
+      stage.nextAtMs,
+      queue.maxWaitMs !== null && waited < queue.maxWaitMs ? queue.maxWaitMs : null,
+    ];
+    const next = Math.min(...moments.filter((moment): moment is number => moment !== null));
+    if (!Number.isFinite(next)) return;
+    entry.timer = setTimeout(
+      () => {
+        entry.timer = null;
+        const at = stageAt(queue, now() - entry.waitingSince);
+        if (at.index !== entry.stageIndex)
+          options.log?.info({ chatId: entry.chat.id, stage: at.index }, 'chat overflows');
+        entry.stageIndex = at.index;
+        // The maximum wait changes what the customer is offered: tell them.
+        changed(entry.chat.id);
+        routeChat(entry);
+        if (lines.get(entry.chat.id) === entry) schedule(entry);
+      },
+      Math.max(0, next - waited),
+    );
+    entry.timer.unref?.();
+  }
+
+  function enqueue(waiting: WaitingChat, passedBy: Iterable<string> = []): WaitingEntry {
+    const entry: WaitingEntry = {
+      chat: waiting.chat,
+      queue: waiting.chat.queue,
+      queuedAt: waiting.queuedAt,
+      order: lines.nextOrder(),
+      waitingSince: waiting.waitingSince,
+      boosted: waiting.queuedAt < waiting.waitingSince,
+      offeredTo: null,
+      passedBy: new Set(),
+      stageIndex: 0,
+      timer: null,
+    };
+    for (const id of passedBy) {
+      entry.passedBy.add(id);
+      passed.set(id, (passed.get(id) ?? new Set()).add(entry.chat.id));
+    }
+    entry.stageIndex = stageAt(routing.queue(entry.queue), now() - entry.waitingSince).index;
+    lines.add(entry);
+    schedule(entry);
+    positions.changed(entry.queue);
+    return entry;
+  }
+
+  function dequeue(chatId: string): WaitingEntry | null {
+    const entry = lines.remove(chatId);
+    if (!entry) return null;
+    if (entry.timer) clearTimeout(entry.timer);
+    for (const id of entry.passedBy) passed.get(id)?.delete(chatId);
+    positions.forget(chatId);
+    positions.changed(entry.queue);
+    return entry;
+  }
+
+  /** "Longest idle" counts from when the agent has nothing left to do for chat: no chat, no wrap-up. */
+  function startIdleClockIfFree(agent: AgentRuntime): void {
+    if (agent.active.size === 0 && agent.wrapping.size === 0) agent.idleSince = now();
+  }
+
+  // ---- Restore: a restart keeps every queue's order and every agent's chats ----
+  const [records, waiting, active] = await Promise.all([
+    storage.agents.all(),
+    storage.chats.waiting(),
+    storage.chats.active(),
+  ]);
+  pool.load(records);
+  for (const chat of waiting) {
+    if (chat.chat.status === 'offered')
+      void storage.chats.setStatus(chat.chat.id, 'queued').catch(warn('restoring a chat failed'));
+    enqueue(chat);
+  }
+  for (const chat of active) {
+    if (!chat.agent) continue;
+    const agent = pool.ensure(chat.agent.id, chat.agent.name);
+    agent.active.add(chat.id);
+    pool.touch(agent);
+  }
+
+  events.on('finesseAvailability', ({ available }) => setFinesseAvailable(available));
+
+  /** Seed 002 failover: while no Finesse node answers, nothing is routed and offers are taken back. */
+  function setFinesseAvailable(available: boolean): void {
+    if (pool.halted === !available) return;
+    options.log?.info(
+      { halted: !available },
+      available ? 'Finesse back: routing resumed' : 'Finesse unreachable: routing halted',
+    );
+    const offered = [...pool.all()].flatMap((agent) => (agent.offer ? [agent.offer.chatId] : []));
+    pool.setHalted(!available);
+    for (const chatId of offered) {
+      withdraw(chatId, 'disconnected');
+      changed(chatId);
+    }
+    for (const agent of pool.all()) if (agent.connections > 0) pool.announce(agent);
+    routeAll();
+  }
+
+  return {
+    use(more: RoutingHooks): void {
+      hooks.push(more);
+    },
+
+    queuePosition: (chatId: string): number | null => lines.position(chatId),
+    /** The waiting chat's queue and since when it waits, or null when it is not waiting. */
+    waiting(chatId: string): { queue: string; waitingSince: number } | null {
+      const entry = lines.get(chatId);
+      return entry ? { queue: entry.queue, waitingSince: entry.waitingSince } : null;
+    },
+    /** Whether the chat has waited its queue's maximum (the customer is offered to leave a message). */
+    maxWaitReached(chatId: string): boolean {
+      const entry = lines.get(chatId);
+      const maxWaitMs = entry ? routing.queue(entry.queue).maxWaitMs : null;
+      return entry !== undefined && maxWaitMs !== null && now() - entry.waitingSince >= maxWaitMs;
+    },
+    /** Waiting chats per queue, oldest first. */
+    lines: (): Array<{ queue: string; chats: Array<{ chatId: string; waitingSince: number }> }> =>
+      [...lines.queues()].map((queue) => ({
+        queue,
+        chats: lines
+          .line(queue)
+          .map((entry) => ({ chatId: entry.chat.id, waitingSince: entry.waitingSince })),
+      })),
+    staffing: (queue: string): Staffing => pool.staffing(queue),
+    /** Whether anyone could ever take a chat of this queue now (its own agents, or an overflow's). */
+    staffed(queue: string): boolean {
+      return routing
+        .queue(queue)
+        .stages.some((stage) => stage.queues.some((name) => pool.staffing(name).agents > 0));
+    },
+    agentStatus: (agentId: string): AgentStatus => pool.status(pool.ensure(agentId)),
+    /** Queues and skills as configured for this agent (their Finesse team at sign-in). */
+    agentRouting: (agentId: string) => pool.get(agentId)?.routing ?? null,
+    setFinesseAvailable,
+
+    /** The agent's voice state from Finesse (gadget report or server subscription). */
+    reportVoice(agentId: string, voice: VoiceReport): AgentStatus {
+      const agent = pool.ensure(agentId);
+      // A fresh report is the moment to repeat an action Finesse has not applied yet.
+      if (JSON.stringify(agent.voice) !== JSON.stringify(voice)) agent.lastVoiceAction = null;
+      agent.voice = voice;
+      pool.announce(agent);
+      routeAgent(agent);
+      return pool.status(agent);
+    },
+
+    agentConnected(agentId: string, name: string, teamId?: string): AgentStatus {
+      const agent = pool.ensure(agentId, name, teamId);
+      agent.connections += 1;
+      persist(agent);
+      pool.touch(agent);
+      routeAgent(agent);
+      return pool.status(agent);
+    },
+
+    agentDisconnected(agentId: string): void {
+      const agent = pool.get(agentId);
+      if (!agent) return;
+      agent.connections = Math.max(0, agent.connections - 1);
+      pool.touch(agent);
+      if (agent.connections === 0 && agent.offer) {
+        const chatId = agent.offer.chatId;
+        withdraw(chatId, 'disconnected');
+        changed(chatId);
+        const entry = lines.get(chatId);
+        if (entry) routeChat(entry);
+      }
+    },
+
+    setRequestedState(agentId: string, state: 'READY' | 'NOT_READY'): AgentStatus {
+      const agent = pool.ensure(agentId);
+      if (state === 'READY' && agent.requested !== 'READY') {
+        startIdleClockIfFree(agent);
+        for (const chatId of passed.get(agentId) ?? []) lines.get(chatId)?.passedBy.delete(agentId);
+        passed.delete(agentId);
+      }
+      agent.requested = state;
+      agent.reason = null;
+      persist(agent);
+      pool.announce(agent);
+      if (state === 'NOT_READY' && agent.offer) {
+        const chatId = agent.offer.chatId;
+        withdraw(chatId, 'declined');
+        changed(chatId);
+        const entry = lines.get(chatId);
+        if (entry) routeChat(entry);
+      }
+      routeAgent(agent);
+      return pool.status(agent);
+    },
+
+    /** A new chat waits in its queue. */
+    chatQueued(chat: StoredChat): void {
+      if (lines.get(chat.id)) return;
+      routeChat(enqueue({ chat, queuedAt: chat.createdAt, waitingSince: chat.createdAt }));
+    },
+
+    async accept(agentId: string, chatId: string): Promise<StoredChat> {
+      const agent = pool.get(agentId);
+      if (!agent || agent.offer?.chatId !== chatId) {
+        throw new HybridChatError('CONFLICT', 'this chat is not offered to you (it may have timed out)');
+      }
+      clearTimeout(agent.offer.timer);
+      agent.offer = null;
+      dequeue(chatId);
+      agent.active.add(chatId);
+      agent.reason = null;
+      persist(agent);
+      pool.announce(agent);
+      const accepted = await storage.chats.accept(chatId, { id: agent.id, name: agent.name });
+      for (const hook of hooks) hook.offerAccepted?.(chatId);
+      await options.postJoined(chatId, agent.name);
+      changed(chatId);
+      routeAgent(agent);
+      return accepted;
+    },
+
+    decline(agentId: string, chatId: string): void {
+      if (pool.get(agentId)?.offer?.chatId !== chatId) {
+        throw new HybridChatError('CONFLICT', 'this chat is not offered to you');
+      }
+      const agent = withdraw(chatId, 'declined');
+      changed(chatId);
+      const entry = lines.get(chatId);
+      if (entry) routeChat(entry);
+      if (agent) routeAgent(agent);
+    },
+
+    /** The chat has ended (stored by the caller): its agent's slot frees, or it leaves its queue. */
+    chatEnded(chat: StoredChat): void {
+      const offeredTo = lines.get(chat.id)?.offeredTo ? withdraw(chat.id, 'customer-left') : null;
+      dequeue(chat.id);
+      if (offeredTo) routeAgent(offeredTo);
+      const agent = chat.agent ? pool.get(chat.agent.id) : undefined;
+      if (agent?.active.delete(chat.id)) {
+        if (hooks.some((hook) => hook.holdAfterEnd?.(chat))) agent.wrapping.add(chat.id);
+        startIdleClockIfFree(agent);
+        persist(agent);
+        pool.announce(agent);
+        routeAgent(agent);
+      }
+    },
+
+    // ---- Collaboration and supervision: slots of transfers, conferences and wrap-ups ----
+
+    /** Signed-in agents who could take one more chat now (READY, routable, a free slot). */
+    availableAgents(exceptId?: string): Array<{ id: string; name: string }> {
+      return [...pool.all()]
+        .filter((agent) => agent.id !== exceptId && pool.canTakeChat(agent))
+        .map((agent) => ({ id: agent.id, name: agent.name }))
+        .sort((a, b) => a.name.localeCompare(b.name));
+    },
+
+    /** The chat now takes one of this agent's slots (an accepted transfer or consult). */
+    attachChat(agentId: string, chatId: string, name?: string): void {
+      const agent = pool.ensure(agentId, name);
+      agent.active.add(chatId);
+      agent.reason = null;
+      persist(agent);
+      pool.announce(agent);
+    },
+
+    /** The chat no longer takes this agent's slot (transferred away, left a conference). */
+    detachChat(agentId: string, chatId: string): void {
+      const agent = pool.get(agentId);
+      if (!agent?.active.delete(chatId)) return;
+      startIdleClockIfFree(agent);
+      persist(agent);
+      pool.announce(agent);
+      routeAgent(agent);
+    },
+
+    /** A wrap-up found in storage after a restart keeps its slot. */
+    holdWrapUp(agentId: string, chatId: string): void {
+      const agent = pool.ensure(agentId);
+      agent.wrapping.add(chatId);
+      pool.touch(agent);
+    },
+
+    /** The wrap-up is done: its slot is free for the next offer. */
+    releaseWrapUp(agentId: string, chatId: string): void {
+      const agent = pool.get(agentId);
+      if (!agent?.wrapping.delete(chatId)) return;
+      startIdleClockIfFree(agent);
+      persist(agent);
+      pool.announce(agent);
+      routeAgent(agent);
+    },
+
+    /**
+     * An active chat goes back to a queue, at its head: its owner `from` leaves it and is free again,
+     * and `passedBy` (its last agents) are not offered it. A transfer to a queue uses the same engine.
+     */
+    async requeue(
+      chat: StoredChat,
+      input: { from: string; queue: string; passedBy: string[] },
+    ): Promise<StoredChat> {
+      const at = now();
+      const queuedAt = lines.headKey(input.queue, Math.min(at, chat.createdAt));
+      const stored = await storage.chats.requeue(chat.id, {
+        from: input.from,
+        queue: input.queue,
+        queuedAt,
+        waitingSince: at,
+      });
+      const agent = pool.get(input.from);
+      if (agent?.active.delete(chat.id)) {
+        startIdleClockIfFree(agent);
+        persist(agent);
+        pool.announce(agent);
+      }
+      routeChat(enqueue({ chat: stored, queuedAt, waitingSince: at }, input.passedBy));
+      if (agent) routeAgent(agent);
+      return stored;
+    },
+
+    /** The router's state, for tests and diagnostics: who waits where, who is free for an offer. */
+    inspect() {
+      return {
+        waiting: [...lines.all()].map((entry) => ({
+          chatId: entry.chat.id,
+          queue: entry.queue,
+          offeredTo: entry.offeredTo,
+          passedBy: [...entry.passedBy],
+          candidate: candidate(entry),
+        })),
+        agents: [...pool.all()].map((agent) => ({
+          id: agent.id,
+          free: pool.isFree(agent),
+          candidate: agent,
+        })),
+      };
+    },
+
+    close(): void {
+      positions.close();
+      for (const agent of pool.all()) if (agent.offer) clearTimeout(agent.offer.timer);
+      for (const entry of lines.all()) if (entry.timer) clearTimeout(entry.timer);
+    },
+  };
+}
+
+export type Router = Awaited<ReturnType<typeof createRouter>>;

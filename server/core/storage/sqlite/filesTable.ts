@@ -1,0 +1,69 @@
+/**
+ * Attachments' metadata (table `files`), joined to its `file` message by (chat, client id), both
+ * unique within a chat. The bytes are kept on disk by the files feature (server/features/files).
+ */
+import type { DatabaseSync } from 'node:sqlite';
+import type { FileInfo, ParticipantRole } from '../../../../sdk/core/protocol.ts';
+import type { FileRecord, FileStore } from '../storage.ts';
+import type { GroupCommit } from './groupCommit.ts';
+
+interface FileRow {
+  id: string;
+  chat_id: string;
+  client_id: string;
+  uploader_role: ParticipantRole;
+  uploader_id: string;
+  name: string;
+  size: number;
+  type: FileInfo['type'];
+  created_at: number;
+}
+
+export function createFilesTable(db: DatabaseSync, group: GroupCommit, now: () => number): FileStore {
+  const q = {
+    get: db.prepare('SELECT * FROM files WHERE id = ?'),
+    insert: db.prepare(
+      `INSERT INTO files (id, chat_id, client_id, uploader_role, uploader_id, name, size, type, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    remove: db.prepare('DELETE FROM files WHERE id = ?'),
+  };
+
+  return {
+    insert: (record) =>
+      group.write((): FileRecord => {
+        const createdAt = now();
+        q.insert.run(
+          record.id,
+          record.chatId,
+          record.clientId,
+          record.uploader.role,
+          record.uploader.id,
+          record.name,
+          record.size,
+          record.type,
+          createdAt,
+        );
+        return { ...record, createdAt };
+      }),
+    get: (id) =>
+      group.read((): FileRecord | null => {
+        const row = q.get.get(id) as FileRow | undefined;
+        if (!row) return null;
+        return {
+          id: row.id,
+          chatId: row.chat_id,
+          clientId: row.client_id,
+          uploader: { role: row.uploader_role, id: row.uploader_id },
+          name: row.name,
+          size: row.size,
+          type: row.type,
+          createdAt: row.created_at,
+        };
+      }),
+    remove: (id) =>
+      group.write(() => {
+        q.remove.run(id);
+      }),
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * A chat's messages (table `messages`). Sequence numbers are per chat and without gaps; a message is
+ * stored once per (chat, client id), and a retry gets the stored one back with the `seq` of the first
+ * (docs: README "What an acknowledgement promises"). The last seq of each chat is kept in memory, so
+ * storing a message is one INSERT.
+ */
+import type { DatabaseSync } from 'node:sqlite';
+import type { ChatMessage } from '../../../../sdk/core/protocol.ts';
+import type { MessageStore } from '../storage.ts';
+import type { ChatCache } from './chatCache.ts';
+import type { GroupCommit } from './groupCommit.ts';
+import { MESSAGE_SELECT, rowsOf, toMessage, type MessageRow } from './rows.ts';
+
+export function createMessagesTable(
+  db: DatabaseSync,
+  group: GroupCommit,
+  cache: ChatCache,
+  now: () => number,
+): MessageStore {
+  const q = {
+    lastSeq: db.prepare('SELECT IFNULL(MAX(seq), 0) AS seq FROM messages WHERE chat_id = ?'),
+    insert: db.prepare(
+      `INSERT INTO messages (chat_id, seq, client_id, from_role, from_id, from_name, kind, text, event, sent_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (chat_id, client_id) DO NOTHING`,
+    ),
+    byClientId: db.prepare(`${MESSAGE_SELECT} WHERE m.chat_id = ? AND m.client_id = ?`),
+    after: db.prepare(`${MESSAGE_SELECT} WHERE m.chat_id = ? AND m.seq > ? ORDER BY m.seq LIMIT ?`),
+  };
+
+  function lastSeq(chatId: string): number {
+    const known = cache.lastSeq(chatId);
+    if (known !== undefined) return known;
+    const { seq } = q.lastSeq.get(chatId) as { seq: number };
+    cache.setLastSeq(chatId, seq);
+    return seq;
+  }
+
+  function byClientId(chatId: string, clientId: string): ChatMessage | null {
+    const row = q.byClientId.get(chatId, clientId) as MessageRow | undefined;
+    return row ? toMessage(row) : null;
+  }
+
+  return {
+    append: (input) =>
+      group.write(() => {
+        const seq = lastSeq(input.chatId) + 1;
+        const sentAt = now();
+        const { changes } = q.insert.run(
+          input.chatId,
+          seq,
+          input.clientId,
+          input.from.role,
+          input.from.id,
+          input.from.name,
+          input.kind,
+          input.text,
+          input.event ?? null,
+          sentAt,
+        );
+        if (Number(changes) === 0) {
+          // A retry: the first one is stored (its seq is the one the sender keeps).
+          const stored = byClientId(input.chatId, input.clientId);
+          if (!stored) throw new Error(`[hybrid-chat] message ${input.clientId} conflicts but is not stored`);
+          return { message: stored, duplicate: true };
+        }
+        cache.setLastSeq(input.chatId, seq);
+        const message: ChatMessage = {
+          chatId: input.chatId,
+          seq,
+          clientId: input.clientId,
+          from: input.from,
+          kind: input.kind,
+          text: input.text,
+          ...(input.event ? { event: input.event } : {}),
+          ...(input.file ? { file: input.file } : {}),
+          sentAt,
+        };
+        return { message, duplicate: false };
+      }),
+    byClientId: (chatId, clientId) => group.read(() => byClientId(chatId, clientId)),
+    after: (chatId, afterSeq, limit = 1000) =>
+      group.read(() => rowsOf<MessageRow>(q.after.all(chatId, afterSeq, limit)).map(toMessage)),
+  };
+}

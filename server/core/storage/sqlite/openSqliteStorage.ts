@@ -1,0 +1,96 @@
+/**
+ * The embedded SQLite engine (Node's built-in `node:sqlite`): one file, write-ahead log, group commit.
+ *
+ * What an acknowledgement promises (README "What an acknowledgement promises"): a write resolves once
+ * its transaction is committed to the WAL. With `durability: 'process'` (the default, SQLite's
+ * `synchronous = NORMAL`) the commit is in the operating system's hands: a crash or kill of the server
+ * process loses nothing acknowledged, while a power loss or OS crash may lose what was acknowledged
+ * since the last checkpoint (about a second). With `'power'` every group commit's WAL is also
+ * fdatasync'ed, in libuv's thread pool, before its acknowledgements go out.
+ */
+import { mkdirSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import type { Storage, StoredChat } from '../storage.ts';
+import { createAgentsTable } from './agentsTable.ts';
+import { createChatCache } from './chatCache.ts';
+import { createChatTables } from './chatsTable.ts';
+import { createCheckpointer } from './checkpointer.ts';
+import { createCollaborationTables } from './collaborationTables.ts';
+import { createConversationTables } from './conversationTables.ts';
+import { createFilesTable } from './filesTable.ts';
+import { createGroupCommit } from './groupCommit.ts';
+import { createMessagesTable } from './messagesTable.ts';
+import { migrate } from './migrations.ts';
+import { createParticipantsTable } from './participantsTable.ts';
+import { createReceiptsTable } from './receiptsTable.ts';
+
+export interface SqliteStorageOptions {
+  /** The database file, or ':memory:'. */
+  path: string;
+  durability?: 'process' | 'power';
+  now?: () => number;
+  log?: { warn(obj: object, msg: string): void };
+}
+
+export function openSqliteStorage(options: SqliteStorageOptions): Storage {
+  const { path } = options;
+  const now = options.now ?? Date.now;
+  const inMemory = path === ':memory:';
+  if (!inMemory) mkdirSync(dirname(path), { recursive: true });
+  const db = new DatabaseSync(path);
+  db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;');
+  db.exec('PRAGMA busy_timeout = 5000; PRAGMA journal_size_limit = 67108864;');
+  migrate(db);
+  if (!inMemory) db.exec('PRAGMA wal_autocheckpoint = 0');
+
+  const checkpointer = inMemory
+    ? null
+    : createCheckpointer({
+        path,
+        fallBack: () => db.exec('PRAGMA wal_autocheckpoint = 1000'),
+        ...(options.log ? { log: options.log } : {}),
+      });
+  let wal: Promise<FileHandle> | null = null;
+  const syncWal =
+    options.durability === 'power' && !inMemory
+      ? async () => {
+          wal ??= open(`${path}-wal`, 'r+');
+          await (await wal).datasync();
+        }
+      : undefined;
+
+  const cache = createChatCache();
+  const group = createGroupCommit(db, {
+    ...(syncWal ? { syncWal } : {}),
+    onRollback: () => cache.clear(),
+    onCommit: () => checkpointer?.committed(),
+  });
+  const { customers, chats, peek } = createChatTables(db, group, cache, now);
+  const ping = db.prepare('SELECT 1');
+
+  return {
+    engine: 'sqlite',
+    customers,
+    chats,
+    participants: createParticipantsTable(db, group, cache, (id): StoredChat | null => peek(id), now),
+    messages: createMessagesTable(db, group, cache, now),
+    agents: createAgentsTable(db, group),
+    collaboration: createCollaborationTables(db, group, now),
+    conversation: createConversationTables(db, group, now),
+    receipts: createReceiptsTable(db, group, now),
+    files: createFilesTable(db, group, now),
+    ping: () =>
+      group.read(() => {
+        ping.get();
+      }),
+    async close() {
+      group.flush();
+      await group.read(() => undefined);
+      await checkpointer?.stop();
+      if (wal) await (await wal).close();
+      db.close();
+    },
+  };
+}

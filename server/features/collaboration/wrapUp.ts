@@ -1,0 +1,136 @@
+/**
+ * Wrap-up after a chat (issue 6): when its owner ends a chat, a wrap-up with a timer starts
+ * (`WRAP_UP_SECONDS`, default 60); a chat the customer left waits for the agent to close it before
+ * the timer starts. Until the agent submits reason codes (`WRAP_UP_REASONS`; one or more required
+ * when configured) and notes, or the timer runs out, the chat keeps the agent's slot: the router
+ * offers nothing into it. What was chosen is stored with the chat.
+ */
+import { HybridChatError } from '../../../sdk/core/errors.ts';
+import type { WrapUp, WrapUpList, WrapUpSubmit } from '../../../sdk/core/protocol.ts';
+import type { Principal } from '../../core/chatService.ts';
+import type { Core } from '../../core/feature.ts';
+import type { StoredChat, StoredWrapUp } from '../../core/storage/storage.ts';
+
+export interface WrapUpOptions {
+  core: Pick<Core, 'storage' | 'router' | 'notify' | 'log'>;
+  /** 0: no wrap-up, a chat's slot frees as soon as it ends. */
+  seconds: number;
+  reasons: string[];
+  now?: () => number;
+}
+
+export async function createWrapUps(options: WrapUpOptions) {
+  const { storage, router, notify } = options.core;
+  const store = storage.collaboration;
+  const now = options.now ?? Date.now;
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const durationMs = options.seconds * 1000;
+
+  function schedule(chatId: string, agentId: string, dueAt: number): void {
+    clearTimeout(timers.get(chatId));
+    const timer = setTimeout(
+      () =>
+        void finish(chatId, agentId, [], '', true).catch((error: unknown) =>
+          options.core.log.warn({ err: error, chatId }, 'wrap-up timeout failed'),
+        ),
+      Math.max(0, dueAt - now()),
+    );
+    timers.set(chatId, timer);
+  }
+
+  async function publish(chatId: string, agentId: string): Promise<WrapUp> {
+    const wrapUp = await store.wrapUp(chatId);
+    if (!wrapUp) throw new HybridChatError('NOT_FOUND', 'no such wrap-up');
+    const { agentId: _owner, ...visible } = wrapUp;
+    notify([agentId], 'wrapup:update', visible);
+    return visible;
+  }
+
+  async function finish(
+    chatId: string,
+    agentId: string,
+    reasons: string[],
+    notes: string,
+    timedOut: boolean,
+  ) {
+    clearTimeout(timers.get(chatId));
+    timers.delete(chatId);
+    await store.finishWrapUp(chatId, reasons, notes, timedOut);
+    router.releaseWrapUp(agentId, chatId);
+    return publish(chatId, agentId);
+  }
+
+  /** The agent's own open wrap-up of this chat; NOT_FOUND for anyone else's. */
+  async function own(who: Principal, chatId: string): Promise<StoredWrapUp> {
+    const wrapUp = await store.wrapUp(chatId);
+    if (!wrapUp || wrapUp.agentId !== who.id) throw new HybridChatError('NOT_FOUND', 'no such wrap-up');
+    return wrapUp;
+  }
+
+  /** Stores the wrap-up of a chat that just ended, starts its timer and tells the agent. */
+  async function begin(chat: StoredChat, agentId: string): Promise<void> {
+    const customerLeft = chat.endedBy === 'customer';
+    await store.createWrapUp(chat.id, agentId, chat.customer.name, customerLeft ? null : durationMs);
+    const created = await store.wrapUp(chat.id);
+    if (created?.state === 'running' && created.dueAt !== null) schedule(chat.id, agentId, created.dueAt);
+    await publish(chat.id, agentId);
+  }
+
+  // After a restart: open wrap-ups keep their slots, running ones their deadline.
+  for (const wrapUp of await store.openWrapUps()) {
+    router.holdWrapUp(wrapUp.agentId, wrapUp.chatId);
+    if (wrapUp.state === 'running' && wrapUp.dueAt !== null)
+      schedule(wrapUp.chatId, wrapUp.agentId, wrapUp.dueAt);
+  }
+
+  return {
+    /** The router's hook when a chat ends: whether its agent's slot stays taken for wrap-up. */
+    holdAfterEnd(chat: StoredChat): boolean {
+      const agentId = chat.agent?.id;
+      if (durationMs <= 0 || !agentId) return false;
+      void begin(chat, agentId).catch((error: unknown) =>
+        options.core.log.warn({ err: error, chatId: chat.id }, 'wrap-up could not start'),
+      );
+      return true;
+    },
+
+    async list(who: Principal): Promise<WrapUpList> {
+      return {
+        wrapUps: await store.agentWrapUps(who.id),
+        reasons: options.reasons,
+        seconds: options.seconds,
+      };
+    },
+
+    /** The agent closed a chat the customer left: its timer starts now. */
+    async start(who: Principal, chatId: string): Promise<WrapUp> {
+      const wrapUp = await own(who, chatId);
+      if (wrapUp.state === 'waiting') {
+        await store.startWrapUp(chatId, durationMs);
+        const started = await store.wrapUp(chatId);
+        if (started?.dueAt != null) schedule(chatId, who.id, started.dueAt);
+      }
+      return publish(chatId, who.id);
+    },
+
+    async submit(who: Principal, payload: WrapUpSubmit): Promise<WrapUp> {
+      const wrapUp = await own(who, payload.chatId);
+      if (wrapUp.state === 'done') throw new HybridChatError('CONFLICT', 'this wrap-up is already done');
+      const reasons = [...new Set(payload.reasons)];
+      const unknown = reasons.filter((reason) => !options.reasons.includes(reason));
+      if (unknown.length > 0)
+        throw new HybridChatError('BAD_REQUEST', `unknown reason: ${unknown.join(', ')}`);
+      if (options.reasons.length > 0 && reasons.length === 0) {
+        throw new HybridChatError('BAD_REQUEST', 'choose at least one reason');
+      }
+      return finish(payload.chatId, who.id, reasons, payload.notes, false);
+    },
+
+    close(): void {
+      for (const timer of timers.values()) clearTimeout(timer);
+      timers.clear();
+    },
+  };
+}
+
+export type WrapUps = Awaited<ReturnType<typeof createWrapUps>>;

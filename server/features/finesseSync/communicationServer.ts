@@ -1,0 +1,181 @@
+/**
+ * The `server` sync mode: the chat server itself follows each signed-in agent's Finesse voice
+ * state — REST with the agent's credentials for the initial state and for blending's voice
+ * changes, an XMPP pubsub subscription for every change after — so blending works while no
+ * gadget is open (seed 002, "Communication Server"). Credentials stay in memory only.
+ */
+import type { VoiceActionNotice, VoiceReport } from '../../../sdk/core/protocol.ts';
+import type { FinesseUpdate } from '../../../sdk/core/finesseUpdate.ts';
+import { activeCallType, type FinesseDialog } from '../../../sdk/core/finesseTypes.ts';
+import type { FinesseUser } from '../../../sdk/core/finesseXml.ts';
+import { createFinesseRestClient, type FinesseRestClient } from '../../../sdk/transport/finesseRestClient.ts';
+
+/** What the server needs of an XMPP notifications subscription (sdk finesseNotifications). */
+export interface NotificationSource {
+  on(event: 'update', listener: (update: FinesseUpdate) => void): () => void;
+  start(): void;
+  stop(): void;
+}
+
+export interface CommunicationServerOptions {
+  /** The Finesse node to use now (failover), null while none answers. */
+  finesseUrl: () => string | null;
+  timeoutMs: number;
+  /** Opens the agent's XMPP subscription; null when XMPP is not configured. */
+  subscribe: ((agent: { id: string; password: string }) => NotificationSource) | null;
+  reportVoice(agentId: string, voice: VoiceReport): void;
+  /**
+   * Reloads every followed agent's state over REST this often: a notification lost in an XMPP
+   * reconnect (or never delivered) is corrected within one period. 0 turns it off.
+   */
+  resyncMs: number;
+  log: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
+}
+
+interface Tracked {
+  authorization: string;
+  user: FinesseUser | null;
+  dialogs: Map<string, FinesseDialog>;
+  reasonLabels: Map<string, string>;
+  notifications: NotificationSource | null;
+}
+
+/** `Basic base64(id:password)` → the password, for the XMPP login Finesse expects. */
+function basicPassword(authorization: string): string | null {
+  if (!authorization.startsWith('Basic ')) return null;
+  const decoded = Buffer.from(authorization.slice(6), 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon < 0 ? null : decoded.slice(colon + 1);
+}
+
+export function createCommunicationServer(options: CommunicationServerOptions) {
+  const agents = new Map<string, Tracked>();
+  const resync =
+    options.resyncMs > 0
+      ? setInterval(() => {
+          for (const [agentId, agent] of agents) {
+            void load(agentId, agent).catch((error: unknown) =>
+              options.log.warn({ err: error, agentId }, 'Finesse state resync failed'),
+            );
+          }
+        }, options.resyncMs)
+      : undefined;
+  resync?.unref();
+
+  function rest(agent: Tracked): FinesseRestClient {
+    const baseUrl = options.finesseUrl();
+    if (!baseUrl) throw new Error('no Finesse node answers');
+    return createFinesseRestClient({
+      baseUrl,
+      authorization: agent.authorization,
+      timeoutMs: options.timeoutMs,
+    });
+  }
+
+  function report(agentId: string, agent: Tracked): void {
+    if (!agent.user) return;
+    const reasonCodeId = agent.user.reasonCodeId;
+    options.reportVoice(agentId, {
+      state: agent.user.state,
+      reasonCodeId,
+      reasonLabel:
+        agent.user.reasonCode?.label ??
+        (reasonCodeId ? (agent.reasonLabels.get(reasonCodeId) ?? null) : null),
+      callType: activeCallType([...agent.dialogs.values()]),
+    });
+  }
+
+  function onUpdate(agentId: string, agent: Tracked, update: FinesseUpdate): void {
+    if (update.kind === 'user') agent.user = update.user;
+    else if (update.kind === 'dialogs') {
+      for (const dialog of update.dialogs) {
+        if (update.event === 'DELETE') agent.dialogs.delete(dialog.id);
+        else agent.dialogs.set(dialog.id, dialog);
+      }
+    } else if (update.kind === 'dialog') {
+      if (update.event === 'DELETE' || update.dialog.state === 'DROPPED')
+        agent.dialogs.delete(update.dialog.id);
+      else agent.dialogs.set(update.dialog.id, update.dialog);
+    } else return;
+    report(agentId, agent);
+  }
+
+  async function load(agentId: string, agent: Tracked): Promise<void> {
+    const client = rest(agent);
+    const [user, dialogs, codes] = await Promise.all([
+      client.getUser(agentId),
+      client.getDialogs(agentId),
+      client.getReasonCodes(agentId, 'NOT_READY'),
+    ]);
+    agent.user = user;
+    agent.dialogs = new Map(dialogs.map((dialog) => [dialog.id, dialog]));
+    agent.reasonLabels = new Map(codes.map((code) => [code.id, code.label]));
+    report(agentId, agent);
+  }
+
+  return {
+    /** Starts following an agent who signed in (again: the newest credentials win). */
+    track(agentId: string, authorization: string): void {
+      const existing = agents.get(agentId);
+      if (existing) {
+        existing.authorization = authorization;
+        void load(agentId, existing).catch((error: unknown) =>
+          options.log.warn({ err: error, agentId }, 'Finesse state reload failed'),
+        );
+        return;
+      }
+      const agent: Tracked = {
+        authorization,
+        user: null,
+        dialogs: new Map(),
+        reasonLabels: new Map(),
+        notifications: null,
+      };
+      agents.set(agentId, agent);
+      const password = basicPassword(authorization);
+      if (options.subscribe && password !== null) {
+        agent.notifications = options.subscribe({ id: agentId, password });
+        agent.notifications.on('update', (update) => onUpdate(agentId, agent, update));
+        agent.notifications.start();
+      } else if (options.subscribe) {
+        options.log.warn(
+          { agentId },
+          'server sync needs Basic credentials for XMPP; SSO agents sync through the gadget',
+        );
+      }
+      void load(agentId, agent).catch((error: unknown) =>
+        options.log.warn({ err: error, agentId }, 'Finesse state load failed'),
+      );
+    },
+
+    /** Applies a blending voice change through REST with the agent's credentials. */
+    async apply(agentId: string, action: VoiceActionNotice): Promise<void> {
+      const agent = agents.get(agentId);
+      if (!agent) return;
+      const client = rest(agent);
+      if (action.type === 'restore') {
+        await client.setState(agentId, action.state, action.reasonCodeId);
+        return;
+      }
+      let reasonCodeId = action.reasonCodeId;
+      if (!reasonCodeId) {
+        const codes = await client.getReasonCodes(agentId, 'NOT_READY');
+        reasonCodeId = codes.find(
+          (code) => code.label.toLowerCase() === action.reasonLabel.toLowerCase(),
+        )?.id;
+        if (!reasonCodeId)
+          throw new Error(`Finesse has no NOT_READY reason code labelled "${action.reasonLabel}"`);
+      }
+      await client.setState(agentId, 'NOT_READY', reasonCodeId);
+      options.log.info({ agentId, reasonCodeId }, 'voice set NOT_READY for chat');
+    },
+
+    stop(): void {
+      clearInterval(resync);
+      for (const agent of agents.values()) agent.notifications?.stop();
+      agents.clear();
+    },
+  };
+}
+
+export type CommunicationServer = ReturnType<typeof createCommunicationServer>;
