@@ -23,7 +23,7 @@ const envSchema = z.object({
   PORT: port.default(8444),
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().default('data'),
-  // What an acknowledgement survives (README "What an acknowledgement promises").
+  // What an acknowledgement survives (docs/storage.md).
   DB_DURABILITY: z.enum(['process', 'power']).default('process'),
   FINESSE_URL: z.url().default('http://localhost:8445'),
   CHAT_HOST_PORT: z.string().optional(),

@@ -1,5 +1,5 @@
 /**
- * The queues file (`QUEUES_FILE`, or the same JSON in `QUEUES_JSON`; README "Queues and routing"):
+ * The queues file (`QUEUES_FILE`, or the same JSON in `QUEUES_JSON`; docs/routing.md):
  * per queue what the widget asks and when it is open (read by server/features/conversation), and how
  * chats are routed (read by server/core/routing); and which queues and skills agents have, by Finesse
  * team and by agent id. Read and checked once at start: a mistake stops the server naming its path.

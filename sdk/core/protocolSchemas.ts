@@ -88,7 +88,7 @@ export const schemas = {
     callType: z.enum(['inbound', 'transfer', 'conference', 'consult', 'direct']).nullable(),
   }) satisfies z.ZodType<VoiceReport>,
   'offer:decline': z.strictObject({ chatId: id }) satisfies z.ZodType<ChatRef>,
-  // Supervisor (server/supervisor); who may use them is checked there, from the session token.
+  // Supervisor (server/features/supervision); who may use them is checked there, from the session token.
   'supervisor:subscribe': z.strictObject({}),
   'supervisor:unsubscribe': z.strictObject({}),
   'supervisor:monitor': z.strictObject({ chatId: id }) satisfies z.ZodType<ChatRef>,
@@ -103,7 +103,7 @@ export const schemas = {
     chatId: id,
     to: z.union([z.strictObject({ queue: queueName }), z.strictObject({ agentId: id })]),
   }) satisfies z.ZodType<ForceTransferPayload>,
-  // Collaboration (server/collaboration): transfer, consult/conference, whisper, wrap-up.
+  // Collaboration (server/features/collaboration): transfer, consult/conference, whisper, wrap-up.
   'agents:available': z.strictObject({}),
   'chat:transfer': z
     .strictObject({
@@ -145,7 +145,7 @@ export const schemas = {
     agentId: z.string().regex(/^[A-Za-z0-9._@-]{1,64}$/, 'agent id'),
     authorization: z.string().regex(/^(Basic|Bearer) [A-Za-z0-9+/=._~-]{1,4096}$/, 'authorization'),
   }) satisfies z.ZodType<AgentSessionRequest>,
-  // Widget conversation (server/queues, server/offline, server/transcripts). Queries are not
+  // Widget conversation (server/features/conversation). Queries are not
   // strict: a cache-busting parameter must not fail them.
   widgetConfigQuery: z.object({ queue: queueName.optional(), locale: locale.optional() }),
   leaveMessage: z.strictObject({

@@ -1,6 +1,6 @@
 /**
  * The server side of the fake: chats, per-chat `seq`, dedup on (chat, clientId) and the answers of
- * the chat events, with the same rules and error codes as server/chatService.ts (a chat that is not
+ * the chat events, with the same rules and error codes as server/core/chatService.ts (a chat that is not
  * yours is NOT_FOUND, writing to an ended chat is a CONFLICT unless it is a retry of a stored message).
  */
 import { HybridChatError } from '../core/errors.ts';
@@ -164,7 +164,7 @@ export function createFakeChatStore(options: { syncPageSize?: number; fanOut: Fa
         return undefined;
       }
       case 'chat:receipt': {
-        // As server/receipts: watermarks of the sender's side only grow and never pass lastSeq.
+        // As server/features/receipts: watermarks of the sender's side only grow and never pass lastSeq.
         const payload = validate('chat:receipt', raw);
         const chat = own(who, payload.chatId);
         const side = who.role === 'customer' ? 'customer' : 'agent';

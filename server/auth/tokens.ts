@@ -12,9 +12,9 @@ const claimsSchema = z.object({
   role: z.enum(['customer', 'agent']),
   name: z.string(),
   supervisor: z.boolean().optional(),
-  /** The agent's own Finesse team (server/supervisor: who supervises them). */
+  /** The agent's own Finesse team (server/features/supervision: who supervises them). */
   teamId: z.string().max(64).optional(),
-  /** A supervisor's teams as Finesse listed them at sign-in (server/supervisor). */
+  /** A supervisor's teams as Finesse listed them at sign-in (server/features/supervision). */
   teams: z
     .array(z.object({ id: z.string().max(64), name: z.string().max(128) }))
     .max(100)

@@ -115,7 +115,7 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
           name,
           supervisor,
           teamId: user.teamId,
-          // Finesse's word on whom they supervise (server/supervisor); none without the role.
+          // Finesse's word on whom they supervise (server/features/supervision); none without the role.
           ...(supervisor ? { teams: supervisedTeams(user) } : {}),
         },
         config.agentTokenTtlS,

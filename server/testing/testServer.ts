@@ -45,7 +45,7 @@ export async function startTestServer(
       dbPath: join(dir, 'chat.db'),
       finesseUrl: FINESSE_URL,
       logLevel: 'silent',
-      // No wrap-up unless a test asks: it keeps a slot taken after every end (server/collaboration).
+      // No wrap-up unless a test asks: it keeps a slot taken after every end (server/features/collaboration).
       wrapUpSeconds: 0,
       ...overrides,
     },

@@ -78,11 +78,11 @@ export interface ChatSummary {
   estimatedWait?: WaitEstimate | null;
   /** The customer's satisfaction rating, once given (one per chat). */
   rating?: ChatRating | null;
-  /** Agents invited into the chat besides its owner (`agent`): consult/conference (server/collaboration). */
+  /** Agents invited into the chat besides its owner (`agent`): consult/conference (server/features/collaboration). */
   collaborators?: Array<{ id: string; name: string }>;
 }
 
-/** An expected wait in seconds, `minS <= maxS`, both whole minutes (server/waiting/waitEstimator.ts). */
+/** An expected wait in seconds, `minS <= maxS`, both whole minutes (server/features/conversation/waitEstimator.ts). */
 export interface WaitEstimate {
   minS: number;
   maxS: number;

@@ -1,5 +1,5 @@
 /**
- * Agents working together on a chat (server/collaboration): transfer to a queue or a named agent,
+ * Agents working together on a chat (server/features/collaboration): transfer to a queue or a named agent,
  * consult/conference invitations, agent-only whispers, and the owner's wrap-up after the chat.
  */
 

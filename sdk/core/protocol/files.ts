@@ -1,6 +1,6 @@
 /**
  * Attachments on the wire: the accepted file types, a shared file's description, and the HTTP answers
- * of upload and signed-link requests (sdk/core/fileTypes.ts, server/files/).
+ * of upload and signed-link requests (sdk/core/fileTypes.ts, server/features/files/).
  */
 import type { ChatMessage } from './chat.ts';
 

@@ -1,5 +1,5 @@
 /**
- * The supervisor's part of the protocol (server/supervisor): team view, silent monitor, barge-in and
+ * The supervisor's part of the protocol (server/features/supervision): team view, silent monitor, barge-in and
  * forced transfer. Only agents whose session says Supervisor (Finesse's User roles at sign-in) may use
  * these, and only for agents of the teams Finesse lists for them; everyone else gets FORBIDDEN / NOT_FOUND.
  */

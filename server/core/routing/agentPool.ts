@@ -1,5 +1,5 @@
 /**
- * The router's agents (docs: README "Queues and routing"): each agent's runtime state (connections,
+ * The router's agents (docs/routing.md): each agent's runtime state (connections,
  * the pending offer, the slots taken by chats and wrap-ups, Finesse voice, queues and skills), seed
  * 002's media blending that turns it into a chat state, and two indexes kept up to date on every
  * change: the free agents of each queue in idle order (who can take a chat now) and each queue's

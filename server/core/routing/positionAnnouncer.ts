@@ -57,3 +57,5 @@ export function createPositionAnnouncer(options: PositionAnnouncerOptions) {
     },
   };
 }
+
+export type PositionAnnouncer = ReturnType<typeof createPositionAnnouncer>;

@@ -1,5 +1,5 @@
 /**
- * The routing engine (README "Queues and routing"): one waiting line per queue, free agents indexed
+ * The routing engine (docs/routing.md): one waiting line per queue, free agents indexed
  * per queue, and on every event only the candidates that event concerns go through the decision
  * (decision.ts): a chat that arrives looks at the free agents of the queues its stage allows; an agent
  * who becomes free looks at the head of each line they may serve. Offers time out to the next agent,
@@ -10,14 +10,16 @@
  */
 import { HybridChatError } from '../../../sdk/core/errors.ts';
 import type { BlendingSettings } from '../../../sdk/core/blending.ts';
-import type { AgentStatus, ChatOffer, OfferRevokedReason, VoiceReport } from '../../../sdk/core/protocol.ts';
+import type { AgentStatus, ChatOffer, VoiceReport } from '../../../sdk/core/protocol.ts';
 import type { DomainEventBus } from '../events.ts';
-import type { AgentStore, ChatStore, StoredChat, WaitingChat } from '../storage/storage.ts';
+import type { AgentStore, ChatStore, StoredChat } from '../storage/storage.ts';
 import { createAgentPool, type AgentRuntime, type Staffing } from './agentPool.ts';
 import { decide, eligible, serves, type ChatCandidate } from './decision.ts';
+import { createOffers } from './offers.ts';
 import { createPositionAnnouncer } from './positionAnnouncer.ts';
 import { createQueueLines, type WaitingEntry } from './queueLines.ts';
-import { stageAt, type RoutingModel } from './routingConfig.ts';
+import type { RoutingModel } from './routingConfig.ts';
+import { createWaitingChats } from './waitingChats.ts';
 
 export type { Staffing };
 
@@ -67,34 +69,46 @@ export async function createRouter(options: RouterOptions) {
     announce: (chatId) => events.emit('chatChanged', { chatId }),
     ...(options.positionDelayMs !== undefined ? { delayMs: options.positionDelayMs } : {}),
   });
-  /** Agent → chats they passed by (declined or missed), to forget them when the agent goes READY. */
-  const passed = new Map<string, Set<string>>();
+  const waiting = createWaitingChats({
+    lines,
+    routing,
+    positions,
+    onMoment(entry, stageChanged) {
+      if (stageChanged)
+        options.log?.info({ chatId: entry.chat.id, stage: entry.stageIndex }, 'chat overflows');
+      // The maximum wait changes what the customer is offered: tell them.
+      changed(entry.chat.id);
+      routeChat(entry);
+    },
+    now,
+  });
+  const offers = createOffers({
+    pool,
+    lines,
+    waiting,
+    routing,
+    chats: storage.chats,
+    events,
+    hooks,
+    offerTimeoutMs: options.offerTimeoutMs,
+    onTimeout: (agentId, chatId) => missed(agentId, chatId),
+    now,
+    log: options.log,
+  });
   const warn = (what: string) => (error: unknown) => options.log?.warn({ err: error }, what);
-
   const persist = (agent: AgentRuntime) =>
     void storage.agents.save(pool.record(agent)).catch(warn('saving an agent failed'));
   const changed = (chatId: string) => events.emit('chatChanged', { chatId });
-
-  function candidate(entry: WaitingEntry): ChatCandidate {
-    const queue = routing.queue(entry.queue);
-    const stage = stageAt(queue, now() - entry.waitingSince);
-    return {
-      id: entry.chat.id,
-      priority: queue.priority,
-      queuedAt: entry.queuedAt,
-      stage,
-      passedBy: entry.passedBy,
-    };
-  }
 
   // ---- Decisions: one event, its candidates only ----
 
   /** A waiting chat looks at the free agents of the queues its stage allows. */
   function routeChat(entry: WaitingEntry): void {
     if (pool.halted || entry.offeredTo) return;
-    const chat = candidate(entry);
+    const chat = waiting.candidate(entry);
     const agents = new Set<AgentRuntime>();
     for (const list of pool.freeLists(chat.stage.queues)) {
+      // Lists are in idle order: for longest-idle the first eligible agents (and their ties) suffice.
       let firstIdle: number | null = null;
       for (const agent of list) {
         if (firstIdle !== null && routing.policy === 'longest-idle' && agent.idleSince !== firstIdle) break;
@@ -105,7 +119,7 @@ export async function createRouter(options: RouterOptions) {
     }
     const [assignment] = decide({ chats: [chat], agents: [...agents], policy: routing.policy });
     const agent = assignment && pool.get(assignment.agentId);
-    if (agent) offer(agent, entry);
+    if (agent) offers.make(agent, entry);
   }
 
   /** A free agent looks at the head of every line they may serve. */
@@ -117,151 +131,34 @@ export async function createRouter(options: RouterOptions) {
       if (!queue.stages.some((stage) => serves(agent.routing, stage.queues))) continue;
       for (const entry of lines.line(queueName)) {
         if (entry.offeredTo || entry.passedBy.has(agent.id)) continue;
-        const chat = candidate(entry);
-        // Behind the first ordinary chat every chat has waited less: stricter or equal needs (overflow only relaxes).
+        const chat = waiting.candidate(entry);
+        // Behind the first ordinary chat every chat has waited less: it needs as much or more
+        // (overflow only relaxes). A chat put back at the head may have waited less: look past it.
         if (serves(agent.routing, chat.stage.queues)) chats.push(chat);
         if (!entry.boosted) break;
       }
     }
     const [assignment] = decide({ chats, agents: [agent], policy: routing.policy });
     const entry = assignment && lines.get(assignment.chatId);
-    if (entry) offer(agent, entry);
+    if (entry) offers.make(agent, entry);
   }
 
-  /** Every free agent, longest idle first (after a halt, or when many things changed at once). */
-  function routeAll(): void {
-    const free = [...pool.all()].filter(pool.isFree).sort((a, b) => a.idleSince - b.idleSince);
-    for (const agent of free) routeAgent(agent);
-  }
-
-  // ---- Offers ----
-
-  function offer(agent: AgentRuntime, entry: WaitingEntry): void {
-    const chatId = entry.chat.id;
-    const offeredAt = now();
-    const expiresAt = offeredAt + options.offerTimeoutMs;
-    const timer = setTimeout(() => missed(agent.id, chatId), options.offerTimeoutMs);
-    agent.offer = { chatId, expiresAt, timer };
-    entry.offeredTo = agent.id;
-    pool.touch(agent);
-    void storage.chats.setStatus(chatId, 'offered').catch(warn('storing an offer failed'));
-    options.log?.info({ chatId, agentId: agent.id }, 'chat offered');
-    const base: ChatOffer = {
-      chatId,
-      customer: entry.chat.customer,
-      queue: entry.queue,
-      queueLabel: routing.queue(entry.queue).label,
-      preChat: entry.chat.preChat,
-      offeredAt,
-      expiresAt,
-    };
-    void Promise.all(hooks.map((hook) => hook.offerExtras?.(chatId) ?? {}))
-      .then((extras) => {
-        // Withdrawn meanwhile (the customer left, a halt): nothing to show.
-        if (agent.offer?.chatId === chatId)
-          events.emit('offer', { agentId: agent.id, offer: Object.assign(base, ...extras) });
-      })
-      .catch(warn('building an offer failed'));
+  /** The chat waits again after its offer was taken back: the next agent, if any. */
+  function reroute(chatId: string): void {
     changed(chatId);
-  }
-
-  /** Takes the offer back from its agent; the chat waits again. */
-  function withdraw(chatId: string, reason: OfferRevokedReason): AgentRuntime | null {
     const entry = lines.get(chatId);
-    const agent = entry?.offeredTo ? pool.get(entry.offeredTo) : undefined;
-    if (!entry || !agent) return null;
-    if (agent.offer?.chatId === chatId) {
-      clearTimeout(agent.offer.timer);
-      agent.offer = null;
-    }
-    entry.offeredTo = null;
-    if (reason === 'timeout' || reason === 'declined') {
-      entry.passedBy.add(agent.id);
-      passed.set(agent.id, (passed.get(agent.id) ?? new Set()).add(chatId));
-    }
-    if (reason !== 'customer-left')
-      void storage.chats.setStatus(chatId, 'queued').catch(warn('storing a withdrawal failed'));
-    pool.touch(agent);
-    events.emit('offerRevoked', { agentId: agent.id, chatId, reason });
-    return agent;
+    if (entry) routeChat(entry);
   }
 
   function missed(agentId: string, chatId: string): void {
-    const agent = withdraw(chatId, 'timeout');
+    const agent = offers.withdraw(chatId, 'timeout');
     if (!agent) return;
     agent.requested = 'NOT_READY';
     agent.reason = 'offer-missed';
     persist(agent);
     options.log?.info({ chatId, agentId }, 'offer missed; agent made NOT_READY');
     pool.announce(agent);
-    changed(chatId);
-    const entry = lines.get(chatId);
-    if (entry) routeChat(entry);
-  }
-
-  // ---- Waiting chats ----
-
-  function schedule(entry: WaitingEntry): void {
-    if (entry.timer) clearTimeout(entry.timer);
-    entry.timer = null;
-    const queue = routing.queue(entry.queue);
-    const waited = now() - entry.waitingSince;
-    const stage = stageAt(queue, waited);
-    const moments = [
-      stage.nextAtMs,
-      queue.maxWaitMs !== null && waited < queue.maxWaitMs ? queue.maxWaitMs : null,
-    ];
-    const next = Math.min(...moments.filter((moment): moment is number => moment !== null));
-    if (!Number.isFinite(next)) return;
-    entry.timer = setTimeout(
-      () => {
-        entry.timer = null;
-        const at = stageAt(queue, now() - entry.waitingSince);
-        if (at.index !== entry.stageIndex)
-          options.log?.info({ chatId: entry.chat.id, stage: at.index }, 'chat overflows');
-        entry.stageIndex = at.index;
-        // The maximum wait changes what the customer is offered: tell them.
-        changed(entry.chat.id);
-        routeChat(entry);
-        if (lines.get(entry.chat.id) === entry) schedule(entry);
-      },
-      Math.max(0, next - waited),
-    );
-    entry.timer.unref?.();
-  }
-
-  function enqueue(waiting: WaitingChat, passedBy: Iterable<string> = []): WaitingEntry {
-    const entry: WaitingEntry = {
-      chat: waiting.chat,
-      queue: waiting.chat.queue,
-      queuedAt: waiting.queuedAt,
-      order: lines.nextOrder(),
-      waitingSince: waiting.waitingSince,
-      boosted: waiting.queuedAt < waiting.waitingSince,
-      offeredTo: null,
-      passedBy: new Set(),
-      stageIndex: 0,
-      timer: null,
-    };
-    for (const id of passedBy) {
-      entry.passedBy.add(id);
-      passed.set(id, (passed.get(id) ?? new Set()).add(entry.chat.id));
-    }
-    entry.stageIndex = stageAt(routing.queue(entry.queue), now() - entry.waitingSince).index;
-    lines.add(entry);
-    schedule(entry);
-    positions.changed(entry.queue);
-    return entry;
-  }
-
-  function dequeue(chatId: string): WaitingEntry | null {
-    const entry = lines.remove(chatId);
-    if (!entry) return null;
-    if (entry.timer) clearTimeout(entry.timer);
-    for (const id of entry.passedBy) passed.get(id)?.delete(chatId);
-    positions.forget(chatId);
-    positions.changed(entry.queue);
-    return entry;
+    reroute(chatId);
   }
 
   /** "Longest idle" counts from when the agent has nothing left to do for chat: no chat, no wrap-up. */
@@ -269,17 +166,26 @@ export async function createRouter(options: RouterOptions) {
     if (agent.active.size === 0 && agent.wrapping.size === 0) agent.idleSince = now();
   }
 
+  /** A chat left one of the agent's slots: free again, maybe for the next chat. */
+  function released(agent: AgentRuntime): void {
+    startIdleClockIfFree(agent);
+    persist(agent);
+    pool.announce(agent);
+    routeAgent(agent);
+  }
+
   // ---- Restore: a restart keeps every queue's order and every agent's chats ----
-  const [records, waiting, active] = await Promise.all([
+  const [records, stored, active] = await Promise.all([
     storage.agents.all(),
     storage.chats.waiting(),
     storage.chats.active(),
   ]);
   pool.load(records);
-  for (const chat of waiting) {
-    if (chat.chat.status === 'offered')
+  for (const chat of stored) {
+    if (chat.chat.status === 'offered') {
       void storage.chats.setStatus(chat.chat.id, 'queued').catch(warn('restoring a chat failed'));
-    enqueue(chat);
+    }
+    waiting.enqueue(chat);
   }
   for (const chat of active) {
     if (!chat.agent) continue;
@@ -287,7 +193,6 @@ export async function createRouter(options: RouterOptions) {
     agent.active.add(chat.id);
     pool.touch(agent);
   }
-
   events.on('finesseAvailability', ({ available }) => setFinesseAvailable(available));
 
   /** Seed 002 failover: while no Finesse node answers, nothing is routed and offers are taken back. */
@@ -300,11 +205,14 @@ export async function createRouter(options: RouterOptions) {
     const offered = [...pool.all()].flatMap((agent) => (agent.offer ? [agent.offer.chatId] : []));
     pool.setHalted(!available);
     for (const chatId of offered) {
-      withdraw(chatId, 'disconnected');
+      offers.withdraw(chatId, 'disconnected');
       changed(chatId);
     }
     for (const agent of pool.all()) if (agent.connections > 0) pool.announce(agent);
-    routeAll();
+    // Longest idle first, as they would have been offered.
+    for (const agent of [...pool.all()].filter(pool.isFree).sort((a, b) => a.idleSince - b.idleSince)) {
+      routeAgent(agent);
+    }
   }
 
   return {
@@ -319,11 +227,7 @@ export async function createRouter(options: RouterOptions) {
       return entry ? { queue: entry.queue, waitingSince: entry.waitingSince } : null;
     },
     /** Whether the chat has waited its queue's maximum (the customer is offered to leave a message). */
-    maxWaitReached(chatId: string): boolean {
-      const entry = lines.get(chatId);
-      const maxWaitMs = entry ? routing.queue(entry.queue).maxWaitMs : null;
-      return entry !== undefined && maxWaitMs !== null && now() - entry.waitingSince >= maxWaitMs;
-    },
+    maxWaitReached: (chatId: string): boolean => waiting.maxWaitReached(chatId),
     /** Waiting chats per queue, oldest first. */
     lines: (): Array<{ queue: string; chats: Array<{ chatId: string; waitingSince: number }> }> =>
       [...lines.queues()].map((queue) => ({
@@ -340,8 +244,6 @@ export async function createRouter(options: RouterOptions) {
         .stages.some((stage) => stage.queues.some((name) => pool.staffing(name).agents > 0));
     },
     agentStatus: (agentId: string): AgentStatus => pool.status(pool.ensure(agentId)),
-    /** Queues and skills as configured for this agent (their Finesse team at sign-in). */
-    agentRouting: (agentId: string) => pool.get(agentId)?.routing ?? null,
     setFinesseAvailable,
 
     /** The agent's voice state from Finesse (gadget report or server subscription). */
@@ -371,10 +273,8 @@ export async function createRouter(options: RouterOptions) {
       pool.touch(agent);
       if (agent.connections === 0 && agent.offer) {
         const chatId = agent.offer.chatId;
-        withdraw(chatId, 'disconnected');
-        changed(chatId);
-        const entry = lines.get(chatId);
-        if (entry) routeChat(entry);
+        offers.withdraw(chatId, 'disconnected');
+        reroute(chatId);
       }
     },
 
@@ -382,8 +282,7 @@ export async function createRouter(options: RouterOptions) {
       const agent = pool.ensure(agentId);
       if (state === 'READY' && agent.requested !== 'READY') {
         startIdleClockIfFree(agent);
-        for (const chatId of passed.get(agentId) ?? []) lines.get(chatId)?.passedBy.delete(agentId);
-        passed.delete(agentId);
+        waiting.forgetPassed(agentId);
       }
       agent.requested = state;
       agent.reason = null;
@@ -391,10 +290,8 @@ export async function createRouter(options: RouterOptions) {
       pool.announce(agent);
       if (state === 'NOT_READY' && agent.offer) {
         const chatId = agent.offer.chatId;
-        withdraw(chatId, 'declined');
-        changed(chatId);
-        const entry = lines.get(chatId);
-        if (entry) routeChat(entry);
+        offers.withdraw(chatId, 'declined');
+        reroute(chatId);
       }
       routeAgent(agent);
       return pool.status(agent);
@@ -403,7 +300,7 @@ export async function createRouter(options: RouterOptions) {
     /** A new chat waits in its queue. */
     chatQueued(chat: StoredChat): void {
       if (lines.get(chat.id)) return;
-      routeChat(enqueue({ chat, queuedAt: chat.createdAt, waitingSince: chat.createdAt }));
+      routeChat(waiting.enqueue({ chat, queuedAt: chat.createdAt, waitingSince: chat.createdAt }));
     },
 
     async accept(agentId: string, chatId: string): Promise<StoredChat> {
@@ -413,7 +310,7 @@ export async function createRouter(options: RouterOptions) {
       }
       clearTimeout(agent.offer.timer);
       agent.offer = null;
-      dequeue(chatId);
+      waiting.dequeue(chatId);
       agent.active.add(chatId);
       agent.reason = null;
       persist(agent);
@@ -430,26 +327,20 @@ export async function createRouter(options: RouterOptions) {
       if (pool.get(agentId)?.offer?.chatId !== chatId) {
         throw new HybridChatError('CONFLICT', 'this chat is not offered to you');
       }
-      const agent = withdraw(chatId, 'declined');
-      changed(chatId);
-      const entry = lines.get(chatId);
-      if (entry) routeChat(entry);
+      const agent = offers.withdraw(chatId, 'declined');
+      reroute(chatId);
       if (agent) routeAgent(agent);
     },
 
     /** The chat has ended (stored by the caller): its agent's slot frees, or it leaves its queue. */
     chatEnded(chat: StoredChat): void {
-      const offeredTo = lines.get(chat.id)?.offeredTo ? withdraw(chat.id, 'customer-left') : null;
-      dequeue(chat.id);
+      const offeredTo = lines.get(chat.id)?.offeredTo ? offers.withdraw(chat.id, 'customer-left') : null;
+      waiting.dequeue(chat.id);
       if (offeredTo) routeAgent(offeredTo);
       const agent = chat.agent ? pool.get(chat.agent.id) : undefined;
-      if (agent?.active.delete(chat.id)) {
-        if (hooks.some((hook) => hook.holdAfterEnd?.(chat))) agent.wrapping.add(chat.id);
-        startIdleClockIfFree(agent);
-        persist(agent);
-        pool.announce(agent);
-        routeAgent(agent);
-      }
+      if (!agent?.active.delete(chat.id)) return;
+      if (hooks.some((hook) => hook.holdAfterEnd?.(chat))) agent.wrapping.add(chat.id);
+      released(agent);
     },
 
     // ---- Collaboration and supervision: slots of transfers, conferences and wrap-ups ----
@@ -474,11 +365,7 @@ export async function createRouter(options: RouterOptions) {
     /** The chat no longer takes this agent's slot (transferred away, left a conference). */
     detachChat(agentId: string, chatId: string): void {
       const agent = pool.get(agentId);
-      if (!agent?.active.delete(chatId)) return;
-      startIdleClockIfFree(agent);
-      persist(agent);
-      pool.announce(agent);
-      routeAgent(agent);
+      if (agent?.active.delete(chatId)) released(agent);
     },
 
     /** A wrap-up found in storage after a restart keeps its slot. */
@@ -491,11 +378,7 @@ export async function createRouter(options: RouterOptions) {
     /** The wrap-up is done: its slot is free for the next offer. */
     releaseWrapUp(agentId: string, chatId: string): void {
       const agent = pool.get(agentId);
-      if (!agent?.wrapping.delete(chatId)) return;
-      startIdleClockIfFree(agent);
-      persist(agent);
-      pool.announce(agent);
-      routeAgent(agent);
+      if (agent?.wrapping.delete(chatId)) released(agent);
     },
 
     /**
@@ -508,21 +391,17 @@ export async function createRouter(options: RouterOptions) {
     ): Promise<StoredChat> {
       const at = now();
       const queuedAt = lines.headKey(input.queue, Math.min(at, chat.createdAt));
-      const stored = await storage.chats.requeue(chat.id, {
+      const moved = await storage.chats.requeue(chat.id, {
         from: input.from,
         queue: input.queue,
         queuedAt,
         waitingSince: at,
       });
       const agent = pool.get(input.from);
-      if (agent?.active.delete(chat.id)) {
-        startIdleClockIfFree(agent);
-        persist(agent);
-        pool.announce(agent);
-      }
-      routeChat(enqueue({ chat: stored, queuedAt, waitingSince: at }, input.passedBy));
-      if (agent) routeAgent(agent);
-      return stored;
+      const wasOwner = agent?.active.delete(chat.id) ?? false;
+      routeChat(waiting.enqueue({ chat: moved, queuedAt, waitingSince: at }, input.passedBy));
+      if (agent && wasOwner) released(agent);
+      return moved;
     },
 
     /** The router's state, for tests and diagnostics: who waits where, who is free for an offer. */
@@ -533,7 +412,7 @@ export async function createRouter(options: RouterOptions) {
           queue: entry.queue,
           offeredTo: entry.offeredTo,
           passedBy: [...entry.passedBy],
-          candidate: candidate(entry),
+          candidate: waiting.candidate(entry),
         })),
         agents: [...pool.all()].map((agent) => ({
           id: agent.id,
@@ -545,8 +424,8 @@ export async function createRouter(options: RouterOptions) {
 
     close(): void {
       positions.close();
+      waiting.close();
       for (const agent of pool.all()) if (agent.offer) clearTimeout(agent.offer.timer);
-      for (const entry of lines.all()) if (entry.timer) clearTimeout(entry.timer);
     },
   };
 }

@@ -1,5 +1,5 @@
 /**
- * The HTTP face of attachments (server/files/fileService.ts):
+ * The HTTP face of attachments (server/features/files/fileService.ts):
  * - `POST /api/chats/:chatId/files?clientId=&name=` — raw bytes, `Authorization: Bearer <session
  *   token>`, at most MAX_UPLOAD_BYTES (Fastify's body limit, answered as FILE_TOO_LARGE) → `{ message }`.
  * - `GET /api/chats/:chatId/files/:fileId/link` (Bearer) → a signed path that lives a few minutes.

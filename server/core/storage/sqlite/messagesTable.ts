@@ -1,7 +1,7 @@
 /**
  * A chat's messages (table `messages`). Sequence numbers are per chat and without gaps; a message is
  * stored once per (chat, client id), and a retry gets the stored one back with the `seq` of the first
- * (docs: README "What an acknowledgement promises"). The last seq of each chat is kept in memory, so
+ * (docs/storage.md). The last seq of each chat is kept in memory, so
  * storing a message is one INSERT.
  */
 import type { DatabaseSync } from 'node:sqlite';

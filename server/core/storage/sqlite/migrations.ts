@@ -59,7 +59,7 @@ export const MIGRATIONS: readonly string[] = [
      PRIMARY KEY (chat_id, seq),
      UNIQUE (chat_id, client_id)
    );`,
-  // Widget conversation (server/store/conversationStore.ts): messages left when no chat was
+  // Widget conversation (server/core/storage/sqlite/conversationTables.ts): messages left when no chat was
   // possible, CSAT ratings, and the indexes of the wait estimate's history.
   `CREATE TABLE IF NOT EXISTS offline_messages (
      id TEXT PRIMARY KEY,
@@ -84,7 +84,7 @@ export const MIGRATIONS: readonly string[] = [
    );
    CREATE INDEX IF NOT EXISTS chats_queue_accepted ON chats (queue, accepted_at);
    CREATE INDEX IF NOT EXISTS chats_queue_ended ON chats (queue, ended_at);`,
-  // Receipts and attachments (server/store/receiptStore.ts, server/files/fileStore.ts): per chat and
+  // Receipts and attachments (receiptsTable.ts, filesTable.ts): per chat and
   // side the delivered/read watermarks; per file its metadata (bytes under DATA_DIR/files/<id>).
   // A `file` message is joined to its file by (chat_id, client_id), both unique within a chat.
   `CREATE TABLE IF NOT EXISTS receipts (

@@ -1,7 +1,7 @@
 /**
  * The embedded SQLite engine (Node's built-in `node:sqlite`): one file, write-ahead log, group commit.
  *
- * What an acknowledgement promises (README "What an acknowledgement promises"): a write resolves once
+ * What an acknowledgement promises (docs/storage.md): a write resolves once
  * its transaction is committed to the WAL. With `durability: 'process'` (the default, SQLite's
  * `synchronous = NORMAL`) the commit is in the operating system's hands: a crash or kill of the server
  * process loses nothing acknowledged, while a power loss or OS crash may lose what was acknowledged
