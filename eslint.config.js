@@ -39,7 +39,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'node:sqlite', message: 'Only server/core/storage/sqlite/ talks to the database.' }] },
+        {
+          paths: [
+            { name: 'node:sqlite', message: 'Only server/core/storage/sqlite/ talks to the database.' },
+          ],
+        },
       ],
     },
   },

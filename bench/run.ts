@@ -9,13 +9,13 @@ import { availableParallelism, cpus, loadavg, platform, release } from 'node:os'
 import { join, relative } from 'node:path';
 import type { Benchmark } from './benchmark.ts';
 import { closeAppsEnvironment } from './apps/browser.ts';
+import { capacityBenchmark } from './capacity.ts';
 import { BenchTimeoutError, createDeadline } from './deadline.ts';
 import { parseOptions } from './options.ts';
 import { gadgetBenchmark } from './gadget.ts';
 import { relayBenchmark } from './relay.ts';
 import { widgetBenchmark } from './widget.ts';
 
-const BENCHMARKS: Benchmark[] = [relayBenchmark, widgetBenchmark, gadgetBenchmark];
 const RESULTS_DIR = join(import.meta.dirname, 'results');
 /** Time for shutdown after the budget is spent, before the process is stopped outright. */
 const HARD_STOP_GRACE_MS = 15_000;
@@ -24,9 +24,15 @@ const SHUTDOWN_TIMEOUT_MS = 10_000;
 
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2), process.env);
-  const unknown = options.only.filter((name) => !BENCHMARKS.some((benchmark) => benchmark.name === name));
+  const benchmarks: Benchmark[] = [
+    relayBenchmark,
+    capacityBenchmark(options.capacity),
+    widgetBenchmark,
+    gadgetBenchmark,
+  ];
+  const unknown = options.only.filter((name) => !benchmarks.some((benchmark) => benchmark.name === name));
   if (unknown.length > 0) throw new Error(`[bench] no benchmark named ${unknown.join(', ')}`);
-  const selected = BENCHMARKS.filter(
+  const selected = benchmarks.filter(
     (benchmark) => options.only.length === 0 || options.only.includes(benchmark.name),
   );
   const hardStop = setTimeout(() => {

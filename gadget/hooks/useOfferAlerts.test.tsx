@@ -19,10 +19,12 @@ const pending: PendingOffer[] = [{ offer, receivedAt: 0, busy: null }];
 
 let notes = 0;
 const notifications: { title: string; close: () => void }[] = [];
+const notificationBodies: string[] = [];
 
 beforeEach(() => {
   notes = 0;
   notifications.length = 0;
+  notificationBodies.length = 0;
   vi.stubGlobal(
     'AudioContext',
     class {
@@ -49,8 +51,9 @@ beforeEach(() => {
       static permission = 'granted';
       static requestPermission = async () => 'granted';
       close = vi.fn();
-      constructor(title: string) {
+      constructor(title: string, options?: { body?: string }) {
         notifications.push({ title, close: this.close });
+        notificationBodies.push(options?.body ?? '');
       }
     },
   );
@@ -86,6 +89,25 @@ describe('useOfferAlerts', () => {
     expect(notes).toBe(2);
     view.rerender(<Alerts offers={[]} settings={settings} />);
     expect(notifications[0]?.close).toHaveBeenCalled();
+  });
+
+  it("names the queue by its label in the agent's language, in the announcement and the notification", () => {
+    const settings = { ...DEFAULT_SETTINGS, sound: false, desktopAlerts: true };
+    const labelled: PendingOffer[] = [
+      {
+        offer: { ...offer, queueLabel: { en: 'Customer support', de: 'Kundendienst' } },
+        receivedAt: 0,
+        busy: null,
+      },
+    ];
+    const view = renderGadget(<Alerts offers={[]} settings={settings} />, 'de');
+    view.rerender(<Alerts offers={labelled} settings={settings} />);
+    expect(announce).toHaveBeenLastCalledWith(
+      'Eingehender Chat von Dana in Kundendienst. Drücken Sie Alt+A zum Annehmen.',
+      'assertive',
+    );
+    expect(notifications.map((n) => n.title)).toEqual(['Eingehender Chat von Dana']);
+    expect(notificationBodies).toEqual(['Dana wartet in Kundendienst.']);
   });
 
   it('stays quiet when the agent switched sound and notifications off', () => {

@@ -7,6 +7,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createChime, type Chime } from '../notify/chime.ts';
 import { showOfferAlert } from '../notify/desktopNotification.ts';
+import { queueLabel } from '../queueLabel.ts';
 import type { PendingOffer } from '../stores/gadgetStore.ts';
 import type { GadgetSettings } from '../stores/settings.ts';
 import { shortcutLabel } from './useShortcuts.ts';
@@ -16,7 +17,7 @@ export function useOfferAlerts(
   settings: GadgetSettings,
   announce: (text: string, politeness: 'assertive') => void,
 ): void {
-  const { t } = useTranslation('gadget');
+  const { t, i18n } = useTranslation('gadget');
   const chime = useRef<Chime | null>(null);
   const alerted = useRef(new Map<string, (() => void) | null>());
 
@@ -42,17 +43,18 @@ export function useOfferAlerts(
     for (const { offer } of offers) {
       if (shown.has(offer.chatId)) continue;
       const name = offer.customer.name;
+      const queue = queueLabel(offer.queue, offer.queueLabel, i18n.language);
       const keys = shortcutLabel(t, ['alt'], 'A');
-      announce(t('announce.offer', { name, queue: offer.queue, keys }), 'assertive');
+      announce(t('announce.offer', { name, queue, keys }), 'assertive');
       if (settings.sound) chime.current?.play();
       const close = settings.desktopAlerts
         ? showOfferAlert({
             title: t('offer.announce', { name }),
-            body: t('offer.notificationBody', { name, queue: offer.queue }),
+            body: t('offer.notificationBody', { name, queue }),
             tag: `hybrid-chat-offer-${offer.chatId}`,
           })
         : null;
       shown.set(offer.chatId, close);
     }
-  }, [offers, settings.sound, settings.desktopAlerts, announce, t]);
+  }, [offers, settings.sound, settings.desktopAlerts, announce, t, i18n.language]);
 }

@@ -159,6 +159,7 @@ export const schemas = {
       .optional(),
     message: text(LIMITS.messageText).trim().min(1, 'empty message'),
     locale: locale.optional(),
+    reason: z.literal('max-wait').optional(),
   }) satisfies z.ZodType<LeaveMessageRequest>,
   offlineMessagesQuery: z.object({ status: z.enum(['open', 'handled', 'all']).default('open') }),
   rateChat: z.strictObject({

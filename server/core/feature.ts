@@ -5,9 +5,14 @@
  * created after it.
  */
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import type { StartChatPayload } from '../../sdk/core/protocol.ts';
+import type {
+  AgentClientToServerEvents,
+  CustomerClientToServerEvents,
+  StartChatPayload,
+} from '../../sdk/core/protocol.ts';
 import type { TokenClaims, TokenSigner } from '../auth/tokens.ts';
 import type { ServerConfig } from '../config.ts';
+import type { Requests } from '../sockets/handlers.ts';
 import type { AgentNotify, AgentSocket, CustomerSocket } from '../sockets/socketTypes.ts';
 import type { ChatLog } from './chatLog.ts';
 import type { ChatPublisher } from './chatPublisher.ts';
@@ -44,7 +49,10 @@ export interface Feature {
   routing?: RoutingHooks;
   /** Checks a customer's `chat:start` and may change it (pre-chat values, the queue a topic routes to). */
   admitStart?(who: Principal, payload: StartChatPayload): StartChatPayload | Promise<StartChatPayload>;
-  /** Its socket events, registered on every connection of the namespace. */
+  /** Its socket events, answered on every socket of the namespace (server/sockets/handlers.ts). */
+  agentRequests?: Requests<AgentClientToServerEvents, AgentSocket>;
+  customerRequests?: Requests<CustomerClientToServerEvents, CustomerSocket>;
+  /** When a socket connects (to count connections, join rooms, watch its disconnect). */
   agentSocket?(socket: AgentSocket, who: Principal, claims: TokenClaims): void;
   customerSocket?(socket: CustomerSocket, who: Principal): void;
   /** Its HTTP routes. */

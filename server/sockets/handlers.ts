@@ -1,12 +1,16 @@
 /**
- * Wires a socket event to a service call: validates the payload (sdk protocolSchemas), runs the call
- * and answers the ack with a `Result` — socket.io acks cannot reject, so every failure becomes
- * `{ ok: false, error: { code, message } }` (server/core/errors.ts). What a handler returns is
- * type-checked against the ack type the protocol's event map declares for that event.
+ * A namespace's socket events as one table of handlers: each validates the payload (sdk
+ * protocolSchemas), runs the call and answers the ack with a `Result` — socket.io acks cannot
+ * reject, so every failure becomes `{ ok: false, error: { code, message } }` (server/core/errors.ts).
+ * What a handler returns is type-checked against the ack type the protocol's event map declares for
+ * that event. A socket gets one listener that looks its events up in the table (`socket.onAny`), not
+ * one closure per event: twenty thousand sockets carry no copies of the handlers.
  */
 import type { Socket } from 'socket.io';
 import { parsePayload, type SchemaName } from '../../sdk/core/protocolSchemas.ts';
 import type { Result } from '../../sdk/core/protocol.ts';
+import type { TokenClaims } from '../auth/tokens.ts';
+import type { Principal } from '../core/chatService.ts';
 import { errorBody, isExpected } from '../core/errors.ts';
 
 export interface HandlerLog {
@@ -19,43 +23,90 @@ export type ReplyOf<F> = F extends (payload: never, ack: (result: Result<infer T
   ? T
   : never;
 type Payload<K extends SchemaName> = ReturnType<typeof parsePayload<K>>;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any typed namespace's socket
-type AnySocket = Socket<any, any, any, any>;
-/** The client-to-server event map of a typed socket. */
-type ListenOf<S> = S extends Socket<infer Listen, infer _Emit, infer _Server, infer _Data> ? Listen : never;
-type Reply<S, K> = K extends keyof ListenOf<S> ? ReplyOf<ListenOf<S>[K]> : never;
 
-/** An event answered through an ack. A call without an ack function is dropped. */
-export function onRequest<S extends AnySocket, K extends keyof ListenOf<S> & SchemaName>(
-  socket: S,
-  event: K,
-  log: HandlerLog,
-  handler: (payload: Payload<K>) => Reply<S, K> | Promise<Reply<S, K>>,
-): void {
-  (socket as Socket).on(event as string, (payload: unknown, ack: unknown) => {
+/** Who sent the event, on which socket. */
+export interface RequestContext<S> {
+  socket: S;
+  who: Principal;
+  claims: TokenClaims;
+}
+
+/** Events answered through an ack, by name, for the client-to-server map `Events`. */
+export type Requests<Events, S> = {
+  [K in keyof Events & SchemaName]?: (
+    payload: Payload<K>,
+    context: RequestContext<S>,
+  ) => ReplyOf<Events[K]> | Promise<ReplyOf<Events[K]>>;
+};
+
+/** Fire-and-forget events (typing): invalid or unauthorised ones are dropped quietly. */
+export type Notices<Events, S> = {
+  [K in keyof Events & SchemaName]?: (payload: Payload<K>, context: RequestContext<S>) => unknown;
+};
+
+type AnyHandler = (payload: unknown, context: RequestContext<unknown>) => unknown;
+
+/** Builds a namespace's table; the same event twice is a mistake found at start. */
+export function createHandlerTable<Events, S extends Socket>(log: HandlerLog) {
+  const requests = new Map<string, AnyHandler>();
+  const notices = new Map<string, AnyHandler>();
+
+  function add(target: Map<string, AnyHandler>, table: object): void {
+    for (const [event, handler] of Object.entries(table)) {
+      if (requests.has(event) || notices.has(event))
+        throw new Error(`[hybrid-chat] two handlers for ${event}`);
+      target.set(event, handler as AnyHandler);
+    }
+  }
+
+  function answer(
+    event: string,
+    handler: AnyHandler,
+    payload: unknown,
+    ack: unknown,
+    context: RequestContext<S>,
+  ) {
     if (typeof ack !== 'function') {
-      log.warn({ event, socket: socket.id }, 'request without ack dropped');
+      log.warn({ event, socket: context.socket.id }, 'request without ack dropped');
       return;
     }
-    const answer = ack as (result: Result<Reply<S, K>>) => void;
-    new Promise<Reply<S, K>>((resolve) => resolve(handler(parsePayload(event, payload)))).then(
-      (data) => answer({ ok: true, data }),
+    const reply = ack as (result: Result<unknown>) => void;
+    new Promise((resolve) =>
+      resolve(handler(parsePayload(event as SchemaName, payload), context as RequestContext<unknown>)),
+    ).then(
+      (data) => reply({ ok: true, data }),
       (error: unknown) => {
         if (!isExpected(error)) log.error({ err: error, event }, 'request failed');
-        answer({ ok: false, error: errorBody(error) });
+        reply({ ok: false, error: errorBody(error) });
       },
     );
-  });
+  }
+
+  return {
+    requests(table: Requests<Events, S>): void {
+      add(requests, table);
+    },
+    notices(table: Notices<Events, S>): void {
+      add(notices, table);
+    },
+    /** Answers this socket's events from the table. */
+    listen(context: RequestContext<S>): void {
+      context.socket.onAny((event: string, payload: unknown, ack: unknown) => {
+        const request = requests.get(event);
+        if (request) {
+          answer(event, request, payload, ack, context);
+          return;
+        }
+        const notice = notices.get(event);
+        // A notice has no answer; a bad or foreign one changes nothing, so dropping it is safe.
+        if (notice) {
+          new Promise((resolve) =>
+            resolve(notice(parsePayload(event as SchemaName, payload), context as RequestContext<unknown>)),
+          ).catch(() => undefined);
+        }
+      });
+    },
+  };
 }
 
-/** A fire-and-forget event (typing): invalid or unauthorised ones are dropped quietly. */
-export function onNotice<K extends SchemaName>(
-  socket: AnySocket,
-  event: K,
-  handler: (payload: Payload<K>) => unknown,
-): void {
-  (socket as Socket).on(event as string, (payload: unknown) => {
-    // A notice has no answer; a bad or foreign one changes nothing, so dropping it is safe.
-    new Promise((resolve) => resolve(handler(parsePayload(event, payload)))).catch(() => undefined);
-  });
-}
+export type HandlerTable<Events, S extends Socket> = ReturnType<typeof createHandlerTable<Events, S>>;

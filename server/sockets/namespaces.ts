@@ -4,15 +4,21 @@
  * delivery of the core's domain events to the rooms they concern (delivery.ts).
  */
 import type { Server, Socket } from 'socket.io';
-import type { AgentServerToClientEvents, StartChatPayload } from '../../sdk/core/protocol.ts';
+import type {
+  AgentClientToServerEvents,
+  AgentServerToClientEvents,
+  ChatClientToServerEvents,
+  CustomerClientToServerEvents,
+  StartChatPayload,
+} from '../../sdk/core/protocol.ts';
 import { NAMESPACES } from '../../sdk/core/protocol.ts';
-import type { TokenClaims, TokenSigner } from '../auth/tokens.ts';
+import type { TokenSigner } from '../auth/tokens.ts';
 import type { ChatService, Principal } from '../core/chatService.ts';
 import type { DomainEventBus } from '../core/events.ts';
 import type { Feature } from '../core/feature.ts';
 import type { Router } from '../core/routing/router.ts';
 import { deliverDomainEvents, type AgentNamespace, type CustomerNamespace } from './delivery.ts';
-import { onNotice, onRequest, type HandlerLog } from './handlers.ts';
+import { createHandlerTable, type HandlerLog, type Notices, type Requests } from './handlers.ts';
 import { agentRoom, customerRoom, monitorRoom } from './rooms.ts';
 import type { AgentNotify, AgentSocket, CustomerSocket, SocketData } from './socketTypes.ts';
 
@@ -49,6 +55,8 @@ export function createSocketEdge(deps: SocketEdgeDeps) {
   const customers = deps.io.of(NAMESPACES.customer) as unknown as CustomerNamespace;
   const agents = deps.io.of(NAMESPACES.agent) as unknown as AgentNamespace;
   const features: Feature[] = [];
+  const customerTable = createHandlerTable<CustomerClientToServerEvents, CustomerSocket>(log);
+  const agentTable = createHandlerTable<AgentClientToServerEvents, AgentSocket>(log);
 
   deliverDomainEvents({ customers, agents, events: deps.events, voiceToGadget: deps.voiceFromGadget });
 
@@ -59,14 +67,46 @@ export function createSocketEdge(deps: SocketEdgeDeps) {
     return admitted;
   }
 
+  // A participant's own chats, on both namespaces.
+  const chatRequests: Requests<ChatClientToServerEvents, CustomerSocket | AgentSocket> = {
+    'message:send': async (payload, { who, socket }) => ({
+      message: await chats.send(who, payload, socket.id),
+    }),
+    'chat:sync': (payload, { who }) => chats.sync(who, payload),
+    'chat:list': async (_payload, { who }) => ({ chats: await chats.list(who) }),
+    'chat:end': async ({ chatId }, { who }) => ({ chat: await chats.end(who, chatId) }),
+  };
+  const chatNotices: Notices<ChatClientToServerEvents, CustomerSocket | AgentSocket> = {
+    'chat:typing': ({ chatId, typing }, { who }) => chats.typing(who, chatId, typing),
+  };
+
+  customerTable.requests({
+    ...chatRequests,
+    'chat:start': async (payload, { who }) => ({ chat: await chats.start(who, await admit(who, payload)) }),
+  });
+  customerTable.notices(chatNotices);
+  agentTable.requests({
+    ...chatRequests,
+    'agent:setState': ({ state }, { who }) => ({ status: router.setRequestedState(who.id, state) }),
+    'agent:voice': (voice, { who }) => ({
+      status: deps.voiceFromGadget ? router.reportVoice(who.id, voice) : router.agentStatus(who.id),
+    }),
+    'offer:accept': async ({ chatId }, { who }) => {
+      await router.accept(who.id, chatId);
+      return chats.sync(who, { chatId, afterSeq: 0 });
+    },
+    'offer:decline': ({ chatId }, { who }) => {
+      router.decline(who.id, chatId);
+      return { chatId };
+    },
+  });
+  agentTable.notices(chatNotices);
+
   customers.use(authenticate(deps.tokens, 'customer'));
   customers.on('connection', (socket: CustomerSocket) => {
-    const who = socket.data.principal;
+    const { principal: who, claims } = socket.data;
     void socket.join(customerRoom(who.id));
-    onRequest(socket, 'chat:start', log, async (payload) => ({
-      chat: await chats.start(who, await admit(who, payload)),
-    }));
-    registerChatEvents(socket, who);
+    customerTable.listen({ socket, who, claims });
     for (const feature of features) feature.customerSocket?.(socket, who);
   });
 
@@ -76,34 +116,9 @@ export function createSocketEdge(deps: SocketEdgeDeps) {
     void socket.join(agentRoom(who.id));
     socket.emit('agent:status', router.agentConnected(who.id, who.name, claims.teamId));
     socket.on('disconnect', () => router.agentDisconnected(who.id));
-    onRequest(socket, 'agent:setState', log, ({ state }) => ({
-      status: router.setRequestedState(who.id, state),
-    }));
-    onRequest(socket, 'agent:voice', log, (voice) => ({
-      status: deps.voiceFromGadget ? router.reportVoice(who.id, voice) : router.agentStatus(who.id),
-    }));
-    onRequest(socket, 'offer:accept', log, async ({ chatId }) => {
-      await router.accept(who.id, chatId);
-      return chats.sync(who, { chatId, afterSeq: 0 });
-    });
-    onRequest(socket, 'offer:decline', log, ({ chatId }) => {
-      router.decline(who.id, chatId);
-      return { chatId };
-    });
-    registerChatEvents(socket, who);
-    for (const feature of features) feature.agentSocket?.(socket, who, claims as TokenClaims);
+    agentTable.listen({ socket, who, claims });
+    for (const feature of features) feature.agentSocket?.(socket, who, claims);
   });
-
-  function registerChatEvents(socket: CustomerSocket | AgentSocket, who: Principal): void {
-    const typed = socket as CustomerSocket;
-    onRequest(typed, 'message:send', log, async (payload) => ({
-      message: await chats.send(who, payload, socket.id),
-    }));
-    onRequest(typed, 'chat:sync', log, (payload) => chats.sync(who, payload));
-    onRequest(typed, 'chat:list', log, async () => ({ chats: await chats.list(who) }));
-    onRequest(typed, 'chat:end', log, async ({ chatId }) => ({ chat: await chats.end(who, chatId) }));
-    onNotice(typed, 'chat:typing', ({ chatId, typing }) => chats.typing(who, chatId, typing));
-  }
 
   const notify: AgentNotify = (agentIds, event, ...args) => {
     if (agentIds.length === 0) return;
@@ -132,6 +147,8 @@ export function createSocketEdge(deps: SocketEdgeDeps) {
     },
     mount(feature: Feature): void {
       features.push(feature);
+      if (feature.customerRequests) customerTable.requests(feature.customerRequests);
+      if (feature.agentRequests) agentTable.requests(feature.agentRequests);
     },
   };
 }

@@ -3,6 +3,10 @@
  * host gave through `identify()`), or a message form when no chat is possible now; then the chat,
  * and at its end a rating and the transcript. Restores a saved chat on load, follows a chat
  * another tab starts, tells the loader its status, and asks it to close the panel.
+ *
+ * A chat that has waited its queue's maximum may be swapped for a message: it is left like any
+ * other, then the chat is ended, so the customer leaves the queue (and a reload starts afresh
+ * instead of showing a chat nobody answered).
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -206,6 +210,32 @@ export function WidgetApp({ serverUrl, queue, bridge, deps }: WidgetAppProps) {
           onStatus={reportStatus}
           onClose={close}
           onNewChat={newChat}
+          renderLeaveMessage={({ chat, written, end, back }) => (
+            <Part>
+              <LeaveMessage
+                availability="maxWait"
+                nextOpenAt={null}
+                initial={{
+                  ...identity,
+                  ...chat.preChat,
+                  ...values,
+                  ...(written ? { message: written } : {}),
+                }}
+                autoFocus
+                onSend={async (message) => {
+                  await api.leaveMessage({
+                    ...message,
+                    queue: chat.queue,
+                    locale: i18n.language,
+                    reason: 'max-wait',
+                  });
+                  await end();
+                  deps.clearSavedChat();
+                }}
+                onBack={back}
+              />
+            </Part>
+          )}
           renderEnded={(chat) => (
             <Part>
               <EndOfChat

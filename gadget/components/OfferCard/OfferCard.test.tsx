@@ -91,6 +91,49 @@ describe('OfferCard', () => {
     expect(onDecline).toHaveBeenCalledWith('chat-1');
   });
 
+  it.each([
+    ['en', 'Billing'],
+    ['de', 'Rechnung'],
+    ['ar', 'الفواتير'],
+    // No label in this language: English.
+    ['es', 'Billing'],
+  ])("names the queue by its label in the gadget's language (%s)", (language, label) => {
+    renderGadget(
+      <OfferCard
+        pending={{
+          offer: offer({ queueLabel: { en: 'Billing', de: 'Rechnung', ar: 'الفواتير' } }),
+          receivedAt: Date.now(),
+          busy: null,
+        }}
+        now={Date.now()}
+        onAccept={vi.fn()}
+        onDecline={vi.fn()}
+      />,
+      language,
+    );
+    const queue = screen.getByTestId('gadget.offer.queue');
+    expect(queue.textContent).toBe(label);
+    expect(queue.dataset.queue).toBe('billing');
+    expect(screen.queryByText('billing')).toBeNull();
+  });
+
+  it('names the queue by its one label, or by its name when it has none (an older server)', () => {
+    const card = (overrides: Partial<ChatOffer>) => (
+      <OfferCard
+        pending={{ offer: offer(overrides), receivedAt: Date.now(), busy: null }}
+        now={Date.now()}
+        onAccept={vi.fn()}
+        onDecline={vi.fn()}
+      />
+    );
+    const view = renderGadget(card({ queueLabel: 'Premium support' }), 'fr');
+    expect(screen.getByTestId('gadget.offer.queue').textContent).toBe('Premium support');
+    view.rerender(card({ queueLabel: { en: '' } }));
+    expect(screen.getByTestId('gadget.offer.queue').textContent).toBe('billing');
+    view.rerender(card({}));
+    expect(screen.getByTestId('gadget.offer.queue').textContent).toBe('billing');
+  });
+
   it("labels the pre-chat fields it knows, in the agent's language, and shows the accept keys", () => {
     renderGadget(
       <OfferCard

@@ -3,9 +3,11 @@
  * The countdown runs on the local clock from when the offer arrived (`receivedAt` + the server's
  * offer window, `expiresAt - offeredAt`), so a skew between server and desktop clocks does not
  * shorten or stretch it. Pre-chat fields the widget knows get translated labels; any other field
- * shows its own name. Everything the customer typed is rendered as text.
+ * shows its own name. The queue shows its label for people in the gadget's language (the server's
+ * `queueLabel`), its name when it has none. Everything the customer typed is rendered as text.
  */
 import { useTranslation } from 'react-i18next';
+import { queueLabel } from '../../queueLabel.ts';
 import type { PendingOffer } from '../../stores/gadgetStore.ts';
 import './OfferCard.css';
 
@@ -34,7 +36,7 @@ export function remainingMs({ offer, receivedAt }: PendingOffer, now: number): n
 }
 
 export function OfferCard({ pending, now, onAccept, onDecline, acceptKeys }: OfferCardProps) {
-  const { t } = useTranslation('gadget');
+  const { t, i18n } = useTranslation('gadget');
   const { offer, busy } = pending;
   const windowMs = Math.max(1, offer.expiresAt - offer.offeredAt);
   const left = remainingMs(pending, now);
@@ -64,7 +66,10 @@ export function OfferCard({ pending, now, onAccept, onDecline, acceptKeys }: Off
             {name}
           </h2>
           <p className="hc-offer__queue">
-            <span>{t('offer.queue')}:</span> <strong>{offer.queue}</strong>
+            <span>{t('offer.queue')}:</span>{' '}
+            <strong dir="auto" data-testid="gadget.offer.queue" data-queue={offer.queue}>
+              {queueLabel(offer.queue, offer.queueLabel, i18n.language)}
+            </strong>
           </p>
           {offer.invite && (
             <div className="hc-offer__invite" data-testid="gadget.offer.invite">

@@ -14,7 +14,7 @@ import type {
 } from '../../../sdk/core/protocol.ts';
 import { renderGadget } from '../../testing/render.tsx';
 import type { MonitorListeners, SupervisorPort } from './supervisorPort.ts';
-import { SupervisorView } from './SupervisorView.tsx';
+import { SupervisorView, wholePercent } from './SupervisorView.tsx';
 
 const NOW = Date.now();
 
@@ -168,6 +168,103 @@ describe('SupervisorView', () => {
     expect(screen.getByText('No chats in progress.')).toBeTruthy();
   });
 
+  it('names each queue by its label and shows its ready agents and service level', () => {
+    const { port, push } = fakePort();
+    renderGadget(<SupervisorView port={port} selfId="1005" />);
+    push(
+      snapshot({
+        queues: [
+          {
+            queue: 'main',
+            label: { en: 'General questions', de: 'Allgemeine Fragen' },
+            waiting: 2,
+            longestWaitSince: NOW - 200_000,
+            staffed: 3,
+            serviceLevel: { thresholdS: 30, percent: 85.4 },
+          },
+          {
+            queue: 'billing',
+            label: 'Billing',
+            waiting: 0,
+            longestWaitSince: null,
+            staffed: 0,
+            serviceLevel: { thresholdS: 120, percent: null },
+          },
+        ],
+      }),
+    );
+    const queues = screen.getByRole('table', { name: 'Queues' });
+    expect(
+      within(queues)
+        .getAllByRole('columnheader')
+        .map((th) => th.textContent),
+    ).toEqual(['Queue', 'Waiting chats', 'Longest wait', 'Ready agents', 'Service level']);
+    const cells = (name: string) =>
+      [
+        ...within(queues)
+          .getByRole('row', { name: new RegExp(`^${name}`) })
+          .querySelectorAll('td'),
+      ].map((td) => td.textContent);
+    expect(within(queues).getByRole('rowheader', { name: 'General questions' })).toBeTruthy();
+    expect(within(queues).queryByRole('rowheader', { name: 'main' })).toBeNull();
+    expect(cells('General questions')).toEqual(['2', '3 min', '3', '85 % in 30 s']);
+    // No chat counted yet: a dash, and words for screen readers.
+    expect(cells('Billing')).toEqual(['0', '—', '0', '—Not available']);
+    const dash = within(queues)
+      .getByRole('row', { name: /^Billing/ })
+      .querySelectorAll('td')[3];
+    expect(dash?.querySelector('[aria-hidden="true"]')?.textContent).toBe('—');
+    expect(dash?.querySelector('.ui-sr-only')?.textContent).toBe('Not available');
+    // The chats in progress name their queue the same way.
+    const chats = screen.getByRole('table', { name: 'Chats in progress' });
+    expect(within(chats).getByRole('row', { name: /Dana/ }).querySelectorAll('td')[1]?.textContent).toBe(
+      'General questions',
+    );
+  });
+
+  it('shows the queue figures in the gadget’s language, right to left in Arabic', () => {
+    const { port, push } = fakePort();
+    renderGadget(<SupervisorView port={port} selfId="1005" />, 'de');
+    const queue = {
+      queue: 'main',
+      label: { en: 'General questions', de: 'Allgemeine Fragen', ar: 'أسئلة عامة' },
+      waiting: 1,
+      longestWaitSince: NOW - 5_000,
+      staffed: 2,
+      serviceLevel: { thresholdS: 120, percent: 99.7 },
+    };
+    push(snapshot({ queues: [queue] }));
+    const queues = screen.getByRole('table', { name: 'Warteschlangen' });
+    const row = within(queues).getByRole('row', { name: /^Allgemeine Fragen/ });
+    expect(row.querySelectorAll('td')[3]?.textContent).toBe('99 % in 2 Min.');
+    expect(within(queues).getByRole('columnheader', { name: 'Servicelevel' }).title).toContain('24');
+    cleanup();
+
+    const arabic = fakePort();
+    renderGadget(<SupervisorView port={arabic.port} selfId="1005" />, 'ar');
+    arabic.push(snapshot({ queues: [queue] }));
+    const table = screen.getByRole('table', { name: 'قوائم الانتظار' });
+    expect(within(table).getByRole('rowheader', { name: 'أسئلة عامة' })).toBeTruthy();
+    expect(within(table).getByRole('columnheader', { name: 'مستوى الخدمة' })).toBeTruthy();
+    expect(within(table).getByTestId('gadget.supervisor.queue.serviceLevel').textContent).toBe(
+      '99٪ خلال 2 د',
+    );
+  });
+
+  it('still shows the queues of an older server, which sends no labels, staffing or service level', () => {
+    const { port, push } = fakePort();
+    renderGadget(<SupervisorView port={port} selfId="1005" />);
+    push(snapshot());
+    const queues = screen.getByRole('table', { name: 'Queues' });
+    expect(within(queues).getByRole('rowheader', { name: 'main' })).toBeTruthy();
+    expect(within(queues).getByTestId('gadget.supervisor.queue.staffed').textContent).toBe('—Not available');
+    expect(within(queues).getByTestId('gadget.supervisor.queue.serviceLevel').textContent).toBe(
+      '—Not available',
+    );
+    push(snapshot({ queues: [] }));
+    expect(screen.getByText('No chats are waiting.').getAttribute('colspan')).toBe('5');
+  });
+
   it('monitors silently, then barges in, writes, and transfers', async () => {
     const { port, push, live } = fakePort();
     renderGadget(<SupervisorView port={port} selfId="1005" />);
@@ -258,5 +355,11 @@ describe('SupervisorView', () => {
     };
     renderGadget(<SupervisorView port={port} selfId="1001" />);
     expect(screen.getByRole('alert').textContent).toBe('Only supervisors can see the team view.');
+  });
+});
+
+describe('wholePercent', () => {
+  it('rounds, but says 100 and 0 only when they are exact', () => {
+    expect([0, 0.2, 49.5, 85.4, 99.4, 99.6, 100].map(wholePercent)).toEqual([0, 1, 50, 85, 99, 99, 100]);
   });
 });

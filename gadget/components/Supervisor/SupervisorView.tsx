@@ -1,14 +1,16 @@
 /**
- * The supervisor's team view (issue 6): queue figures, the team's agents (chat state, chats and
+ * The supervisor's team view (issue 6): queue figures (waiting chats, longest wait, ready agents and
+ * service level, each queue under its label for people), the team's agents (chat state, chats and
  * wrap-ups, the longest a customer has waited for an answer) and their chats in progress, live from
  * the server's pushes; a chat can be monitored, then barged into or transferred (MonitorPanel). Plain tables
  * with captions and column headers, so screen readers can walk them.
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TeamAgentView, TeamSnapshot } from '../../../sdk/core/protocol.ts';
+import type { QueueFigures, TeamAgentView, TeamSnapshot } from '../../../sdk/core/protocol.ts';
 import { formatDuration } from '../../format.ts';
 import { useNow } from '../../hooks/useNow.ts';
+import { queueLabel } from '../../queueLabel.ts';
 import { MonitorPanel } from './MonitorPanel.tsx';
 import type { SupervisorPort } from './supervisorPort.ts';
 import './Supervisor.css';
@@ -28,8 +30,19 @@ const longestWaitSince = (agent: TeamAgentView): number | null =>
     null,
   );
 
+/**
+ * A percentage as a whole number that never rounds up to 100 or down to 0 unless it is: 99.6 % of
+ * chats answered in time is not all of them.
+ */
+export function wholePercent(percent: number): number {
+  const rounded = Math.round(percent);
+  if (rounded >= 100 && percent < 100) return 99;
+  if (rounded <= 0 && percent > 0) return 1;
+  return Math.min(100, Math.max(0, rounded));
+}
+
 export function SupervisorView({ port, selfId, id, labelledBy }: SupervisorViewProps) {
-  const { t } = useTranslation('gadget');
+  const { t, i18n } = useTranslation('gadget');
   const [snapshot, setSnapshot] = useState<TeamSnapshot | null>(null);
   const [skew, setSkew] = useState(0);
   const [error, setError] = useState<string | null>(null);
@@ -55,6 +68,22 @@ export function SupervisorView({ port, selfId, id, labelledBy }: SupervisorViewP
 
   const since = (start: number | null): string => (start === null ? '—' : formatDuration(now - start, t));
   const chats = (snapshot?.agents ?? []).flatMap((agent) => agent.chats.map((chat) => ({ agent, chat })));
+  const labels = new Map((snapshot?.queues ?? []).map((queue) => [queue.queue, queue.label]));
+  const nameOf = (queue: string): string => queueLabel(queue, labels.get(queue), i18n.language);
+  /** A figure the server did not give (an older server) or cannot give yet: a dash, and words for screen readers. */
+  const none = (
+    <>
+      <span aria-hidden="true">—</span>
+      <span className="ui-sr-only">{t('supervisor.queues.noFigure')}</span>
+    </>
+  );
+  const serviceLevel = ({ serviceLevel: level }: QueueFigures) =>
+    level && level.percent !== null
+      ? t('supervisor.queues.serviceLevelValue', {
+          percent: wholePercent(level.percent),
+          threshold: formatDuration(level.thresholdS * 1000, t),
+        })
+      : none;
 
   return (
     <section
@@ -88,19 +117,29 @@ export function SupervisorView({ port, selfId, id, labelledBy }: SupervisorViewP
                 <th scope="col">{t('supervisor.queues.queue')}</th>
                 <th scope="col">{t('supervisor.queues.waiting')}</th>
                 <th scope="col">{t('supervisor.queues.longest')}</th>
+                <th scope="col">{t('supervisor.queues.staffed')}</th>
+                <th scope="col" title={t('supervisor.queues.serviceLevelHint')}>
+                  {t('supervisor.queues.serviceLevel')}
+                </th>
               </tr>
             </thead>
             <tbody>
               {snapshot.queues.length === 0 ? (
                 <tr>
-                  <td colSpan={3}>{t('supervisor.queues.none')}</td>
+                  <td colSpan={5}>{t('supervisor.queues.none')}</td>
                 </tr>
               ) : (
                 snapshot.queues.map((queue) => (
-                  <tr key={queue.queue}>
-                    <th scope="row">{queue.queue}</th>
+                  <tr key={queue.queue} data-queue={queue.queue}>
+                    <th scope="row">
+                      <bdi>{nameOf(queue.queue)}</bdi>
+                    </th>
                     <td>{queue.waiting}</td>
                     <td>{since(queue.longestWaitSince)}</td>
+                    <td data-testid="gadget.supervisor.queue.staffed">{queue.staffed ?? none}</td>
+                    <td className="hc-table__nowrap" data-testid="gadget.supervisor.queue.serviceLevel">
+                      {serviceLevel(queue)}
+                    </td>
                   </tr>
                 ))
               )}
@@ -162,7 +201,9 @@ export function SupervisorView({ port, selfId, id, labelledBy }: SupervisorViewP
                   <tr key={chat.chatId} data-chat-id={chat.chatId}>
                     <th scope="row">{chat.customerName}</th>
                     <td>{agent.name}</td>
-                    <td>{chat.queue}</td>
+                    <td>
+                      <bdi>{nameOf(chat.queue)}</bdi>
+                    </td>
                     <td>{since(chat.acceptedAt)}</td>
                     <td>
                       {chat.waitingSince === null ? t('supervisor.chats.answered') : since(chat.waitingSince)}

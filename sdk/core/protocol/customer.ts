@@ -74,6 +74,8 @@ export interface LeaveMessageRequest {
   phone?: string;
   message: string;
   locale?: string;
+  /** Left instead of a chat that waited its queue's maximum (`ChatSummary.maxWaitReached`). */
+  reason?: 'max-wait';
 }
 export interface LeaveMessageResponse {
   id: string;
@@ -89,8 +91,8 @@ export interface OfflineMessage {
   phone: string | null;
   message: string;
   locale: string | null;
-  /** Why no chat was possible when it was left. */
-  reason: Exclude<QueueAvailability, 'open'>;
+  /** Why no chat was possible when it was left; `max-wait`: instead of a chat that waited too long. */
+  reason: Exclude<QueueAvailability, 'open'> | 'max-wait';
   createdAt: number;
   handledAt: number | null;
   handledBy: string | null;

@@ -4,7 +4,6 @@
  * offers, a wrap-up keeping the agent's slot after the end).
  */
 import type { Core, Feature } from '../../core/feature.ts';
-import { onRequest } from '../../sockets/handlers.ts';
 import { monitorRoom } from '../../sockets/rooms.ts';
 import { createCollaboration } from './collaboration.ts';
 import { createWrapUps } from './wrapUp.ts';
@@ -48,29 +47,23 @@ export async function collaborationFeature(core: Core): Promise<Feature> {
         void storage.collaboration.clearQueuedTransfer(chatId).catch(() => undefined),
       holdAfterEnd: (chat) => wrapUps.holdAfterEnd(chat),
     },
-    agentSocket(socket, who) {
-      onRequest(socket, 'agents:available', log, () => collaboration.targets(who));
-      onRequest(socket, 'chat:transfer', log, (payload) => collaboration.transfer(who, payload));
-      onRequest(socket, 'chat:invite', log, (payload) => collaboration.invite(who, payload));
-      onRequest(socket, 'invite:accept', log, ({ chatId }) => collaboration.accept(who, chatId));
-      onRequest(socket, 'invite:decline', log, ({ chatId }) => collaboration.decline(who, chatId));
-      onRequest(socket, 'chat:leave', log, ({ chatId }) => collaboration.leave(who, chatId));
-      onRequest(socket, 'whisper:send', log, async (payload) => ({
-        whisper: await collaboration.whisper(who, payload),
-      }));
-      onRequest(socket, 'whisper:list', log, async ({ chatId }) => ({
+    agentRequests: {
+      'agents:available': (_payload, { who }) => collaboration.targets(who),
+      'chat:transfer': (payload, { who }) => collaboration.transfer(who, payload),
+      'chat:invite': (payload, { who }) => collaboration.invite(who, payload),
+      'invite:accept': ({ chatId }, { who }) => collaboration.accept(who, chatId),
+      'invite:decline': ({ chatId }, { who }) => collaboration.decline(who, chatId),
+      'chat:leave': ({ chatId }, { who }) => collaboration.leave(who, chatId),
+      'whisper:send': async (payload, { who }) => ({ whisper: await collaboration.whisper(who, payload) }),
+      'whisper:list': async ({ chatId }, { who, socket }) => ({
         // A supervisor's socket is in the chat's monitor room only after supervision allowed it.
         whispers: socket.rooms.has(monitorRoom(chatId))
           ? await storage.collaboration.whispers(chatId)
           : await collaboration.whispers(who, chatId),
-      }));
-      onRequest(socket, 'wrapup:list', log, () => wrapUps.list(who));
-      onRequest(socket, 'wrapup:start', log, async ({ chatId }) => ({
-        wrapUp: await wrapUps.start(who, chatId),
-      }));
-      onRequest(socket, 'wrapup:submit', log, async (payload) => ({
-        wrapUp: await wrapUps.submit(who, payload),
-      }));
+      }),
+      'wrapup:list': (_payload, { who }) => wrapUps.list(who),
+      'wrapup:start': async ({ chatId }, { who }) => ({ wrapUp: await wrapUps.start(who, chatId) }),
+      'wrapup:submit': async (payload, { who }) => ({ wrapUp: await wrapUps.submit(who, payload) }),
     },
     close() {
       collaboration.close();

@@ -62,6 +62,18 @@ describe('leave a message', () => {
     });
   });
 
+  it('records a message left instead of a chat that waited too long, unless the queue is closed', async () => {
+    const waited = await leave({ reason: 'max-wait' });
+    const closed = await leave({ reason: 'max-wait', queue: 'night' });
+    const a = await agent(server().url);
+    const { messages } = (await http(`${server().url}/api/agent/messages`, { token: a.token })).json as {
+      messages: OfflineMessage[];
+    };
+    expect(messages.find((m) => m.id === waited.json.id)?.reason).toBe('max-wait');
+    expect(messages.find((m) => m.id === closed.json.id)?.reason).toBe('closed');
+    expect((await leave({ reason: 'impatient' })).status).toBe(400);
+  });
+
   it.each([
     ['no email', { email: '' }],
     ['a wrong email', { email: 'dana@example' }],

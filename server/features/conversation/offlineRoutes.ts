@@ -38,7 +38,7 @@ export function registerOfflineRoutes(app: FastifyInstance, deps: ConversationDe
         phone: body.phone || null,
         message: body.message,
         locale: body.locale ?? null,
-        reason: availability === 'closed' ? 'closed' : 'unstaffed',
+        reason: availability === 'closed' ? 'closed' : body.reason === 'max-wait' ? 'max-wait' : 'unstaffed',
       });
       if (created) request.log.info({ messageId: message.id, queue }, 'message left for the contact center');
       const response: LeaveMessageResponse = { id: message.id, createdAt: message.createdAt };

@@ -10,11 +10,15 @@
  * connect, without a second "joined" line for the customer.
  */
 import { HybridChatError } from '../../../sdk/core/errors.ts';
-import type { AgentServerToClientEvents, SyncResult } from '../../../sdk/core/protocol.ts';
+import type {
+  AgentClientToServerEvents,
+  AgentServerToClientEvents,
+  SyncResult,
+} from '../../../sdk/core/protocol.ts';
 import type { TokenClaims } from '../../auth/tokens.ts';
 import type { Core, Feature } from '../../core/feature.ts';
 import type { StoredChat } from '../../core/storage/storage.ts';
-import { onRequest } from '../../sockets/handlers.ts';
+import type { Requests } from '../../sockets/handlers.ts';
 import { monitorRoom } from '../../sockets/rooms.ts';
 import type { AgentSocket } from '../../sockets/socketTypes.ts';
 import { forceTransfer } from './forceTransfer.ts';
@@ -93,32 +97,33 @@ export function supervisionFeature(core: Core, rooms: MonitorRooms): Feature {
       if (record) record.connections = Math.max(0, record.connections - 1);
       team.invalidate();
     });
-    const who = { role: 'agent' as const, id: claims.sub, name: claims.name };
     // A supervisor who barged in before a reconnect (or a restart) is still in those chats.
     if (claims.supervisor) {
       void storage.participants
-        .supervisedBy(who.id)
+        .supervisedBy(claims.sub)
         .then((chatIds) => chatIds.forEach((chatId) => void socket.join(monitorRoom(chatId))));
     }
+  }
 
-    onRequest(socket, 'supervisor:subscribe', log, () => team.subscribe(socket, supervisorOf(claims)));
-    onRequest(socket, 'supervisor:unsubscribe', log, () => {
+  const agentRequests: Requests<AgentClientToServerEvents, AgentSocket> = {
+    'supervisor:subscribe': (_payload, { socket, claims }) => team.subscribe(socket, supervisorOf(claims)),
+    'supervisor:unsubscribe': (_payload, { socket, claims }) => {
       supervisorOf(claims);
       team.unsubscribe(socket.id);
       return {};
-    });
-    onRequest(socket, 'supervisor:monitor', log, async ({ chatId }) => {
+    },
+    'supervisor:monitor': async ({ chatId }, { socket, claims }) => {
       const chat = await teamChat(supervisorOf(claims), chatId);
       void socket.join(monitorRoom(chat.id));
       log.info({ chatId, supervisorId: claims.sub }, 'supervisor monitors a chat');
       return history(chat);
-    });
-    onRequest(socket, 'supervisor:unmonitor', log, ({ chatId }) => {
+    },
+    'supervisor:unmonitor': ({ chatId }, { socket, claims }) => {
       supervisorOf(claims);
       void socket.leave(monitorRoom(chatId));
       return { chatId };
-    });
-    onRequest(socket, 'supervisor:barge', log, async ({ chatId }) => {
+    },
+    'supervisor:barge': async ({ chatId }, { socket, claims, who }) => {
       const chat = await teamChat(supervisorOf(claims), chatId);
       if (chat.status !== 'active') throw new HybridChatError('CONFLICT', 'this chat is not active');
       void socket.join(monitorRoom(chat.id));
@@ -130,8 +135,8 @@ export function supervisionFeature(core: Core, rooms: MonitorRooms): Feature {
         team.invalidate();
       }
       return history((await storage.chats.get(chat.id)) ?? chat);
-    });
-    onRequest(socket, 'supervisor:send', log, async (payload) => {
+    },
+    'supervisor:send': async (payload, { socket, claims, who }) => {
       const teams = supervisorOf(claims);
       const stored = await storage.chats.get(payload.chatId);
       // A participant since their barge-in, even while the agent's gadget is away (after a restart).
@@ -149,8 +154,8 @@ export function supervisionFeature(core: Core, rooms: MonitorRooms): Feature {
         socket.id,
       );
       return { message };
-    });
-    onRequest(socket, 'supervisor:transfer', log, async ({ chatId, to }) => {
+    },
+    'supervisor:transfer': async ({ chatId, to }, { claims, who }) => {
       const teams = supervisorOf(claims);
       const chat = await teamChat(teams, chatId);
       if (chat.status !== 'active') throw new HybridChatError('CONFLICT', 'this chat is not active');
@@ -166,8 +171,8 @@ export function supervisionFeature(core: Core, rooms: MonitorRooms): Feature {
       await storage.participants.dropSupervisors(chat.id);
       team.invalidate();
       return { chat: await core.summaries.of(moved) };
-    });
-  }
+    },
+  };
 
   /** Queues a chat may be moved to besides its own: the configured ones, TRANSFER_QUEUES, the default. */
   const transferQueues = () => [
@@ -177,6 +182,7 @@ export function supervisionFeature(core: Core, rooms: MonitorRooms): Feature {
   return {
     name: 'supervision',
     agentSocket: (socket, _who, claims) => connected(socket, claims),
+    agentRequests,
     close: () => team.close(),
   };
 }

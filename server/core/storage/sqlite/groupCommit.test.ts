@@ -101,6 +101,7 @@ describe('group commit', () => {
     const syncs: Array<() => void> = [];
     const group = createGroupCommit(db, {
       syncWal: () => new Promise<void>((resolve) => syncs.push(resolve)),
+      minGapMs: 0,
     });
     const insert = db.prepare('INSERT INTO items (text) VALUES (?)');
     const done: string[] = [];
@@ -122,5 +123,43 @@ describe('group commit', () => {
     syncs[1]!();
     await new Promise((resolve) => setImmediate(resolve));
     expect(done).toEqual(['a', 'b', 'c']);
+  });
+
+  it('while held, queues every operation in order and runs them on release; the event loop goes on', async () => {
+    const group = createGroupCommit(db);
+    const insert = db.prepare('INSERT INTO items (text) VALUES (?)');
+    const count = () => (db.prepare('SELECT COUNT(*) AS n FROM items').get() as { n: number }).n;
+    group.hold();
+    const first = group.write(() => insert.run('a'));
+    const seen = group.read(count);
+    const second = group.write(() => insert.run('b'));
+    let ticks = 0;
+    await new Promise<void>((resolve) => setTimeout(() => ((ticks += 1), resolve()), 5));
+    // Nothing ran while held, and the loop was free.
+    expect(ticks).toBe(1);
+    expect(count()).toBe(0);
+    group.release();
+    await Promise.all([first, second]);
+    expect(await seen).toBe(1);
+    expect(visible()).toBe(2);
+  });
+
+  it('paces commits under load so each carries more, never waiting longer than the gap', async () => {
+    let commits = 0;
+    let clock = 0;
+    const group = createGroupCommit(db, { minGapMs: 50, now: () => clock, onCommit: () => (commits += 1) });
+    const insert = db.prepare('INSERT INTO items (text) VALUES (?)');
+    await group.write(() => insert.run('first'));
+    expect(commits).toBe(1);
+    // Just after a commit: the next group waits out the gap, gathering the writes of several turns.
+    const writes = [group.write(() => insert.run('a'))];
+    await new Promise((resolve) => setImmediate(resolve));
+    writes.push(group.write(() => insert.run('b')));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(commits).toBe(1);
+    clock = 50;
+    await Promise.all(writes);
+    expect(commits).toBe(2);
+    expect(visible()).toBe(3);
   });
 });

@@ -3,11 +3,15 @@
  * open for this turn of the event loop (a savepoint each, so one failing write leaves the others
  * alone); the transaction commits in `setImmediate`, after every socket message of the same poll
  * phase has added its writes, and only then do the writes' promises resolve. Many messages, one
- * COMMIT: that is what takes the per-message cost of a transaction away.
+ * COMMIT: that is what takes the per-message cost of a transaction away. Under load, commits are
+ * paced `minGapMs` apart, so each one carries more.
  *
  * Reads run at once too and see the writes before them, but resolve only once those are committed,
  * so nothing uncommitted ever leaves the server. With `syncWal` the promises also wait for the WAL's
  * fdatasync, done in libuv's thread pool (never on the event loop), in commit order.
+ *
+ * `hold()` pauses the storage without blocking the event loop: operations queue, in order, until
+ * `release()` (the checkpointer uses it to let the WAL start over, checkpointer.ts).
  */
 import type { DatabaseSync } from 'node:sqlite';
 
@@ -18,13 +22,19 @@ export interface GroupCommitOptions {
   onRollback?: () => void;
   /** After every successful COMMIT (the checkpointer counts them). */
   onCommit?: () => void;
+  /** The least time between two commits (default 2 ms); a commit never waits longer than that. */
+  minGapMs?: number;
+  now?: () => number;
 }
 
 export interface GroupCommit {
   write<T>(work: () => T): Promise<T>;
   read<T>(work: () => T): Promise<T>;
-  /** Commits the open group now (before the database closes). */
+  /** Commits the open group now (before the database closes, or before a hold). */
   flush(): void;
+  /** Queues every operation from now on until `release()`. */
+  hold(): void;
+  release(): void;
 }
 
 interface Group {
@@ -54,17 +64,23 @@ export function createGroupCommit(db: DatabaseSync, options: GroupCommitOptions 
     release: db.prepare('RELEASE write_op'),
     undo: db.prepare('ROLLBACK TO write_op'),
   };
+  const now = options.now ?? (() => performance.now());
+  const minGapMs = options.minGapMs ?? 2;
   let open: Group | null = null;
+  let lastCommitAt = -Infinity;
   /** The newest committed group still waiting for its WAL sync (reads wait for it too). */
   let syncing: Group | null = null;
   let syncQueue: Group[] = [];
   let syncRunning = false;
+  let held: Array<() => void> | null = null;
 
   function begin(): Group {
     if (open) return open;
     sql.begin.run();
     open = newGroup();
-    setImmediate(commit);
+    const wait = lastCommitAt + minGapMs - now();
+    if (wait <= 0) setImmediate(commit);
+    else setTimeout(commit, wait);
     return open;
   }
 
@@ -72,6 +88,7 @@ export function createGroupCommit(db: DatabaseSync, options: GroupCommitOptions 
     const group = open;
     if (!group) return;
     open = null;
+    lastCommitAt = now();
     try {
       sql.commit.run();
     } catch (error) {
@@ -110,30 +127,46 @@ export function createGroupCommit(db: DatabaseSync, options: GroupCommitOptions 
     syncRunning = false;
   }
 
+  function write<T>(work: () => T): Promise<T> {
+    if (held) return later(() => write(work));
+    const group = begin();
+    sql.savepoint.run();
+    let value: T;
+    try {
+      value = work();
+      sql.release.run();
+    } catch (error) {
+      sql.undo.run();
+      sql.release.run();
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    return group.done.then(() => value);
+  }
+
+  function read<T>(work: () => T): Promise<T> {
+    if (held) return later(() => read(work));
+    const value = work();
+    const pending = open ?? syncing;
+    return pending ? pending.done.then(() => value) : Promise.resolve(value);
+  }
+
+  /** An operation asked for during a hold runs, in its turn, once the hold is released. */
+  function later<T>(run: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => held?.push(() => run().then(resolve, reject)));
+  }
+
   return {
-    write<T>(work: () => T): Promise<T> {
-      const group = begin();
-      sql.savepoint.run();
-      let value: T;
-      try {
-        value = work();
-        sql.release.run();
-      } catch (error) {
-        sql.undo.run();
-        sql.release.run();
-        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
-      }
-      return group.done.then(() => value);
-    },
-
-    read<T>(work: () => T): Promise<T> {
-      const value = work();
-      const pending = open ?? syncing;
-      return pending ? pending.done.then(() => value) : Promise.resolve(value);
-    },
-
-    flush(): void {
+    write,
+    read,
+    flush: commit,
+    hold(): void {
       commit();
+      held ??= [];
+    },
+    release(): void {
+      const queued = held ?? [];
+      held = null;
+      for (const run of queued) run();
     },
   };
 }

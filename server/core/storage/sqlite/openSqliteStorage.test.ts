@@ -3,7 +3,7 @@
  * database of the previous schema is migrated with its data, the checkpointer thread moves the WAL
  * into the database file, and `power` durability still answers.
  */
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -25,8 +25,8 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function storageAt(file = path, durability: 'process' | 'power' = 'process'): Storage {
-  const storage = openSqliteStorage({ path: file, durability });
+function storageAt(file = path, durability: 'process' | 'power' = 'process', maxWalBytes?: number): Storage {
+  const storage = openSqliteStorage({ path: file, durability, ...(maxWalBytes ? { maxWalBytes } : {}) });
   open.push(storage);
   return storage;
 }
@@ -134,4 +134,36 @@ describe('SQLite storage', () => {
     const chat = await chatWithMessages(storage, 5);
     expect((await storage.messages.after(chat.id, 0)).length).toBe(5);
   });
+
+  it('keeps the WAL bounded under a steady stream of writes: it starts over once past its size', async () => {
+    const storage = storageAt(path, 'process', 256 * 1024);
+    await storage.customers.upsert('c1', 'Dana');
+    const chats = await Promise.all(
+      Array.from({ length: 200 }, (_, index) =>
+        storage.chats.start({ customerId: 'c1', startClientId: `s${index}`, queue: 'q', preChat: {} }),
+      ),
+    );
+    let largest = 0;
+    // Twenty messages to twenty chats per turn, turn after turn: tens of MB of WAL in all.
+    for (let turn = 0; turn < 400; turn++) {
+      await Promise.all(
+        Array.from({ length: 20 }, (_, index) =>
+          storage.messages.append(text(chats[(turn * 20 + index) % 200]!.chat.id, `t${turn}-${index}`)),
+        ),
+      );
+      largest = Math.max(largest, walSize());
+    }
+    // It grew past 256 KB between two looks at its size, never far.
+    expect(largest).toBeLessThan(8 * 1024 * 1024);
+    const stored = await Promise.all(chats.map(({ chat }) => storage.messages.after(chat.id, 0)));
+    expect(stored.reduce((sum, messages) => sum + messages.length, 0)).toBe(8000);
+  });
 });
+
+function walSize(): number {
+  try {
+    return statSync(`${path}-wal`).size;
+  } catch {
+    return 0;
+  }
+}

@@ -20,7 +20,7 @@ import { createCheckpointer } from './checkpointer.ts';
 import { createCollaborationTables } from './collaborationTables.ts';
 import { createConversationTables } from './conversationTables.ts';
 import { createFilesTable } from './filesTable.ts';
-import { createGroupCommit } from './groupCommit.ts';
+import { createGroupCommit, type GroupCommit } from './groupCommit.ts';
 import { createMessagesTable } from './messagesTable.ts';
 import { migrate } from './migrations.ts';
 import { createParticipantsTable } from './participantsTable.ts';
@@ -30,6 +30,8 @@ export interface SqliteStorageOptions {
   /** The database file, or ':memory:'. */
   path: string;
   durability?: 'process' | 'power';
+  /** The WAL's size past which it is made to start over (checkpointer.ts; default 32 MB). */
+  maxWalBytes?: number;
   now?: () => number;
   log?: { warn(obj: object, msg: string): void };
 }
@@ -41,15 +43,22 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
   if (!inMemory) mkdirSync(dirname(path), { recursive: true });
   const db = new DatabaseSync(path);
   db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;');
-  db.exec('PRAGMA busy_timeout = 5000; PRAGMA journal_size_limit = 67108864;');
+  const maxWalBytes = options.maxWalBytes ?? 32 * 1024 * 1024;
+  // A WAL that starts over is cut back to this size (checkpointer.ts makes it start over past it).
+  db.exec(`PRAGMA busy_timeout = 5000; PRAGMA journal_size_limit = ${Math.floor(maxWalBytes)};`);
   migrate(db);
   if (!inMemory) db.exec('PRAGMA wal_autocheckpoint = 0');
 
+  // The checkpointer and the group commit call each other (a commit counts, a restart holds): each
+  // only does so once writes flow, when both exist.
   const checkpointer = inMemory
     ? null
     : createCheckpointer({
         path,
+        hold: () => group.hold(),
+        release: () => group.release(),
         fallBack: () => db.exec('PRAGMA wal_autocheckpoint = 1000'),
+        maxWalBytes,
         ...(options.log ? { log: options.log } : {}),
       });
   let wal: Promise<FileHandle> | null = null;
@@ -62,7 +71,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
       : undefined;
 
   const cache = createChatCache();
-  const group = createGroupCommit(db, {
+  const group: GroupCommit = createGroupCommit(db, {
     ...(syncWal ? { syncWal } : {}),
     onRollback: () => cache.clear(),
     onCommit: () => checkpointer?.committed(),

@@ -1,8 +1,13 @@
 /**
  * A running chat from the customer's side: waiting (with the place in the queue), active (with the
  * agent's name), or ended (with a way to start over). Chat data comes from the SDK chat client.
+ *
+ * A chat that has waited its queue's maximum may be swapped for a message (`renderLeaveMessage`):
+ * the form takes the conversation's place while the chat stays in the queue underneath (hidden, with
+ * whatever is typed in the message box), so Back returns to it as it was. Should an agent answer
+ * meanwhile, the conversation comes back by itself and says who joined.
  */
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFileDrop } from '../../../../ui/Attachment/useFileDrop.ts';
 import { Composer } from '../../../../ui/Composer/Composer.tsx';
@@ -12,7 +17,7 @@ import { useChatClientState } from '../../../../ui/hooks/useChatClientState.ts';
 import { MessageList, type MessageListLabels } from '../../../../ui/MessageList/MessageList.tsx';
 import { TypingIndicator } from '../../../../ui/TypingIndicator/TypingIndicator.tsx';
 import type { WidgetStatus } from '../../../bridge.ts';
-import { FILE_ACCEPT, type ChatSummary } from '../../../../sdk/index.ts';
+import { FILE_ACCEPT, LIMITS, type ChatSummary } from '../../../../sdk/index.ts';
 import type { ChatClientPort } from '../../ports.ts';
 import { Header } from '../Header/Header.tsx';
 import { WaitingCard } from '../WaitingCard/WaitingCard.tsx';
@@ -29,6 +34,33 @@ export interface ChatScreenProps {
   onNewChat: () => void;
   /** More for the ended chat, above "Start a new chat": the rating and the transcript (EndOfChat). */
   renderEnded?: (chat: ChatSummary) => ReactNode;
+  /**
+   * The message form offered once the waiting chat has reached its queue's maximum wait (WaitingCard);
+   * without it nothing is offered.
+   */
+  renderLeaveMessage?: (leave: LeaveInstead) => ReactNode;
+}
+
+/** What the message form gets from the waiting chat it replaces. */
+export interface LeaveInstead {
+  chat: ChatSummary;
+  /** What the customer wrote in the chat so far, oldest first: the message's first draft. */
+  written: string;
+  /** Ends the chat unless it has ended already: the customer leaves the queue. */
+  end: () => Promise<void>;
+  /** Back to the waiting chat; absent once the chat no longer waits. */
+  back?: () => void;
+}
+
+/** The customer's own text messages, one paragraph each, cut to what a left message may hold. */
+export function writtenSoFar(
+  messages: readonly { from: { role: string }; kind: string; text: string }[],
+): string {
+  const text = messages
+    .filter((message) => message.from.role === 'customer' && message.kind === 'text' && message.text.trim())
+    .map((message) => message.text.trim())
+    .join('\n\n');
+  return Array.from(text).slice(0, LIMITS.messageText).join('');
 }
 
 const MESSAGE_TEST_IDS = { log: 'widget.messages', message: 'widget.message', file: 'widget.file' };
@@ -51,6 +83,7 @@ export function ChatScreen({
   onClose,
   onNewChat,
   renderEnded,
+  renderLeaveMessage,
 }: ChatScreenProps) {
   const { t, i18n } = useTranslation('widget');
   const state = useChatClientState(client);
@@ -68,8 +101,26 @@ export function ChatScreen({
     onProblem: setProblem,
   });
   const drop = useFileDrop(status === 'ended' ? undefined : files.sendFiles);
+  /**
+   * The message form in the chat's place, opened while the chat was answered at `acceptedAt` (never,
+   * or before a transfer back to the queue). An agent answering since closes it: `answered`.
+   */
+  const [leave, setLeave] = useState<{ acceptedAt: number | null } | null>(null);
+  const answered =
+    leave !== null && chat !== undefined && (status === 'active' || chat.acceptedAt !== leave.acceptedAt);
+  const leaving = leave !== null && chat !== undefined && !answered;
+  const conversation = useRef<HTMLElement>(null);
+  const wasLeaving = useRef(false);
 
   useEffect(() => onStatus(status), [status, onStatus]);
+
+  // Back from the form (or an agent answered): the focus returns to the offer, or into the message box.
+  useEffect(() => {
+    if (wasLeaving.current && !leaving) {
+      conversation.current?.querySelector<HTMLElement>('.w-waiting__leave, textarea')?.focus();
+    }
+    wasLeaving.current = leaving;
+  }, [leaving]);
 
   const subtitle =
     status === 'ended'
@@ -108,7 +159,15 @@ export function ChatScreen({
     [t, files.fileError],
   );
 
-  const waiting = status === 'waiting' ? <WaitingCard chat={chat} /> : null;
+  const waiting =
+    status === 'waiting' ? (
+      <WaitingCard
+        chat={chat}
+        onLeaveMessage={
+          renderLeaveMessage ? () => setLeave({ acceptedAt: chat?.acceptedAt ?? null }) : undefined
+        }
+      />
+    ) : null;
 
   return (
     <>
@@ -117,10 +176,33 @@ export function ChatScreen({
         subtitle={subtitle}
         agentName={status === 'active' ? agentName : null}
         status={status}
-        onEnd={status === 'ended' ? undefined : ending.ask}
+        onEnd={status === 'ended' || leaving ? undefined : ending.ask}
         onClose={onClose}
       />
-      <main className="w-chat" data-dragging={drop.dragging || undefined} {...drop.handlers}>
+      {leaving && chat && renderLeaveMessage && (
+        <main className="w-body" data-testid="widget.leaveInstead">
+          {renderLeaveMessage({
+            chat,
+            written: writtenSoFar(view?.messages ?? []),
+            end: async () => {
+              if (client.getState().chats[chatId]?.chat.status !== 'ended') await client.end(chatId);
+            },
+            back: status === 'waiting' ? () => setLeave(null) : undefined,
+          })}
+        </main>
+      )}
+      {leave && (
+        <p className="ui-sr-only" role="status">
+          {answered && agentName ? t('event.agent-joined', { name: agentName }) : ''}
+        </p>
+      )}
+      <main
+        ref={conversation}
+        className="w-chat"
+        hidden={leaving}
+        data-dragging={drop.dragging || undefined}
+        {...drop.handlers}
+      >
         {drop.dragging && (
           <div className="w-drop" aria-hidden="true">
             {t('files.drop')}

@@ -1,10 +1,10 @@
 // @vitest-environment jsdom
-import { cleanup, screen } from '@testing-library/react';
+import { cleanup, screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HybridChatError } from '../../../../sdk/index.ts';
 import { renderWidget } from '../../testing/render.tsx';
-import { formatOpening, LeaveMessage, type LeaveMessageProps } from './LeaveMessage.tsx';
+import { firstToFill, formatOpening, LeaveMessage, type LeaveMessageProps } from './LeaveMessage.tsx';
 
 afterEach(cleanup);
 
@@ -92,6 +92,64 @@ describe('LeaveMessage', () => {
     await user.click(screen.getByTestId('widget.leave.send'));
     await screen.findByTestId('widget.leave.sent');
     expect(onSend.mock.calls[0]?.[0].clientId).not.toBe(onSend.mock.calls[1]?.[0].clientId);
+  });
+
+  it('after the maximum wait: its own words, the cursor where there is something to write, and a way back', async () => {
+    const onBack = vi.fn();
+    const { onSend, user } = setup({
+      availability: 'maxWait',
+      initial: { name: 'Ada', email: 'ada@example.com', topic: 'billing' },
+      autoFocus: true,
+      onBack,
+    });
+    const form = screen.getByRole('form', { name: 'Leave us a message' });
+    expect(form.getAttribute('aria-describedby')).toBe(screen.getByText(/^Sorry to keep you waiting/).id);
+    expect(screen.getByTestId('widget.leave.title').dataset.availability).toBe('maxWait');
+    expect(screen.queryByTestId('widget.leave.opens')).toBeNull();
+    expect(screen.queryByTestId('widget.leave.checkAgain')).toBeNull();
+    await vi.waitFor(() => expect(document.activeElement).toBe(input('message')));
+
+    await user.click(screen.getByRole('button', { name: 'Keep waiting' }));
+    expect(onBack).toHaveBeenCalledOnce();
+    await user.type(input('message'), 'Where is my refund?');
+    await user.click(screen.getByTestId('widget.leave.send'));
+    expect(onSend).toHaveBeenCalledWith(
+      expect.objectContaining({ name: 'Ada', email: 'ada@example.com', message: 'Where is my refund?' }),
+    );
+    // The usual confirmation, with the focus on it: the form the cursor was in is gone.
+    const sent = await screen.findByTestId('widget.leave.sent');
+    expect(sent.textContent).toContain("We've received your message and will reply to ada@example.com.");
+    await vi.waitFor(() => expect(document.activeElement).toBe(within(sent).getByRole('heading')));
+  });
+
+  it('puts the cursor in the first required field still empty, and nowhere unless asked', async () => {
+    setup({ availability: 'maxWait', initial: { name: 'Ada' }, autoFocus: true });
+    await vi.waitFor(() => expect(document.activeElement).toBe(input('email')));
+    cleanup();
+    setup({ availability: 'unstaffed', initial: { name: 'Ada' } });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(document.activeElement).toBe(document.body);
+    expect(firstToFill({ name: 'Ada', email: ' ' })).toBe('email');
+    expect(firstToFill({ name: 'Ada', email: 'ada@example.com', message: 'Hi' })).toBe('message');
+  });
+
+  it('cannot go back while the message is on its way', async () => {
+    let release: () => void = () => {};
+    const onSend = vi.fn(() => new Promise<void>((resolve) => (release = resolve)));
+    const user = userEvent.setup();
+    renderWidget(
+      <LeaveMessage
+        availability="maxWait"
+        nextOpenAt={null}
+        initial={{ name: 'Ada', email: 'ada@example.com', message: 'Hello' }}
+        onSend={onSend}
+        onBack={vi.fn()}
+      />,
+    );
+    await user.click(screen.getByTestId('widget.leave.send'));
+    expect(screen.getByTestId('widget.leave.back')).toHaveProperty('disabled', true);
+    release();
+    await screen.findByTestId('widget.leave.sent');
   });
 
   it('words the opening time by distance', () => {

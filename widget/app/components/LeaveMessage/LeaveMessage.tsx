@@ -1,10 +1,12 @@
 /**
  * Instead of a chat when none is possible — outside business hours, or with nobody to take it —
- * a message for the contact center (stored on the server, listed for agents and supervisors).
+ * or instead of a chat that has waited its queue's maximum (`maxWait`, opened from the waiting
+ * card): a message for the contact center (stored on the server, listed for agents and supervisors).
  * The form is idempotent per visit (one client id), says when the queue opens again, and, when
- * only the agents are away, lets the customer look again.
+ * only the agents are away, lets the customer look again; after the maximum wait it can go back to
+ * the waiting chat (`onBack`).
  */
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FIELD_MAX_LENGTH, type FieldProblem } from '../../../../sdk/core/prechat.ts';
 import type { LeaveMessageRequest } from '../../../../sdk/core/protocol.ts';
@@ -13,14 +15,24 @@ import { checkFormField, FieldInput, type FormField } from '../PrechatForm/Field
 import '../PrechatForm/PrechatForm.css';
 import './LeaveMessage.css';
 
+/** Why the customer leaves a message: the queue is closed, nobody can chat, or the chat waited too long. */
+export type LeaveReason = 'closed' | 'unstaffed' | 'maxWait';
+
 export interface LeaveMessageProps {
-  availability: 'closed' | 'unstaffed';
+  availability: LeaveReason;
   nextOpenAt: number | null;
   /** Name, email, phone as far as known (pre-chat form, `identify()`). */
   initial?: Readonly<Record<string, string>>;
   onSend: (message: Omit<LeaveMessageRequest, 'queue' | 'locale'>) => Promise<void>;
   /** Look again whether a chat is possible now (only offered while the agents are away). */
   onCheckAgain?: () => void;
+  /** Back to the waiting chat (`maxWait`); without it there is no way back. */
+  onBack?: () => void;
+  /**
+   * Put the cursor in the first field still to fill as the form appears, and on the confirmation
+   * once sent (the form replaced what the customer was looking at).
+   */
+  autoFocus?: boolean;
   /** For the opening time: injected in tests. */
   now?: () => number;
 }
@@ -31,6 +43,22 @@ const FIELDS: FormField[] = [
   { name: 'phone', required: false, maxLength: FIELD_MAX_LENGTH.phone },
   { name: 'message', required: true, maxLength: LIMITS.messageText },
 ];
+
+const TITLES = {
+  closed: 'leave.titleClosed',
+  unstaffed: 'leave.titleUnstaffed',
+  maxWait: 'leave.titleMaxWait',
+} as const;
+const INTROS = {
+  closed: 'leave.introClosed',
+  unstaffed: 'leave.introUnstaffed',
+  maxWait: 'leave.introMaxWait',
+} as const;
+
+/** The first required field still empty in `values`, else the message box. */
+export function firstToFill(values: Readonly<Record<string, string>>): string {
+  return FIELDS.find((field) => field.required && !values[field.name]?.trim())?.name ?? 'message';
+}
 
 /** "Monday 9:00 AM" within the week ahead, else a date and time, in the customer's language. */
 export function formatOpening(at: number, language: string, now: number): string {
@@ -50,9 +78,15 @@ export function LeaveMessage({
   initial = {},
   onSend,
   onCheckAgain,
+  onBack,
+  autoFocus = false,
   now = Date.now,
 }: LeaveMessageProps) {
   const { t, i18n } = useTranslation('widget');
+  const titleId = useId();
+  const introId = useId();
+  const sentTitle = useRef<HTMLHeadingElement>(null);
+  const [focusFirst] = useState(() => (autoFocus ? firstToFill(initial) : null));
   const [values, setValues] = useState<Record<string, string>>(() => ({ ...initial }));
   const [clientId, setClientId] = useState(() => uuid());
   const [submitted, setSubmitted] = useState(false);
@@ -64,6 +98,17 @@ export function LeaveMessage({
     const problem = checkFormField(field, values[field.name] ?? '');
     if (problem) problems.set(field.name, problem);
   }
+
+  useEffect(() => {
+    const field = focusFirst ? form.current?.querySelector<HTMLElement>(`[name="${focusFirst}"]`) : null;
+    field?.focus();
+    // A message started in the chat: the cursor goes after it, to go on writing.
+    if (field instanceof HTMLTextAreaElement) field.setSelectionRange(field.value.length, field.value.length);
+  }, [focusFirst]);
+
+  useEffect(() => {
+    if (autoFocus && state === 'sent') sentTitle.current?.focus();
+  }, [autoFocus, state]);
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -102,7 +147,9 @@ export function LeaveMessage({
             <path fill="currentColor" d="M9 16.2 4.8 12l-1.4 1.4L9 19 21 7l-1.4-1.4z" />
           </svg>
         </div>
-        <h2 className="w-prechat__title">{t('leave.sentTitle')}</h2>
+        <h2 ref={sentTitle} className="w-prechat__title" tabIndex={-1}>
+          {t('leave.sentTitle')}
+        </h2>
         <p>{t('leave.sentBody', { email: values['email']?.trim() ?? '' })}</p>
         <button
           type="button"
@@ -128,13 +175,20 @@ export function LeaveMessage({
       className="w-prechat w-leave"
       onSubmit={(event) => void submit(event)}
       noValidate
+      aria-labelledby={titleId}
+      aria-describedby={introId}
       data-testid="widget.leave"
     >
       <div className="w-prechat__intro">
-        <h2 className="w-prechat__title" data-testid="widget.leave.title" data-availability={availability}>
-          {closed ? t('leave.titleClosed') : t('leave.titleUnstaffed')}
+        <h2
+          id={titleId}
+          className="w-prechat__title"
+          data-testid="widget.leave.title"
+          data-availability={availability}
+        >
+          {t(TITLES[availability])}
         </h2>
-        <p>{closed ? t('leave.introClosed') : t('leave.introUnstaffed')}</p>
+        <p id={introId}>{t(INTROS[availability])}</p>
         {closed && nextOpenAt !== null && (
           <p className="w-leave__opens" data-testid="widget.leave.opens">
             {t('leave.opensAt', { when: formatOpening(nextOpenAt, i18n.language, now()) })}
@@ -165,7 +219,7 @@ export function LeaveMessage({
       >
         {state === 'sending' ? t('leave.sending') : t('leave.send')}
       </button>
-      {!closed && onCheckAgain && (
+      {availability === 'unstaffed' && onCheckAgain && (
         <button
           type="button"
           className="w-btn w-btn--secondary w-btn--block"
@@ -173,6 +227,17 @@ export function LeaveMessage({
           onClick={onCheckAgain}
         >
           {t('leave.checkAgain')}
+        </button>
+      )}
+      {onBack && (
+        <button
+          type="button"
+          className="w-btn w-btn--secondary w-btn--block"
+          data-testid="widget.leave.back"
+          disabled={state === 'sending'}
+          onClick={onBack}
+        >
+          {t('leave.back')}
         </button>
       )}
       <p className="w-prechat__privacy">{t('prechat.privacy')}</p>

@@ -1,7 +1,9 @@
 // @vitest-environment jsdom
-import { cleanup, screen } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { act, cleanup, screen, within } from '@testing-library/react';
+import { userEvent } from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChatSummary } from '../../../../sdk/core/protocol.ts';
+import { languageLoaded } from '../../i18n/i18n.ts';
 import { renderWidget } from '../../testing/render.tsx';
 import { WaitingCard, waitWords } from './WaitingCard.tsx';
 
@@ -39,6 +41,41 @@ describe('WaitingCard', () => {
     renderWidget(<WaitingCard chat={chat({ estimatedWait: null })} />);
     expect(screen.queryByTestId('widget.estimatedWait')).toBeNull();
     expect(screen.getByRole('status').textContent).toContain('Waiting for an agent');
+  });
+
+  it('after the maximum wait, offers calmly to leave a message instead, with a button outside the live region', async () => {
+    const onLeaveMessage = vi.fn();
+    const { rerender } = renderWidget(<WaitingCard chat={chat({})} onLeaveMessage={onLeaveMessage} />);
+    expect(screen.queryByTestId('widget.waiting.offer')).toBeNull();
+    expect(screen.queryByRole('button')).toBeNull();
+
+    rerender(<WaitingCard chat={chat({ maxWaitReached: true })} onLeaveMessage={onLeaveMessage} />);
+    const status = screen.getByRole('status');
+    // The words are read out politely with the rest of the card; the button is not part of the news.
+    expect(within(status).getByTestId('widget.waiting.offer').textContent).toBe(
+      "Still waiting? Leave us a message and we'll get back to you by email.",
+    );
+    expect(within(status).queryByRole('button')).toBeNull();
+    const button = screen.getByRole('button', { name: 'Leave a message' });
+    expect(button.getAttribute('aria-describedby')).toBe(screen.getByTestId('widget.waiting.offer').id);
+    expect(screen.getByTestId('widget.queuePosition').textContent).toBe("You're number 3 in line.");
+    await userEvent.click(button);
+    expect(onLeaveMessage).toHaveBeenCalledOnce();
+  });
+
+  it('offers nothing without a way to leave a message', () => {
+    renderWidget(<WaitingCard chat={chat({ maxWaitReached: true })} />);
+    expect(screen.queryByTestId('widget.waiting.offer')).toBeNull();
+    expect(screen.queryByRole('button')).toBeNull();
+  });
+
+  it('makes the offer in the customer’s language', async () => {
+    renderWidget(<WaitingCard chat={chat({ maxWaitReached: true })} onLeaveMessage={vi.fn()} />, 'ar');
+    await act(() => languageLoaded());
+    expect(screen.getByTestId('widget.waiting.offer').textContent).toBe(
+      'ما زلت تنتظر؟ اترك لنا رسالة وسنرد عليك عبر البريد الإلكتروني.',
+    );
+    expect(screen.getByRole('button', { name: 'ترك رسالة' })).toBeTruthy();
   });
 
   it.each([

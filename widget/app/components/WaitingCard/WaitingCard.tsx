@@ -2,7 +2,12 @@
  * While the customer waits for an agent: the place in the queue and the expected wait, both live
  * (the server sends a new chat summary as they change). The wait is a rounded range in words —
  * "a few minutes", "5–9 minutes" — never a countdown that could promise too much.
+ *
+ * Once the chat has waited its queue's maximum (`maxWaitReached`), the card also offers, calmly, to
+ * leave a message instead: the words join the card's live region (read out politely, with the rest),
+ * the button follows it outside the region. The chat keeps its place until the message is sent.
  */
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dots } from '../../../../ui/Dots/Dots.tsx';
 import type { ChatSummary, WaitEstimate } from '../../../../sdk/core/protocol.ts';
@@ -25,29 +30,55 @@ export function waitWords({ minS, maxS }: WaitEstimate): WaitWords {
   return { key: 'waiting.wait.range', min, max };
 }
 
-export function WaitingCard({ chat }: { chat: ChatSummary | undefined }) {
+export interface WaitingCardProps {
+  chat: ChatSummary | undefined;
+  /** Opens the message form; without it (or before the maximum wait) nothing is offered. */
+  onLeaveMessage?: () => void;
+}
+
+export function WaitingCard({ chat, onLeaveMessage }: WaitingCardProps) {
   const { t } = useTranslation('widget');
+  const offerId = useId();
   const estimate = chat?.estimatedWait ? waitWords(chat.estimatedWait) : null;
+  const offer = chat?.maxWaitReached === true && onLeaveMessage !== undefined;
   return (
-    <div className="w-waiting" data-testid="widget.waiting" role="status">
-      <Dots className="w-waiting__pulse" />
-      <p className="w-waiting__title">{t('waiting.title')}</p>
-      {chat?.queuePosition != null && (
-        <p className="w-waiting__position" data-testid="widget.queuePosition">
-          {t('waiting.position', { count: chat.queuePosition })}
-        </p>
+    <div className="w-waiting" data-testid="widget.waiting">
+      <div className="w-waiting__status" role="status">
+        <Dots className="w-waiting__pulse" />
+        <p className="w-waiting__title">{t('waiting.title')}</p>
+        {chat?.queuePosition != null && (
+          <p className="w-waiting__position" data-testid="widget.queuePosition">
+            {t('waiting.position', { count: chat.queuePosition })}
+          </p>
+        )}
+        {estimate && (
+          <p className="w-waiting__estimate" data-testid="widget.estimatedWait">
+            {t('waiting.estimate', {
+              wait:
+                estimate.min === undefined
+                  ? t(estimate.key)
+                  : t(estimate.key, { min: estimate.min, max: estimate.max }),
+            })}
+          </p>
+        )}
+        <p className="w-waiting__hint">{t('waiting.hint')}</p>
+        {offer && (
+          <p className="w-waiting__offer" id={offerId} data-testid="widget.waiting.offer">
+            {t('waiting.maxWait.offer')}
+          </p>
+        )}
+      </div>
+      {offer && (
+        <button
+          type="button"
+          className="w-btn w-btn--secondary w-btn--block w-waiting__leave"
+          data-testid="widget.waiting.leave"
+          aria-describedby={offerId}
+          onClick={onLeaveMessage}
+        >
+          {t('waiting.maxWait.leave')}
+        </button>
       )}
-      {estimate && (
-        <p className="w-waiting__estimate" data-testid="widget.estimatedWait">
-          {t('waiting.estimate', {
-            wait:
-              estimate.min === undefined
-                ? t(estimate.key)
-                : t(estimate.key, { min: estimate.min, max: estimate.max }),
-          })}
-        </p>
-      )}
-      <p className="w-waiting__hint">{t('waiting.hint')}</p>
     </div>
   );
 }
