@@ -40,6 +40,9 @@ export function forkChild<Request extends { type: string }, Reply extends { type
       '--disable-warning=ExperimentalWarning',
       '--expose-gc',
       // BENCH_PROFILE_DIR: a V8 CPU profile of the target (server or relay), written as it exits.
+      ...(process.env['BENCH_TARGET_NODE_ARGS'] && entry === 'targetProcess.ts'
+        ? process.env['BENCH_TARGET_NODE_ARGS'].split(' ')
+        : []),
       ...(process.env['BENCH_PROFILE_DIR'] && entry === 'targetProcess.ts'
         ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_PROFILE_DIR']}`]
         : []),

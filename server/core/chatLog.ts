@@ -36,8 +36,9 @@ export function createChatLog(deps: {
     input: NewMessage,
     except?: string,
   ): Promise<{ message: ChatMessage; duplicate: boolean }> {
-    const [result, heard] = await Promise.all([storage.messages.append(input), audience(chat)]);
+    const result = await storage.messages.append(input);
     if (!result.duplicate) {
+      const heard = await audience(chat);
       events.emit('message', {
         message: result.message,
         chat,

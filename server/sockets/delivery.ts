@@ -35,15 +35,45 @@ export interface DeliveryDeps {
   voiceToGadget: boolean;
 }
 
+/**
+ * An event to one room's sockets but `except`. Most rooms hold one socket (a participant's one tab),
+ * and the sender's own room often holds only the sender: emitted to that socket directly, or not at
+ * all, rather than through a broadcast that encodes the packet and builds its sets for nobody.
+ */
+function toRoom(
+  namespace: Namespace,
+  room: string,
+  except: string | undefined,
+  event: string,
+  payload: unknown,
+): void {
+  const sockets = namespace.adapter.rooms.get(room);
+  if (!sockets || sockets.size === 0) return;
+  if (sockets.size === 1) {
+    const [only] = sockets;
+    if (only !== undefined && only !== except) namespace.sockets.get(only)?.emit(event, payload);
+    return;
+  }
+  namespace
+    .to(room)
+    .except(except ? [except] : [])
+    .emit(event, payload);
+}
+
 export function deliverDomainEvents(deps: DeliveryDeps): void {
   const { customers, agents, events } = deps;
   const toAgents = (ids: readonly string[]) => agents.to(ids.map(agentRoom));
 
   events.on('message', ({ message, audience, except }) => {
     // The sender's other tabs still get it; the sending socket has it in its ack.
-    const skip = except ? [except] : [];
-    customers.to(customerRoom(audience.customerId)).except(skip).emit('chat:message', message);
-    if (audience.agentIds.length > 0) toAgents(audience.agentIds).except(skip).emit('chat:message', message);
+    toRoom(customers, customerRoom(audience.customerId), except, 'chat:message', message);
+    if (audience.agentIds.length === 1) {
+      toRoom(agents, agentRoom(audience.agentIds[0] as string), except, 'chat:message', message);
+    } else if (audience.agentIds.length > 1) {
+      toAgents(audience.agentIds)
+        .except(except ? [except] : [])
+        .emit('chat:message', message);
+    }
   });
 
   events.on('chatUpdated', ({ summary, audience, alsoTo }) => {

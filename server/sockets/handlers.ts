@@ -71,15 +71,19 @@ export function createHandlerTable<Events, S extends Socket>(log: HandlerLog) {
       return;
     }
     const reply = ack as (result: Result<unknown>) => void;
-    new Promise((resolve) =>
-      resolve(handler(parsePayload(event as SchemaName, payload), context as RequestContext<unknown>)),
-    ).then(
-      (data) => reply({ ok: true, data }),
-      (error: unknown) => {
-        if (!isExpected(error)) log.error({ err: error, event }, 'request failed');
-        reply({ ok: false, error: errorBody(error) });
-      },
-    );
+    const fail = (error: unknown) => {
+      if (!isExpected(error)) log.error({ err: error, event }, 'request failed');
+      reply({ ok: false, error: errorBody(error) });
+    };
+    let result: unknown;
+    try {
+      result = handler(parsePayload(event as SchemaName, payload), context as RequestContext<unknown>);
+    } catch (error) {
+      fail(error);
+      return;
+    }
+    if (result instanceof Promise) result.then((data: unknown) => reply({ ok: true, data }), fail);
+    else reply({ ok: true, data: result });
   }
 
   return {
@@ -98,11 +102,13 @@ export function createHandlerTable<Events, S extends Socket>(log: HandlerLog) {
           return;
         }
         const notice = notices.get(event);
+        if (!notice) return;
         // A notice has no answer; a bad or foreign one changes nothing, so dropping it is safe.
-        if (notice) {
-          new Promise((resolve) =>
-            resolve(notice(parsePayload(event as SchemaName, payload), context as RequestContext<unknown>)),
-          ).catch(() => undefined);
+        try {
+          const done = notice(parsePayload(event as SchemaName, payload), context as RequestContext<unknown>);
+          if (done instanceof Promise) done.catch(() => undefined);
+        } catch {
+          // As above: dropped.
         }
       });
     },

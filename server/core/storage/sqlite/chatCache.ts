@@ -1,6 +1,6 @@
 /**
- * What every message needs, kept in memory: the chat (who may read and write it), its last seq and
- * its participants. This engine is the only writer of its file, so the cache is correct by
+ * What every message needs, kept in memory: the chat (who may read and write it), its last seq, the
+ * client ids of its messages (a retry is known without an index lookup) and its participants. This engine is the only writer of its file, so the cache is correct by
  * construction: each table module refreshes the entries it writes. After a restart it fills again
  * from the tables on first use; a failed commit empties it.
  */
@@ -22,12 +22,14 @@ export function createChatCache() {
   const ended = new Set<string>();
   const seqs = new Map<string, number>();
   const participants = new Map<string, ParticipantRow[]>();
+  const clientIds = new Map<string, Set<string>>();
 
   function forget(id: string): void {
     chats.delete(id);
     ended.delete(id);
     seqs.delete(id);
     participants.delete(id);
+    clientIds.delete(id);
   }
 
   return {
@@ -57,6 +59,13 @@ export function createChatCache() {
       seqs.set(id, seq);
     },
 
+    /** Every client id of the chat's messages, once read (then kept up by each message stored). */
+    clientIds: (chatId: string): Set<string> | undefined => clientIds.get(chatId),
+    keepClientIds(chatId: string, ids: Set<string>): Set<string> {
+      clientIds.set(chatId, ids);
+      return ids;
+    },
+
     participants: (chatId: string): ParticipantRow[] | undefined => participants.get(chatId),
     keepParticipants(chatId: string, rows: ParticipantRow[]): ParticipantRow[] {
       participants.set(chatId, rows);
@@ -77,6 +86,7 @@ export function createChatCache() {
       ended.clear();
       seqs.clear();
       participants.clear();
+      clientIds.clear();
     },
   };
 }

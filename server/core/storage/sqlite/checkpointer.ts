@@ -19,7 +19,7 @@ export interface CheckpointerOptions {
   intervalMs?: number;
   /** Commits before the thread starts (or a WAL half its maximum): a server that barely writes never needs one. */
   startAfterCommits?: number;
-  /** The WAL's size past which it is made to start over (default 32 MB). */
+  /** The WAL's size past which it is made to start over (default 64 MB). */
   maxWalBytes?: number;
   /** Pause and resume the storage's operations (groupCommit.ts `hold`/`release`). */
   hold(): void;
@@ -36,7 +36,7 @@ const HOLD_LIMIT_MS = 2000;
 
 export function createCheckpointer(options: CheckpointerOptions) {
   const startAfter = options.startAfterCommits ?? 64;
-  const maxWalBytes = options.maxWalBytes ?? 32 * 1024 * 1024;
+  const maxWalBytes = options.maxWalBytes ?? 64 * 1024 * 1024;
   let commits = 0;
   let checkedAt = 0;
   let worker: Worker | null = null;

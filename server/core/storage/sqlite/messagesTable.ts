@@ -1,8 +1,8 @@
 /**
  * A chat's messages (table `messages`). Sequence numbers are per chat and without gaps; a message is
  * stored once per (chat, client id), and a retry gets the stored one back with the `seq` of the first
- * (docs/storage.md). The last seq of each chat is kept in memory, so
- * storing a message is one INSERT.
+ * (docs/storage.md). The last seq of each chat and the client ids of its messages are kept in
+ * memory, so storing a message is one INSERT into one index.
  */
 import type { DatabaseSync } from 'node:sqlite';
 import type { ChatMessage } from '../../../../sdk/core/protocol.ts';
@@ -19,9 +19,10 @@ export function createMessagesTable(
 ): MessageStore {
   const q = {
     lastSeq: db.prepare('SELECT IFNULL(MAX(seq), 0) AS seq FROM messages WHERE chat_id = ?'),
+    clientIds: db.prepare('SELECT client_id FROM messages WHERE chat_id = ?'),
     insert: db.prepare(
       `INSERT INTO messages (chat_id, seq, client_id, from_role, from_id, from_name, kind, text, event, sent_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (chat_id, client_id) DO NOTHING`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     byClientId: db.prepare(`${MESSAGE_SELECT} WHERE m.chat_id = ? AND m.client_id = ?`),
     after: db.prepare(`${MESSAGE_SELECT} WHERE m.chat_id = ? AND m.seq > ? ORDER BY m.seq LIMIT ?`),
@@ -35,6 +36,16 @@ export function createMessagesTable(
     return seq;
   }
 
+  function clientIds(chatId: string): Set<string> {
+    return (
+      cache.clientIds(chatId) ??
+      cache.keepClientIds(
+        chatId,
+        new Set(rowsOf<{ client_id: string }>(q.clientIds.all(chatId)).map((row) => row.client_id)),
+      )
+    );
+  }
+
   function byClientId(chatId: string, clientId: string): ChatMessage | null {
     const row = q.byClientId.get(chatId, clientId) as MessageRow | undefined;
     return row ? toMessage(row) : null;
@@ -43,9 +54,16 @@ export function createMessagesTable(
   return {
     append: (input) =>
       group.write(() => {
+        const known = clientIds(input.chatId);
+        if (known.has(input.clientId)) {
+          // A retry: the first one is stored (its seq is the one the sender keeps).
+          const stored = byClientId(input.chatId, input.clientId);
+          if (!stored) throw new Error(`[hybrid-chat] message ${input.clientId} is known but not stored`);
+          return { message: stored, duplicate: true };
+        }
         const seq = lastSeq(input.chatId) + 1;
         const sentAt = now();
-        const { changes } = q.insert.run(
+        q.insert.run(
           input.chatId,
           seq,
           input.clientId,
@@ -57,12 +75,7 @@ export function createMessagesTable(
           input.event ?? null,
           sentAt,
         );
-        if (Number(changes) === 0) {
-          // A retry: the first one is stored (its seq is the one the sender keeps).
-          const stored = byClientId(input.chatId, input.clientId);
-          if (!stored) throw new Error(`[hybrid-chat] message ${input.clientId} conflicts but is not stored`);
-          return { message: stored, duplicate: true };
-        }
+        known.add(input.clientId);
         cache.setLastSeq(input.chatId, seq);
         const message: ChatMessage = {
           chatId: input.chatId,

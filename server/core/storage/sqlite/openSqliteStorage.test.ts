@@ -66,6 +66,13 @@ describe('SQLite storage', () => {
     const retry = await again.messages.append(text(chat.id, 'm2'));
     expect(retry).toMatchObject({ duplicate: true, message: { seq: 2, text: 'message m2' } });
     expect((await again.messages.after(chat.id, 0)).map((m) => m.seq)).toEqual([1, 2, 3, 4]);
+    // The same message twice in one turn (a retry racing the first): stored once.
+    const [one, two] = await Promise.all([
+      again.messages.append(text(chat.id, 'm5')),
+      again.messages.append(text(chat.id, 'm5')),
+    ]);
+    expect([one.duplicate, two.duplicate, one.message.seq, two.message.seq]).toEqual([false, true, 5, 5]);
+    expect((await again.chats.get(chat.id))?.lastSeq).toBe(5);
   });
 
   it('migrates a database of the previous schema with its chats, messages and whispers', async () => {
