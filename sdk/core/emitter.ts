@@ -8,7 +8,8 @@ export type Listener<T> = (payload: T) => void;
  * A throwing listener is reported through `onListenerError` and never stops the others.
  */
 export class Emitter<Events extends EventMap> {
-  readonly #listeners = new Map<keyof Events, Set<Listener<never>>>();
+  /** Per event an array that is replaced, never changed (copy on write): an emit walks a stable list. */
+  readonly #listeners = new Map<keyof Events, ReadonlyArray<Listener<never>>>();
   readonly #onListenerError: (error: unknown) => void;
 
   constructor(onListenerError: (error: unknown) => void = (error) => console.error('[hybrid-chat]', error)) {
@@ -16,14 +17,18 @@ export class Emitter<Events extends EventMap> {
   }
 
   on<K extends keyof Events>(event: K, listener: Listener<Events[K]>): () => void {
-    let set = this.#listeners.get(event);
-    if (!set) {
-      set = new Set();
-      this.#listeners.set(event, set);
+    const current = this.#listeners.get(event) ?? [];
+    if (!current.includes(listener as Listener<never>)) {
+      this.#listeners.set(event, [...current, listener as Listener<never>]);
     }
-    set.add(listener as Listener<never>);
     return () => {
-      set.delete(listener as Listener<never>);
+      const now = this.#listeners.get(event);
+      if (now?.includes(listener as Listener<never>)) {
+        this.#listeners.set(
+          event,
+          now.filter((candidate) => candidate !== listener),
+        );
+      }
     };
   }
 
@@ -36,9 +41,9 @@ export class Emitter<Events extends EventMap> {
   }
 
   emit<K extends keyof Events>(event: K, payload: Events[K]): void {
-    const set = this.#listeners.get(event);
-    if (!set) return;
-    for (const listener of [...set]) {
+    const listeners = this.#listeners.get(event);
+    if (!listeners) return;
+    for (const listener of listeners) {
       try {
         (listener as Listener<Events[K]>)(payload);
       } catch (error) {
@@ -48,7 +53,7 @@ export class Emitter<Events extends EventMap> {
   }
 
   listenerCount(event: keyof Events): number {
-    return this.#listeners.get(event)?.size ?? 0;
+    return this.#listeners.get(event)?.length ?? 0;
   }
 
   clear(): void {

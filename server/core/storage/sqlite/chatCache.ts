@@ -33,17 +33,15 @@ export function createChatCache() {
   }
 
   return {
-    chat(id: string): StoredChat | undefined {
-      const chat = chats.get(id);
-      if (!chat) return undefined;
-      const lastSeq = seqs.get(id);
-      return lastSeq === undefined || lastSeq === chat.lastSeq ? chat : { ...chat, lastSeq };
-    },
+    /** The chat as last written; its `lastSeq` is kept current in place (a message is one more, never less). */
+    chat: (id: string): StoredChat | undefined => chats.get(id),
 
     /** Keeps a chat as just read or written (its `lastSeq` seeds the seq counter). */
     keep(chat: StoredChat): StoredChat {
       chats.set(chat.id, chat);
-      if (!seqs.has(chat.id) || (seqs.get(chat.id) ?? 0) < chat.lastSeq) seqs.set(chat.id, chat.lastSeq);
+      const known = seqs.get(chat.id);
+      if (known === undefined || known < chat.lastSeq) seqs.set(chat.id, chat.lastSeq);
+      else chat.lastSeq = known;
       if (chat.status === 'ended' && !ended.has(chat.id)) {
         ended.add(chat.id);
         if (ended.size > ENDED_KEPT) {
@@ -57,6 +55,8 @@ export function createChatCache() {
     lastSeq: (id: string): number | undefined => seqs.get(id),
     setLastSeq(id: string, seq: number): void {
       seqs.set(id, seq);
+      const chat = chats.get(id);
+      if (chat) chat.lastSeq = seq;
     },
 
     /** Every client id of the chat's messages, once read (then kept up by each message stored). */

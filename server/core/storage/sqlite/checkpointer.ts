@@ -17,8 +17,13 @@ import { Worker } from 'node:worker_threads';
 export interface CheckpointerOptions {
   path: string;
   intervalMs?: number;
-  /** Commits before the thread starts (or a WAL half its maximum): a server that barely writes never needs one. */
+  /**
+   * The thread starts after this many commits, a WAL half its maximum, or `startAfterMs` (default 2 s)
+   * of running, whichever comes first: a test server that lives a moment never needs one, and a
+   * real one has it before its traffic does.
+   */
   startAfterCommits?: number;
+  startAfterMs?: number;
   /** The WAL's size past which it is made to start over (default 64 MB). */
   maxWalBytes?: number;
   /** Pause and resume the storage's operations (groupCommit.ts `hold`/`release`). */
@@ -46,6 +51,10 @@ export function createCheckpointer(options: CheckpointerOptions) {
   let restarting: { id: number; timer: ReturnType<typeof setTimeout> } | null = null;
   let nextId = 0;
   let restarts = 0;
+  const startTimer = setTimeout(() => {
+    if (!worker && !stopped) start();
+  }, options.startAfterMs ?? 2000);
+  startTimer.unref();
 
   function fail(error: unknown): void {
     if (stopped) return;
@@ -65,6 +74,7 @@ export function createCheckpointer(options: CheckpointerOptions) {
   }
 
   function start(): void {
+    clearTimeout(startTimer);
     try {
       worker = new Worker(new URL('./checkpointWorker.ts', import.meta.url), {
         workerData: { path: options.path, intervalMs: options.intervalMs ?? 1000 },
@@ -124,6 +134,7 @@ export function createCheckpointer(options: CheckpointerOptions) {
     },
     async stop(): Promise<void> {
       stopped = true;
+      clearTimeout(startTimer);
       endHold();
       const running = worker;
       worker = null;
