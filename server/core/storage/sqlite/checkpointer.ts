@@ -77,7 +77,7 @@ export function createCheckpointer(options: CheckpointerOptions) {
     clearTimeout(startTimer);
     try {
       worker = new Worker(new URL('./checkpointWorker.ts', import.meta.url), {
-        workerData: { path: options.path, intervalMs: options.intervalMs ?? 1000 },
+        workerData: { path: options.path, intervalMs: options.intervalMs ?? 1000, maxWalBytes },
       });
     } catch (error) {
       fail(error);

@@ -153,6 +153,7 @@ export const MIGRATIONS: readonly string[] = [
   // Messages: one index fewer. A message is found once per (chat, client id) by the storage's own
   // set of each open chat's client ids (messagesTable.ts), so the UNIQUE index that checked it cost a
   // random page per message for nothing; without it, storing a message writes about half as much.
+  // `wal_restarts`: the checkpoint thread's one-row table; its write starts the WAL over (checkpointer.ts).
   `CREATE TABLE messages_v5 (
      chat_id TEXT NOT NULL REFERENCES chats(id),
      seq INTEGER NOT NULL,
@@ -169,7 +170,8 @@ export const MIGRATIONS: readonly string[] = [
    INSERT INTO messages_v5 SELECT chat_id, seq, client_id, from_role, from_id, from_name, kind, text, event, sent_at
      FROM messages;
    DROP TABLE messages;
-   ALTER TABLE messages_v5 RENAME TO messages;`,
+   ALTER TABLE messages_v5 RENAME TO messages;
+   CREATE TABLE wal_restarts (id INTEGER PRIMARY KEY CHECK (id = 1), at INTEGER NOT NULL);`,
 ];
 
 /** Brings the database to the newest step. */
