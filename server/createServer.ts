@@ -108,7 +108,7 @@ export async function createChatServer(
     events,
     defaultQueue: config.defaultQueue,
   });
-  // Seed 002 failover: routing halts while no Finesse node answers SystemInfo.
+  // Publisher/subscriber failover: routing halts while no Finesse node answers SystemInfo.
   const finesse = createFinesseCluster({
     primaryUrl: config.finesseUrl,
     secondaryUrl: config.finesseSecondaryUrl,

@@ -32,7 +32,7 @@ function listen(server: HttpServer): Promise<string> {
 }
 
 /**
- * The chat server halts routing while no Finesse node answers SystemInfo (seed 002 failover):
+ * The chat server halts routing while no Finesse node answers SystemInfo (the failover of the Hybrid Chat "Cisco contact center integration" guide):
  * a Finesse that is always IN_SERVICE. Agents sign in by token, so nothing else is asked of it.
  */
 async function startFinesseStub(): Promise<{ url: string; close(): Promise<void> }> {

@@ -35,9 +35,9 @@ export interface DomainEvents extends Record<string, unknown> {
   agentStatus: { agentId: string; status: AgentStatus };
   offer: { agentId: string; offer: ChatOffer };
   offerRevoked: { agentId: string; chatId: string; reason: OfferRevokedReason };
-  /** Media blending wants the agent's Finesse voice state changed (seed 002). */
+  /** Media blending wants the agent's Finesse voice state changed (docs/routing.md, "How a chat is routed"). */
   voiceAction: { agentId: string; action: VoiceActionNotice };
-  /** Whether any Finesse node answers (seed 002 failover): routing halts while none does. */
+  /** Whether any Finesse node answers: routing halts while none does (publisher/subscriber failover). */
   finesseAvailability: { available: boolean };
   /** An agent's Finesse credentials were accepted at sign-in. */
   agentSignedIn: { agentId: string; authorization: string };

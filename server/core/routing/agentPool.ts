@@ -1,7 +1,7 @@
 /**
- * The router's agents (docs/routing.md): each agent's runtime state (connections,
- * the pending offer, the slots taken by chats and wrap-ups, Finesse voice, queues and skills), seed
- * 002's media blending that turns it into a chat state, and two indexes kept up to date on every
+ * The router's agents (docs/routing.md): each agent's runtime state (connections, the pending
+ * offer, the slots taken by chats and wrap-ups, Finesse voice, queues and skills), the media
+ * blending (sdk/core/blending.ts) that turns it into a chat state, and two indexes kept up to date on every
  * change: the free agents of each queue in idle order (who can take a chat now) and each queue's
  * staffing (for wait estimates and "no agent available"). Blending runs once per change of an
  * agent, never once per agent per event.
@@ -37,7 +37,7 @@ export interface AgentRuntime extends AgentCandidate {
   wrapping: Set<string>;
   /** Finesse voice state as last reported; null for a chat-only agent (no Finesse data). */
   voice: VoiceReport | null;
-  /** Voice state to restore when the last chat ends (seed 002), kept by `blend()`. */
+  /** Voice state to restore when the last chat ends, kept by `blend()` (sdk/core/blending.ts). */
   voiceBeforeChat: SavedVoiceState | null;
   /** The voice action last sent, so a repeated decision is not sent again and again. */
   lastVoiceAction: string | null;
@@ -85,7 +85,7 @@ export function createAgentPool(options: AgentPoolOptions) {
       voiceReasonCodeId: agent.voice?.reasonCodeId ?? null,
       voiceReasonLabel: agent.voice?.reasonLabel ?? null,
       callType: agent.voice?.callType ?? null,
-      // Wrap-ups count as chats: voice stays NOT_READY "Handling Chat" until the last one ends (seed 002).
+      // Wrap-ups count as chats: voice stays NOT_READY "Handling Chat" until the last one ends.
       activeChats: agent.active.size + agent.wrapping.size,
       requested: agent.requested,
       settings,

@@ -195,7 +195,7 @@ export async function createRouter(options: RouterOptions) {
   }
   events.on('finesseAvailability', ({ available }) => setFinesseAvailable(available));
 
-  /** Seed 002 failover: while no Finesse node answers, nothing is routed and offers are taken back. */
+  /** Publisher/subscriber failover: while no Finesse node answers, nothing is routed, offers are taken back. */
   function setFinesseAvailable(available: boolean): void {
     if (pool.halted === !available) return;
     options.log?.info(
