@@ -3,6 +3,7 @@
  * maximum wait; agents' queues and skills by Finesse team and by agent id; and the mistakes the file
  * may not make.
  */
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadQueueFile, QueueConfigError } from '../../queueFile.ts';
 import { createRoutingModel, stageAt } from './routingConfig.ts';
@@ -10,6 +11,18 @@ import { createRoutingModel, stageAt } from './routingConfig.ts';
 const model = (file: unknown) => createRoutingModel(loadQueueFile({ json: JSON.stringify(file) }));
 
 describe('routing configuration', () => {
+  it('reads the example queues file of docs/routing.md', () => {
+    const routing = createRoutingModel(
+      loadQueueFile({ file: join(import.meta.dirname, '../../../docs/queues.example.json') }),
+    );
+    expect(routing.configuredQueues()).toEqual(['billing', 'support', 'spanish']);
+    expect(routing.agent('1002', '10')).toEqual({
+      queues: new Set(['billing', 'spanish']),
+      skills: { spanish: 4 },
+    });
+    expect(routing.agent('1003', '20').queues).toEqual(new Set(['support']));
+  });
+
   it('without a queues file: every queue as it is named, every agent serving every queue', () => {
     const routing = createRoutingModel(loadQueueFile({}));
     const queue = routing.queue('anything');
