@@ -13,9 +13,9 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Server, type Namespace } from 'socket.io';
-import type { ChatMessage } from '../../sdk/core/protocol.ts';
+import { Server } from 'socket.io';
 import { NAMESPACES } from '../../sdk/core/protocol.ts';
+import { relayMessages } from '../support/bareMessages.ts';
 import type { RunningTarget } from './hybridTarget.ts';
 
 type Ack = (result: unknown) => void;
@@ -36,26 +36,6 @@ export async function startBareRelay(): Promise<RunningTarget> {
   const lastSeq = new Map<string, number>();
   let chats = 0;
 
-  function relayMessages(from: Namespace, to: Namespace, role: 'customer' | 'agent'): void {
-    from.on('connection', (socket) => {
-      socket.on('message:send', (payload: { chatId: string; clientId: string; text: string }, ack: Ack) => {
-        const seq = (lastSeq.get(payload.chatId) ?? 0) + 1;
-        lastSeq.set(payload.chatId, seq);
-        const message: ChatMessage = {
-          chatId: payload.chatId,
-          seq,
-          clientId: payload.clientId,
-          from: { role, id: socket.id, name: role },
-          kind: 'text',
-          text: payload.text,
-          sentAt: Date.now(),
-        };
-        to.to(payload.chatId).emit('chat:message', message);
-        ack({ ok: true, data: { message } });
-      });
-    });
-  }
-
   const customers = io.of(NAMESPACES.customer);
   const agents = io.of(NAMESPACES.agent);
   customers.on('connection', (socket) => {
@@ -74,8 +54,8 @@ export async function startBareRelay(): Promise<RunningTarget> {
       ack({ ok: true, data: { chat: { id: chatId, status: 'active' }, messages: [] } });
     });
   });
-  relayMessages(customers, agents, 'customer');
-  relayMessages(agents, customers, 'agent');
+  relayMessages(customers, agents, 'customer', lastSeq);
+  relayMessages(agents, customers, 'agent', lastSeq);
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

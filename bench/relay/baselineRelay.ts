@@ -7,15 +7,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server, type Namespace } from 'socket.io';
-import type {
-  ChatClientToServerEvents,
-  ChatMessage,
-  ChatServerToClientEvents,
-} from '../../sdk/core/protocol.ts';
+import type { ChatClientToServerEvents, ChatServerToClientEvents } from '../../sdk/core/protocol.ts';
 import { NAMESPACES } from '../../sdk/core/protocol.ts';
+import { relayMessages } from '../support/bareMessages.ts';
 import { connectSocket, range, type RelaySocket, type StartRelayTarget } from './relayTarget.ts';
-
-type RelayNamespace = Namespace<ChatClientToServerEvents, ChatServerToClientEvents>;
 
 export const startBaselineRelay: StartRelayTarget = async (pairs, connectTimeoutMs) => {
   const httpServer = createServer();
@@ -24,30 +19,17 @@ export const startBaselineRelay: StartRelayTarget = async (pairs, connectTimeout
   });
   const lastSeq = new Map<string, number>();
 
-  function relay(from: RelayNamespace, to: RelayNamespace, role: 'customer' | 'agent'): void {
-    from.on('connection', (socket) => {
+  const join = (namespace: Namespace) =>
+    namespace.on('connection', (socket) => {
       void socket.join(String((socket.handshake.auth as { chatId?: unknown }).chatId));
-      socket.on('message:send', (payload, ack) => {
-        const seq = (lastSeq.get(payload.chatId) ?? 0) + 1;
-        lastSeq.set(payload.chatId, seq);
-        const message: ChatMessage = {
-          chatId: payload.chatId,
-          seq,
-          clientId: payload.clientId,
-          from: { role, id: socket.id, name: role },
-          kind: 'text',
-          text: payload.text,
-          sentAt: Date.now(),
-        };
-        to.to(payload.chatId).emit('chat:message', message);
-        ack({ ok: true, data: { message } });
-      });
     });
-  }
-  const customers = io.of(NAMESPACES.customer);
-  const agents = io.of(NAMESPACES.agent);
-  relay(customers, agents, 'customer');
-  relay(agents, customers, 'agent');
+  // Each pair's sockets join a room named after its chat (from the handshake), then relay.
+  const customers = io.of(NAMESPACES.customer) as unknown as Namespace;
+  const agents = io.of(NAMESPACES.agent) as unknown as Namespace;
+  join(customers);
+  join(agents);
+  relayMessages(customers, agents, 'customer', lastSeq);
+  relayMessages(agents, customers, 'agent', lastSeq);
 
   const sockets: RelaySocket[] = [];
   const close = async () => {

@@ -22,11 +22,10 @@ import type {
 } from '../../sdk/core/protocol.ts';
 import { NAMESPACES } from '../../sdk/core/protocol.ts';
 import { createTokenSigner } from '../../server/auth/tokens.ts';
-import { createServer as createHttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../server/config.ts';
 import { createChatServer } from '../../server/createServer.ts';
 import { withTimeout } from '../deadline.ts';
+import { startFinesseStub } from '../support/finesseStub.ts';
 import {
   connectSocket,
   range,
@@ -55,23 +54,6 @@ async function customerSession(url: string, name: string): Promise<CustomerSessi
   });
   if (!response.ok) throw new Error(`[bench] customer session failed: HTTP ${response.status}`);
   return (await response.json()) as CustomerSessionResponse;
-}
-
-/**
- * The chat server halts routing while no Finesse node answers SystemInfo (seed 002 failover), so
- * the benchmark gives it a minimal Finesse that is always IN_SERVICE; agents sign in by token.
- */
-async function startFinesseStub(): Promise<{ url: string; close(): Promise<void> }> {
-  const stub = createHttpServer((_request, response) => {
-    response.writeHead(200, { 'Content-Type': 'application/xml' });
-    response.end('<SystemInfo><status>IN_SERVICE</status></SystemInfo>');
-  });
-  await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
-  const address = stub.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${address.port}`,
-    close: () => new Promise<void>((resolve) => stub.close(() => resolve())),
-  };
 }
 
 export const startHybridChatRelay: StartRelayTarget = async (pairs, connectTimeoutMs) => {
