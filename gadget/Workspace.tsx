@@ -276,7 +276,7 @@ export function Workspace() {
             onEnd={async () => {
               try {
                 await client.end(current.chat.id);
-                // Ending opens its wrap-up (server/collaboration), which takes the chat's place.
+                // Ending opens its wrap-up (server/features/collaboration), which takes the chat's place.
                 if (store.getState().wrapUps[current.chat.id]) actions.closeChat(current.chat.id);
               } catch {
                 actions.showNotice({ tone: 'error', key: 'notice.endFailed' });

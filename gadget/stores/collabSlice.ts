@@ -1,5 +1,5 @@
 /**
- * The gadget's part of transfer, consult/conference, whisper and wrap-up (server/collaboration):
+ * The gadget's part of transfer, consult/conference, whisper and wrap-up (server/features/collaboration):
  * whispers per chat, open wrap-ups with the configured reason codes, and the requests behind the
  * transfer dialog, the whisper toggle and the wrap-up panel, and the notice after a supervisor moved
  * one of the agent's chats away (the tab itself closes on the chat's update, as for any transfer). A slice of the gadget store (one per

@@ -1,5 +1,5 @@
 /**
- * The gadget's side of the supervisor protocol (server/supervisor): the team view pushed over the
+ * The gadget's side of the supervisor protocol (server/features/supervision): the team view pushed over the
  * agent's socket, silent monitoring (with the chat's agent-only whispers), barge-in and forced
  * transfer. Only created for a session whose agent Finesse calls a Supervisor; the server checks every
  * request again anyway.

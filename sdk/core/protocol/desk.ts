@@ -1,6 +1,6 @@
 /**
- * The agent desk's HTTP API: canned messages (server/canned) and the customer panel with the
- * customer's previous chats (server/customers).
+ * The agent desk's HTTP API: canned messages (server/features/desk) and the customer panel with the
+ * customer's previous chats (server/features/desk).
  */
 import type { ChatMessage, ChatStatus } from './chat.ts';
 
