@@ -14,6 +14,7 @@ import type { AgentStatus, ChatOffer, VoiceReport } from '../../../sdk/core/prot
 import type { DomainEventBus } from '../events.ts';
 import type { AgentStore, ChatStore, StoredChat } from '../storage/storage.ts';
 import { createAgentPool, type AgentRuntime, type Staffing } from './agentPool.ts';
+import { createAgentSlots } from './agentSlots.ts';
 import { decide, eligible, serves, type ChatCandidate } from './decision.ts';
 import { createOffers } from './offers.ts';
 import { createPositionAnnouncer } from './positionAnnouncer.ts';
@@ -161,18 +162,8 @@ export async function createRouter(options: RouterOptions) {
     reroute(chatId);
   }
 
-  /** "Longest idle" counts from when the agent has nothing left to do for chat: no chat, no wrap-up. */
-  function startIdleClockIfFree(agent: AgentRuntime): void {
-    if (agent.active.size === 0 && agent.wrapping.size === 0) agent.idleSince = now();
-  }
-
-  /** A chat left one of the agent's slots: free again, maybe for the next chat. */
-  function released(agent: AgentRuntime): void {
-    startIdleClockIfFree(agent);
-    persist(agent);
-    pool.announce(agent);
-    routeAgent(agent);
-  }
+  const slots = createAgentSlots({ pool, persist, routeAgent, now });
+  const { startIdleClockIfFree, released } = slots;
 
   // ---- Restore: a restart keeps every queue's order and every agent's chats ----
   const [records, stored, active] = await Promise.all([
@@ -344,42 +335,11 @@ export async function createRouter(options: RouterOptions) {
     },
 
     // ---- Collaboration and supervision: slots of transfers, conferences and wrap-ups ----
-
-    /** Signed-in agents who could take one more chat now (READY, routable, a free slot). */
-    availableAgents(exceptId?: string): Array<{ id: string; name: string }> {
-      return [...pool.all()]
-        .filter((agent) => agent.id !== exceptId && pool.canTakeChat(agent))
-        .map((agent) => ({ id: agent.id, name: agent.name }))
-        .sort((a, b) => a.name.localeCompare(b.name));
-    },
-
-    /** The chat now takes one of this agent's slots (an accepted transfer or consult). */
-    attachChat(agentId: string, chatId: string, name?: string): void {
-      const agent = pool.ensure(agentId, name);
-      agent.active.add(chatId);
-      agent.reason = null;
-      persist(agent);
-      pool.announce(agent);
-    },
-
-    /** The chat no longer takes this agent's slot (transferred away, left a conference). */
-    detachChat(agentId: string, chatId: string): void {
-      const agent = pool.get(agentId);
-      if (agent?.active.delete(chatId)) released(agent);
-    },
-
-    /** A wrap-up found in storage after a restart keeps its slot. */
-    holdWrapUp(agentId: string, chatId: string): void {
-      const agent = pool.ensure(agentId);
-      agent.wrapping.add(chatId);
-      pool.touch(agent);
-    },
-
-    /** The wrap-up is done: its slot is free for the next offer. */
-    releaseWrapUp(agentId: string, chatId: string): void {
-      const agent = pool.get(agentId);
-      if (agent?.wrapping.delete(chatId)) released(agent);
-    },
+    availableAgents: slots.availableAgents,
+    attachChat: slots.attachChat,
+    detachChat: slots.detachChat,
+    holdWrapUp: slots.holdWrapUp,
+    releaseWrapUp: slots.releaseWrapUp,
 
     /**
      * An active chat goes back to a queue, at its head: its owner `from` leaves it and is free again,
