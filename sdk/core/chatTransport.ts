@@ -119,5 +119,11 @@ export function errorFromBody(body: unknown, fallback: HybridChatErrorCode = 'IN
   const code = isHybridChatErrorCode(record.code) ? record.code : fallback;
   const message =
     typeof record.message === 'string' ? record.message : `server error (${String(record.code)})`;
-  return new HybridChatError(code, message);
+  const retryAfterMs =
+    typeof record.retryAfterMs === 'number' &&
+    Number.isFinite(record.retryAfterMs) &&
+    record.retryAfterMs >= 0
+      ? record.retryAfterMs
+      : undefined;
+  return new HybridChatError(code, message, retryAfterMs === undefined ? undefined : { retryAfterMs });
 }

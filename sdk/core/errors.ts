@@ -16,13 +16,22 @@ export type HybridChatErrorCode =
   | 'FILE_TYPE'
   | 'INTERNAL';
 
+export interface HybridChatErrorOptions {
+  cause?: unknown;
+  /** RATE_LIMITED: how long to wait before the same request can succeed. */
+  retryAfterMs?: number;
+}
+
 export class HybridChatError extends Error {
   readonly code: HybridChatErrorCode;
+  /** RATE_LIMITED: the wait the server asked for before trying again (absent when it did not say). */
+  readonly retryAfterMs: number | undefined;
 
-  constructor(code: HybridChatErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(code: HybridChatErrorCode, message: string, options?: HybridChatErrorOptions) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'HybridChatError';
     this.code = code;
+    this.retryAfterMs = options?.retryAfterMs;
   }
 
   /** Whether trying the same request again later may succeed. */

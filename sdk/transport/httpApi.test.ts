@@ -30,11 +30,12 @@ describe('createCustomerSession', () => {
   });
 
   it('rejects with the code the server put in its error body', async () => {
-    const fetch = async () => json(429, { error: { code: 'RATE_LIMITED', message: 'slow down' } });
+    const fetch = async () =>
+      json(429, { error: { code: 'RATE_LIMITED', message: 'slow down', retryAfterMs: 1500 } });
 
     const error = await failure(createCustomerSession('https://x', { name: 'Ada' }, { fetch }));
 
-    expect(error).toMatchObject({ code: 'RATE_LIMITED', message: 'slow down' });
+    expect(error).toMatchObject({ code: 'RATE_LIMITED', message: 'slow down', retryAfterMs: 1500 });
   });
 
   it('rejects with INTERNAL and the HTTP status when the body is not an error body', async () => {

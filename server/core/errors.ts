@@ -22,7 +22,10 @@ const STATUS: Partial<Record<HybridChatErrorCode, number>> = {
 
 export function errorBody(error: unknown): ProtocolErrorBody {
   if (error instanceof HybridChatError) {
-    return { code: error.code === 'PROTOCOL' ? 'BAD_REQUEST' : error.code, message: error.message };
+    const code = error.code === 'PROTOCOL' ? 'BAD_REQUEST' : error.code;
+    return error.retryAfterMs === undefined
+      ? { code, message: error.message }
+      : { code, message: error.message, retryAfterMs: error.retryAfterMs };
   }
   return { code: 'INTERNAL', message: 'internal error' };
 }

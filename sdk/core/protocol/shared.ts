@@ -38,6 +38,8 @@ export interface ParticipantRef {
 export interface ProtocolErrorBody {
   code: HybridChatErrorCode;
   message: string;
+  /** RATE_LIMITED: milliseconds to wait before the same request can succeed (HTTP also sends `Retry-After`). */
+  retryAfterMs?: number;
 }
 
 /** Every acknowledgement carries a result: socket.io acks cannot reject. */

@@ -129,5 +129,10 @@ describe('leave a message', () => {
     const limited = await leave({});
     expect(limited.status).toBe(429);
     expect(limited.json.error.code).toBe('RATE_LIMITED');
+    // The wait is said twice: in the body for the SDK, in Retry-After (whole seconds) for HTTP tools.
+    expect(limited.json.error.retryAfterMs).toBeGreaterThan(0);
+    expect(Number(limited.headers.get('retry-after'))).toBe(
+      Math.ceil(limited.json.error.retryAfterMs / 1000),
+    );
   });
 });

@@ -36,8 +36,12 @@ export function createRateLimiter({ limit, windowMs, now = Date.now }: RateLimit
         windows.set(key, window);
       }
       if (window.count >= limit) {
-        const seconds = Math.ceil((window.resetAt - at) / 1000);
-        throw new HybridChatError('RATE_LIMITED', `too many requests; try again in ${seconds} s`);
+        const retryAfterMs = window.resetAt - at;
+        throw new HybridChatError(
+          'RATE_LIMITED',
+          `too many requests; try again in ${Math.ceil(retryAfterMs / 1000)} s`,
+          { retryAfterMs },
+        );
       }
       window.count += 1;
     },
