@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { loadProxyMapOrigins } from './http/origins.ts';
 import { parseFrameAncestors } from './http/securityHeaders.ts';
 import { parseTrustedProxy } from './http/trustedProxies.ts';
+import { limitsEnvSchema, limitsFromEnv, type Limits } from './limits/limitsConfig.ts';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const list = z
@@ -19,92 +20,94 @@ const list = z
       .filter(Boolean),
   );
 
-const envSchema = z.object({
-  PORT: port.default(8444),
-  HOST: z.string().default('0.0.0.0'),
-  DATA_DIR: z.string().default('data'),
-  // What an acknowledgement survives (docs/storage.md).
-  DB_DURABILITY: z.enum(['process', 'power']).default('process'),
-  FINESSE_URL: z.url().default('http://localhost:8445'),
-  CHAT_HOST_PORT: z.string().optional(),
-  ALLOWED_ORIGINS: list,
-  // Reverse proxy (VPN-less, seed 003): whose X-Forwarded-* to believe, the proxy's map, framing.
-  TRUSTED_PROXIES: list.refine(
-    (entries) => entries.every((entry) => parseTrustedProxy(entry) !== null),
-    'comma-separated IP addresses or CIDRs (10.0.0.7, 10.0.0.0/8, fd00::/8)',
-  ),
-  PROXY_MAP_FILE: z.string().optional(),
-  WIDGET_FRAME_ANCESTORS: z
-    .string()
-    .default('*')
-    .transform((value, ctx) => {
-      try {
-        return parseFrameAncestors(value);
-      } catch (error) {
-        ctx.addIssue({ code: 'custom', message: (error as Error).message });
-        return z.NEVER;
-      }
-    }),
-  TOKEN_SECRET: z.string().min(32).optional(),
-  CUSTOMER_TOKEN_TTL_S: z.coerce
-    .number()
-    .int()
-    .positive()
-    .default(24 * 3600),
-  AGENT_TOKEN_TTL_S: z.coerce
-    .number()
-    .int()
-    .positive()
-    .default(12 * 3600),
-  OFFER_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
-  // Seed 002: up to 5 concurrent chats per agent.
-  MAX_CHATS_PER_AGENT: z.coerce.number().int().min(1).max(5).default(5),
-  FINESSE_SECONDARY_URL: z.url().optional(),
-  FINESSE_POLL_MS: z.coerce.number().int().min(200).default(5000),
-  FINESSE_SYNC: z.enum(['gadget', 'server']).default('gadget'),
-  FINESSE_RESYNC_MS: z.coerce.number().int().min(0).default(30_000),
-  FINESSE_XMPP_URL: z
-    .string()
-    .regex(/^(xmpp|xmpps|ws|wss):\/\//, 'xmpp://host:port or ws(s)://…')
-    .optional(),
-  FINESSE_XMPP_DOMAIN: z.string().optional(),
-  FINESSE_PUBSUB_DOMAIN: z.string().optional(),
-  BLENDING_REASON_LABEL: z.string().min(1).max(40).default('Handling Chat'),
-  BLENDING_REASON_CODE_ID: z.string().max(32).optional(),
-  DEFAULT_QUEUE: z.string().default('default'),
-  FINESSE_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  STATIC_DIR: z.string().default('dist'),
-  PUBLIC_DIR: z.string().default('public'),
-  // Attachments (server/files): the largest upload, and how long a signed download link lives.
-  MAX_UPLOAD_BYTES: z.coerce
-    .number()
-    .int()
-    .min(1024)
-    .default(10 * 1024 * 1024),
-  FILE_LINK_TTL_S: z.coerce.number().int().min(10).max(86_400).default(300),
-  // Queues (server/queueFile.ts): routing, and the widget's pre-chat fields and hours per queue.
-  QUEUES_FILE: z.string().optional(),
-  QUEUES_JSON: z.string().optional(),
-  WHEN_UNSTAFFED: z.enum(['leave-message', 'wait']).default('leave-message'),
-  WAITING_ABANDON_S: z.coerce.number().int().min(0).default(300),
-  MAIL_TRANSPORT: z.enum(['log', 'none']).default('log'),
-  MAIL_FROM: z.string().min(3).max(200).default('Hybrid Chat <no-reply@localhost>'),
-  // Collaboration (server/features/collaboration): wrap-up, and where a chat can be transferred.
-  WRAP_UP_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
-  WRAP_UP_REASONS: z
-    .string()
-    .default('Resolved,Follow-up needed,Escalated,Information only')
-    .transform((value) =>
-      value
-        .split(',')
-        .map((item) => item.trim())
-        .filter(Boolean),
+const envSchema = z
+  .object({
+    PORT: port.default(8444),
+    HOST: z.string().default('0.0.0.0'),
+    DATA_DIR: z.string().default('data'),
+    // What an acknowledgement survives (docs/storage.md).
+    DB_DURABILITY: z.enum(['process', 'power']).default('process'),
+    FINESSE_URL: z.url().default('http://localhost:8445'),
+    CHAT_HOST_PORT: z.string().optional(),
+    ALLOWED_ORIGINS: list,
+    // Reverse proxy (VPN-less, seed 003): whose X-Forwarded-* to believe, the proxy's map, framing.
+    TRUSTED_PROXIES: list.refine(
+      (entries) => entries.every((entry) => parseTrustedProxy(entry) !== null),
+      'comma-separated IP addresses or CIDRs (10.0.0.7, 10.0.0.0/8, fd00::/8)',
     ),
-  TRANSFER_QUEUES: list,
-  // Agent desk (server/features/desk): prepared replies per queue; without it a demo set.
-  CANNED_MESSAGES_FILE: z.string().optional(),
-});
+    PROXY_MAP_FILE: z.string().optional(),
+    WIDGET_FRAME_ANCESTORS: z
+      .string()
+      .default('*')
+      .transform((value, ctx) => {
+        try {
+          return parseFrameAncestors(value);
+        } catch (error) {
+          ctx.addIssue({ code: 'custom', message: (error as Error).message });
+          return z.NEVER;
+        }
+      }),
+    TOKEN_SECRET: z.string().min(32).optional(),
+    CUSTOMER_TOKEN_TTL_S: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(24 * 3600),
+    AGENT_TOKEN_TTL_S: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(12 * 3600),
+    OFFER_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
+    // Seed 002: up to 5 concurrent chats per agent.
+    MAX_CHATS_PER_AGENT: z.coerce.number().int().min(1).max(5).default(5),
+    FINESSE_SECONDARY_URL: z.url().optional(),
+    FINESSE_POLL_MS: z.coerce.number().int().min(200).default(5000),
+    FINESSE_SYNC: z.enum(['gadget', 'server']).default('gadget'),
+    FINESSE_RESYNC_MS: z.coerce.number().int().min(0).default(30_000),
+    FINESSE_XMPP_URL: z
+      .string()
+      .regex(/^(xmpp|xmpps|ws|wss):\/\//, 'xmpp://host:port or ws(s)://…')
+      .optional(),
+    FINESSE_XMPP_DOMAIN: z.string().optional(),
+    FINESSE_PUBSUB_DOMAIN: z.string().optional(),
+    BLENDING_REASON_LABEL: z.string().min(1).max(40).default('Handling Chat'),
+    BLENDING_REASON_CODE_ID: z.string().max(32).optional(),
+    DEFAULT_QUEUE: z.string().default('default'),
+    FINESSE_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    STATIC_DIR: z.string().default('dist'),
+    PUBLIC_DIR: z.string().default('public'),
+    // Attachments (server/files): the largest upload, and how long a signed download link lives.
+    MAX_UPLOAD_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(10 * 1024 * 1024),
+    FILE_LINK_TTL_S: z.coerce.number().int().min(10).max(86_400).default(300),
+    // Queues (server/queueFile.ts): routing, and the widget's pre-chat fields and hours per queue.
+    QUEUES_FILE: z.string().optional(),
+    QUEUES_JSON: z.string().optional(),
+    WHEN_UNSTAFFED: z.enum(['leave-message', 'wait']).default('leave-message'),
+    WAITING_ABANDON_S: z.coerce.number().int().min(0).default(300),
+    MAIL_TRANSPORT: z.enum(['log', 'none']).default('log'),
+    MAIL_FROM: z.string().min(3).max(200).default('Hybrid Chat <no-reply@localhost>'),
+    // Collaboration (server/features/collaboration): wrap-up, and where a chat can be transferred.
+    WRAP_UP_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+    WRAP_UP_REASONS: z
+      .string()
+      .default('Resolved,Follow-up needed,Escalated,Information only')
+      .transform((value) =>
+        value
+          .split(',')
+          .map((item) => item.trim())
+          .filter(Boolean),
+      ),
+    TRANSFER_QUEUES: list,
+    // Agent desk (server/features/desk): prepared replies per queue; without it a demo set.
+    CANNED_MESSAGES_FILE: z.string().optional(),
+  })
+  .extend(limitsEnvSchema.shape);
 
 export interface ServerConfig {
   port: number;
@@ -170,6 +173,8 @@ export interface ServerConfig {
   transferQueues: string[];
   /** Canned messages (server/features/desk/cannedMessages.ts); undefined: the built-in demo set. */
   cannedMessagesFile: string | undefined;
+  /** The abuse limits (server/limits/limitsConfig.ts), all on by default. */
+  limits: Limits;
 }
 
 export function loadConfig(
@@ -233,6 +238,7 @@ export function loadConfig(
     wrapUpReasons: e.WRAP_UP_REASONS,
     transferQueues: [...new Set([e.DEFAULT_QUEUE, ...e.TRANSFER_QUEUES])],
     cannedMessagesFile: e.CANNED_MESSAGES_FILE ? resolve(rootDir, e.CANNED_MESSAGES_FILE) : undefined,
+    limits: limitsFromEnv(e),
     ...overrides,
   };
 }

@@ -34,6 +34,7 @@ import { createOriginPolicy } from './http/origins.ts';
 import { registerRoutes } from './http/routes.ts';
 import { registerStaticFiles } from './http/staticFiles.ts';
 import { createProxyTrust } from './http/trustedProxies.ts';
+import { createRefusals } from './limits/refusals.ts';
 import { loadQueueFile } from './queueFile.ts';
 import { createSocketEdge } from './sockets/namespaces.ts';
 import { createSocketServer } from './sockets/socketServer.ts';
@@ -81,6 +82,7 @@ export async function createChatServer(
   const storage = openSqliteStorage({ path: config.dbPath, durability: config.dbDurability, log: app.log });
   const tokenSecret = loadTokenSecret(config.tokenSecret, config.dataDir);
   const tokens = createTokenSigner(tokenSecret);
+  const refusals = createRefusals(app.log);
   const events = createDomainEvents(app.log);
   const chatLog = createChatLog({ storage, events });
   const routing = createRoutingModel(queueFile);
@@ -129,7 +131,7 @@ export async function createChatServer(
     voiceFromGadget: config.finesseSync === 'gadget',
   });
   const core: Core = {
-    ...{ config, storage, events, chatLog, routing, router, chats, summaries, publisher, tokens },
+    ...{ config, storage, events, chatLog, routing, router, chats, summaries, publisher, tokens, refusals },
     log: app.log,
     notify: sockets.notify,
   };
@@ -155,6 +157,7 @@ export async function createChatServer(
     config,
     storage,
     tokens,
+    refusals,
     events,
     finesseUrl: () => finesse.activeUrl(),
     voiceSync: config.finesseSync,

@@ -12,6 +12,7 @@ import type {
 } from '../../sdk/core/protocol.ts';
 import type { TokenClaims, TokenSigner } from '../auth/tokens.ts';
 import type { ServerConfig } from '../config.ts';
+import type { Refusals } from '../limits/refusals.ts';
 import type { Requests } from '../sockets/handlers.ts';
 import type { AgentNotify, AgentSocket, CustomerSocket } from '../sockets/socketTypes.ts';
 import type { ChatLog } from './chatLog.ts';
@@ -36,6 +37,8 @@ export interface Core {
   /** Sends a chat's summary to everyone in it; await it before answering a request about the chat. */
   publisher: ChatPublisher;
   tokens: TokenSigner;
+  /** Counts and logs what the abuse limits refuse (server/limits). */
+  refusals: Refusals;
   log: FastifyBaseLogger;
   /** Sends an agent-namespace event to every socket of these agents (server/sockets). */
   notify: AgentNotify;

@@ -10,6 +10,7 @@ import type { ServerConfig } from '../config.ts';
 import type { DomainEventBus } from '../core/events.ts';
 import type { Storage } from '../core/storage/storage.ts';
 import { supervisedTeams } from '../features/supervision/teams.ts';
+import type { Refusals } from '../limits/refusals.ts';
 import { sendError } from './sendError.ts';
 
 export { sendError };
@@ -18,6 +19,7 @@ export interface RouteDeps {
   config: ServerConfig;
   storage: Pick<Storage, 'customers' | 'ping'>;
   tokens: TokenSigner;
+  refusals: Refusals;
   events: DomainEventBus;
   /** The Finesse node to check agents against now; null while no node answers. */
   finesseUrl: () => string | null;
@@ -44,6 +46,8 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
       db,
       // Seed 002 failover: `halted` while no Finesse node answers (sign-in and routing wait).
       finesse: deps.finesseUrl() ? 'ok' : 'halted',
+      // What each abuse limit refused since the start (README "Limits").
+      limits: { refused: deps.refusals.snapshot() },
     });
   });
 
