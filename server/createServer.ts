@@ -35,7 +35,8 @@ import { registerRoutes } from './http/routes.ts';
 import { registerStaticFiles } from './http/staticFiles.ts';
 import { createProxyTrust } from './http/trustedProxies.ts';
 import { createRefusals } from './limits/refusals.ts';
-import { loadQueueFile } from './queueFile.ts';
+import { createSocketGuard } from './limits/socketGuard.ts';
+import { loadQueueFile, queuesNamedIn } from './queueFile.ts';
 import { createSocketEdge } from './sockets/namespaces.ts';
 import { createSocketServer } from './sockets/socketServer.ts';
 
@@ -101,6 +102,7 @@ export async function createChatServer(
   });
   const summaries = createSummaries({ storage, router });
   const publisher = createChatPublisher({ summaries, chatLog, events, log: app.log });
+  const knownQueues = new Set([config.defaultQueue, ...config.transferQueues, ...queuesNamedIn(queueFile)]);
   const chats = createChatService({
     storage,
     router,
@@ -109,6 +111,7 @@ export async function createChatServer(
     publisher,
     events,
     defaultQueue: config.defaultQueue,
+    isKnownQueue: (queue) => knownQueues.has(queue),
   });
   // Publisher/subscriber failover: routing halts while no Finesse node answers SystemInfo.
   const finesse = createFinesseCluster({
@@ -127,6 +130,11 @@ export async function createChatServer(
     chats,
     router,
     events,
+    guard: createSocketGuard({
+      limits: config.limits,
+      refusals,
+      clientAddress: (socket) => proxies.clientAddress(socket.request),
+    }),
     log: app.log,
     voiceFromGadget: config.finesseSync === 'gadget',
   });

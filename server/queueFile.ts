@@ -198,3 +198,21 @@ export function loadQueueFile(options: { json?: string | undefined; file?: strin
   if (relaxation.length > 0) throw new QueueConfigError(relaxation.join('; '));
   return result.data;
 }
+
+/**
+ * Every queue the file names: its queues, the queues their overflow steps and topics lead to, and
+ * those agents are given. With the default and transfer queues these are the queues a chat may
+ * start in; any other name is refused, so a client cannot make up queues.
+ */
+export function queuesNamedIn(file: QueueFile): string[] {
+  const names = new Set(Object.keys(file.queues));
+  for (const entry of [file.defaults, ...Object.values(file.queues)]) {
+    for (const step of entry.overflow ?? []) for (const queue of step.queues ?? []) names.add(queue);
+    for (const field of entry.prechat?.fields ?? [])
+      for (const option of field.options ?? []) if (option.queue) names.add(option.queue);
+  }
+  const { default: fallback, byTeam, byAgent } = file.agents;
+  for (const entry of [fallback, ...Object.values(byTeam), ...Object.values(byAgent)])
+    for (const queue of entry?.queues ?? []) if (queue !== '*') names.add(queue);
+  return [...names];
+}

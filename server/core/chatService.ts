@@ -33,8 +33,13 @@ export interface ChatServiceOptions {
   publisher: ChatPublisher;
   events: DomainEventBus;
   defaultQueue: string;
+  /** Whether chats may wait in this queue (the queues file's, the default, the transfer queues). */
+  isKnownQueue(queue: string): boolean;
   now?: () => number;
 }
+
+/** Checks a new chat's start before it is created, and may change it (server/core/feature.ts `admitStart`). */
+export type AdmitStart = (payload: StartChatPayload) => StartChatPayload | Promise<StartChatPayload>;
 
 /** A customer sees the chats they ended (or that ended) in the last hour: the widget shows how. */
 const CUSTOMER_ENDED_WINDOW_MS = 3600_000;
@@ -67,13 +72,26 @@ export function createChatService(options: ChatServiceOptions) {
     ownChat,
     isParticipant,
 
-    async start(who: Principal, payload: StartChatPayload): Promise<ChatSummary> {
+    /**
+     * Starts the customer's chat: the open one when there is one (a second tab, a retry, a script),
+     * else a new one in a known queue, once `admit` lets it.
+     */
+    async start(who: Principal, payload: StartChatPayload, admit?: AdmitStart): Promise<ChatSummary> {
       if (who.role !== 'customer') throw new HybridChatError('FORBIDDEN', 'only customers start chats');
+      const open = (await storage.chats.ofCustomer(who.id, Number.MAX_SAFE_INTEGER))[0];
+      if (open) return summaries.of(open);
+      if (!options.isKnownQueue(payload.queue ?? options.defaultQueue)) {
+        throw new HybridChatError('NOT_FOUND', 'no such queue');
+      }
+      const admitted = admit ? await admit(payload) : payload;
+      const queue = admitted.queue ?? options.defaultQueue;
+      if (!options.isKnownQueue(queue)) throw new HybridChatError('NOT_FOUND', 'no such queue');
+      // Storage decides again, atomically: two starts racing here still make one chat.
       const { chat, created } = await storage.chats.start({
         customerId: who.id,
-        startClientId: payload.clientId,
-        queue: payload.queue ?? options.defaultQueue,
-        preChat: payload.preChat ?? {},
+        startClientId: admitted.clientId,
+        queue,
+        preChat: admitted.preChat ?? {},
       });
       if (created) router.chatQueued(chat);
       return summaries.of((await storage.chats.get(chat.id)) ?? chat);

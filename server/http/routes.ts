@@ -11,6 +11,7 @@ import type { DomainEventBus } from '../core/events.ts';
 import type { Storage } from '../core/storage/storage.ts';
 import { supervisedTeams } from '../features/supervision/teams.ts';
 import type { Refusals } from '../limits/refusals.ts';
+import { createTokenBuckets, rateLimited } from '../limits/tokenBuckets.ts';
 import { sendError } from './sendError.ts';
 
 export { sendError };
@@ -31,6 +32,7 @@ export interface RouteDeps {
 export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
   const { config, storage, tokens } = deps;
   const startedAt = Date.now();
+  const sessionsPerIp = createTokenBuckets(config.limits.sessionsPerIp);
 
   app.get('/health', async (_request, reply) => {
     let db = 'ok';
@@ -63,6 +65,12 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
     try {
       const body = parsePayload('customerSession', request.body);
       const previous = tokens.verify(body.token, 'customer');
+      // A valid token renews its own session; only new sessions come out of the address's bucket.
+      const wait = previous ? 0 : sessionsPerIp.take(request.ip);
+      if (wait > 0) {
+        deps.refusals.count('sessionsPerIp', request.ip);
+        throw rateLimited('new chat sessions from this address', wait);
+      }
       const id =
         previous && (await storage.customers.exists(previous.sub)) ? previous.sub : `c-${randomUUID()}`;
       await storage.customers.upsert(id, body.name);

@@ -70,6 +70,20 @@ describe('createProxyTrust', () => {
     expect(trust.forwardedProtocol(rawRequest('10.1.2.3', garbage))).toBeUndefined();
   });
 
+  it("takes the client's address from X-Forwarded-For only through trusted hops", () => {
+    const xff = (value: string) => ({ host: 'h:1', 'x-forwarded-for': value });
+    // Direct from a client: its own address, whatever it claims.
+    expect(trust.clientAddress(rawRequest('198.51.100.4', xff('1.2.3.4')))).toBe('198.51.100.4');
+    expect(trust.clientAddress(rawRequest('::ffff:198.51.100.4', {}))).toBe('198.51.100.4');
+    // Through the proxy: the hop it appended; a forged left part stays unread.
+    expect(trust.clientAddress(rawRequest('10.1.2.3', xff('6.6.6.6, 203.0.113.9')))).toBe('203.0.113.9');
+    // Through two trusted proxies: past both.
+    expect(trust.clientAddress(rawRequest('10.1.2.3', xff('203.0.113.9, 192.168.5.5')))).toBe('203.0.113.9');
+    // A trusted proxy that sent no (or a garbled) header: the proxy itself.
+    expect(trust.clientAddress(rawRequest('10.1.2.3', {}))).toBe('10.1.2.3');
+    expect(trust.clientAddress(rawRequest('10.1.2.3', xff('not-an-ip')))).toBe('10.1.2.3');
+  });
+
   it('trusts nobody by default, and Fastify gets trustProxy false', () => {
     const none = createProxyTrust([]);
     expect(none.fastify).toBe(false);

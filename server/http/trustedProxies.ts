@@ -17,6 +17,11 @@ export interface ProxyTrust {
   host(request: IncomingMessage): string | undefined;
   /** `http`/`https` from a trusted peer's X-Forwarded-Proto; undefined when none says. */
   forwardedProtocol(request: IncomingMessage): 'http' | 'https' | undefined;
+  /**
+   * The client's address, as Fastify's `request.ip` gives it: the peer, or while the peer is a
+   * trusted proxy the X-Forwarded-For hop before it (for the socket handshake, which Fastify does not see).
+   */
+  clientAddress(request: IncomingMessage): string;
 }
 
 type Rule = { address: string; prefix: number | null; family: 'ipv4' | 'ipv6' };
@@ -72,6 +77,18 @@ export function createProxyTrust(entries: readonly string[]): ProxyTrust {
     host(request) {
       const forwarded = fromProxy(request) ? lastValue(request.headers['x-forwarded-host']) : undefined;
       return forwarded && HOST.test(forwarded) ? forwarded.toLowerCase() : request.headers.host;
+    },
+    clientAddress(request) {
+      let address = unmapped(request.socket.remoteAddress ?? '');
+      const forwarded = request.headers['x-forwarded-for'];
+      const hops = (Array.isArray(forwarded) ? forwarded.join(',') : (forwarded ?? '')).split(',');
+      // From the right: each hop a trusted proxy added names who connected to it.
+      while (trusts(address) && hops.length > 0) {
+        const hop = hops.pop()?.trim();
+        if (hop && isIP(unmapped(hop)) !== 0) address = unmapped(hop);
+        else break;
+      }
+      return address;
     },
     forwardedProtocol(request) {
       if (!fromProxy(request)) return undefined;

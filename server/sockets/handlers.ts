@@ -12,6 +12,7 @@ import type { Result } from '../../sdk/core/protocol.ts';
 import type { TokenClaims } from '../auth/tokens.ts';
 import type { Principal } from '../core/chatService.ts';
 import { errorBody, isExpected } from '../core/errors.ts';
+import { rateLimited } from '../limits/tokenBuckets.ts';
 
 export interface HandlerLog {
   warn(obj: object, msg: string): void;
@@ -46,8 +47,14 @@ export type Notices<Events, S> = {
 
 type AnyHandler = (payload: unknown, context: RequestContext<unknown>) => unknown;
 
-/** Builds a namespace's table; the same event twice is a mistake found at start. */
-export function createHandlerTable<Events, S extends Socket>(log: HandlerLog) {
+/** 0 when the socket may send `event` now, else how long to wait (server/limits/socketGuard.ts). */
+export type EventMeter = (context: RequestContext<Socket>, event: string) => number;
+
+/**
+ * Builds a namespace's table; the same event twice is a mistake found at start. With a `meter`,
+ * every event is metered first: a request past its limit is answered RATE_LIMITED, a notice dropped.
+ */
+export function createHandlerTable<Events, S extends Socket>(log: HandlerLog, meter?: EventMeter) {
   const requests = new Map<string, AnyHandler>();
   const notices = new Map<string, AnyHandler>();
 
@@ -97,6 +104,15 @@ export function createHandlerTable<Events, S extends Socket>(log: HandlerLog) {
     listen(context: RequestContext<S>): void {
       context.socket.onAny((event: string, payload: unknown, ack: unknown) => {
         const request = requests.get(event);
+        const wait = meter ? meter(context, event) : 0;
+        if (wait > 0) {
+          if (request && typeof ack === 'function')
+            (ack as (result: Result<never>) => void)({
+              ok: false,
+              error: errorBody(rateLimited(`${event} events`, wait)),
+            });
+          return;
+        }
         if (request) {
           answer(event, request, payload, ack, context);
           return;

@@ -17,8 +17,15 @@ import type { ChatService, Principal } from '../core/chatService.ts';
 import type { DomainEventBus } from '../core/events.ts';
 import type { Feature } from '../core/feature.ts';
 import type { Router } from '../core/routing/router.ts';
+import type { SocketGuard } from '../limits/socketGuard.ts';
 import { deliverDomainEvents, type AgentNamespace, type CustomerNamespace } from './delivery.ts';
-import { createHandlerTable, type HandlerLog, type Notices, type Requests } from './handlers.ts';
+import {
+  createHandlerTable,
+  type EventMeter,
+  type HandlerLog,
+  type Notices,
+  type Requests,
+} from './handlers.ts';
 import { agentRoom, customerRoom, monitorRoom } from './rooms.ts';
 import type { AgentNotify, AgentSocket, CustomerSocket, SocketData } from './socketTypes.ts';
 
@@ -28,6 +35,8 @@ export interface SocketEdgeDeps {
   chats: ChatService;
   router: Router;
   events: DomainEventBus;
+  /** The abuse limits at the handshake and per event (server/limits/socketGuard.ts). */
+  guard: SocketGuard;
   log: HandlerLog & { info(obj: object, msg: string): void };
   /** `gadget` sync: the gadget reports voice state (`agent:voice`) and applies blending's changes. */
   voiceFromGadget: boolean;
@@ -51,12 +60,13 @@ function authenticate(tokens: TokenSigner, role: Principal['role']) {
 }
 
 export function createSocketEdge(deps: SocketEdgeDeps) {
-  const { chats, router, log } = deps;
+  const { chats, router, guard, log } = deps;
   const customers = deps.io.of(NAMESPACES.customer) as unknown as CustomerNamespace;
   const agents = deps.io.of(NAMESPACES.agent) as unknown as AgentNamespace;
   const features: Feature[] = [];
-  const customerTable = createHandlerTable<CustomerClientToServerEvents, CustomerSocket>(log);
-  const agentTable = createHandlerTable<AgentClientToServerEvents, AgentSocket>(log);
+  const meter: EventMeter = ({ socket, who }, event) => guard.meter(socket, who, event);
+  const customerTable = createHandlerTable<CustomerClientToServerEvents, CustomerSocket>(log, meter);
+  const agentTable = createHandlerTable<AgentClientToServerEvents, AgentSocket>(log, meter);
 
   deliverDomainEvents({ customers, agents, events: deps.events, voiceToGadget: deps.voiceFromGadget });
 
@@ -82,7 +92,13 @@ export function createSocketEdge(deps: SocketEdgeDeps) {
 
   customerTable.requests({
     ...chatRequests,
-    'chat:start': async (payload, { who }) => ({ chat: await chats.start(who, await admit(who, payload)) }),
+    // The open chat if there is one; a new one only within the limits, then as the features admit it.
+    'chat:start': async (payload, { who, socket }) => ({
+      chat: await chats.start(who, payload, (start) => {
+        guard.newChat(socket, who);
+        return admit(who, start);
+      }),
+    }),
   });
   customerTable.notices(chatNotices);
   agentTable.requests({
@@ -103,6 +119,7 @@ export function createSocketEdge(deps: SocketEdgeDeps) {
   agentTable.notices(chatNotices);
 
   customers.use(authenticate(deps.tokens, 'customer'));
+  customers.use((socket, next) => guard.admit(socket as CustomerSocket, next));
   customers.on('connection', (socket: CustomerSocket) => {
     const { principal: who, claims } = socket.data;
     void socket.join(customerRoom(who.id));
@@ -111,6 +128,7 @@ export function createSocketEdge(deps: SocketEdgeDeps) {
   });
 
   agents.use(authenticate(deps.tokens, 'agent'));
+  agents.use((socket, next) => guard.admit(socket as AgentSocket, next));
   agents.on('connection', (socket: AgentSocket) => {
     const { principal: who, claims } = socket.data;
     void socket.join(agentRoom(who.id));

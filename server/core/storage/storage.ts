@@ -77,7 +77,10 @@ export interface CustomerStore {
 
 export interface ChatStore {
   get(id: string): Promise<StoredChat | null>;
-  /** Creates a queued chat, or returns the one this start request (customer + client id) created. */
+  /**
+   * Creates a queued chat, or returns the one this start request (customer + client id) created, or
+   * the customer's open chat: a customer has at most one open chat, whatever the client id.
+   */
   start(input: NewChat): Promise<{ chat: StoredChat; created: boolean }>;
   /** Queued and offered chats in queue order. */
   waiting(): Promise<WaitingChat[]>;
@@ -225,6 +228,10 @@ export interface FileStore {
   insert(record: Omit<FileRecord, 'createdAt'>): Promise<FileRecord>;
   get(id: string): Promise<FileRecord | null>;
   remove(id: string): Promise<void>;
+  /** How many files a chat holds and their bytes (the per-chat quota). */
+  usage(chatId: string): Promise<{ count: number; bytes: number }>;
+  /** Files a customer uploaded since `since` (ms), and when the oldest of them was (the daily quota). */
+  uploadedBy(customerId: string, since: number): Promise<{ count: number; oldestAt: number | null }>;
 }
 
 export interface Storage {

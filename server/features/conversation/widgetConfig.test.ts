@@ -115,7 +115,9 @@ describe('widget config, configured queues', () => {
       queue: 'billing',
       preChat: { name: 'Ada', email: 'ada@example.com', topic: 'billing' },
     });
-    const other = await startChat(c.socket, {
+    // One open chat per session: another topic needs another session (or the first chat's end).
+    const d = await customer(server().url, 'Ada');
+    const other = await startChat(d.socket, {
       queue: 'support',
       preChat: { email: 'ada@example.com', topic: 'tech' },
     });

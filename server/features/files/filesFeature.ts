@@ -1,5 +1,5 @@
 /**
- * Sharing files in a chat (issue 5): uploads over HTTP, typed by their bytes, kept under
+ * Sharing files in a chat: uploads over HTTP, typed by their bytes, kept under
  * DATA_DIR/files and posted as `file` messages; downloads through short-lived signed links.
  */
 import { join } from 'node:path';
@@ -20,6 +20,12 @@ export function filesFeature(core: Core, tokenSecret: string): Feature {
     chatLog: core.chatLog,
     links: createLinkSigner(tokenSecret, core.config.fileLinkTtlS * 1000),
     maxBytes: core.config.maxUploadBytes,
+    quota: {
+      filesPerChat: core.config.limits.filesPerChat,
+      bytesPerChat: core.config.limits.fileBytesPerChat,
+      filesPerCustomerPerDay: core.config.limits.filesPerCustomerPerDay,
+    },
+    refusals: core.refusals,
   });
   return {
     name: 'files',

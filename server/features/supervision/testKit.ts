@@ -82,7 +82,7 @@ export function useSupervisorServer(): () => TestServer {
   beforeAll(() => finesse.listen({ onUnhandledRequest: 'bypass' }));
   afterAll(() => finesse.close());
   beforeEach(async () => {
-    server = await startTestServer({ offerTimeoutMs: 5000, transferQueues: ['default', 'billing'] });
+    server = await startTestServer({ offerTimeoutMs: 5000, transferQueues: ['default', 'billing', 'cards'] });
   });
   afterEach(async () => {
     closeSockets();

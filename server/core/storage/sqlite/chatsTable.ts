@@ -47,6 +47,7 @@ export function createChatTables(
     ),
     chat: db.prepare(`${CHAT_SELECT} WHERE c.id = ?`),
     chatByStart: db.prepare(`SELECT id FROM chats WHERE customer_id = ? AND start_client_id = ?`),
+    openOfCustomer: db.prepare(`SELECT id FROM chats WHERE customer_id = ? AND status != 'ended' LIMIT 1`),
     insertChat: db.prepare(
       `INSERT INTO chats (id, customer_id, start_client_id, queue, status, pre_chat, created_at, queued_at, waiting_since)
        VALUES (?, ?, ?, ?, 'queued', ?, ?, ?, ?)`,
@@ -120,8 +121,8 @@ export function createChatTables(
 
     start: (input) =>
       group.write(() => {
-        const existing = q.chatByStart.get(input.customerId, input.startClientId) as
-          { id: string } | undefined;
+        const existing = (q.chatByStart.get(input.customerId, input.startClientId) ??
+          q.openOfCustomer.get(input.customerId)) as { id: string } | undefined;
         if (existing) return { chat: mustLoad(existing.id), created: false };
         const id = randomUUID();
         const at = now();

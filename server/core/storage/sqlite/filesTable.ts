@@ -27,6 +27,13 @@ export function createFilesTable(db: DatabaseSync, group: GroupCommit, now: () =
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     remove: db.prepare('DELETE FROM files WHERE id = ?'),
+    // (chat_id, client_id) is unique, so its index serves the per-chat sum.
+    usage: db.prepare('SELECT COUNT(*) AS count, IFNULL(SUM(size), 0) AS bytes FROM files WHERE chat_id = ?'),
+    // Through the customer's chats (indexed by customer), not a scan of every file.
+    uploadedBy: db.prepare(
+      `SELECT COUNT(*) AS count, MIN(f.created_at) AS oldestAt FROM chats c JOIN files f ON f.chat_id = c.id
+       WHERE c.customer_id = ?1 AND f.uploader_role = 'customer' AND f.uploader_id = ?1 AND f.created_at > ?2`,
+    ),
   };
 
   return {
@@ -64,6 +71,16 @@ export function createFilesTable(db: DatabaseSync, group: GroupCommit, now: () =
     remove: (id) =>
       group.write(() => {
         q.remove.run(id);
+      }),
+    usage: (chatId) =>
+      group.read(() => {
+        const row = q.usage.get(chatId) as { count: number; bytes: number };
+        return { count: row.count, bytes: row.bytes };
+      }),
+    uploadedBy: (customerId, since) =>
+      group.read(() => {
+        const row = q.uploadedBy.get(customerId, since) as { count: number; oldestAt: number | null };
+        return { count: row.count, oldestAt: row.oldestAt };
       }),
   };
 }

@@ -144,10 +144,11 @@ describe('SQLite storage', () => {
 
   it('keeps the WAL bounded under a steady stream of writes: it starts over once past its size', async () => {
     const storage = storageAt(path, 'process', 256 * 1024);
-    await storage.customers.upsert('c1', 'Dana');
+    // A customer has one open chat: two hundred chats need two hundred customers.
+    for (let index = 0; index < 200; index++) await storage.customers.upsert(`c${index}`, 'Dana');
     const chats = await Promise.all(
       Array.from({ length: 200 }, (_, index) =>
-        storage.chats.start({ customerId: 'c1', startClientId: `s${index}`, queue: 'q', preChat: {} }),
+        storage.chats.start({ customerId: `c${index}`, startClientId: `s${index}`, queue: 'q', preChat: {} }),
       ),
     );
     let largest = 0;
