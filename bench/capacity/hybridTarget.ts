@@ -11,6 +11,7 @@ import type { Server } from 'socket.io';
 import { loadConfig } from '../../server/config.ts';
 import { createChatServer } from '../../server/createServer.ts';
 import { startFinesseStub } from '../support/finesseStub.ts';
+import { LOAD_TEST_LIMITS } from '../support/loadLimits.ts';
 
 /** Longer than any run: a missed offer would make the agent NOT_READY. */
 const OFFER_TIMEOUT_MS = 24 * 3600_000;
@@ -35,6 +36,7 @@ export async function startHybridTarget(tokenSecret: string, dataDir: string): P
     WAITING_ABANDON_S: '0',
     MAX_CHATS_PER_AGENT: '1',
     MAIL_TRANSPORT: 'none',
+    ...LOAD_TEST_LIMITS,
   };
   // Only these settings: the caller's environment (a developer's .env, CI) must not change the figures.
   const config = loadConfig(env, { dbPath: join(dataDir, 'chat.db') });

@@ -24,6 +24,7 @@ import { NAMESPACES } from '../../sdk/core/protocol.ts';
 import { createTokenSigner } from '../../server/auth/tokens.ts';
 import { loadConfig } from '../../server/config.ts';
 import { createChatServer } from '../../server/createServer.ts';
+import { LOAD_TEST_LIMITS } from '../support/loadLimits.ts';
 import { withTimeout } from '../deadline.ts';
 import { startFinesseStub } from '../support/finesseStub.ts';
 import {
@@ -61,7 +62,7 @@ export const startHybridChatRelay: StartRelayTarget = async (pairs, connectTimeo
   const finesse = await startFinesseStub();
   const tokenSecret = randomBytes(32).toString('base64url');
   const config = loadConfig(
-    {},
+    LOAD_TEST_LIMITS,
     {
       port: 0,
       host: '127.0.0.1',

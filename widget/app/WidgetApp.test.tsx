@@ -145,8 +145,16 @@ describe('WidgetApp', () => {
   });
 
   it('ends after an in-app confirmation, offers a rating, and starts over with the form', async () => {
-    const { deps, api, started, user } = setup();
+    const { deps, api, server, started, user } = setup();
     await startChat(user);
+    await act(async () => {
+      server.update(started[0] ?? '', {
+        status: 'active',
+        agent: { id: agent.id, name: agent.name },
+        acceptedAt: Date.now(),
+        queuePosition: null,
+      });
+    });
     await user.click(screen.getByTestId('widget.end'));
     expect(screen.getByRole('alertdialog', { name: 'End the chat?' })).toBeTruthy();
     await user.click(screen.getByTestId('widget.end.confirm'));
@@ -162,6 +170,16 @@ describe('WidgetApp', () => {
     expect(((await screen.findByTestId('widget.prechat.name')) as HTMLInputElement).value).toBe(
       'Ada Lovelace',
     );
+  });
+
+  it('offers no transcript email for a chat that ended before an agent took part', async () => {
+    const { user } = setup();
+    await startChat(user);
+    await user.click(screen.getByTestId('widget.end'));
+    await user.click(screen.getByTestId('widget.end.confirm'));
+    await screen.findByTestId('widget.ended');
+    expect(screen.getByTestId('widget.transcript.download')).toBeTruthy();
+    expect(screen.queryByTestId('widget.transcript.email')).toBeNull();
   });
 
   it('goes back to the form when the saved chat cannot come back', async () => {

@@ -243,7 +243,8 @@ export function WidgetApp({ serverUrl, queue, bridge, deps }: WidgetAppProps) {
                 rating={chat.rating}
                 api={api}
                 token={phase.session.token}
-                emailEnabled={config?.transcriptEmail ?? false}
+                // The server mails only a chat an agent took part in.
+                emailEnabled={(config?.transcriptEmail ?? false) && chat.acceptedAt !== null}
                 defaultEmail={chat.preChat['email'] ?? identity?.['email']}
               />
             </Part>

@@ -89,6 +89,7 @@ export async function conversationFeature(core: Core, options: ConversationOptio
         publish,
         summaries: core.summaries,
         mail,
+        refusals: core.refusals,
         log,
       };
       registerWidgetConfigRoute(app, deps);

@@ -21,6 +21,7 @@ export interface ConversationDeps {
   summaries: Core['summaries'];
   /** null: emailing transcripts is off (MAIL_TRANSPORT=none). */
   mail: MailTransport | null;
+  refusals: Core['refusals'];
   log: FastifyBaseLogger;
 }
 

@@ -13,6 +13,8 @@ export interface TranscriptPhrases {
   agent: string;
   subject: string;
   intro: string;
+  /** An emailed copy: `{name}` started the chat on `{date}` and asked for it (the address is theirs to give). */
+  requestedBy: string;
   /** `{name}` is the participant, `{file}` a file name. */
   events: Partial<Record<ChatEventKind, string>>;
   file: string;
@@ -27,6 +29,8 @@ const en: TranscriptPhrases = {
   agent: 'Agent',
   subject: 'Your chat transcript',
   intro: 'Here is the transcript of your chat with us.',
+  requestedBy:
+    'This copy was requested for this address by {name}, who started the chat on {date}. If you did not expect it, you can ignore this email.',
   events: {
     queued: 'Chat started',
     'agent-joined': '{name} joined the chat',
@@ -47,6 +51,8 @@ const PHRASES: Record<string, TranscriptPhrases> = {
     agent: 'Mitarbeiter:in',
     subject: 'Ihr Chatverlauf',
     intro: 'Hier ist der Verlauf Ihres Chats mit uns.',
+    requestedBy:
+      'Diese Kopie hat {name} für diese Adresse angefordert; {name} hat den Chat am {date} begonnen. Wenn Sie sie nicht erwartet haben, können Sie diese E-Mail ignorieren.',
     events: {
       queued: 'Chat gestartet',
       'agent-joined': '{name} ist dem Chat beigetreten',
@@ -64,6 +70,8 @@ const PHRASES: Record<string, TranscriptPhrases> = {
     agent: 'Conseiller',
     subject: 'La transcription de votre chat',
     intro: 'Voici la transcription de votre chat avec nous.',
+    requestedBy:
+      'Cette copie a été demandée pour cette adresse par {name}, qui a commencé le chat le {date}. Si vous ne l’attendiez pas, vous pouvez ignorer cet e-mail.',
     events: {
       queued: 'Chat démarré',
       'agent-joined': '{name} a rejoint le chat',
@@ -81,6 +89,8 @@ const PHRASES: Record<string, TranscriptPhrases> = {
     agent: 'Agente',
     subject: 'La transcripción de su chat',
     intro: 'Aquí tiene la transcripción de su chat con nosotros.',
+    requestedBy:
+      'Esta copia la solicitó para esta dirección {name}, quien inició el chat el {date}. Si no la esperaba, puede ignorar este correo.',
     events: {
       queued: 'Chat iniciado',
       'agent-joined': '{name} se unió al chat',
@@ -98,6 +108,8 @@ const PHRASES: Record<string, TranscriptPhrases> = {
     agent: 'الموظف',
     subject: 'نص محادثتك',
     intro: 'إليك نص محادثتك معنا.',
+    requestedBy:
+      'طلب {name}، الذي بدأ المحادثة في {date}، إرسال هذه النسخة إلى هذا العنوان. إذا لم تكن تتوقعها، يمكنك تجاهل هذه الرسالة.',
     events: {
       queued: 'بدأت المحادثة',
       'agent-joined': 'انضم {name} إلى المحادثة',
@@ -116,6 +128,8 @@ const PHRASES: Record<string, TranscriptPhrases> = {
     agent: 'نمائندہ',
     subject: 'آپ کی چیٹ کی نقل',
     intro: 'ہمارے ساتھ آپ کی چیٹ کی نقل یہ ہے۔',
+    requestedBy:
+      'یہ نقل {name} نے اس پتے پر بھیجنے کی درخواست کی، جنہوں نے {date} کو چیٹ شروع کی تھی۔ اگر آپ کو اس کی توقع نہیں تھی تو آپ اس ای میل کو نظر انداز کر سکتے ہیں۔',
     events: {
       queued: 'چیٹ شروع ہوئی',
       'agent-joined': '{name} چیٹ میں شامل ہوئے',

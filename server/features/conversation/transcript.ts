@@ -11,6 +11,8 @@ export interface TranscriptOptions {
   locale?: string | undefined;
   /** IANA zone; an unknown one falls back to UTC. */
   timeZone?: string | undefined;
+  /** For an email: a line saying who started the chat and asked for this copy to be sent. */
+  emailed?: boolean;
 }
 
 interface Line {
@@ -23,6 +25,8 @@ interface Prepared {
   language: string;
   phrases: TranscriptPhrases;
   header: Array<[string, string]>;
+  /** The emailed copy's "who asked for this" line, or null. */
+  requestedBy: string | null;
   lines: Line[];
 }
 
@@ -67,7 +71,10 @@ function prepare(chat: StoredChat, messages: readonly ChatMessage[], options: Tr
     }
     return { at, who: message.from.name, text: message.text };
   });
-  return { language, phrases, header, lines };
+  const requestedBy = options.emailed
+    ? fill(phrases.requestedBy, { name: chat.customer.name, date: format.dateTime.format(chat.createdAt) })
+    : null;
+  return { language, phrases, header, requestedBy, lines };
 }
 
 export function renderText(
@@ -75,8 +82,9 @@ export function renderText(
   messages: readonly ChatMessage[],
   options: TranscriptOptions = {},
 ): string {
-  const { phrases, header, lines } = prepare(chat, messages, options);
-  const out = [phrases.title, '', ...header.map(([key, value]) => `${key}: ${value}`), ''];
+  const { phrases, header, requestedBy, lines } = prepare(chat, messages, options);
+  const out = [phrases.title, '', ...(requestedBy ? [requestedBy, ''] : [])];
+  out.push(...header.map(([key, value]) => `${key}: ${value}`), '');
   for (const line of lines) {
     // Continuation lines are indented so that a typed "[10:00] Agent:" cannot pass for a real line.
     const text = line.text.replace(/\r\n?/g, '\n').replace(/\n/g, '\n    ');
@@ -101,15 +109,16 @@ const STYLE = `body{font:15px/1.5 system-ui,sans-serif;color:#1b1f24;max-width:4
 h1{font-size:1.4rem}dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;color:#4a5360}
 dd{margin:0}ol{list-style:none;padding:0;margin-top:1.5rem}li{padding:.4rem 0;border-top:1px solid #e4e7eb}
 time{color:#6a7380;font-size:.85em;margin-inline-end:.5rem}b{margin-inline-end:.4rem}
-.event{color:#6a7380;font-style:italic}.text{white-space:pre-wrap;overflow-wrap:anywhere}`;
+.event,.note{color:#6a7380;font-style:italic}.text{white-space:pre-wrap;overflow-wrap:anywhere}`;
 
 export function renderHtml(
   chat: StoredChat,
   messages: readonly ChatMessage[],
   options: TranscriptOptions = {},
 ): string {
-  const { language, phrases, header, lines } = prepare(chat, messages, options);
+  const { language, phrases, header, requestedBy, lines } = prepare(chat, messages, options);
   const e = escapeHtml;
+  const note = requestedBy ? `<p class="note">${e(requestedBy)}</p>` : '';
   const rows = header.map(([key, value]) => `<dt>${e(key)}</dt><dd>${e(value)}</dd>`).join('');
   const items = lines
     .map((line) =>
@@ -122,7 +131,7 @@ export function renderHtml(
 <html lang="${e(language)}" dir="${phrases.rtl ? 'rtl' : 'ltr'}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${e(phrases.title)}</title><style>${STYLE}</style></head>
-<body><h1>${e(phrases.title)}</h1><dl>${rows}</dl>
+<body><h1>${e(phrases.title)}</h1>${note}<dl>${rows}</dl>
 <ol>
 ${items}
 </ol></body></html>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Mail } from './mailTransport.ts';
-import { askAgent, unwrap, useTestServer } from '../../testing/testServer.ts';
+import type { ChatOffer } from '../../../sdk/core/protocol.ts';
+import { askAgent, next, unwrap, useTestServer } from '../../testing/testServer.ts';
 import { agent, customer, http, readyAndAccept, say, startChat } from './testKit.ts';
 import { EMAIL_LIMITS } from './transcriptRoutes.ts';
 
@@ -80,6 +81,43 @@ describe('transcript email', () => {
     expect(sent[0]?.text).toContain('Here is the transcript of your chat with us.');
     expect(sent[0]?.text).toContain('Please unplug it.');
     expect(sent[0]?.html).toContain('&lt;script&gt;');
+    // Whoever receives it learns who asked: the one who started the chat, by the name they gave.
+    expect(sent[0]?.text).toMatch(
+      /This copy was requested for this address by Dana Whitfield, who started the chat on .+\. If you did not expect it/,
+    );
+    expect(sent[0]?.html).toContain('<p class="note">This copy was requested for this address by Dana Whitfield');
+  });
+
+  it('mails only a chat an agent took part in: a waiting chat is no relay', async () => {
+    const c = await customer(server().url, 'Spammer');
+    const chat = await startChat(c.socket);
+    await say(c.socket, chat.id, 'Buy cheap watches at example.net');
+    const answer = await email(chat.id, c.token, { email: 'someone@example.com' });
+    expect(answer.status).toBe(409);
+    expect(answer.json.error.message).toBe('only a chat an agent took part in can be emailed');
+  });
+
+  it('sends an address a few transcripts a day, whoever asks and however it is spelled', async () => {
+    sent.length = 0;
+    const spellings = ['victim@example.com', 'Victim@Example.com', 'victim+1@example.com', 'victim+2@example.com'];
+    const a = await agent(server().url);
+    unwrap(await askAgent(a.socket, 'agent:setState', { state: 'READY' }));
+    // A new customer session and chat each time, taken and ended by the agent.
+    const mailFromNewChat = async (address: string) => {
+      const c = await customer(server().url, 'Dana Whitfield');
+      const offered = next<ChatOffer>(a.socket, 'offer:new');
+      const chat = await startChat(c.socket);
+      unwrap(await askAgent(a.socket, 'offer:accept', { chatId: (await offered).chatId }));
+      unwrap(await askAgent(a.socket, 'chat:end', { chatId: chat.id }));
+      return (await email(chat.id, c.token, { email: address })).status;
+    };
+    const statuses = [];
+    for (const address of spellings) statuses.push(await mailFromNewChat(address));
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    expect(sent).toHaveLength(3);
+    expect(await mailFromNewChat('someone.else@example.com')).toBe(200);
+    const health = await http(`${server().url}/health`);
+    expect(health.json.limits.refused.transcriptsPerAddress).toBe(1);
   });
 
   it('refuses a wrong address and strangers', async () => {
