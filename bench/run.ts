@@ -11,6 +11,7 @@ import type { Benchmark } from './benchmark.ts';
 import { closeAppsEnvironment } from './apps/browser.ts';
 import { capacityBenchmark } from './capacity.ts';
 import { BenchTimeoutError, createDeadline } from './deadline.ts';
+import { floodBenchmark } from './flood.ts';
 import { parseOptions } from './options.ts';
 import { gadgetBenchmark } from './gadget.ts';
 import { relayBenchmark } from './relay.ts';
@@ -27,6 +28,7 @@ async function main(): Promise<number> {
   const benchmarks: Benchmark[] = [
     relayBenchmark,
     capacityBenchmark(options.capacity),
+    floodBenchmark,
     widgetBenchmark,
     gadgetBenchmark,
   ];
