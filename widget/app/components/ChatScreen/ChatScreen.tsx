@@ -100,7 +100,8 @@ export function ChatScreen({
     lastSeq: view?.lastSeq ?? 0,
     onProblem: setProblem,
   });
-  const drop = useFileDrop(status === 'ended' ? undefined : files.sendFiles);
+  // The server takes files only into an active chat: no attaching while the customer waits.
+  const drop = useFileDrop(status === 'active' ? files.sendFiles : undefined);
   /**
    * The message form in the chat's place, opened while the chat was answered at `acceptedAt` (never,
    * or before a transfer back to the queue). An agent answering since closes it: `answered`.
@@ -264,12 +265,11 @@ export function ChatScreen({
             testIds={COMPOSER_TEST_IDS}
             emojiLabel={t('emoji.button')}
             emojiTestIds={EMOJI_TEST_IDS}
-            attach={{
-              label: t('files.attach'),
-              accept: FILE_ACCEPT,
-              onFiles: files.sendFiles,
-              testIds: ATTACH_TEST_IDS,
-            }}
+            attach={
+              status === 'active'
+                ? { label: t('files.attach'), accept: FILE_ACCEPT, onFiles: files.sendFiles, testIds: ATTACH_TEST_IDS }
+                : undefined
+            }
             autoFocus={autoFocus}
             onTyping={(typing) => client.setTyping(chatId, typing)}
             onSend={(text) => {

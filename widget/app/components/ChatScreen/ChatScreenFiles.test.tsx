@@ -19,9 +19,9 @@ const agent: ParticipantRef = { role: 'agent', id: 'a-1', name: XSS[2]! };
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
 
 /** The chat screen over the real SDK client and the SDK's in-memory server, with files stored there too. */
-async function setup() {
+async function setup(waiting = false) {
   const server = createFakeChatServer();
-  const chat = server.createChat({ customer, agent });
+  const chat = server.createChat({ customer, agent: waiting ? null : agent });
   const files: FilePort = {
     upload: vi.fn(async ({ chatId, clientId, name, body }) =>
       server.storeMessage(chatId, {
@@ -57,6 +57,14 @@ async function setup() {
 }
 
 describe('ChatScreen attachments, receipts and links', () => {
+  it('offers no attaching while the chat waits for an agent, as the server takes files only into an active chat', async () => {
+    const { server, chat } = await setup(true);
+    expect(screen.queryByTestId('widget.attach')).toBeNull();
+    expect(screen.queryByTestId('widget.attach.input')).toBeNull();
+    act(() => void server.update(chat.id, { status: 'active', agent, acceptedAt: Date.now() }));
+    await waitFor(() => expect(screen.getByTestId('widget.attach')).toBeDefined());
+  });
+
   it('uploads a chosen picture and shows its preview through a signed link', async () => {
     const { files, user } = await setup();
     await user.upload(
