@@ -78,11 +78,11 @@ export function createChatService(options: ChatServiceOptions) {
      */
     async start(who: Principal, payload: StartChatPayload, admit?: AdmitStart): Promise<ChatSummary> {
       if (who.role !== 'customer') throw new HybridChatError('FORBIDDEN', 'only customers start chats');
-      const open = (await storage.chats.ofCustomer(who.id, Number.MAX_SAFE_INTEGER))[0];
-      if (open) return summaries.of(open);
       if (!options.isKnownQueue(payload.queue ?? options.defaultQueue)) {
         throw new HybridChatError('NOT_FOUND', 'no such queue');
       }
+      const open = (await storage.chats.ofCustomer(who.id, Number.MAX_SAFE_INTEGER))[0];
+      if (open) return summaries.of(open);
       const admitted = admit ? await admit(payload) : payload;
       const queue = admitted.queue ?? options.defaultQueue;
       if (!options.isKnownQueue(queue)) throw new HybridChatError('NOT_FOUND', 'no such queue');

@@ -82,6 +82,8 @@ describe('chat:start', () => {
     const made = await start(socket, 'made-up-queue');
     expect(made).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'no such queue' } });
     expect((await start(socket, 'default')).ok).toBe(true);
+    // Also while the session has its open chat: the name is checked before anything else.
+    expect(await start(socket, 'made-up-queue')).toEqual(made);
   });
 
   it('limits new chats per session', async () => {
