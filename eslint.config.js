@@ -13,7 +13,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      // Finesse's container forbids modal dialogs in gadgets (issue 6): in-page dialogs instead.
+      // Finesse's container forbids modal dialogs in gadgets (docs/requirements.md): in-page dialogs instead.
       'no-restricted-globals': ['error', 'alert', 'confirm', 'prompt'],
       'no-restricted-properties': [
         'error',

@@ -7,7 +7,7 @@
  *   output folder, so that neither app depends on a file served under the other's path.
  * - `vite build --mode loader`: the host-page loader alone, one IIFE file `dist/widget.js`.
  *
- * The widget runs on preact/compat instead of React (issue 5: ≤ 60 KB gzipped for what loads on open;
+ * The widget runs on preact/compat instead of React (budget: ≤ 60 KB gzipped for what loads on open;
  * React 19 with React DOM is about 67 KB gzipped by itself, preact/compat about 7). Only the widget
  * environment is aliased: the gadget stays on React 19, and the shared `ui/` components use nothing
  * beyond the hooks both implement. Unit tests (vitest) run every app on React; the e2e tests and the

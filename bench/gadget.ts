@@ -1,5 +1,5 @@
 /**
- * Gadget benchmark (issue 6): what the agent desktop loads for our gadget and how soon the agent sees it.
+ * Gadget benchmark: what the agent desktop loads for our gadget and how soon the agent sees it.
  *
  * - Size of what gadget.xml loads (gadget.js with its static chunks, gadget.css), raw and gzipped,
  *   against its budget (≤ 200 KB gzipped). Over budget is a failure. finesse.js and jQuery come from

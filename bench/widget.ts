@@ -1,5 +1,5 @@
 /**
- * Widget benchmark (issue 5): what the customer's browser loads and how long the customer waits.
+ * Widget benchmark: what the customer's browser loads and how long the customer waits.
  *
  * - Sizes of the loader (`/widget.js`, on every page of the host site) and of the chat app (what the
  *   iframe loads when the customer opens the chat), raw and gzipped, against their budgets (≤ 4 KB and

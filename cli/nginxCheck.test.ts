@@ -1,6 +1,6 @@
 /**
- * The generated configurations pass a real `nginx -t` (issue 4: "Its output passes nginx -t"), in
- * both forms, for seed 003's example map and for a map with a sticky chat group.
+ * The generated configurations pass a real `nginx -t`, in
+ * both forms, for Cisco's example map ("Cisco Finesse VPN-less access") and for a map with a sticky chat group.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,13 +36,13 @@ function expectValid(conf: string): void {
 }
 
 describe('nginx -t on generated configurations', () => {
-  it("accepts the standalone nginx.conf for seed 003's example map", async () => {
+  it("accepts the standalone nginx.conf for Cisco's example proxy-config map", async () => {
     const conf = join(dir, 'nginx.conf');
     writeFileSync(conf, await generate(SEED_003, ['--standalone', '--prefix', dir, '--foreground']));
     expectValid(conf);
   });
 
-  it("accepts the http {} include for seed 003's example map inside a minimal nginx.conf", async () => {
+  it("accepts the http {} include for Cisco's example map inside a minimal nginx.conf", async () => {
     writeFileSync(
       join(dir, 'hybrid-chat.conf'),
       await generate(SEED_003, ['--cache-dir', join(dir, 'cache')]),

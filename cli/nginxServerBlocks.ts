@@ -35,7 +35,7 @@ const STATIC_PATHS: Record<ProxyHostGroup['kind'], readonly string[]> = {
 const STREAM_PATHS: Record<ProxyHostGroup['kind'], readonly { path: string; why: string }[]> = {
   chat: [{ path: '/socket.io/', why: 'socket.io: WebSocket, or HTTP long-polling when the upgrade fails' }],
   finesse: [
-    { path: '/ws/', why: 'Finesse notifications: XMPP over WebSocket (FINESSE.md)' },
+    { path: '/ws/', why: 'Finesse notifications: XMPP over WebSocket' },
     { path: '/http-bind', why: 'Finesse notifications over BOSH long-polling (deprecated, still served)' },
     { path: '/sim/notifications/', why: "the Finesse simulator's notifications (Server-Sent Events)" },
   ],
@@ -78,7 +78,7 @@ export function upstreamBlock(group: ProxyHostGroup, settings: ServerBlockSettin
 
 function tlsLines(group: ProxyHostGroup, settings: ServerBlockSettings): string[] {
   return [
-    '# Certificate for the external name (seed 003: one per hostname the internet clients use).',
+    '# Certificate for the external name (one per hostname the internet clients use).',
     `ssl_certificate ${settings.certificate};`,
     `ssl_certificate_key ${settings.certificateKey};`,
     '# TLS 1.2 and 1.3 only; TLS 1.2 ciphers of Mozilla\'s "intermediate" profile (forward secrecy, AEAD).',
@@ -127,11 +127,11 @@ function proxyLines(settings: ServerBlockSettings): string[] {
     '# HTTP/1.1 to the servers: required for WebSocket and for upstream keepalive.',
     'proxy_http_version 1.1;',
     '# WebSocket upgrade (RFC 6455 §4.1; both headers are hop-by-hop, so nginx drops them unless set).',
-    '# Without these two lines socket.io never leaves HTTP long-polling (seed 001).',
+    '# Without these two lines socket.io never leaves HTTP long-polling.',
     'proxy_set_header Upgrade $http_upgrade;',
     'proxy_set_header Connection $connection_upgrade;',
     '# The servers see the external host:port the client used: Finesse rewrites gadget preferences',
-    "# from the map's right-hand side (seed 003), the chat server checks origins and builds URLs.",
+    "# from the map's right-hand side, the chat server checks origins and builds URLs.",
     'proxy_set_header Host $host:$server_port;',
     'proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;',
     'proxy_set_header X-Forwarded-Proto $scheme;',
@@ -203,7 +203,7 @@ export function serverBlock(group: ProxyHostGroup, settings: ServerBlockSettings
       ...location('/', pass, []),
       ...streams,
       '',
-      '# Static files: served from the proxy cache and revalidated with the server (seed 003).',
+      '# Static files: served from the proxy cache and revalidated with the server.',
       ...statics.slice(1),
     ]),
     '}',

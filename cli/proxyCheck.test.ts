@@ -13,7 +13,7 @@ finesse1.internal:8445=finesse.example.com:443  # publisher
 `;
 
 describe('proxy check', () => {
-  it("accepts seed 003's example map verbatim and lists every entry", async () => {
+  it("accepts Cisco's example map verbatim and lists every entry", async () => {
     const result = await runInProcess(['proxy', 'check', SEED_003]);
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout).toContain(`${SEED_003}: valid, 7 entries, 7 external host:ports`);
@@ -110,7 +110,7 @@ describe('proxy check <url>', () => {
   let server: Server | undefined;
   afterEach(() => new Promise<void>((done) => (server ? server.close(() => done()) : done())));
 
-  /** Serves `/proxymap.txt` on 127.0.0.1, as the web server Finesse polls would (seed 003). */
+  /** Serves `/proxymap.txt` on 127.0.0.1, as the web server Finesse polls would. */
   async function serve(body: string): Promise<string> {
     server = createServer((request, response) => {
       if (request.url === '/proxymap.txt')

@@ -1,6 +1,6 @@
 /**
  * Reads a proxy-config map from where an administrator keeps it: a file, standard input (`-`) or
- * the http(s) URL that Finesse, IdS and CUIC poll (seed 003, "Host the Mapping File").
+ * the http(s) URL that Finesse, IdS and CUIC poll ("Cisco Finesse VPN-less access", "Host the Mapping File").
  */
 import { CliError } from './cliError.ts';
 import type { CliIo } from './cliIo.ts';

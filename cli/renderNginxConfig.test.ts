@@ -45,7 +45,7 @@ describe('renderNginxConfig', () => {
   it('makes one upstream per external host:port, sticky when several servers share it', () => {
     const nodes = tree();
     const upstreams = all(nodes, 'upstream');
-    expect(upstreams).toHaveLength(8); // seven seed 003 hosts and one chat group
+    expect(upstreams).toHaveLength(8); // the seven hosts of Cisco's example map and one chat group
     const chat = upstreams.find((node) => node.args[0] === 'hybrid_chat_chat_chat_xyz_com_8443')!.children!;
     expect(all(chat, 'server').map((node) => node.args[0])).toEqual([
       'chat1.internal.com:8444',

@@ -1,6 +1,6 @@
 /**
  * `renderNginxConfig(map, options)`: a ready nginx configuration for the hosts of a Finesse
- * proxy-config map (seed 003, VPN-less access): the Hybrid Chat server(s), which also serve the widget
+ * proxy-config map (VPN-less access, docs/requirements.md): the Hybrid Chat server(s), which also serve the widget
  * and the gadget, and the Finesse/Cisco hosts. Pure and deterministic: the same map and options give
  * the same text, so the output can be diffed and kept under version control.
  */
@@ -32,7 +32,7 @@ export interface NginxConfigOptions {
   certDir?: string;
   /** Addresses to listen on; default all IPv4 addresses. */
   listen?: readonly string[];
-  /** `http2` on the listen lines; default true (seed 003 asks for HTTP/2 and TLS 1.2). */
+  /** `http2` on the listen lines; default true ("Cisco Finesse VPN-less access" asks for HTTP/2 and TLS 1.2). */
   http2?: boolean;
   /** client_max_body_size; default 25m. */
   maxBodySize?: string;
@@ -139,7 +139,7 @@ function httpContext(map: ProxyMap, options: NginxConfigOptions): string[] {
     "    '' '';",
     '}',
     '',
-    '# Static files (gadget, widget, Finesse desktop assets) are cached here and revalidated (seed 003:',
+    '# Static files (gadget, widget, Finesse desktop assets) are cached here and revalidated (Cisco asks for',
     '# "periodic revalidation of cached content"); 10 MB of keys hold about 80,000 files.',
     `proxy_cache_path ${nginxValue(cacheDir, '--cache-dir')} levels=1:2 keys_zone=hybrid_chat_static:10m max_size=1g inactive=7d use_temp_path=off;`,
     ...blocks,

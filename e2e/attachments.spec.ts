@@ -1,5 +1,5 @@
 /**
- * Issue 5/6: attachments, receipts and emoji between the customer's widget and the agent's gadget.
+ * Attachments, receipts and emoji between the customer's widget and the agent's gadget.
  * A picture from the customer shows as a preview on both sides, a PDF from the agent downloads, a
  * disguised or unsupported file is refused in plain words, and messages go ✓ → ✓✓ → read both ways.
  */

@@ -1,5 +1,5 @@
 /**
- * Media blending in `server` sync mode (seed 002's Communication Server): the chat server follows
+ * Media blending in `server` sync mode (the "Communication Server" of docs/requirements.md): the chat server follows
  * the agent's voice state itself — REST with the agent's credentials and an XMPP pubsub
  * subscription through a real Prosody, fed by the simulator in Finesse's `<Update>` format — and
  * changes it over REST. The gadget only shows the result.
@@ -78,14 +78,14 @@ test('the chat server blends over REST and XMPP: interrupts on a call, Handling 
   await expect.poll(() => sim.voice('1001')).toBe(`NOT_READY:${HANDLING_CHAT_REASON_ID}`);
   await expect(desktop.chatState).toHaveAttribute('data-state', 'ACTIVE');
 
-  // An internal call with an active chat does not interrupt (seed 002, internal-calls table).
+  // An internal call with an active chat does not interrupt (docs/requirements.md, internal-call table).
   const consult = await sim.ring('1001', 'consult', '3002');
   await sim.answer(consult.id);
   await expect.poll(() => sim.voice('1001')).toBe('TALKING');
   await expect(desktop.chatState).toHaveAttribute('data-state', 'ACTIVE');
   await hangUp(sim, '1001', consult.id);
 
-  // Four more chats: BUSY at five, nothing more offered (seed 002: up to 5 concurrent chats).
+  // Four more chats: BUSY at five, nothing more offered (up to 5 concurrent chats: docs/requirements.md).
   const names = ['Omar Haddad', 'Pia Lund', 'Quinn Ross', 'Rosa Diaz'];
   const more: ApiCustomer[] = [];
   for (const name of names) more.push(await startApiCustomer(stack.chatUrl, name));

@@ -1,5 +1,5 @@
 /**
- * Media blending in `gadget` sync mode (seed 002, "Media Blending" and the internal-calls table):
+ * Media blending in `gadget` sync mode (docs/requirements.md, "Media blending", both tables):
  * the gadget reports finesse.js voice state and calls to the chat server, and applies the voice
  * changes blending asks for. Voice state is checked where Finesse keeps it: the simulator.
  */
@@ -46,7 +46,7 @@ test('an inbound call interrupts chat: nothing is offered during it, the waiting
 
   const call = await sim.ring('1001', 'inbound', '+14155550100');
   await expect(desktop.voiceState).toHaveText('RESERVED');
-  // Seed 002: RESERVED already interrupts chat.
+  // RESERVED already interrupts chat (docs/requirements.md, Media blending).
   await expect(desktop.chatState).toHaveAttribute('data-state', 'INTERRUPTED');
   await sim.answer(call.id);
   await expect(desktop.voiceState).toHaveText('TALKING');
@@ -128,7 +128,7 @@ test('internal calls interrupt chat only when the agent has no active chat', asy
 }) => {
   await readyForBoth(desktop, sim, '1001');
 
-  // No chat: every internal call interrupts (seed 002, internal-calls table, first column).
+  // No chat: every internal call interrupts (docs/requirements.md, internal-call table, first column).
   for (const type of INTERNAL_CALLS) {
     const call = await sim.ring('1001', type, '3002');
     await sim.answer(call.id);

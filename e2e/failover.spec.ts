@@ -1,5 +1,5 @@
 /**
- * Finesse failover (seed 002, "Finesse Failover support"): the chat server polls SystemInfo on the
+ * Finesse failover (docs/requirements.md, "Finesse failover"): the chat server polls SystemInfo on the
  * publisher and the subscriber every FINESSE_POLL_MS. Publisher down → work through the subscriber;
  * publisher back → fine; both down → login and routing halt (the gadget says so); one back → resume.
  * The simulator runs in the test process so the test can start a node again after stopping both.

@@ -1,5 +1,5 @@
 /**
- * Agents working a chat together in the simulated Finesse desktop (issue 6): a transfer with a
+ * Agents working a chat together in the simulated Finesse desktop: a transfer with a
  * note to a named agent; a consult that becomes a conference; a whisper that never reaches the
  * customer, not even after their reload; wrap-up with reason codes and a timer that holds the
  * agent's only slot until it ends, once with the mouse and once with the keyboard alone. A transfer's

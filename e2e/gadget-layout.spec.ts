@@ -1,5 +1,5 @@
 /**
- * The gadget under the container's rules (issue 6, "Container rules"), in desktop layouts with
+ * The gadget under the container's rules (docs/requirements.md, container rules), in desktop layouts with
  * several copies of it (simulator/README.md "Desktop", SIM_LAYOUT):
  * - two copies in one desktop, one agent: the server gives both sockets every event, each copy has
  *   its own store; an offer accepted in one leaves the other showing the same chat, not a stale offer;

@@ -1,5 +1,5 @@
 /**
- * Messages customers leave when no chat is possible (issue 5), seen from the gadget: outside
+ * Messages customers leave when no chat is possible, seen from the gadget: outside
  * business hours a customer leaves one in the widget; an agent opens Messages from the header,
  * reads it (as text, never HTML) and marks it handled, and the badge and list follow.
  */

@@ -1,5 +1,5 @@
 /**
- * The supervisor in the simulated Finesse desktop (issue 6): Sophie Dubois (1005, a Supervisor of
+ * The supervisor in the simulated Finesse desktop: Sophie Dubois (1005, a Supervisor of
  * teams 10 and 20 in the simulator's User XML) sees María González's (1001) chat live in the team
  * view, monitors it silently (the customer's page shows no join) with María's whispers in an
  * agent-only card (before and during monitoring; never at the customer), then barges in: the customer sees

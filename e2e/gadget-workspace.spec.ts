@@ -1,5 +1,5 @@
 /**
- * The agent desk in the simulated Finesse desktop (issue 6): `/greet` completes to the canned
+ * The agent desk in the simulated Finesse desktop: `/greet` completes to the canned
  * greeting with the names filled in; the customer panel shows the pre-chat data and, for a
  * returning customer (same email, another browser), the earlier chat's transcript; a reload of
  * the whole desktop brings two open chats back with their history and their unsent drafts.

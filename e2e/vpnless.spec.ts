@@ -1,5 +1,5 @@
 /**
- * VPN-less access (seed 003) through a real nginx whose configuration the admin tool wrote.
+ * VPN-less access (docs/requirements.md) through a real nginx whose configuration the admin tool wrote.
  *
  * The simulated desktop and the chat server are reached only through the proxy's external
  * host:ports (`*.vpnless.test`, resolved to 127.0.0.1 by Chromium's host-resolver rules, over TLS

@@ -1,5 +1,5 @@
 /**
- * The widget for people who use a keyboard or a screen reader (issue 5, For people): axe-core finds
+ * The widget for people who use a keyboard or a screen reader: axe-core finds
  * no serious or critical violation on the launcher, the pre-chat form, the waiting and the chat
  * states (English, and the chat in Arabic); the whole chat works with the keyboard alone (focus into
  * the panel on open, back to the launcher on close, Escape closes); a polite live region reads the

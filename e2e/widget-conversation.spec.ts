@@ -1,5 +1,5 @@
 /**
- * The customer conversation (issue 5, Conversation): the queue's pre-chat form with validation, a
+ * The customer conversation: the queue's pre-chat form with validation, a
  * message for the contact center outside business hours or with nobody READY, the queue position
  * with an estimated wait, continuity (a second tab, offline typing, reload, server restart: the
  * whole history, nothing twice, no ghost chats) and the end of a chat (rating, transcript download

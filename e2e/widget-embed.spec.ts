@@ -1,5 +1,5 @@
 /**
- * The widget on a customer's website (issue 5, Embedding): a strict-CSP page with a nonce, a page
+ * The widget on a customer's website: a strict-CSP page with a nonce, a page
  * whose chat server is down (still fully clickable), consent (nothing stored before the first
  * open), the public API and its events, and the notifications (badge, title blink, one sound across
  * tabs). The host pages come from a static server of their own: another origin than the chat server.

@@ -1,5 +1,5 @@
 /**
- * The widget on a phone (issue 5, For people): 390×844 with touch, the notch and the home indicator.
+ * The widget on a phone: 390×844 with touch, the notch and the home indicator.
  * The panel fills the screen inside the safe areas, follows the on-screen keyboard (visualViewport),
  * its fields are at least 16 px (no iOS zoom) and its buttons at least 44 px; in Arabic everything
  * mirrors, the launcher included. Screenshots under e2e/screenshots/widget-mobile-*.png.

@@ -1,5 +1,5 @@
 /**
- * Issue 5, "what it must show" 5: XSS payloads in every customer-typed field — the name, the
+ * XSS payloads in every customer-typed field — the name, the
  * messages, a file's name — are shown as the text they are, in the widget and in the agent's gadget,
  * and none of them runs. Every frame of both pages gets an `alert` that records a call, and the
  * payloads also set a flag of their own; neither may happen.

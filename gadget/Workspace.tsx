@@ -65,7 +65,7 @@ export function Workspace() {
     settings: useRef<HTMLButtonElement>(null),
     shortcuts: useRef<HTMLButtonElement>(null),
   };
-  // Messages customers left (issue 5): a header button with the open count, and its panel.
+  // Messages customers left: a header button with the open count, and its panel.
   const leftMessages = useLeftMessages(deskApi?.leftMessages, chatState.status === 'online');
   const [messagesOpen, setMessagesOpen] = useState(false);
   const messagesButton = useRef<HTMLButtonElement>(null);

@@ -1,6 +1,6 @@
 /**
  * Reads what the gadget needs from the Finesse container (finesse.js + Shindig `gadgets`), with
- * fallbacks for pieces a container may not have. See /work/shared/FINESSE.md.
+ * fallbacks for pieces a container may not have. See docs/requirements.md, "The gadget in the Finesse desktop".
  */
 import { CHAT_SERVER_PREF, resolveExternalServerUrl } from '../sdk/index.ts';
 
@@ -18,7 +18,7 @@ export function readContainer(scope: typeof globalThis = globalThis): FinesseCon
 
 /**
  * The chat server's base URL from the `externalServerHostAndPort_chat` preference, which Finesse
- * rewrites from the proxy-config map when the desktop is reached through a reverse proxy (seed 003),
+ * rewrites from the proxy-config map when the desktop is reached through a reverse proxy,
  * so the preference, not the page, says where the server is. Null without the preference; throws
  * the SDK's ProxyPrefError for a value that is not an address.
  */

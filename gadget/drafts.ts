@@ -1,5 +1,5 @@
 /**
- * Unsent replies (issue 6: "reload … every open chat comes back with its history and draft"). Kept
+ * Unsent replies (after a reload every open chat comes back with its history and draft). Kept
  * per agent and chat in localStorage, which outlives a reload of the gadget and of the whole
  * desktop (a new sign-in opens a new tab, where sessionStorage would be empty). Cleared on send and
  * when the chat ends or is closed; a draft older than a working day is dropped when read, so a

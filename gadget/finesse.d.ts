@@ -1,7 +1,7 @@
 /**
  * The parts of the Finesse container globals (finesse.js and Shindig's `gadgets`) that the gadget
- * uses. Only APIs that real finesse.js has: /work/shared/FINESSE.md ("finesse.js as a gadget uses
- * it"). Every member is typed as possibly missing where a container may not provide it, so the
+ * uses. Only APIs that real finesse.js has: docs/requirements.md ("The gadget in the Finesse
+ * desktop"). Every member is typed as possibly missing where a container may not provide it, so the
  * gadget degrades instead of throwing.
  */
 export {};

@@ -1,7 +1,7 @@
 /**
  * Entry of the agent gadget (loaded by gadget.xml as a module after finesse.js). The Finesse
  * container calls `gadgets.HubSettings.onConnect` once its hub is ready; only then may the gadget
- * use finesse.js (FINESSE.md, "finesse.js as a gadget uses it").
+ * use finesse.js (docs/requirements.md, "The gadget in the Finesse desktop").
  */
 import '../ui/ui.css';
 import './gadget.css';

@@ -1,6 +1,6 @@
 /**
  * The gadget's composition root: signs the agent in to the chat server with their Finesse
- * credentials (auto-login, seed 002), opens the `/agent` socket, and wires the SDK chat client and
+ * credentials (auto-login: docs/requirements.md), opens the `/agent` socket, and wires the SDK chat client and
  * the gadget's store. Everything else receives these objects; nothing else imports the SDK factories.
  */
 import {
@@ -53,7 +53,7 @@ export async function startGadgetSession({
     transport,
     self: { role: 'agent', id: session.agent.id, name: session.agent.name },
     network: createBrowserNetwork(),
-    // Attachments over HTTP with the same (renewed) session token (issue 5/6).
+    // Attachments over HTTP with the same (renewed) session token.
     files: createFileApi({ baseUrl: chatUrl, token: () => session.token }),
   });
   const { store, dispose } = createGadgetStore({ transport, client, agentId: session.agent.id });
@@ -132,7 +132,7 @@ export function bootErrorOf(error: unknown): Extract<BootPhase, { kind: 'error' 
   const detail = error instanceof Error ? error.message : undefined;
   if (code === 'UNAUTHORIZED' || code === 'FORBIDDEN')
     return { kind: 'error', reason: 'unauthorized', detail };
-  // No Finesse node answers the chat server (seed 002 failover): it resumes by itself.
+  // No Finesse node answers the chat server (Finesse failover, docs/requirements.md): it resumes by itself.
   if (code === 'FINESSE' || code === 'TIMEOUT')
     return { kind: 'error', reason: 'finesseUnavailable', detail };
   // The externalServerHostAndPort_chat preference is not an address (proxy map or gadget.xml).

@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 const root = resolve(import.meta.dirname, '..');
 const chatPort = process.env['PORT'] ?? '8444';
 const simPort = process.env['SIM_PORT'] ?? '8445';
-// The simulated Finesse cluster's subscriber node, for failover (seed 002).
+// The simulated Finesse cluster's subscriber node, for failover (docs/requirements.md, Finesse failover).
 const simSecondaryPort = process.env['SIM_SECONDARY_PORT'] ?? '8446';
 const env = {
   ...process.env,

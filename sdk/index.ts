@@ -82,7 +82,7 @@ export type {
   VoiceReport,
 } from './core/protocol.ts';
 export { uuid } from './core/uuid.ts';
-// Transfer, consult/conference, whisper, wrap-up (issue 6).
+// Transfer, consult/conference, whisper, wrap-up.
 export type {
   InvitePayload,
   InviteResult,
@@ -94,7 +94,7 @@ export type {
   WrapUpList,
   WrapUpSubmit,
 } from './core/protocol.ts';
-// Attachments and receipts (issue 5).
+// Attachments and receipts.
 export type {
   ChatReceipts,
   FileInfo,

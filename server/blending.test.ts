@@ -48,7 +48,7 @@ function watch(socket: AgentSocket) {
   return { statuses, actions, offers };
 }
 
-describe('media blending on the server (seed 002)', () => {
+describe('media blending on the server', () => {
   it('interrupts chat during a voice call, offers nothing, and restores it when the call ends', async () => {
     const agent = await readyAgent();
     const seen = watch(agent);

@@ -1,8 +1,8 @@
 /**
- * Media blending and wrap-up (seed 002, "Media Blending"): the agent works one medium at a time, and a
+ * Media blending and wrap-up (docs/requirements.md): the agent works one medium at a time, and a
  * chat in wrap-up is still chat work. Voice stays NOT_READY "Handling Chat" until the last wrap-up is
  * submitted or times out, and only then is restored; the chat state reads ACTIVE meanwhile, so an
- * internal call does not interrupt (the seed's second table, "≥1 active chats") while a routed one does.
+ * internal call does not interrupt (the internal-call table, "one or more active chats") while a routed one does.
  * The status (and the supervisor's team view) carries `wrapUps` so the desktop can say why.
  */
 import { describe, expect, it } from 'vitest';
@@ -55,7 +55,7 @@ async function endIntoWrapUp(agent: AgentSocket, chatId: string): Promise<AgentS
   return status;
 }
 
-describe('media blending through wrap-up (seed 002)', () => {
+describe('media blending through wrap-up', () => {
   it('keeps voice in Handling Chat while the wrap-up runs and restores READY when it is submitted', async () => {
     const { agent, chatId, actions } = await agentInChat();
     const during = await endIntoWrapUp(agent, chatId);

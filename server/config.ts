@@ -30,7 +30,7 @@ const envSchema = z
     FINESSE_URL: z.url().default('http://localhost:8445'),
     CHAT_HOST_PORT: z.string().optional(),
     ALLOWED_ORIGINS: list,
-    // Reverse proxy (VPN-less, seed 003): whose X-Forwarded-* to believe, the proxy's map, framing.
+    // Reverse proxy (VPN-less access): whose X-Forwarded-* to believe, the proxy's map, framing.
     TRUSTED_PROXIES: list.refine(
       (entries) => entries.every((entry) => parseTrustedProxy(entry) !== null),
       'comma-separated IP addresses or CIDRs (10.0.0.7, 10.0.0.0/8, fd00::/8)',
@@ -59,7 +59,7 @@ const envSchema = z
       .positive()
       .default(12 * 3600),
     OFFER_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
-    // Seed 002: up to 5 concurrent chats per agent.
+    // Up to 5 concurrent chats per agent (docs/requirements.md, Media blending).
     MAX_CHATS_PER_AGENT: z.coerce.number().int().min(1).max(5).default(5),
     FINESSE_SECONDARY_URL: z.url().optional(),
     FINESSE_POLL_MS: z.coerce.number().int().min(200).default(5000),
@@ -118,14 +118,14 @@ export interface ServerConfig {
   /** `process`: an ack survives a crash of the server; `power`: also a power loss (WAL fsync per commit). */
   dbDurability: 'process' | 'power';
   finesseUrl: string;
-  /** The subscriber node; with it, SystemInfo polling fails over between the two (seed 002). */
+  /** The subscriber node; with it, SystemInfo polling fails over between the two (docs/requirements.md). */
   finesseSecondaryUrl: string | undefined;
   finessePollMs: number;
   /** Where voice state comes from: the gadget (finesse.js) or this server (REST + XMPP). */
   finesseSync: 'gadget' | 'server';
   /** `server` sync: REST reload of every agent's state this often (0: off). */
   finesseResyncMs: number;
-  /** XMPP of Finesse notifications for `server` sync (TCP 5222, seed 000/002). */
+  /** XMPP of Finesse notifications for `server` sync (TCP 5222, docs/requirements.md, Ports). */
   finesseXmpp: { service: string; domain: string; pubsubDomain: string } | undefined;
   blendingReasonLabel: string;
   blendingReasonCodeId: string | undefined;

@@ -5,7 +5,7 @@ import { z } from 'zod';
 /** The agents file that ships with the simulator (ids 1001–1005, 1005 also a supervisor). */
 export const DEFAULT_AGENTS_FILE = fileURLToPath(new URL('./agents.json', import.meta.url));
 
-// Finesse reports these two roles in `<roles><role>…</role></roles>` (FINESSE.md, REST API).
+// Finesse reports these two roles in `<roles><role>…</role></roles>` (Finesse's User API).
 const roleSchema = z.enum(['Agent', 'Supervisor']);
 
 const digits = z.string().regex(/^\d{1,16}$/, 'digits only');

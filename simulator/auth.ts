@@ -5,7 +5,7 @@ import type { UserSnapshot, UserStore } from './users.ts';
 /**
  * Finesse authenticates every REST request: HTTP Basic with the agent's own id (or login name) and
  * password in non-SSO mode, `Authorization: Bearer <access token>` from the IdS in SSO mode
- * (FINESSE.md, REST API; Cisco "REST API with SSO"). No `WWW-Authenticate` is ever sent: a browser
+ * (Cisco Finesse Web Services Developer Guide, "REST API with SSO"). No `WWW-Authenticate` is ever sent: a browser
  * would then pop its own login box over the desktop.
  */
 export interface Credentials {
@@ -85,7 +85,7 @@ export function createAuthenticator(options: {
 
 /**
  * May `viewer` read `target`'s User, reason codes and dialogs? Their own always; a supervisor
- * also the users of the teams they supervise (FINESSE.md; Cisco "Invalid Supervisor").
+ * also the users of the teams they supervise (Cisco Finesse Web Services Developer Guide, "Invalid Supervisor").
  */
 export function assertCanRead(viewer: UserSnapshot, target: UserSnapshot): void {
   if (viewer.agent.id === target.agent.id) return;

@@ -1,6 +1,6 @@
 /**
- * The five kinds of call the simulator rings an agent with (seed 002: a routed call, and the
- * "internal calls" of its second table) and the `mediaProperties/callType` Finesse reports for each.
+ * The five kinds of call the simulator rings an agent with (media blending: a routed call, and the
+ * four internal calls of docs/requirements.md) and the `mediaProperties/callType` Finesse reports for each.
  *
  * | kind         | callType                                   |
  * | ------------ | ------------------------------------------ |

@@ -9,7 +9,7 @@ import type { ReverseProxy } from './reverseProxy/reverseProxy.ts';
 import type { SsoTokenStore, SystemAuthMode } from './ssoTokens.ts';
 import type { UserStore } from './users.ts';
 
-/** Deployment facts the desktop and SystemInfo report (FINESSE.md, SystemInfo and iframe prefs). */
+/** Deployment facts the desktop and SystemInfo report (SystemInfo and the iframe's prefs). */
 export interface DeploymentConfig {
   readonly deploymentType: 'UCCE' | 'UCCX';
   readonly systemAuthMode: SystemAuthMode;
@@ -29,7 +29,7 @@ export interface SimulatorContext {
   readonly auth: Authenticator;
   readonly tokens: SsoTokenStore;
   readonly deployment: DeploymentConfig;
-  /** Proxy-config map and allowed proxies (VPN-less, seed 003). */
+  /** Proxy-config map and allowed proxies (VPN-less access, docs/requirements.md). */
   readonly reverseProxy: ReverseProxy;
   readonly now: () => Date;
 }

@@ -32,7 +32,7 @@ import { createSsoTokenStore, type SystemAuthMode } from './ssoTokens.ts';
 import { createUserStore, type UserStore } from './users.ts';
 
 export interface SimulatorOptions {
-  /** The publisher's port. Default 8445 (Finesse's port, FINESSE.md); 0 picks a free port. */
+  /** The publisher's port. Default 8445 (Finesse's port); 0 picks a free port. */
   readonly port?: number;
   /** The subscriber's port (0: a free one). Without it the cluster has no subscriber listener. */
   readonly secondaryPort?: number;
@@ -65,7 +65,7 @@ export interface SimulatorOptions {
   /** Pref rewrite steps for the gadget container (see `container/prefs.ts`), after the reverse-proxy one. */
   readonly prefRewriters?: readonly PrefRewriter[];
   /**
-   * VPN-less access (seed 003): proxy-config map URLs (`mapUrls`, in the order added, the last one
+   * VPN-less access (docs/requirements.md): proxy-config map URLs (`mapUrls`, in the order added, the last one
    * wins), their update frequency (`pollMs`), the allowed proxies (`allowedHosts`). See
    * `reverseProxy/reverseProxy.ts`; `/sim/api/reverse-proxy` changes them at run time.
    */
@@ -171,7 +171,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     now,
   };
 
-  // Every user change becomes an `<Update>` on the user's node (FINESSE.md, Notifications)…
+  // Every user change becomes an `<Update>` on the user's node…
   users.on('change', ({ user, requestId }) => {
     const source = userUri(user.agent.id);
     hub.publish(

@@ -1,7 +1,7 @@
 import { updateXml } from './finesseXml.ts';
 import { el, renderXml, type XmlElement } from './xml/xmlBuilder.ts';
 
-/** Dialog.States as finesse.js lists them (FINESSE.md). */
+/** Dialog.States as finesse.js lists them. */
 export type DialogState =
   'ALERTING' | 'INITIATING' | 'INITIATED' | 'ACTIVE' | 'DROPPED' | 'FAILED' | 'ACCEPTED';
 
@@ -21,7 +21,7 @@ export interface DialogParticipant {
   readonly stateChangeTime: Date;
 }
 
-/** A voice call as `GET /finesse/api/Dialog/{id}` reports it (FINESSE.md; Cisco "Dialog"). */
+/** A voice call as `GET /finesse/api/Dialog/{id}` reports it (Finesse's Dialog API). */
 export interface Dialog {
   /** Digits only: voice dialog ids never contain underscores (nonvoice ones do). */
   readonly id: string;

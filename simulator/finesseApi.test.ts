@@ -20,7 +20,7 @@ const getUser = (id: string, as = id) =>
   sim.app.inject({ method: 'GET', url: `/finesse/api/User/${id}`, headers: { authorization: basic(as) } });
 
 describe('GET /finesse/api/User/{id}', () => {
-  it('answers the User XML with every field FINESSE.md lists, starting in LOGOUT', async () => {
+  it('answers the User XML with every field of the Finesse User object, starting in LOGOUT', async () => {
     sim = testSimulator();
     const res = await getUser('1002');
     expect(res.statusCode).toBe(200);

@@ -27,7 +27,7 @@ async function page(
 const AUTH_1001 = Buffer.from('1001:pass1001').toString('base64');
 
 describe('finesse.js (served at /desktop/assets/js/finesse.js)', () => {
-  it('offers the API of FINESSE.md under the real names, and nothing of its own', async () => {
+  it('offers the finesse.js API gadgets use under the real names, and nothing of its own', async () => {
     sim = testSimulator();
     const { finesse } = await page('http://sim.test/desktop/', ['/desktop/assets/js/finesse.js']);
     expect(Object.keys(finesse).sort()).toEqual([

@@ -9,7 +9,7 @@ import {
 import type { UserSnapshot } from './users.ts';
 import { el, elWithAttributes, renderXml, type XmlElement } from './xml/xmlBuilder.ts';
 
-/** Builders for the XML documents of FINESSE.md "REST API" and "Notifications". */
+/** Builders for the XML documents of Finesse's REST API and notifications. */
 
 export function userUri(id: string): string {
   return `/finesse/api/User/${id}`;
@@ -29,7 +29,7 @@ export function reasonCodeElement(code: ReasonCode): XmlElement {
 
 /**
  * The User object. `GET` answers it as `<User>`; inside an `<Update>` Finesse names it `<user>`
- * (FINESSE.md, Notifications), hence `elementName`.
+ * (docs/requirements.md, "Notifications"), hence `elementName`.
  */
 export function userElement(
   user: UserSnapshot,
@@ -105,7 +105,7 @@ export function systemInfoXml(info: SystemInfo): string {
       el('status', info.status),
       el('statusReason', info.statusReason),
       el('systemAuthMode', info.systemAuthMode),
-      // Minutes east of UTC (our inference from samples; not stated in FINESSE.md).
+      // Minutes east of UTC (our inference from samples; not stated in Cisco's guide).
       el('timezoneOffset', -info.currentTimestamp.getTimezoneOffset()),
       el('uri', '/finesse/api/SystemInfo'),
       el('xmppDomain', info.xmppDomain),
@@ -115,7 +115,7 @@ export function systemInfoXml(info: SystemInfo): string {
   );
 }
 
-/** The notification payload (FINESSE.md): `<Update><data>…</data><event/><requestId/><source/></Update>`. */
+/** The notification payload: `<Update><data>…</data><event/><requestId/><source/></Update>`. */
 export function updateXml(update: {
   data: XmlElement;
   event: 'PUT' | 'POST' | 'DELETE';

@@ -9,7 +9,7 @@
  *   SIM_LAYOUT          the desktop layout: a preset (default, two-tabs, two-on-home) or JSON
  *                       `{"tabs":[{"id","label","gadgets":[{"url"?,"title"?,"key"?}]}]}` (desktopLayout.ts)
  *   SIM_LOG_LEVEL       default info
- * Reverse proxy (VPN-less, seed 003; simulator/README.md):
+ * Reverse proxy (VPN-less access; simulator/README.md):
  *   SIM_PROXY_MAP_URLS        proxy-config map URLs, comma-separated, in the order added (at most two;
  *                             the last one takes precedence, the other is used when it fails)
  *   SIM_PROXY_MAP_POLL_MS     update frequency in ms, default 60000 (Finesse's one minute)

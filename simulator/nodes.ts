@@ -1,8 +1,8 @@
 /**
  * The Finesse cluster: a publisher (primary) and an optional subscriber (secondary), as SystemInfo
- * reports them (FINESSE.md: `primaryNode`, `secondaryNode`). Both serve the same REST API over the
+ * reports them (`primaryNode`, `secondaryNode`). Both serve the same REST API over the
  * same state, as the two nodes of a real cluster do. Clients fail over by polling SystemInfo on
- * both (seed 002, "Finesse Failover support").
+ * both (docs/requirements.md, "Finesse failover").
  *
  * This is the bookkeeping; `nodeListeners.ts` opens and closes each node's listening socket.
  * A node is `up` while it accepts connections; an up node may still report OUT_OF_SERVICE (Cisco

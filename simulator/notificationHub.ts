@@ -1,5 +1,5 @@
 /**
- * Publish/subscribe by pubsub node, the way Finesse publishes over XMPP (FINESSE.md,
+ * Publish/subscribe by pubsub node, the way Finesse publishes over XMPP (docs/requirements.md,
  * Notifications): a node per resource (`/finesse/api/User/{id}`, `/finesse/api/User/{id}/Dialogs`,
  * `/finesse/api/SystemInfo`), an `<Update>` XML payload per item. Transports (the SSE stream for
  * our finesse.js today, an XMPP component later) subscribe here and only carry the payloads.
@@ -18,7 +18,7 @@ export interface NotificationHub {
   subscriberCount(node: string): number;
 }
 
-/** The nodes Finesse subscribes a user to automatically (FINESSE.md). */
+/** The nodes Finesse subscribes a user to automatically. */
 export function userNodes(id: string): string[] {
   return [`/finesse/api/User/${id}`, `/finesse/api/User/${id}/Dialogs`, '/finesse/api/SystemInfo'];
 }

@@ -9,7 +9,7 @@ const get = (url: string, authorization: string) =>
   sim.app.inject({ method: 'GET', url, headers: { authorization } });
 
 describe('reason codes', () => {
-  it("answers the user's list in FINESSE.md's shape, Handling Chat included", async () => {
+  it("answers the user's list in Finesse's shape, Handling Chat included", async () => {
     sim = testSimulator();
     const res = await get('/finesse/api/User/1001/ReasonCodes?category=NOT_READY', basic('1001'));
     expect(res.body).toMatch(/^<\?xml[^>]*\?><ReasonCodes category="NOT_READY"><ReasonCode>/);

@@ -1,19 +1,19 @@
-/** Reason code categories a user can ask for (FINESSE.md: `ReasonCodes?category=NOT_READY|LOGOUT`). */
+/** Reason code categories a user can ask for (`ReasonCodes?category=NOT_READY|LOGOUT`). */
 export type ReasonCodeCategory = 'NOT_READY' | 'LOGOUT';
 
 export interface ReasonCode {
   readonly id: number;
   readonly category: ReasonCodeCategory;
   readonly code: number;
-  /** At most 40 characters (FINESSE.md). */
+  /** At most 40 characters (Finesse's limit). */
   readonly label: string;
   readonly forAll: boolean;
 }
 
-/** The id Finesse reports in `reasonCodeId` when the state has no reason (FINESSE.md). */
+/** The id Finesse reports in `reasonCodeId` when the state has no reason. */
 export const NO_REASON_CODE = -1;
 
-/** The label media blending looks for when the first chat arrives (FINESSE.md, seed 002). */
+/** The label media blending looks for when the first chat arrives (docs/requirements.md, Media blending). */
 export const HANDLING_CHAT_LABEL = 'Handling Chat';
 
 /** A small, realistic catalog, global to all teams (`forAll`), as a UCCE lab would have it. */

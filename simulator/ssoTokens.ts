@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
-/** SystemInfo `systemAuthMode` (FINESSE.md). HYBRID: each user is SSO or not (agents.json `sso`). */
+/** SystemInfo `systemAuthMode`. HYBRID: each user is SSO or not (agents.json `sso`). */
 export const SYSTEM_AUTH_MODES = ['NON_SSO', 'SSO', 'HYBRID'] as const;
 export type SystemAuthMode = (typeof SYSTEM_AUTH_MODES)[number];
 

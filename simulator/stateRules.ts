@@ -43,7 +43,7 @@ export function decideStateChange(
         if (extension === user.extension) return null;
         throw apiErrors.invalidState('The user is already signed in with another extension.');
       }
-      // After sign-in Finesse puts the agent in NOT_READY (FINESSE.md, desktop).
+      // After sign-in Finesse puts the agent in NOT_READY.
       return { state: 'NOT_READY', reasonCodeId: NO_REASON_CODE, extension };
     }
     case 'READY': {

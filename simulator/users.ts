@@ -5,7 +5,7 @@ import { apiErrors } from './apiError.ts';
 import { NO_REASON_CODE, type ReasonCodeCatalog } from './reasonCodes.ts';
 import { decideStateChange } from './stateRules.ts';
 
-/** States the REST API reports: every voice state but LOGIN, which is only ever requested (FINESSE.md). */
+/** States the REST API reports: every voice state but LOGIN, which is only ever requested. */
 export type UserState = Exclude<VoiceState, 'LOGIN'>;
 export const REPORTED_STATES: readonly UserState[] = VOICE_STATES.filter(
   (state): state is UserState => state !== 'LOGIN',
@@ -18,7 +18,7 @@ export function isUserState(value: string): value is UserState {
 export interface UserSnapshot {
   readonly agent: Agent;
   readonly state: UserState;
-  /** Empty unless a change is deferred: NOT_READY requested during a call (FINESSE.md). */
+  /** Empty unless a change is deferred: NOT_READY requested during a call. */
   readonly pendingState: UserState | '';
   /** The reason code of a pending NOT_READY (-1 when none); applied with it. */
   readonly pendingReasonCodeId: number;
@@ -29,7 +29,7 @@ export interface UserSnapshot {
   readonly extension: string;
 }
 
-/** A state change as `PUT /finesse/api/User/{id}` carries it (FINESSE.md bodies). */
+/** A state change as `PUT /finesse/api/User/{id}` carries it. */
 export interface StateChangeRequest {
   readonly state?: string;
   readonly extension?: string;

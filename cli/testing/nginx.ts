@@ -55,7 +55,7 @@ export function selfSignedCerts(dir: string, hosts: readonly string[]): void {
 }
 
 /**
- * nginx resolves upstream host names when it loads a configuration, and the seed's internal names
+ * nginx resolves upstream host names when it loads a configuration, and the internal names of Cisco's example map
  * (finesse1.internal.com, …) exist nowhere here. Points each at its own loopback address, as
  * /etc/hosts would on the proxy; everything else of the generated text is tested as it is.
  */

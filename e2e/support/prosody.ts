@@ -92,7 +92,7 @@ modules_disabled = { "s2s" }
 authentication = "internal_plain"
 allow_registration = false
 -- Loopback tests only: no certificates, so no TLS, and SASL over plain TCP must be allowed.
--- A real Finesse's 5222 is also unencrypted (seed 002); never copy this to a reachable server.
+-- A real Finesse's 5222 is also unencrypted (docs/requirements.md, Ports); never copy this to a reachable server.
 c2s_require_encryption = false
 allow_unencrypted_plain_auth = true
 

@@ -1,5 +1,5 @@
 /**
- * The product behind a real reverse proxy, as an administrator would set it up (seed 003):
+ * The product behind a real reverse proxy, as an administrator would set it up (docs/requirements.md):
  * a proxy-config map hosted on a web server and polled by the (simulated) Finesse, nginx configured by
  * `hybrid-chat proxy nginx`, the chat server trusting the proxy and allowing the external desktop origin.
  */
@@ -35,7 +35,7 @@ async function serveMap(port: number, text: () => string | null): Promise<Server
   return server;
 }
 
-/** `websocket: false` deletes the Upgrade/Connection lines from the generated config (seed 001's symptom). */
+/** `websocket: false` deletes the Upgrade/Connection lines from the generated config (so socket.io stays on polling). */
 export async function startProxiedStack({ websocket }: { websocket: boolean }): Promise<ProxiedStack> {
   const [finessePort, chatPort, mapPort] = [await freePort(), await freePort(), await freePort()];
   const external = {
@@ -65,7 +65,7 @@ export async function startProxiedStack({ websocket }: { websocket: boolean }): 
     const lanChat = new URL(stack.chatUrl).host;
     const lanFinesse = new URL(stack.simUrl).host;
     mapText = [
-      '# internal host:port = external host:port (seed 003)',
+      '# internal host:port = external host:port',
       `${lanFinesse}=${FINESSE_HOST}:${finessePort}`,
       `${lanChat}=${CHAT_HOST}:${chatPort}`,
       '',

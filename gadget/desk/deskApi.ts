@@ -1,6 +1,6 @@
 /**
- * The agent desk's HTTP calls (issue 6): canned messages, the customer panel and the messages
- * customers left (issue 5), with the agent's session token (`Authorization: Bearer`, renewed now
+ * The agent desk's HTTP calls: canned messages, the customer panel and the messages
+ * customers left, with the agent's session token (`Authorization: Bearer`, renewed now
  * and then, so asked for on every call). Every failure is a `HybridChatError` (the server's code,
  * TIMEOUT or DISCONNECTED).
  */
@@ -14,7 +14,7 @@ import type {
   PreviousTranscript,
 } from '../../sdk/core/protocol.ts';
 
-/** Messages customers left when no chat was possible (issue 5), for agents and supervisors. */
+/** Messages customers left when no chat was possible, for agents and supervisors. */
 export interface LeftMessagesPort {
   list(status: 'open' | 'handled' | 'all'): Promise<OfflineMessage[]>;
   markHandled(id: string): Promise<OfflineMessage>;

@@ -1,5 +1,5 @@
 /**
- * Media blending in `gadget` sync mode (seed 002): the gadget reports the agent's voice state
+ * Media blending in `gadget` sync mode (docs/requirements.md): the gadget reports the agent's voice state
  * and call from finesse.js to the chat server, and applies the voice changes the server's
  * blending asks for ("Handling Chat" on the first chat, the saved state when the last ends).
  */

@@ -3,7 +3,7 @@ import { adjustHeight } from '../container.ts';
 
 /**
  * Tells the Finesse container to resize the gadget's iframe whenever the content's size changes
- * (FINESSE.md: `gadgets.window.adjustHeight()` on content change). Debounced so that a burst of
+ * (a container rule: `gadgets.window.adjustHeight()` on content change). Debounced so that a burst of
  * messages causes one resize.
  */
 export function useAutoHeight(ref: RefObject<HTMLElement | null>, delayMs = 60): void {

@@ -1,5 +1,5 @@
 /**
- * Two copies of the gadget in one desktop (issue 6, "Container rules"): the server sends one agent's
+ * Two copies of the gadget in one desktop (docs/requirements.md, container rules): the server sends one agent's
  * events to every socket of the agent, so both copies see each offer; one store each.
  */
 import { describe, expect, it } from 'vitest';

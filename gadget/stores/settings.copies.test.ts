@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 /**
- * Settings shared by two copies of the gadget in one desktop (issue 6, "Container rules"): both iframes
+ * Settings shared by two copies of the gadget in one desktop (docs/requirements.md, container rules): both iframes
  * share the chat server's origin, so one localStorage entry per agent, and the browser tells every
  * *other* document of a change through a `storage` event. A small origin fake plays that browser part.
  */

@@ -3,7 +3,7 @@
  * localStorage under the agent's id: two agents sharing a computer keep their own, and a broken or
  * blocked storage never stops the gadget (defaults then, and nothing is saved).
  *
- * Several copies of the gadget in one desktop (issue 6) share that entry: each saves only the field the
+ * Several copies of the gadget in one desktop share that entry: each saves only the field the
  * agent changed, merged onto what storage holds at that moment, and follows the others' changes through
  * the `storage` event (it fires in every other same-origin document, so in the other gadget iframes).
  */

@@ -22,7 +22,7 @@ const input = (patch: Partial<BlendingInput> = {}): BlendingInput => ({
 const handlingChat = (patch: Partial<BlendingInput> = {}): BlendingInput =>
   input({ voiceState: 'NOT_READY', voiceReasonCodeId: HC, voiceBeforeChat: { state: 'READY' }, ...patch });
 
-describe('blend: seed 002 "Media Blending" table', () => {
+describe('blend: the media-blending table', () => {
   it.each<[string, BlendingInput, Partial<BlendingDecision>]>([
     [
       'row "agent is ready for both voice and chats": Finesse READY → chat READY, routable',
@@ -76,7 +76,7 @@ describe('blend: seed 002 "Media Blending" table', () => {
   });
 });
 
-describe('blend: seed 002 internal-call table', () => {
+describe('blend: the internal-call table', () => {
   const rows = (['transfer', 'conference', 'consult', 'direct'] as const).flatMap((callType) => [
     [
       `"${callType} call arrived" with no active chats → INTERRUPTED`,
@@ -341,7 +341,7 @@ describe('normalizeBlendingSettings', () => {
     [3, 3],
     [9, 5],
     [Number.NaN, 5],
-  ])('maxChats %s → %i (seed 002: up to 5 concurrent chats)', (maxChats, expected) => {
+  ])('maxChats %s → %i (up to 5 concurrent chats)', (maxChats, expected) => {
     expect(normalizeBlendingSettings(maxChats === undefined ? {} : { maxChats }).maxChats).toBe(expected);
   });
 

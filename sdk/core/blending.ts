@@ -1,5 +1,5 @@
 /**
- * Media blending (seed 002, "Media Blending"): an agent works on one kind of task at a time, either up
+ * Media blending (docs/requirements.md): an agent works on one kind of task at a time, either up
  * to `maxChats` concurrent chats or a contact-center voice call. A pure function of one snapshot:
  * the chat server calls `blend()` on every voice-state, dialog or chat-count change (in both sync
  * modes: in "gadget" mode the gadget only reports voice and applies the `voiceAction` it is sent),
@@ -13,16 +13,16 @@
 import type { VoiceState } from './finesseXml.ts';
 import type { AgentChatState } from './protocol.ts';
 
-/** 'inbound' is a routed (ACD) call; the other four are seed 002's internal calls (second table). */
+/** 'inbound' is a routed (ACD) call; the other four are internal calls (docs/requirements.md). */
 export type CallType = 'inbound' | 'transfer' | 'conference' | 'consult' | 'direct';
 export const INTERNAL_CALL_TYPES: readonly CallType[] = ['transfer', 'conference', 'consult', 'direct'];
 
 export interface BlendingSettings {
-  /** Concurrent chats, 1..5 (seed 002: "up to 5 concurrent chats"). */
+  /** Concurrent chats, 1..5 (docs/requirements.md: up to 5 concurrent chats). */
   maxChats: number;
   /** Finesse reason code id for the blending NOT_READY; set it, it is how we recognise our own state. */
   notReadyReasonCodeId?: string;
-  /** Seed 002: "NOT_READY - Handling Chat", distinctive for CUIC reporting. */
+  /** A reason used only for chats (e.g. "Handling Chat"), so CUIC reports can tell chat time apart. */
   notReadyReasonLabel: string;
 }
 
@@ -67,7 +67,7 @@ export interface BlendingDecision {
   voiceBeforeChat: SavedVoiceState | null;
 }
 
-/** Voice states that mean a call is reserved, in progress or in wrap-up (seed 002: RESERVED / TALKING / WRAP-UP). */
+/** Voice states that mean a call is reserved, in progress or in wrap-up (docs/requirements.md, Media blending). */
 const CALL_STATES: ReadonlySet<VoiceState> = new Set<VoiceState>([
   'RESERVED',
   'RESERVED_OUTBOUND',
@@ -109,10 +109,10 @@ function isBlendingNotReady(input: BlendingInput, settings: BlendingSettings): b
 
 function chatStateOf(input: BlendingInput, chats: number, max: number): AgentChatState {
   if (input.requested === 'NOT_READY') return 'NOT_READY';
-  // Decision: LOGOUT means the agent left the contact center (seed 002 logs chat in with Finesse).
+  // Decision: LOGOUT means the agent left the contact center (chat sign-in comes from Finesse).
   if (input.voiceState === 'LOGOUT') return 'NOT_READY';
   const onCall = CALL_STATES.has(input.voiceState) || input.callType !== null;
-  // Seed 002 table 1: a voice call → INTERRUPTED. Table 2: an internal call is NOT interrupting when
+  // Blending table: a voice call → INTERRUPTED. Internal-call table: an internal call is NOT interrupting when
   // the agent already has ≥1 chat. Decision: a call of unknown type (null) counts as a routed call.
   if (onCall && !(isInternalCall(input.callType) && chats >= 1)) return 'INTERRUPTED';
   // "Voice call ends → the previous state" falls out of deriving the state from `requested` each time.
@@ -146,16 +146,16 @@ function voiceOf(input: BlendingInput, chats: number, settings: BlendingSettings
   };
   if (chats > 0) {
     if (ours) return { voiceAction: NONE, voiceBeforeChat: saved ?? { state: 'READY' } };
-    // First chat (nothing saved): save the voice state and go NOT_READY "Handling Chat" (seed 002
-    // "Chat request arrives"), also from another NOT_READY reason so CUIC reports chat time.
+    // First chat (nothing saved): save the voice state and go NOT_READY "Handling Chat" (docs/requirements.md,
+    // "the first chat arrives"), also from another NOT_READY reason so CUIC reports chat time.
     if (!saved || input.voiceState === 'READY') return { voiceAction: setNotReady, voiceBeforeChat: current };
     // Decision: the agent picked another NOT_READY reason while chatting: respect it, restore it later.
     return { voiceAction: NONE, voiceBeforeChat: current };
   }
-  // All chats ended (seed 002: "Voice state is restored"); the memory is cleared only once voice left
+  // All chats ended (docs/requirements.md: voice is restored); the memory is cleared only once voice left
   // "Handling Chat", so a lost PUT is retried on the next call.
-  // Decision: with the memory lost (server restart), "Handling Chat" restores to READY, as seed 002's
-  // "All chats end → READY" row says; the reason belongs to blending and is never a state to go back to.
+  // Decision: with the memory lost (server restart), "Handling Chat" restores to READY, as the blending table's
+  // "last chat ends → READY" row says; the reason belongs to blending and is never a state to go back to.
   if (ours) {
     const back: SavedVoiceState = saved ?? { state: 'READY' };
     const restore: VoiceAction = {
@@ -168,7 +168,7 @@ function voiceOf(input: BlendingInput, chats: number, settings: BlendingSettings
   return { voiceAction: NONE, voiceBeforeChat: null };
 }
 
-/** Seed 002 media blending for one snapshot; see the module comment for how to call it. */
+/** Media blending for one snapshot; see the module comment for how to call it. */
 export function blend(input: BlendingInput): BlendingDecision {
   const settings = normalizeBlendingSettings(input.settings);
   const chats = Number.isFinite(input.activeChats) ? Math.max(0, Math.floor(input.activeChats)) : 0;

@@ -1,6 +1,6 @@
 /**
  * The chat client: a participant's chats over an injected transport, with the guarantees of
- * "Delivery without loss" (DESIGN.md): an outbox with client ids and retries, per-chat `seq`
+ * delivery without loss (README.md, "The SDK"): an outbox with client ids and retries, per-chat `seq`
  * with gap fill, and a full resync after every (re)connect. Its state is a chain of immutable
  * snapshots, so `useSyncExternalStore(client.subscribe, client.getState)` renders it as is.
  * Its API and options are in `chatClientTypes.ts`.

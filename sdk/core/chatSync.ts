@@ -1,6 +1,6 @@
 /**
- * Gap fill: `chat:sync` asks for everything after a chat's `lastSeq` (DESIGN.md, "Delivery
- * without loss"). Concurrent requests for one chat share one exchange; a server that pages its
+ * Gap fill: `chat:sync` asks for everything after a chat's `lastSeq` (delivery
+ * without loss: README.md, "The SDK"). Concurrent requests for one chat share one exchange; a server that pages its
  * answer is asked again until the chat's `lastSeq` is reached; a sync that fails for a passing
  * reason (timeout) is tried again with backoff while the connection lasts.
  */

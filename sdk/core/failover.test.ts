@@ -20,7 +20,7 @@ const poll = (primaryUp: boolean, secondaryUp: boolean): FailoverEvent => ({
   at: AT,
 });
 
-describe('reduceFailover: seed 002 "Finesse Failover support" table', () => {
+describe('reduceFailover: the Finesse failover table', () => {
   it.each<[string, FailoverState, FailoverEvent, FailoverState, FailoverEffect[]]>([
     [
       'row "publisher Finesse is inaccessible": switches to the subscriber node',
@@ -95,7 +95,7 @@ describe('reduceFailover: seed 002 "Finesse Failover support" table', () => {
   });
 });
 
-describe('reduceFailover: beyond the seed rows', () => {
+describe('reduceFailover: beyond the rows of the table', () => {
   it.each<[string, FailoverState, FailoverEvent, FailoverState]>([
     [
       'records a subscriber outage while on the publisher without switching',

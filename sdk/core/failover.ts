@@ -1,9 +1,9 @@
 /**
- * Finesse publisher/subscriber failover (seed 002, "Finesse Failover support") as a pure reducer.
+ * Finesse publisher/subscriber failover (docs/requirements.md, "Finesse failover") as a pure reducer.
  * The Communication Server polls SystemInfo on both nodes; each answer (IN_SERVICE or not) is an event,
  * and the reducer says which node to use and when to halt or resume login and media blending.
  *
- * Seed 002 rows:
+ * The table's rows:
  *   publisher inaccessible   → switch to the subscriber, keep polling the publisher until it answers
  *   publisher restores       → switch back to the publisher
  *   both nodes down          → halt login and media blending until any node is up again
@@ -49,7 +49,7 @@ export function initialFailoverState(at: number): FailoverState {
   return { active: 'primary', primaryUp: true, secondaryUp: true, since: at };
 }
 
-/** The publisher whenever it is up (seed 002: "switches to publisher node"), else the subscriber. */
+/** The publisher whenever it is up (the table: back to it once it answers), else the subscriber. */
 function preferred(primaryUp: boolean, secondaryUp: boolean): FinesseNode | null {
   if (primaryUp) return 'primary';
   return secondaryUp ? 'secondary' : null;
@@ -66,7 +66,7 @@ export function reduceFailover(state: FailoverState, event: FailoverEvent): Fail
   const next: FailoverState = { active, primaryUp, secondaryUp, since: event.at };
   if (active === null) return { state: next, effects: [{ type: 'halt' }] };
   const switchTo: FailoverEffect = { type: 'switchTo', node: active, from: state.active };
-  // Seed 002: after a halt, operations resume "until any node is up again": on whichever came back.
+  // After a halt, operations resume as soon as any node is up again: on whichever came back.
   if (state.active === null) return { state: next, effects: [switchTo, { type: 'resume', node: active }] };
   return { state: next, effects: [switchTo] };
 }

@@ -40,7 +40,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-describe('createFailoverMonitor (seed 002 failover)', () => {
+describe('createFailoverMonitor (publisher/subscriber failover)', () => {
   it('probes both nodes at start, stays on the publisher and reports nothing while all is well', async () => {
     const { finesse, monitor, changes } = setup();
     monitor.start();

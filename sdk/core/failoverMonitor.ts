@@ -1,5 +1,5 @@
 /**
- * Polls SystemInfo on both Finesse nodes and drives the seed 002 failover reducer (`failover.ts`).
+ * Polls SystemInfo on both Finesse nodes and drives the failover reducer (`failover.ts`).
  * Dependencies are injected (the probe, the clock, the timers) so the server and tests share one code
  * path; the probe itself (REST GET /finesse/api/SystemInfo, `status` IN_SERVICE) lives in transport.
  *
@@ -21,7 +21,7 @@ export interface FailoverChange {
 
 export type FailoverMonitorEvents = {
   change: FailoverChange;
-  /** Seed 002: both nodes down, stop login and media blending and tell the agent. */
+  /** Both nodes down, stop login and media blending and tell the agent. */
   halt: { state: FailoverState };
   resume: { node: FinesseNode; state: FailoverState };
 };

@@ -1,7 +1,7 @@
 /**
  * Finesse objects as the SDK sees them, shared by the REST client (XML), the XMPP notifications and the
  * finesse.js adapter. No parser here: the in-desktop adapter imports this without pulling in an XML
- * library. Shapes: FINESSE.md, "REST API" and "finesse.js as a gadget uses it".
+ * library. Shapes: Cisco Finesse Web Services Developer Guide (REST API, JavaScript library).
  */
 import type { CallType } from './blending.ts';
 
@@ -21,7 +21,7 @@ export const VOICE_STATES = [
 ] as const;
 export type VoiceState = (typeof VOICE_STATES)[number];
 
-/** finesse.js `Dialog.States` (FINESSE.md), plus 'UNKNOWN' for anything else Finesse may add. */
+/** finesse.js `Dialog.States`, plus 'UNKNOWN' for anything else Finesse may add. */
 export const DIALOG_STATES = [
   'ALERTING',
   'INITIATING',
@@ -61,7 +61,7 @@ export type ReasonCodeCategory = 'NOT_READY' | 'LOGOUT';
 export interface FinesseReasonCode {
   id: string;
   code: string;
-  /** At most 40 characters (FINESSE.md). */
+  /** At most 40 characters (Cisco Finesse Web Services Developer Guide, ReasonCode). */
   label: string;
   category: ReasonCodeCategory | 'UNKNOWN';
   forAll: boolean;
@@ -108,7 +108,7 @@ export function toDialogState(value: unknown): DialogState {
  * AGENT_INSIDE, ASSIST_CALL, BARGE_IN_CONSULT, CONSULT, CONFERENCE, EMERGENCY, SUPERVISOR_*, OUTBOUND*…);
  * the CTI Server guide / Unified CCX "CallType Fields" for their meaning (AGENT_INSIDE: an agent's own
  * non-consult call, OUT once it leaves the switch; OTHER_IN: a non-ACD call from outside or an
- * unmonitored device); seed 002's second table for which calls are "internal" (transfer, conference,
+ * unmonitored device); docs/requirements.md for which calls are "internal" (transfer, conference,
  * consult, direct call to extension).
  *
  * Decisions: routed/queued and dialer calls are 'inbound' (contact-center work that always interrupts
@@ -143,7 +143,7 @@ export function callTypeOf(rawCallType: string): CallType | null {
   return CALL_TYPE_MAP[raw] ?? 'inbound';
 }
 
-/** Dialogs that no longer hold the agent (FINESSE.md Dialog.States). */
+/** Dialogs that no longer hold the agent (finesse.js Dialog.States). */
 const ENDED_DIALOG_STATES: ReadonlySet<DialogState> = new Set<DialogState>(['DROPPED', 'FAILED']);
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Finesse notifications → typed updates. Finesse publishes an `<Update>` document per pubsub item,
  * entity-escaped as the text of `<notification xmlns="http://jabber.org/protocol/pubsub">`
- * (FINESSE.md, "Notifications"; Cisco Finesse Web Services Developer Guide, "Cisco Finesse
+ * (Cisco Finesse Web Services Developer Guide, "Cisco Finesse
  * Notifications"). The escaped text is decoded once with `decodeXmlText` (predefined entities and
  * character references only) and the result goes through the hardened `parseFinesseXml`: no
  * DOCTYPE, no entity expansion, size-capped. Anything else is a `FinesseError`, never a crash.
@@ -69,7 +69,7 @@ const asList = (value: unknown): unknown[] =>
 const EVENTS: readonly string[] = ['PUT', 'POST', 'DELETE'] satisfies FinesseUpdateEvent[];
 
 /**
- * Finesse's own samples name the data element in either case (`<user>` in FINESSE.md, `<User>` in
+ * Finesse's own samples name the data element in either case (`<user>` in the notification samples, `<User>` in
  * the guide's User sample, `<dialogs>`, `<Dialog>`), so both are read.
  */
 function dataOf(data: XmlObject): FinesseUpdateData {

@@ -2,12 +2,12 @@
  * Finesse REST XML → typed objects. The parser never expands entities or reads a DOCTYPE, so a
  * hostile document cannot blow up (billion laughs) or reach out (XXE); anything that does not
  * look like Finesse's XML is a `FinesseError`, never a crash. Unknown states become 'UNKNOWN'.
- * Shapes: FINESSE.md, "REST API"; Cisco Finesse Web Services Developer Guide (User, Dialog,
+ * Shapes: Cisco Finesse Web Services Developer Guide (User, Dialog,
  * ReasonCode, SystemInfo, ApiErrors).
  *
  * Two levels: `parseX(xml)` reads a whole REST answer; `xFromElement(obj)` reads one element already
  * parsed by `parseFinesseXml`, e.g. the `<user>` or `<dialogs>` inside a notification's
- * `<Update><data>` (FINESSE.md, "Notifications"). Element readers accept a list element either as one
+ * `<Update><data>`. Element readers accept a list element either as one
  * object or as an array, so they also work on objects from a parser configured differently.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
@@ -119,7 +119,7 @@ export function escapeXmlText(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** Fields of a User PUT (FINESSE.md: LOGIN with extension, READY, NOT_READY/LOGOUT with a reason). */
+/** Fields of a User PUT (LOGIN with extension, READY, NOT_READY/LOGOUT with a reason). */
 export interface UserUpdate {
   state: 'LOGIN' | 'READY' | 'NOT_READY' | 'LOGOUT';
   extension?: string;

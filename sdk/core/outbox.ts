@@ -1,5 +1,5 @@
 /**
- * The outbox of "Delivery without loss" (DESIGN.md): every message we write stays here until the
+ * The outbox of delivery without loss (README.md, "The SDK"): every message we write stays here until the
  * server acks it with its `seq`. Messages go out in the order they were written, pipelined on the
  * one connection; the server stores in receive order and dedups on (chat, clientId), so sending a
  * message again after a lost ack is always safe and returns the same `seq`.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { HybridChatError } from './errors.ts';
 import { ProxyMapError, formatHostPort, parseProxyMap } from './proxyMap.ts';
 
-// Verbatim from seed 003, "Populate Network Translation Data" (two Finesse nodes, two CUIC nodes).
+// Verbatim from "Cisco Finesse VPN-less access" (two Finesse nodes, two CUIC nodes).
 const SEED_003_MAP = `finesse1.internal.com:8445=finesse1.xyz.com:443
 finesse2.internal.com:8445=finesse2.xyz.com:443
 idspub.internal.com:8553=idspub.xyz.com:443
@@ -21,7 +21,7 @@ function parseError(text: string): ProxyMapError {
   throw new Error('expected parseProxyMap to throw');
 }
 
-describe('parseProxyMap with the seed 003 example map', () => {
+describe('parseProxyMap with the Cisco example map', () => {
   it('parses all seven lines with their line numbers', () => {
     const map = parseProxyMap(SEED_003_MAP);
     expect(map.entries).toHaveLength(7);
@@ -60,7 +60,7 @@ describe('parseProxyMap with the seed 003 example map', () => {
     expect(map.substitute(value)).toBe(value);
   });
 
-  it('substitutes the UserPref example from seed 003 (SMHostName:7443)', () => {
+  it('substitutes the Cisco UserPref example (SMHostName:7443)', () => {
     const map = parseProxyMap('SMHostName:7443=external-proxy-host:4043');
     expect(map.substitute('SMHostName:7443')).toBe('external-proxy-host:4043');
   });

@@ -4,7 +4,7 @@ import { HybridChatError } from './errors.ts';
  * The reverse-proxy (VPN-less) mapping file: one `internalhost:port=externalhost:port` per line.
  * Finesse replaces the `host:port` of every UserPref named `externalServerHostAndPort…` with the
  * right-hand side of the matching line when the desktop is reached through the proxy.
- * See /work/shared/seeds/003 ("Populate Network Translation Data", "externalServerHostAndPort").
+ * See docs/requirements.md, "Proxy-config map" and "Gadget preferences".
  */
 
 /** A parsed `host:port`. `host` is lowercased; an IPv6 host is stored without its brackets. */

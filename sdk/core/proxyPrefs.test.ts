@@ -122,7 +122,7 @@ describe('readGadgetPref', () => {
 });
 
 describe('resolveExternalServerUrl', () => {
-  it('follows the proxy: the pref Finesse rewrote from the map, on the page scheme (seed 003)', () => {
+  it('follows the proxy: the pref Finesse rewrote from the map, on the page scheme', () => {
     const map = parseProxyMap('SMHostName:7443=external-proxy-host:4043');
     // On the LAN the gadget gets the gadget.xml default …
     expect(resolveExternalServerUrl(container({ [CHAT_SERVER_PREF]: 'SMHostName:7443' }), https)).toBe(

@@ -1,5 +1,5 @@
 /**
- * Where a gadget's servers are, read from the preferences Finesse hands it (VPN-less access, seed 003).
+ * Where a gadget's servers are, read from the preferences Finesse hands it (VPN-less access, docs/requirements.md).
  *
  * Finesse rewrites every UserPref whose name starts with `externalServerHostAndPort` from the
  * proxy-config map when the desktop is reached through the reverse proxy, and leaves the gadget.xml
@@ -7,7 +7,7 @@
  * resources go to `externalServerHost` (`up_externalServerHost=https://<host>:8445`) when the
  * desktop passes it, else to the page's own origin (the gadget iframe is served by Finesse).
  * Preferences arrive as `new gadgets.Prefs().getString(name)` or as the `up_<name>` URL parameter
- * (`gadgets.util.getUrlParameters()`); see /work/shared/FINESSE.md.
+ * (`gadgets.util.getUrlParameters()`); see docs/requirements.md, "The gadget in the Finesse desktop".
  */
 import { HybridChatError } from './errors.ts';
 import { formatHostPort, parseHostPort } from './proxyMap.ts';

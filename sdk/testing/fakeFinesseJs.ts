@@ -1,6 +1,6 @@
 /**
  * A hand-written finesse.js for the adapter tests (`sdk/transport/finesseJsAdapter.*.test.ts`): the
- * names and callback shapes of FINESSE.md, driven by the test, plus the adapter set up on top of it.
+ * names and callback shapes of Cisco's finesse.js, driven by the test, plus the adapter set up on top of it.
  */
 import { createFinesseJsAdapter } from '../transport/finesseJsAdapter.ts';
 import type {
@@ -119,7 +119,7 @@ export function createFakeFinesse() {
     restservices: { User: FakeUser },
     utilities: {
       Utilities: {
-        // As Cisco's: Bearer for SSO, Basic otherwise (FINESSE.md).
+        // As Cisco's: Bearer for SSO, Basic otherwise.
         getAuthHeaderString(config: TestConfig) {
           fake.authConfigs.push(config);
           return config.systemAuthMode === 'SSO'

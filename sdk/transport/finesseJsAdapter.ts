@@ -1,6 +1,6 @@
 /**
- * The agent's voice side, read through finesse.js inside the Finesse desktop (FINESSE.md, "finesse.js
- * as a gadget uses it"): `new finesse.restservices.User({ id, onLoad, onChange, onError })`, then
+ * The agent's voice side, read through finesse.js inside the Finesse desktop (docs/requirements.md, "The gadget
+ * in the Finesse desktop"): `new finesse.restservices.User({ id, onLoad, onChange, onError })`, then
  * `user.getDialogs({ onCollectionAdd, onCollectionDelete, onLoad })` and each dialog's
  * `addHandler('change')`. The snapshot it emits feeds `blend()` (voice state, reason, call type).
  *
@@ -143,7 +143,7 @@ const record = (value: unknown): Record<string, unknown> =>
     ? (value as Record<string, unknown>)
     : {};
 
-/** `error.object.ApiErrors.ApiError` (one or a list) → FinesseError; FINESSE.md. */
+/** `error.object.ApiErrors.ApiError` (one or a list) → FinesseError. */
 export function finesseErrorFromResponse(response: unknown, what: string): FinesseError {
   const r = record(response);
   const status = typeof r['status'] === 'number' ? r['status'] : 0;
@@ -347,7 +347,7 @@ export function createFinesseJsAdapter(options: FinesseJsAdapterOptions) {
   }
 
   /**
-   * READY, or NOT_READY with a reason given by its label (e.g. seed 002's "Handling Chat",
+   * READY, or NOT_READY with a reason given by its label (e.g. media blending's "Handling Chat",
    * case-insensitive) or its id. The new state arrives through `voice` (Finesse answers 202 first).
    */
   async function setState(state: 'READY' | 'NOT_READY', reasonLabelOrId?: string): Promise<void> {

@@ -65,7 +65,7 @@ async function connectAdmin() {
       }
     },
     publish(node: string, updateXml: string) {
-      // The Update travels escaped as the text of <notification> (FINESSE.md); ltx escapes text.
+      // The Update travels escaped as the text of <notification> (as Finesse sends it); ltx escapes text.
       return iq(
         xml(
           'pubsub',

@@ -1,7 +1,7 @@
 /**
- * Finesse notifications over XMPP: the agent's pubsub nodes as typed updates (FINESSE.md,
+ * Finesse notifications over XMPP: the agent's pubsub nodes as typed updates (docs/requirements.md,
  * "Notifications"). The chat server's Communication Server signs in to Finesse's XMPP service on
- * 5222 with the agent's credentials (seed 000, 002); `ws://`/`wss://` services use XMPP over
+ * 5222 with the agent's credentials (docs/requirements.md, Ports); `ws://`/`wss://` services use XMPP over
  * WebSocket (Finesse's `:8445/ws/`).
  *
  * Finesse subscribes each agent to their nodes itself; other pubsub servers (Prosody in our tests
@@ -74,7 +74,7 @@ export interface FinesseNotifications {
   stop(): Promise<void>;
 }
 
-/** The nodes Finesse subscribes an agent to for their own state and calls (FINESSE.md). */
+/** The nodes Finesse subscribes an agent to for their own state and calls (docs/requirements.md). */
 export function agentNodes(userId: string): string[] {
   return [`/finesse/api/User/${userId}`, `/finesse/api/User/${userId}/Dialogs`];
 }

@@ -1,6 +1,6 @@
 /**
  * A small Finesse REST client for servers: XML in and out, Basic (non-SSO) or Bearer (SSO)
- * authorization, timeouts, `ApiErrors` → `FinesseError`. FINESSE.md, "REST API".
+ * authorization, timeouts, `ApiErrors` → `FinesseError`. Cisco Finesse Web Services Developer Guide.
  *
  * Every failure rejects with a typed error: `TimeoutError` when Finesse does not answer in time,
  * `FinesseError` otherwise (status 0 when unreachable, the HTTP status and `ErrorType` of an
@@ -133,7 +133,7 @@ export function createFinesseRestClient(options: FinesseRestClientOptions) {
 
   const userPath = (id: string) => `/finesse/api/User/${encodeURIComponent(id)}`;
 
-  /** FINESSE.md: a User PUT answers 202 Accepted; the new state arrives as a notification. */
+  /** A User PUT answers 202 Accepted; the new state arrives as a notification. */
   async function putUser(id: string, update: UserUpdate): Promise<void> {
     await request('PUT', userPath(id), userUpdateXml(update), 202);
   }

@@ -3,7 +3,7 @@
  * transport upgrade; this module turns acks into promises of `Result` data, the handshake
  * refusals of the server's middleware into `HybridChatError`s, and reports the transport name, and
  * why a connection stays on long-polling (`upgradeStalled`: a reverse proxy that does not pass the
- * WebSocket upgrade is the usual cause, seed 001).
+ * WebSocket upgrade is the usual cause: docs/requirements.md, Ports).
  * https://socket.io/docs/v4/client-options/ , https://socket.io/docs/v4/middlewares/#handling-middleware-error
  * https://socket.io/docs/v4/how-it-works/#upgrade-mechanism
  */

@@ -45,7 +45,7 @@ afterEach(async () => {
   await server.close();
 });
 
-describe('Finesse failover (seed 002)', () => {
+describe('Finesse failover (publisher/subscriber)', () => {
   it('signs agents in through the subscriber while the publisher is down', async () => {
     up.primary = false;
     await new Promise((resolve) => setTimeout(resolve, 500));

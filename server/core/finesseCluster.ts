@@ -1,6 +1,6 @@
 /**
  * The Finesse cluster as the chat server sees it: the publisher (primary) and, when configured,
- * the subscriber (secondary), polled through SystemInfo. Seed 002's failover table: publisher
+ * the subscriber (secondary), polled through SystemInfo. The failover table of docs/requirements.md: publisher
  * down → work through the subscriber and keep polling the publisher; publisher back → return to
  * it; both down → halt login and blending until one answers again.
  */

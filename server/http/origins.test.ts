@@ -49,7 +49,7 @@ describe('same-origin check behind a proxy', () => {
   });
 });
 
-// Seed 003's example map, verbatim.
+// Cisco's example map ("Cisco Finesse VPN-less access"), verbatim.
 const SEED_003_MAP = `finesse1.internal.com:8445=finesse1.xyz.com:443
 finesse2.internal.com:8445=finesse2.xyz.com:443
 idspub.internal.com:8553=idspub.xyz.com:443

@@ -1,7 +1,7 @@
 /**
  * Which browser origins may call this server (CORS) and open sockets (the handshake's Origin):
  * its own, the Finesse desktop's (the gadget iframe runs on the Finesse host), the external ones of
- * the reverse proxy (PROXY_MAP_FILE's right-hand sides, VPN-less access, seed 003: "add the proxy
+ * the reverse proxy (PROXY_MAP_FILE's right-hand sides, "Cisco Finesse VPN-less access": "add the proxy
  * server origins on the allowed list of CORS origins"), and the configured ones. WebSocket upgrades
  * are not subject to CORS in browsers, so the socket handshake checks the Origin itself.
  */

@@ -46,7 +46,7 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
       version: deps.version,
       uptimeS: Math.round((Date.now() - startedAt) / 1000),
       db,
-      // Seed 002 failover: `halted` while no Finesse node answers (sign-in and routing wait).
+      // Finesse failover: `halted` while no Finesse node answers (sign-in and routing wait).
       finesse: deps.finesseUrl() ? 'ok' : 'halted',
       // What each abuse limit refused since the start (README "Limits").
       limits: { refused: deps.refusals.snapshot() },

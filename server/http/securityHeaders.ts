@@ -1,7 +1,7 @@
 /**
  * Headers on every response, and `Content-Security-Policy: frame-ancestors` on the HTML pages we
  * serve: who may show them in a frame (CSP Level 2, https://www.w3.org/TR/CSP2/#directive-frame-ancestors;
- * seed 003 "Configure CORS and Frame-Ancestors" asks the same of Finesse for the proxy's origins).
+ * "Cisco Finesse VPN-less access" asks the same of Finesse for the proxy's origins).
  * - `/widget/…`: the chat window runs in an iframe on the customer's website, so any site by
  *   default (`*`); administrators should list their own sites in WIDGET_FRAME_ANCESTORS.
  * - `/gadget/…`: the Finesse desktops (both nodes) and the proxy's external desktop origins.

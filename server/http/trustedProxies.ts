@@ -1,6 +1,6 @@
 /**
  * Which peers may speak for the browser with `X-Forwarded-*` (TRUSTED_PROXIES). Behind a reverse
- * proxy (VPN-less access, seed 003) the Host, scheme and client address the browser used arrive in
+ * proxy (VPN-less access, docs/requirements.md) the Host, scheme and client address the browser used arrive in
  * X-Forwarded-Host/-Proto/-For; from anyone else those headers are forged, so they are believed
  * only when the connection's peer is a configured proxy address or network. The same rule serves
  * Fastify (`trustProxy`: request.host, request.protocol, request.ip) and the socket.io handshake,

@@ -1,6 +1,6 @@
 import { decodeXmlText, parseXmlSafely, textOf } from '../xml/xmlParser.ts';
 
-/** The parts of a gadget spec the container uses (FINESSE.md, "gadget.xml shape"). */
+/** The parts of a gadget spec the container uses (as Cisco's own gadgets write it). */
 export interface GadgetFeature {
   readonly name: string;
   readonly required: boolean;

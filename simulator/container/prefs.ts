@@ -12,7 +12,7 @@ export interface PrefRewriteContext {
 
 /**
  * A step that may change resolved prefs before they reach the gadget. The reverse-proxy step
- * (`reverseProxy/prefRewriter.ts`: FINESSE.md, VPN-less, `externalServerHostAndPort*` prefs
+ * (`reverseProxy/prefRewriter.ts`: VPN-less access, `externalServerHostAndPort*` prefs
  * rewritten from the proxy-config map when the desktop is reached through the proxy) is one.
  */
 export type PrefRewriter = (prefs: Map<string, string>, context: PrefRewriteContext) => void;
@@ -26,7 +26,7 @@ export interface ResolvedPrefs {
 
 const UP = 'up_';
 
-/** `up_name=value` query parameters, without the prefix (FINESSE.md: prefs arrive as `up_<name>`). */
+/** `up_name=value` query parameters, without the prefix (Finesse hands prefs over as `up_<name>`). */
 export function upParams(query: Readonly<Record<string, unknown>>): Map<string, string> {
   const prefs = new Map<string, string>();
   for (const [key, value] of Object.entries(query)) {

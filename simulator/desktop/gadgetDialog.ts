@@ -2,7 +2,7 @@ import { h } from './dom.ts';
 
 /**
  * `ContainerServices.showDialog({ title, message, isBlocking })`: the desktop's modal, the
- * sanctioned alternative to `alert` in a gadget (FINESSE.md). A blocking one has no close button.
+ * sanctioned alternative to `alert` in a gadget (docs/requirements.md). A blocking one has no close button.
  */
 let current: HTMLElement | undefined;
 

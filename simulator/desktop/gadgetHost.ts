@@ -29,7 +29,7 @@ export interface GadgetHost {
 
 /**
  * The iframe URL a real desktop builds: Shindig's `/gadgets/ifr` with the layout's gadget URL and
- * Finesse's prefs as `up_…` (FINESSE.md, "Loading in the desktop"). No credentials here.
+ * Finesse's prefs as `up_…` (docs/requirements.md, "The gadget in the Finesse desktop"). No credentials here.
  */
 export function gadgetFrameUrl(
   config: DesktopConfig,

@@ -1,7 +1,7 @@
 /**
  * The desktop's own REST calls for sign-in and sign-out (finesse.js handles everything once the
  * agent is in). XML in and out, Basic or Bearer auth (`authHeader` of session.ts), errors as
- * `<ApiErrors>` (FINESSE.md).
+ * `<ApiErrors>`.
  */
 export class FinesseRestError extends Error {
   readonly status: number;
@@ -64,7 +64,7 @@ export async function getUser(id: string, authorization: string): Promise<UserSu
   return { state: field('state'), extension: field('extension') };
 }
 
-/** FINESSE.md body `<User><state>LOGIN</state><extension>…</extension></User>`; answers 202. */
+/** Body `<User><state>LOGIN</state><extension>…</extension></User>`; answers 202. */
 export async function signIn(id: string, authorization: string, extension: string): Promise<void> {
   const body = `<User><state>LOGIN</state><extension>${escapeXml(extension)}</extension></User>`;
   await request('PUT', `/finesse/api/User/${encodeURIComponent(id)}`, authorization, body);

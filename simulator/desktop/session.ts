@@ -2,7 +2,7 @@
  * The signed-in agent, kept in sessionStorage so a reload stays signed in (as a Finesse desktop
  * does) while a new tab or browser starts signed out. Non-SSO: `authorization` is base64
  * "id:password", what Finesse gives gadgets as `finesse.gadget.Config.authorization`. SSO: the
- * IdS token pair, `Config.authToken` for gadgets (FINESSE.md), refreshed before it expires.
+ * IdS token pair, `Config.authToken` for gadgets, refreshed before it expires.
  */
 export interface SsoTokens {
   readonly token: string;

@@ -22,7 +22,7 @@ const WRAP_UP_STATES = ['WORK', 'WORK_READY'];
 
 /**
  * The simulator's side panel: the outside world a real desktop cannot reach. Ring the agent with
- * any of seed 002's kinds of call, hang up as the caller, run out the wrap-up timer, stop and start
+ * any of the five kinds of call (`callTypes.ts`), hang up as the caller, run out the wrap-up timer, stop and start
  * the Finesse nodes. Clearly apart from Finesse's own UI.
  */
 export function createSimPanel(options: { userId: string }): SimPanel {

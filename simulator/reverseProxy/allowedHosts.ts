@@ -1,5 +1,5 @@
 /**
- * The reverse proxies Finesse trusts (seed 003, `utils system reverse-proxy allowed-hosts add
+ * The reverse proxies Finesse trusts (Cisco Finesse VPN-less access: `utils system reverse-proxy allowed-hosts add
  * <10.78.95.178,proxy.xyz.com>`): IP addresses or host names. Only a request whose TCP peer is one
  * of them may be treated as coming through the proxy, and only then are its `X-Forwarded-*`
  * headers believed.

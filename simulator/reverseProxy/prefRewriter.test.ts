@@ -6,7 +6,7 @@ import { createAllowedProxyHosts } from './allowedHosts.ts';
 import { createProxyPrefRewriter } from './prefRewriter.ts';
 import type { RequestFacts } from './requestFacts.ts';
 
-// Seed 003's pref example (SMHostName:7443=external-proxy-host:4043) and hosts like its example map.
+// Cisco's pref example (SMHostName:7443=external-proxy-host:4043) and hosts like its example map.
 const MAP = parseProxyMap(
   [
     'finesse1.internal.com:8445=finesse1.xyz.com:443',

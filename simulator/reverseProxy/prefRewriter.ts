@@ -1,8 +1,8 @@
 /**
- * The reverse-proxy pref rewrite Finesse does for gadgets (seed 003, "Send Hostname and Port
+ * The reverse-proxy pref rewrite Finesse does for gadgets (Cisco Finesse VPN-less access, "Send Hostname and Port
  * Information to Gadgets"): when the desktop is reached through the proxy, every pref whose name
  * starts with `externalServerHostAndPort` and whose value is a left-hand side of the proxy-config map
- * gets the right-hand side instead; `externalServerHost` (the desktop's Finesse URL, FINESSE.md)
+ * gets the right-hand side instead; `externalServerHost` (the desktop's Finesse URL)
  * moves to the external scheme and host:port when its host:port is mapped. On the LAN nothing changes.
  */
 import type { ProxyMap } from '../../sdk/core/proxyMap.ts';

@@ -1,5 +1,5 @@
 /**
- * LAN or reverse proxy? A request is "through the proxy" (seed 003) only when both hold:
+ * LAN or reverse proxy? A request is "through the proxy" (Cisco Finesse VPN-less access) only when both hold:
  *   1. its TCP peer is an allowed proxy (`allowedHosts.ts`), and
  *   2. the host:port the browser used matches a right-hand side of the proxy-config map.
  * The host:port the browser used is `X-Forwarded-Host` when an allowed proxy sends it, else the

@@ -1,6 +1,6 @@
 /**
  * Where the proxy-config map comes from, as Finesse's `utils system reverse-proxy config-uri add`
- * (seed 003, "Configure Proxy Mapping by Using CLI"): at most two URLs; the most recently added one
+ * (Cisco Finesse VPN-less access): at most two URLs; the most recently added one
  * takes precedence and is polled for changes, and when it is not accessible the other one is used.
  * Polled on an update frequency (Finesse: one minute by default).
  *

@@ -1,6 +1,6 @@
 /**
  * What a request says about where it came from, for telling a LAN request from one that came
- * through the reverse proxy (seed 003, VPN-less). Raw facts only: whether the `X-Forwarded-*`
+ * through the reverse proxy (VPN-less access). Raw facts only: whether the `X-Forwarded-*`
  * values may be believed is decided later, from the peer address (`proxiedRequest.ts`).
  */
 import type { IncomingHttpHeaders } from 'node:http';

@@ -1,7 +1,7 @@
 /**
  * The simulator's reverse-proxy (VPN-less) support, put together: the proxy-config map source
  * (`config-uri`), the allowed proxy hosts (`allowed-hosts`), the decision "LAN or proxy" for a
- * request, and the gadget pref rewrite that follows from it (seed 003). One per simulator; the
+ * request, and the gadget pref rewrite that follows from it (Cisco Finesse VPN-less access). One per simulator; the
  * test-control API (`routes/simProxyRoutes.ts`) changes it at run time.
  */
 import { formatHostPort } from '../../sdk/core/proxyMap.ts';

@@ -29,7 +29,7 @@ function sendError(reply: FastifyReply, status: number, message: string): Fastif
 
 /**
  * The gadget container, standing in for Shindig: `GET /gadgets/ifr?url=<gadget.xml>&up_…` renders
- * a gadget for an iframe (FINESSE.md, "Loading in the desktop").
+ * a gadget for an iframe (docs/requirements.md, "The gadget in the Finesse desktop").
  */
 export function containerRoutes(app: FastifyInstance, options: ContainerRoutesOptions): void {
   const { fetcher, scripts, rewriters } = options;

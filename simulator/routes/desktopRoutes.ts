@@ -14,7 +14,7 @@ export interface DesktopRoutesOptions {
 
 /**
  * finesse.js parts, concatenated in this order into one classic script, as Cisco ships it
- * (FINESSE.md: `/desktop/assets/js/finesse.js`, also `finesse.min.js`).
+ * (`/desktop/assets/js/finesse.js`, also `finesse.min.js`).
  */
 export const FINESSE_JS_FILES = [
   'namespace.ts',

@@ -31,7 +31,7 @@ const OTHER_ACTIONS = [
 ];
 
 /**
- * Dialogs (FINESSE.md; Cisco "User—Get List of Dialogs", "Dialog—Get Dialog", "Dialog—Take
+ * Dialogs (Cisco Finesse Web Services Developer Guide: "User—Get List of Dialogs", "Dialog—Get Dialog", "Dialog—Take
  * Action on Participant"). Calls themselves are started by the test control API (`/sim/api`), as a
  * caller would dial in; the agent answers, holds, retrieves and drops them here, as the desktop does.
  */

@@ -18,7 +18,7 @@ export function nodeOf(ctx: SimulatorContext, request: FastifyRequest) {
   return ctx.nodes.byPort(request.raw.socket?.localPort);
 }
 
-/** The REST API under `/finesse/api` (FINESSE.md, "REST API"), XML in and out, Basic or Bearer auth. */
+/** Finesse's REST API under `/finesse/api`, XML in and out, Basic or Bearer auth. */
 export function finesseRoutes(app: FastifyInstance, ctx: SimulatorContext): void {
   const { users, reasonCodes } = ctx;
 
@@ -60,7 +60,7 @@ export function finesseRoutes(app: FastifyInstance, ctx: SimulatorContext): void
     return sendXml(reply, renderXml(userElement(target, reasonCodes), { declaration: true }));
   });
 
-  // FINESSE.md: PUT answers 202 Accepted with no body; the new state arrives as a notification.
+  // PUT answers 202 Accepted with no body; the new state arrives as a notification.
   app.put<IdParams>('/User/:id', async (request, reply) => {
     const { viewer, target } = readable(request); // 401 for someone else's user before the body
     const change = parseXmlBody(request.body, 'User', ['state', 'extension', 'reasonCodeId'] as const);
@@ -82,7 +82,7 @@ export function finesseRoutes(app: FastifyInstance, ctx: SimulatorContext): void
     },
   );
 
-  // SystemInfo needs no credentials on the LAN (clients poll it to pick a node; FINESSE.md). Each
+  // SystemInfo needs no credentials on the LAN (clients poll it to pick a node). Each
   // node reports its own status; both report the whole cluster.
   app.get('/SystemInfo', async (request, reply) => {
     const { deployment, nodes } = ctx;

@@ -9,7 +9,7 @@ const PING_MS = 15_000;
 
 /**
  * Notifications for our finesse.js as Server-Sent Events. Real Finesse pushes the same `<Update>`
- * payloads over XMPP pubsub (FINESSE.md, Notifications); finesse.js hides the transport, so
+ * payloads over XMPP pubsub (docs/requirements.md, "Notifications"); finesse.js hides the transport, so
  * gadgets cannot tell. Each event is `{ node, payload }` JSON, the pubsub node and the item.
  *
  * Authenticated with the same header as REST, Basic or Bearer (finesse.js reads it with `fetch`,

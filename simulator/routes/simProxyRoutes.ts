@@ -25,7 +25,7 @@ const deleteHostQuery = z
 /**
  * The reverse-proxy configuration under `/sim/api/reverse-proxy` (JSON), standing in for Finesse's
  * `utils system reverse-proxy config-uri add|list|delete` and `allowed-hosts add|list|delete`
- * (seed 003). Every answer is the whole status: URIs in the order added, allowed hosts with their
+ * (docs/requirements.md). Every answer is the whole status: URIs in the order added, allowed hosts with their
  * addresses, the current map and the time of the last good poll, and the last poll's failures.
  */
 export function simProxyRoutes(app: FastifyInstance, proxy: ReverseProxy): void {

@@ -73,7 +73,7 @@ function nextUpdate(notifications: FinesseNotifications, timeoutMs = 5_000): Pro
   });
 }
 
-/** An `<Update>` as the simulator renders it (FINESSE.md), text escaped by the builder. */
+/** An `<Update>` as the simulator renders it, text escaped by the builder. */
 const userUpdate = (state: string, firstName: string, requestId: string) =>
   renderXml(
     el(

@@ -1,6 +1,6 @@
 /**
  * Forwards the simulator's notifications into a real XMPP pubsub service (Prosody), the way
- * Finesse's notification service publishes them (FINESSE.md, "Notifications"): one node per
+ * Finesse's notification service publishes them (docs/requirements.md, "Notifications"): one node per
  * resource, each `<Update>` entity-escaped as the text of
  * `<notification xmlns="http://jabber.org/protocol/pubsub">` inside the item. Agents' clients
  * (sdk/transport/finesseNotifications.ts) then receive exactly what a real Finesse sends.
@@ -126,7 +126,7 @@ export function attachXmppPublisher(hub: NotificationSource, options: XmppPublis
     ensured.add(node);
   }
 
-  // The payload is a text child: ltx escapes it, which is Finesse's wrapping (FINESSE.md).
+  // The payload is a text child: ltx escapes it, which is Finesse's wrapping.
   const publish = (node: string, payload: string) =>
     iq(
       xml(

@@ -64,7 +64,7 @@ async function open(serverUrl: string, name: string, token: string | undefined) 
     transport,
     self: { role: 'customer', id: session.customer.id, name: session.customer.name },
     network: createBrowserNetwork(),
-    // Attachments over HTTP with the same (renewed) session token (issue 5).
+    // Attachments over HTTP with the same (renewed) session token.
     files: createFileApi({ baseUrl: serverUrl, token: () => session.token }),
   });
 

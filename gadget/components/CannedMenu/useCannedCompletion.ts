@@ -1,5 +1,5 @@
 /**
- * `/shortcode` completion in the reply box (issue 6, Chatwoot's canned responses): a `/` at the
+ * `/shortcode` completion in the reply box (like Chatwoot's canned responses): a `/` at the
  * start of the text or after a space, followed by letters of a shortcode, opens a list of the
  * matching canned messages, as a listbox the box controls: ↑/↓ move (`aria-activedescendant`),
  * Enter or Tab insert the highlighted one with its placeholders filled in, Escape closes the list

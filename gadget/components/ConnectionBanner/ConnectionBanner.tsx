@@ -4,9 +4,9 @@ import { DEFAULT_UPGRADE_STALL_MS, type ConnectionStatus, type TransportName } f
 import './ConnectionBanner.css';
 
 /**
- * A clear banner while the chat connection is down, or while no Finesse node answers (seed 002
+ * A clear banner while the chat connection is down, or while no Finesse node answers (Finesse
  * failover: nothing is routed until one is back); nothing while all is fine. A calmer note when the
- * connection works but has stayed on HTTP long-polling (seed 001: a reverse proxy that does not pass
+ * connection works but has stayed on HTTP long-polling (a reverse proxy that does not pass
  * the WebSocket upgrade), with what the administrator has to change.
  */
 export function ConnectionBanner({

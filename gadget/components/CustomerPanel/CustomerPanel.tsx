@@ -1,5 +1,5 @@
 /**
- * The customer panel of a chat (issue 6): the pre-chat data (at once, from the chat itself), the
+ * The customer panel of a chat: the pre-chat data (at once, from the chat itself), the
  * channel, and from the server the customer's previous chats, each expanding to its transcript.
  * Everything the customer typed is shown as text, never as HTML; a page address is not a link.
  */

@@ -1,5 +1,5 @@
 /**
- * The open messages customers left (issue 5), kept fresh for the header badge and the Messages
+ * The open messages customers left, kept fresh for the header badge and the Messages
  * panel: fetched when the desk comes online, every minute while the gadget is open, and whenever
  * the panel opens. Polling is enough here: a left message waits hours, not seconds.
  */

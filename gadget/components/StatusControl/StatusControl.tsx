@@ -1,7 +1,7 @@
 /**
  * The agent's chat availability as a two-option segmented control (native radios, so arrow keys and
  * screen readers work as usual), plus the effective state the server computed from it (ACTIVE, BUSY
- * and INTERRUPTED depend on open chats, wrap-ups and voice calls, seed 002). Wrap-ups are shown beside
+ * and INTERRUPTED depend on open chats, wrap-ups and voice calls, docs/requirements.md). Wrap-ups are shown beside
  * the chat count, since they keep the state ACTIVE or BUSY with fewer live chats than it suggests.
  */
 import { useId } from 'react';

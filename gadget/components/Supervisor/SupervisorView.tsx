@@ -1,5 +1,5 @@
 /**
- * The supervisor's team view (issue 6): queue figures (waiting chats, longest wait, ready agents and
+ * The supervisor's team view: queue figures (waiting chats, longest wait, ready agents and
  * service level, each queue under its label for people), the team's agents (chat state, chats and
  * wrap-ups, the longest a customer has waited for an answer) and their chats in progress, live from
  * the server's pushes; a chat can be monitored, then barged into or transferred (MonitorPanel). Plain tables

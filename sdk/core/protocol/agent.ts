@@ -30,7 +30,7 @@ import type {
   SupervisorServerToClientEvents,
 } from './supervisor.ts';
 
-/** The agent's chat state (seed 002's media-blending states). */
+/** The agent's chat state (docs/requirements.md, Media blending). */
 export type AgentChatState = 'READY' | 'NOT_READY' | 'ACTIVE' | 'BUSY' | 'INTERRUPTED';
 
 export interface AgentStatus {
@@ -43,13 +43,13 @@ export interface AgentStatus {
   activeChats: number;
   maxChats: number;
   /**
-   * Ended chats still in wrap-up. They take a slot and keep `state` ACTIVE/BUSY (seed 002: chat work),
+   * Ended chats still in wrap-up. They take a slot and keep `state` ACTIVE/BUSY (wrap-up is chat work),
    * so the desktop shows them beside `activeChats`. Absent from servers before it was added: read as 0.
    */
   wrapUps?: number;
   /** The agent's Finesse voice state as last reported (null: not known, chat-only). */
   voice?: { state: VoiceState; callType: CallType | null } | null;
-  /** `halted` while no Finesse node answers (seed 002 failover): nothing is routed. */
+  /** `halted` while no Finesse node answers (Finesse failover): nothing is routed. */
   finesse?: 'ok' | 'halted';
 }
 

@@ -1,5 +1,5 @@
 /**
- * Agents working a chat together (issue 6): transfer to a queue or to a named agent with a note,
+ * Agents working a chat together: transfer to a queue or to a named agent with a note,
  * consult/conference (a second agent joins), and whispers (agent-only notes). Only the chat's owner
  * transfers or invites; owner and conference members whisper. A named agent answers an invite within
  * the offer timeout; a transfer nobody takes goes back to the head of its queue (the routing engine's

@@ -1,5 +1,5 @@
 /**
- * Transfer, consult/conference, whisper and wrap-up (issue 6) as one feature: its socket events, its
+ * Transfer, consult/conference, whisper and wrap-up as one feature: its socket events, its
  * part of chat summaries (the conference's members), and its routing hooks (a transfer's note on
  * offers, a wrap-up keeping the agent's slot after the end).
  */

@@ -1,5 +1,5 @@
 /**
- * Wrap-up after a chat (issue 6): when its owner ends a chat, a wrap-up with a timer starts
+ * Wrap-up after a chat: when its owner ends a chat, a wrap-up with a timer starts
  * (`WRAP_UP_SECONDS`, default 60); a chat the customer left waits for the agent to close it before
  * the timer starts. Until the agent submits reason codes (`WRAP_UP_REASONS`; one or more required
  * when configured) and notes, or the timer runs out, the chat keeps the agent's slot: the router

@@ -1,5 +1,5 @@
 /**
- * The widget conversation on the server (issue 5): per-queue pre-chat fields and business hours,
+ * The widget conversation on the server: per-queue pre-chat fields and business hours,
  * leave-a-message, the live wait estimate, the transcript (download and email), CSAT, and the end of
  * abandoned waiting chats. It checks every `chat:start`, adds the estimate and the rating to chat
  * summaries, counts customers' connections, and serves its HTTP routes.

@@ -1,5 +1,5 @@
 /**
- * Canned messages (issue 6): prepared replies an agent inserts with `/shortcode`. Read once at start
+ * Canned messages: prepared replies an agent inserts with `/shortcode`. Read once at start
  * from `CANNED_MESSAGES_FILE`; without it a small demo set applies. A mistake stops the server with
  * the path of the problem, as the queue settings do. Each entry names the queues it is for (none:
  * every queue); one shortcode may mean different texts in different queues, never two in one.

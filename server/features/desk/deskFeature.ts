@@ -1,5 +1,5 @@
 /**
- * The agent desk (issue 6): canned messages for `/shortcode` completion, and the customer panel with
+ * The agent desk: canned messages for `/shortcode` completion, and the customer panel with
  * the customer's earlier chats.
  */
 import type { CannedMessage } from '../../../sdk/core/protocol.ts';

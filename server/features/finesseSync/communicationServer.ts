@@ -2,7 +2,7 @@
  * The `server` sync mode: the chat server itself follows each signed-in agent's Finesse voice
  * state — REST with the agent's credentials for the initial state and for blending's voice
  * changes, an XMPP pubsub subscription for every change after — so blending works while no
- * gadget is open (seed 002, "Communication Server"). Credentials stay in memory only.
+ * gadget is open (the "Communication Server" of docs/requirements.md). Credentials stay in memory only.
  */
 import type { VoiceActionNotice, VoiceReport } from '../../../sdk/core/protocol.ts';
 import type { FinesseUpdate } from '../../../sdk/core/finesseUpdate.ts';

@@ -1,6 +1,6 @@
 /**
  * An agent's Finesse notifications over XMPP (pubsub), for `server` sync mode: the agent's own
- * credentials, their User and Dialogs nodes (FINESSE.md, "Notifications").
+ * credentials, their User and Dialogs nodes (docs/requirements.md, "Notifications").
  */
 import { createFinesseNotifications } from '../../../sdk/transport/finesseNotifications.ts';
 import type { NotificationSource } from './communicationServer.ts';

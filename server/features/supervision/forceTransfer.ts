@@ -1,5 +1,5 @@
 /**
- * A supervisor's forced transfer (issue 6): the chat leaves its agent at once, with no offer to
+ * A supervisor's forced transfer: the chat leaves its agent at once, with no offer to
  * accept — back to the head of a queue (the routing engine's own requeue), or straight to another
  * signed-in agent of the team with a free slot. The customer sees the agent leave and the next one
  * join; both agents' gadgets get the new summary, and the agent who lost it `chat:movedBySupervisor`

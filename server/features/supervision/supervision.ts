@@ -1,5 +1,5 @@
 /**
- * Supervisor features on the `/agent` namespace (issue 6): the live team view, silent monitoring,
+ * Supervisor features on the `/agent` namespace: the live team view, silent monitoring,
  * barge-in and forced transfer. Every request is checked against the session token's claims — the
  * Supervisor role and the teams Finesse listed at sign-in — never against what the client says.
  *

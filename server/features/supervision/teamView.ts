@@ -1,5 +1,5 @@
 /**
- * The supervisor's team view (issue 6): who is in which team, their chat state and chats, how long
+ * The supervisor's team view: who is in which team, their chat state and chats, how long
  * each customer has waited for an answer, and the supervisor's queues — each with its waiting chats,
  * its longest wait, its staffing and its service level (answered within the queue's threshold over
  * the last 24 hours). A snapshot reads the chats of the team's agents only, never every chat.

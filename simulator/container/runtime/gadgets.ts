@@ -1,6 +1,6 @@
 /*
  * The gadgets runtime of the container page (`/gadgets/js/gadgets.js`): the part of Shindig a
- * Finesse gadget relies on (FINESSE.md). A classic script that runs before the gadget's Content;
+ * Finesse gadget relies on (docs/requirements.md). A classic script that runs before the gadget's Content;
  * it talks to the desktop by `postMessage` to this origin only.
  */
 import type {
@@ -65,7 +65,7 @@ class Prefs implements GadgetsPrefs {
 
 /**
  * Whether the desktop shows this frame. On a real desktop a gadget on a hidden tab lays out at no
- * size, so Shindig's `adjustHeight()` measures 0 and nothing changes (FINESSE.md: adjustHeight only
+ * size, so Shindig's `adjustHeight()` measures 0 and nothing changes (a container rule: adjustHeight only
  * works while the tab is visible). Our desktop keeps hidden tabs laid out (desktop.css), so the
  * frame asks its own iframe element (same origin) instead; a cross-origin parent counts as shown.
  */
@@ -155,7 +155,7 @@ const gadgets: GadgetsNamespace = {
 
 if (context.height) post({ type: 'adjustHeight', height: context.height });
 
-// The hub connects after the page has loaded (FINESSE.md: gadgets start in HubSettings.onConnect),
+// The hub connects after the page has loaded (gadgets start in HubSettings.onConnect),
 // so gadgets must not assume finesse.* is usable before then.
 window.addEventListener('load', () => {
   for (const handler of onLoadHandlers) handler();

@@ -1,6 +1,6 @@
 /**
  * The `gadgets.*` API the container page offers (the subset of Shindig that Finesse gadgets use,
- * FINESSE.md). Type-only; shared by the runtime and by finesse.js, which reads prefs through it.
+ * docs/requirements.md). Type-only; shared by the runtime and by finesse.js, which reads prefs through it.
  */
 export interface GadgetsPrefs {
   getString(name: string): string;

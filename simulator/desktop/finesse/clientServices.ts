@@ -1,4 +1,4 @@
-/* finesse.js, part 7: finesse.clientservices.ClientServices (FINESSE.md: `init(cfg, false)`). */
+/* finesse.js, part 7: finesse.clientservices.ClientServices (gadgets call `init(cfg, false)`). */
 import type { GadgetConfig, SimInternals } from './types.ts';
 
 declare const __sim: SimInternals;

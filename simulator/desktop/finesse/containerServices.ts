@@ -1,5 +1,5 @@
 /*
- * finesse.js, part 8: finesse.containerservices.ContainerServices (FINESSE.md). Talks to the
+ * finesse.js, part 8: finesse.containerservices.ContainerServices. Talks to the
  * desktop by postMessage on this origin only; outside a desktop (no parent) it is inert.
  */
 import type { DesktopToGadget, GadgetToDesktop, WithoutChannel } from '../containerProtocol.ts';
@@ -70,7 +70,7 @@ const ContainerServices: ContainerServicesApi = {
   activateMyTab: () => post({ type: 'activateTab' }),
   getMyTabId: () => params.get('tabId') ?? '',
   getMyGadgetId: () => params.get('mid') ?? '',
-  // FINESSE.md: never alert/confirm/prompt in a gadget; the desktop shows this dialog instead.
+  // A container rule: never alert/confirm/prompt in a gadget; the desktop shows this dialog instead.
   showDialog: ({ title = '', message = '', isBlocking = false } = {}) =>
     post({
       type: 'showDialog',

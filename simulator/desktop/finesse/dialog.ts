@@ -1,5 +1,5 @@
 /*
- * finesse.js, part 9: Dialog and the user's Dialogs collection (FINESSE.md; Cisco "Dialog",
+ * finesse.js, part 9: Dialog and the user's Dialogs collection (Cisco Finesse Web Services Developer Guide, "Dialog",
  * "Dialog Notification"). Notifications on `/finesse/api/User/{id}/Dialogs` drive the collection:
  * POST and DELETE carry `<dialogs><Dialog>` (added, removed), PUT carries `<dialog>` (changed).
  */

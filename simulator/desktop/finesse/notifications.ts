@@ -1,6 +1,6 @@
 /*
  * finesse.js, part 6: notifications. Real finesse.js receives `<Update>` payloads over XMPP pubsub
- * (FINESSE.md); the simulator streams the same payloads as Server-Sent Events, read with `fetch`
+ * (docs/requirements.md); the simulator streams the same payloads as Server-Sent Events, read with `fetch`
  * so the Basic credentials travel in the header, never in a URL. Reconnects with backoff.
  */
 import type { SimInternals, UpdateHandler } from './types.ts';

@@ -1,7 +1,7 @@
 /*
  * finesse.js, part 5: REST requests with the agent's credentials. Handlers receive
  * `{ status, content, object }`, `object` being the parsed XML (`ApiErrors` on failure,
- * FINESSE.md). A response that is not XML (network failure, proxy page) has `object: null`.
+ * as Finesse sends them). A response that is not XML (network failure, proxy page) has `object: null`.
  */
 import type { RestResponse, SimInternals } from './types.ts';
 

@@ -1,6 +1,6 @@
 /**
  * Types of the simulator's finesse.js: the public API (only what real finesse.js offers, with the
- * same names and shapes, FINESSE.md "finesse.js as a gadget uses it") and the private `__sim`
+ * same names and shapes) and the private `__sim`
  * object its parts share inside the one script. Type-only; never served.
  */
 
@@ -32,7 +32,7 @@ export interface XmlObject {
   [name: string]: XmlValue;
 }
 
-/** What REST handlers receive: `error.object.ApiErrors.ApiError.ErrorType` etc. (FINESSE.md). */
+/** What REST handlers receive: `error.object.ApiErrors.ApiError.ErrorType` etc. */
 export interface RestResponse {
   status: number;
   content: string;

@@ -1,5 +1,5 @@
 /*
- * finesse.js, part 10: finesse.restservices.User (FINESSE.md): loads `GET /finesse/api/User/{id}`,
+ * finesse.js, part 10: finesse.restservices.User: loads `GET /finesse/api/User/{id}`,
  * calls `onLoad`, then `onChange` for every `<Update>` on the user's node. State changes are a
  * PUT answered 202; the new state arrives as a notification, as with real Finesse.
  */

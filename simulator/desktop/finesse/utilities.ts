@@ -5,7 +5,7 @@ declare const __sim: SimInternals;
 
 __sim.finesse.utilities = {
   Utilities: {
-    /** "Basic …" for NON_SSO, "Bearer …" for SSO (FINESSE.md; Cisco `getAuthHeaderString`). */
+    /** "Basic …" for NON_SSO, "Bearer …" for SSO (Cisco's `getAuthHeaderString`, Finesse 11 and later). */
     getAuthHeaderString(config: Partial<GadgetConfig>): string {
       const sso = config.systemAuthMode === 'SSO' || (!config.authorization && Boolean(config.authToken));
       return sso ? `Bearer ${config.authToken ?? ''}` : `Basic ${config.authorization ?? ''}`;

@@ -1,6 +1,6 @@
 /*
  * finesse.js, part 2: XML to plain objects, the way finesse.js hands REST and notification
- * payloads to gadgets (`rsp.object.ApiErrors.ApiError.ErrorType`, FINESSE.md).
+ * payloads to gadgets (`rsp.object.ApiErrors.ApiError.ErrorType`).
  */
 import type { SimInternals, XmlObject, XmlValue } from './types.ts';
 

@@ -1,7 +1,7 @@
 /**
  * The parts of the conversation most customers never see — the message form (only when no chat
  * is possible) and the end of a chat (rating, transcript) — load on demand, so they do not weigh on
- * what every customer downloads when opening the widget (issue 5's budget). If a part cannot be
+ * what every customer downloads when opening the widget (≤ 60 KB gzipped). If a part cannot be
  * loaded (offline, a stale deployment), its place says so instead of breaking the app.
  */
 import { Component, lazy, Suspense, type ReactNode } from 'react';

@@ -4,7 +4,7 @@
  * we do not have. Arabic and Urdu are written right to left.
  *
  * Only English is in the app's bundle: every other language is a chunk of its own, fetched when it
- * is chosen, so the six languages do not weigh on what every customer loads (issue 5's 60 KB).
+ * is chosen, so the six languages do not weigh on what every customer loads (a budget of 60 KB gzipped).
  * Until it has arrived English shows; the app says `ready` to the loader (which keeps the iframe
  * hidden until then) only once the first language is in (`languageLoaded`).
  */
