@@ -166,6 +166,7 @@ export async function createChatServer(
     storage,
     tokens,
     refusals,
+    proxies,
     events,
     finesseUrl: () => finesse.activeUrl(),
     voiceSync: config.finesseSync,
