@@ -12,6 +12,7 @@ import type { Storage } from '../core/storage/storage.ts';
 import { supervisedTeams } from '../features/supervision/teams.ts';
 import type { Refusals } from '../limits/refusals.ts';
 import { createTokenBuckets, rateLimited } from '../limits/tokenBuckets.ts';
+import { checkFinesseUser } from './finesseUserLimits.ts';
 import { sendError } from './sendError.ts';
 import { createSignInThrottle, type SignInAttempt } from './signInThrottle.ts';
 import type { ProxyTrust } from './trustedProxies.ts';
@@ -126,6 +127,7 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
       if (user.loginId.toLowerCase() !== body.agentId.toLowerCase()) {
         throw new HybridChatError('UNAUTHORIZED', 'Finesse answered for another user');
       }
+      checkFinesseUser(user); // a user past sane sizes is a sign-in error, not a token no socket takes
       const name = `${user.firstName} ${user.lastName}`.trim() || user.loginName || user.loginId;
       const supervisor = user.roles.includes('Supervisor');
       const { token, expiresAt } = tokens.sign(
