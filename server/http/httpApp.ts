@@ -40,11 +40,15 @@ export async function createHttpApp(
       callback(null, origin === undefined ? false : deps.origins.allows(origin, undefined)),
     methods: ['GET', 'POST'],
   });
-  registerSecurityHeaders(app, {
-    widget: config.widgetFrameAncestors,
-    gadget: [config.finesseUrl, config.finesseSecondaryUrl, ...config.proxyOrigins]
-      .filter((url): url is string => url !== undefined)
-      .map((url) => new URL(url).origin),
-  });
+  registerSecurityHeaders(
+    app,
+    {
+      widget: config.widgetFrameAncestors,
+      gadget: [config.finesseUrl, config.finesseSecondaryUrl, ...config.proxyOrigins]
+        .filter((url): url is string => url !== undefined)
+        .map((url) => new URL(url).origin),
+    },
+    deps.proxies,
+  );
   return app;
 }
