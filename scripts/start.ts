@@ -11,8 +11,13 @@ const chatPort = process.env['PORT'] ?? '8444';
 const simPort = process.env['SIM_PORT'] ?? '8445';
 // The simulated Finesse cluster's subscriber node, for failover (docs/requirements.md, Finesse failover).
 const simSecondaryPort = process.env['SIM_SECONDARY_PORT'] ?? '8446';
+// Both listen on this machine only unless HOST (or SIM_HOST) says otherwise: the simulator's test
+// control and the demo's agents are not for the network (docs/security.md).
+const host = process.env['HOST'] ?? '127.0.0.1';
 const env = {
   ...process.env,
+  HOST: host,
+  SIM_HOST: process.env['SIM_HOST'] ?? host,
   PORT: chatPort,
   SIM_PORT: simPort,
   SIM_SECONDARY_PORT: simSecondaryPort,

@@ -23,7 +23,8 @@ const list = z
 const envSchema = z
   .object({
     PORT: port.default(8444),
-    HOST: z.string().default('0.0.0.0'),
+    // This machine only unless HOST says otherwise (docs/security.md, "What the demo exposes").
+    HOST: z.string().default('127.0.0.1'),
     DATA_DIR: z.string().default('data'),
     // What an acknowledgement survives (docs/storage.md).
     DB_DURABILITY: z.enum(['process', 'power']).default('process'),

@@ -35,6 +35,7 @@ import { registerRoutes } from './http/routes.ts';
 import { registerStaticFiles } from './http/staticFiles.ts';
 import { createProxyTrust } from './http/trustedProxies.ts';
 import { createRefusals } from './limits/refusals.ts';
+import { securePrivateDataDir } from './core/storage/privateFiles.ts';
 import { createSocketGuard } from './limits/socketGuard.ts';
 import { loadQueueFile, queuesNamedIn } from './queueFile.ts';
 import { createSocketEdge } from './sockets/namespaces.ts';
@@ -79,7 +80,8 @@ export async function createChatServer(
   const app = await createHttpApp(config, { proxies, origins, logStream: options.logStream });
   const io = createSocketServer(app.server, { origins, proxies, log: app.log });
 
-  // The core.
+  // The core. DATA_DIR and what is in it are the server's user's alone (docs/security.md).
+  securePrivateDataDir(config.dataDir);
   const storage = openSqliteStorage({ path: config.dbPath, durability: config.dbDurability, log: app.log });
   const tokenSecret = loadTokenSecret(config.tokenSecret, config.dataDir);
   const tokens = createTokenSigner(tokenSecret);
@@ -166,6 +168,7 @@ export async function createChatServer(
     storage,
     tokens,
     refusals,
+    proxies,
     events,
     finesseUrl: () => finesse.activeUrl(),
     voiceSync: config.finesseSync,

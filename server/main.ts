@@ -2,6 +2,9 @@
 import { loadConfig } from './config.ts';
 import { createChatServer } from './createServer.ts';
 
+// Whatever this process creates (database, uploads, anything a plugin writes) is the server user's
+// alone; the data files also get explicit modes (server/core/storage/privateFiles.ts).
+process.umask(0o077);
 const config = loadConfig();
 const server = await createChatServer(config);
 const { url } = await server.listen();

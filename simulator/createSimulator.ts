@@ -26,6 +26,7 @@ import { containerRoutes } from './routes/containerRoutes.ts';
 import { desktopRoutes } from './routes/desktopRoutes.ts';
 import { finesseRoutes } from './routes/finesseRoutes.ts';
 import { notificationRoutes } from './routes/notificationRoutes.ts';
+import { guardSimApi } from './routes/simApiAccess.ts';
 import { simRoutes } from './routes/simRoutes.ts';
 import { ssoRoutes } from './routes/ssoRoutes.ts';
 import { createSsoTokenStore, type SystemAuthMode } from './ssoTokens.ts';
@@ -36,8 +37,13 @@ export interface SimulatorOptions {
   readonly port?: number;
   /** The subscriber's port (0: a free one). Without it the cluster has no subscriber listener. */
   readonly secondaryPort?: number;
-  /** Default 0.0.0.0; both nodes listen on it. */
+  /** Default 127.0.0.1 (this machine only); both nodes listen on it. */
   readonly host?: string;
+  /**
+   * Lets `/sim/api` answer peers other than loopback that send it in `X-Sim-Api-Token`
+   * (routes/simApiAccess.ts). Without it only this machine may use the test control.
+   */
+  readonly simApiToken?: string;
   /** The chat server; the desktop's layout loads `${chatServerUrl}/gadget.xml`. Default http://localhost:8444. */
   readonly chatServerUrl?: string;
   /** Overrides the gadget spec URL (default `${chatServerUrl}/gadget.xml`). */
@@ -136,7 +142,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   const secondary =
     options.nodes?.secondary ?? (servers.has('secondary') ? { host: primary.host } : undefined);
   const nodes = createNodeRegistry({ primary, secondary });
-  const host = options.host ?? '0.0.0.0';
+  const host = options.host ?? '127.0.0.1';
   const cluster = createNodeCluster({ registry: nodes, servers, ports, host });
   const hub = createNotificationHub((error) => app.log.warn({ err: error }, 'notification listener failed'));
   const xmppDomain = options.xmpp?.domain ?? options.xmppDomain ?? primary.host;
@@ -209,7 +215,13 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   };
 
   app.register(async (scope) => finesseRoutes(scope, ctx), { prefix: '/finesse/api' });
-  app.register(async (scope) => simRoutes(scope, ctx, reset), { prefix: '/sim/api' });
+  app.register(
+    async (scope) => {
+      guardSimApi(scope, options.simApiToken); // loopback peers only, or SIM_API_TOKEN (simApiAccess.ts)
+      simRoutes(scope, ctx, reset);
+    },
+    { prefix: '/sim/api' },
+  );
   app.register(async (scope) => ssoRoutes(scope, ctx));
   app.register(async (scope) => notificationRoutes(scope, ctx));
   app.register(async (scope) =>

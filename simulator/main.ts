@@ -2,7 +2,8 @@
  * Runs the Finesse simulator: `node simulator/main.ts`.
  *   SIM_PORT            the publisher (primary node), default 8445
  *   SIM_SECONDARY_PORT  the subscriber (secondary node); unset: none; 0: a free port
- *   SIM_HOST            default 0.0.0.0
+ *   SIM_HOST            default 127.0.0.1 (this machine only)
+ *   SIM_API_TOKEN       lets other machines use /sim/api with X-Sim-Api-Token (default: loopback only)
  *   SIM_AUTH_MODE       NON_SSO (default), SSO or HYBRID (per agent: `sso` in the agents file)
  *   CHAT_SERVER_URL     default http://localhost:8444 (the desktop loads `${CHAT_SERVER_URL}/gadget.xml`)
  *   SIM_AGENTS          optional path to an agents JSON file (default simulator/agents.json)
@@ -71,7 +72,9 @@ try {
 const simulator = await startSimulator({
   port: portFrom('SIM_PORT', 8445),
   secondaryPort: portFrom('SIM_SECONDARY_PORT', undefined),
-  host: process.env.SIM_HOST ?? '0.0.0.0',
+  // Loopback unless SIM_HOST says otherwise: the simulator is a test tool (docs/security.md).
+  host: process.env.SIM_HOST ?? '127.0.0.1',
+  simApiToken: process.env.SIM_API_TOKEN || undefined,
   authMode: authMode as SystemAuthMode,
   chatServerUrl: process.env.CHAT_SERVER_URL ?? 'http://localhost:8444',
   agents: process.env.SIM_AGENTS || undefined,

@@ -4,7 +4,12 @@
  *
  * Every failure rejects with a typed error: `TimeoutError` when Finesse does not answer in time,
  * `FinesseError` otherwise (status 0 when unreachable, the HTTP status and `ErrorType` of an
- * `<ApiErrors>` answer, 502 'Invalid XML' for oversized or malformed answers).
+ * `<ApiErrors>` answer, 502 'Invalid XML' for oversized or malformed answers, 'Redirect' for a 3xx).
+ *
+ * Redirects are never followed (`redirect: 'manual'`): the answer must come from the node the
+ * client was pointed at. Followed, a 302 to another host would have that host's answer trusted as
+ * Finesse's word on who the agent is, and a runtime that keeps `Authorization` across origins would
+ * hand it the agent's credentials too.
  */
 import { FinesseError, HybridChatError, TimeoutError } from '../core/errors.ts';
 import {
@@ -94,12 +99,25 @@ export function createFinesseRestClient(options: FinesseRestClientOptions) {
             ...(body !== undefined ? { 'Content-Type': 'application/xml' } : {}),
           },
           ...(body !== undefined ? { body } : {}),
+          redirect: 'manual',
           signal: controller.signal,
         });
       } catch (error) {
         if (controller.signal.aborted)
           throw new TimeoutError(`Finesse did not answer ${what} within ${timeoutMs} ms`);
         throw new FinesseError(`Finesse unreachable at ${base}`, 0, undefined, { cause: error });
+      }
+      // A browser hides a manual redirect behind an opaque answer (status 0); Node shows the 3xx.
+      if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+        void response.body?.cancel().catch(() => undefined);
+        const location = response.headers.get('location');
+        throw new FinesseError(
+          `Finesse answered ${what} with a redirect (${response.status || 'opaque'}` +
+            `${location ? ` to ${location}` : ''}), which is not followed: ` +
+            `point the Finesse URL at the node itself`,
+          response.status,
+          'Redirect',
+        );
       }
       let text: string | null;
       try {

@@ -1,11 +1,12 @@
 /**
- * Fastify as the chat server runs it: JSON logs (credentials redacted), small bodies, the browser's
+ * Fastify as the chat server runs it: JSON logs (credentials and query values redacted), small bodies, the browser's
  * own host and scheme when a trusted proxy forwards (TRUSTED_PROXIES), keep-alive that outlives a
  * proxy's, CORS for the allowed origins, and the security headers of each kind of page.
  */
 import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ServerConfig } from '../config.ts';
+import { serializeRequest } from './accessLog.ts';
 import type { OriginPolicy } from './origins.ts';
 import { registerSecurityHeaders } from './securityHeaders.ts';
 import type { ProxyTrust } from './trustedProxies.ts';
@@ -27,6 +28,8 @@ export async function createHttpApp(
     logger: {
       level: config.logLevel,
       redact: ['req.headers.authorization', 'req.headers.cookie'],
+      // No query values in the access log: a signed file link's signature is one (accessLog.ts).
+      serializers: { req: serializeRequest },
       ...(deps.logStream ? { stream: deps.logStream } : {}),
     },
     bodyLimit: 64 * 1024,
@@ -40,11 +43,15 @@ export async function createHttpApp(
       callback(null, origin === undefined ? false : deps.origins.allows(origin, undefined)),
     methods: ['GET', 'POST'],
   });
-  registerSecurityHeaders(app, {
-    widget: config.widgetFrameAncestors,
-    gadget: [config.finesseUrl, config.finesseSecondaryUrl, ...config.proxyOrigins]
-      .filter((url): url is string => url !== undefined)
-      .map((url) => new URL(url).origin),
-  });
+  registerSecurityHeaders(
+    app,
+    {
+      widget: config.widgetFrameAncestors,
+      gadget: [config.finesseUrl, config.finesseSecondaryUrl, ...config.proxyOrigins]
+        .filter((url): url is string => url !== undefined)
+        .map((url) => new URL(url).origin),
+    },
+    deps.proxies,
+  );
   return app;
 }

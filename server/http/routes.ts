@@ -12,7 +12,10 @@ import type { Storage } from '../core/storage/storage.ts';
 import { supervisedTeams } from '../features/supervision/teams.ts';
 import type { Refusals } from '../limits/refusals.ts';
 import { createTokenBuckets, rateLimited } from '../limits/tokenBuckets.ts';
+import { checkFinesseUser } from './finesseUserLimits.ts';
 import { sendError } from './sendError.ts';
+import { createSignInThrottle, type SignInAttempt } from './signInThrottle.ts';
+import type { ProxyTrust } from './trustedProxies.ts';
 
 export { sendError };
 
@@ -21,6 +24,8 @@ export interface RouteDeps {
   storage: Pick<Storage, 'customers' | 'ping'>;
   tokens: TokenSigner;
   refusals: Refusals;
+  /** The client's real address behind TRUSTED_PROXIES (the sign-in throttle counts per address). */
+  proxies: Pick<ProxyTrust, 'clientAddress'>;
   events: DomainEventBus;
   /** The Finesse node to check agents against now; null while no node answers. */
   finesseUrl: () => string | null;
@@ -33,6 +38,7 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
   const { config, storage, tokens } = deps;
   const startedAt = Date.now();
   const sessionsPerIp = createTokenBuckets(config.limits.sessionsPerIp);
+  const signInThrottle = createSignInThrottle(config.limits.signIn, deps.refusals);
 
   app.get('/health', async (_request, reply) => {
     let db = 'ok';
@@ -86,8 +92,11 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
   });
 
   app.post('/api/agent/session', async (request, reply) => {
+    let attempt: SignInAttempt | undefined;
     try {
       const body = parsePayload('agentSession', request.body);
+      // Before Finesse sees the guess: past the allowed failures, RATE_LIMITED (signInThrottle.ts).
+      attempt = signInThrottle.begin(body.agentId, deps.proxies.clientAddress(request.raw));
       const baseUrl = deps.finesseUrl();
       if (!baseUrl) {
         throw new HybridChatError(
@@ -118,6 +127,7 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
       if (user.loginId.toLowerCase() !== body.agentId.toLowerCase()) {
         throw new HybridChatError('UNAUTHORIZED', 'Finesse answered for another user');
       }
+      checkFinesseUser(user); // a user past sane sizes is a sign-in error, not a token no socket takes
       const name = `${user.firstName} ${user.lastName}`.trim() || user.loginName || user.loginId;
       const supervisor = user.roles.includes('Supervisor');
       const { token, expiresAt } = tokens.sign(
@@ -149,8 +159,11 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
       };
       deps.events.emit('agentSignedIn', { agentId: user.loginId, authorization: body.authorization });
       request.log.info({ agentId: user.loginId }, 'agent signed in');
+      attempt.succeeded();
       return reply.send(response);
     } catch (error) {
+      if (error instanceof HybridChatError && error.code === 'UNAUTHORIZED') attempt?.failed();
+      else attempt?.abandoned();
       return sendError(reply, error);
     }
   });

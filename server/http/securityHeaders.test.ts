@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
 import { FINESSE_URL, useTestServer } from '../testing/testServer.ts';
-import { frameAncestorsFor, parseFrameAncestors, type FramePolicy } from './securityHeaders.ts';
+import {
+  contentSecurityPolicy,
+  frameAncestorsFor,
+  parseFrameAncestors,
+  SCRIPT_POLICY,
+  type FramePolicy,
+} from './securityHeaders.ts';
 
 describe('parseFrameAncestors', () => {
   it.each([
@@ -57,6 +63,16 @@ describe('frameAncestorsFor', () => {
     expect(frameAncestorsFor(path, policy)).toBe(expected);
   });
 
+  it('puts the script policy before it, and gives the HTML transcript a policy of its own', () => {
+    expect(SCRIPT_POLICY).toBe("script-src 'self'; object-src 'none'; base-uri 'self'");
+    expect(contentSecurityPolicy('/widget/', policy)).toBe(
+      `${SCRIPT_POLICY}; frame-ancestors 'self' https://www.example.com`,
+    );
+    const transcript = contentSecurityPolicy('/api/customer/chats/ch-1/transcript', policy);
+    expect(transcript).toMatch(/^default-src 'none';/);
+    expect(transcript).not.toMatch(/unsafe-eval|script-src/);
+  });
+
   it("keeps * and 'none' as they are", () => {
     expect(frameAncestorsFor('/widget/', { ...policy, widget: ['*'] })).toBe('frame-ancestors *');
     expect(frameAncestorsFor('/widget/', { ...policy, widget: ["'none'"] })).toBe("frame-ancestors 'none'");
@@ -93,17 +109,17 @@ describe('Content-Security-Policy on the pages the chat server serves', () => {
   };
 
   it('lets any website frame the widget by default', async () => {
-    expect(await csp('/widget/')).toBe('frame-ancestors *');
+    expect(await csp('/widget/')).toBe(`${SCRIPT_POLICY}; frame-ancestors *`);
   });
 
   it('lets only the Finesse desktops, direct and through the proxy, frame gadget pages', async () => {
     expect(await csp('/gadget/help.html')).toBe(
-      `frame-ancestors 'self' ${FINESSE_URL} https://finesse2.internal.com:8445 https://finesse1.xyz.com`,
+      `${SCRIPT_POLICY}; frame-ancestors 'self' ${FINESSE_URL} https://finesse2.internal.com:8445 https://finesse1.xyz.com`,
     );
   });
 
   it('keeps the demo site to itself', async () => {
-    expect(await csp('/')).toBe("frame-ancestors 'self'");
+    expect(await csp('/')).toBe(`${SCRIPT_POLICY}; frame-ancestors 'self'`);
   });
 
   it('leaves scripts and XML without a frame policy, and sends nosniff everywhere', async () => {
@@ -126,7 +142,7 @@ describe('a restricted widget', () => {
   it("is framed only by the listed sites and this server's own demo page", async () => {
     const response = await fetch(`${getServer().url}/widget/index.html`);
     expect(response.headers.get('content-security-policy')).toBe(
-      "frame-ancestors 'self' https://www.example.com",
+      `${SCRIPT_POLICY}; frame-ancestors 'self' https://www.example.com`,
     );
   });
 });

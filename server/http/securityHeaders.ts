@@ -1,13 +1,27 @@
 /**
- * Headers on every response, and `Content-Security-Policy: frame-ancestors` on the HTML pages we
- * serve: who may show them in a frame (CSP Level 2, https://www.w3.org/TR/CSP2/#directive-frame-ancestors;
- * "Cisco Finesse VPN-less access" asks the same of Finesse for the proxy's origins).
- * - `/widget/…`: the chat window runs in an iframe on the customer's website, so any site by
- *   default (`*`); administrators should list their own sites in WIDGET_FRAME_ANCESTORS.
- * - `/gadget/…`: the Finesse desktops (both nodes) and the proxy's external desktop origins.
- * - everything else (the demo site): only this server itself.
+ * Headers on every response, and a Content-Security-Policy on every HTML page we serve.
+ *
+ * The policy of an HTML page (CSP Level 3, https://www.w3.org/TR/CSP3/; OWASP Content Security
+ * Policy Cheat Sheet):
+ * - `script-src 'self'`: scripts only from this server's files, nothing inline (no `'unsafe-inline'`,
+ *   no `'unsafe-eval'`), so markup that slips into a page cannot run. `object-src 'none'` (no
+ *   plugins) and `base-uri 'self'` (no `<base>` pointing relative scripts elsewhere) close the other
+ *   ways around it. e2e/csp.spec.ts checks that the widget and the gadget run under it unharmed.
+ * - `frame-ancestors`: who may show the page in a frame
+ *   (https://www.w3.org/TR/CSP2/#directive-frame-ancestors).
+ *   `/widget/…`: the chat window runs in an iframe on the customer's website, so any site by default
+ *   (`*`); administrators should list their own sites in WIDGET_FRAME_ANCESTORS. `/gadget/…`: the
+ *   Finesse desktops (both nodes) and the proxy's external desktop origins. Everything else (the
+ *   demo site): only this server itself.
+ * - The HTML transcript is a document, not an app: no scripts, no fetches, no frames at all.
+ *
+ * Every response: `X-Content-Type-Options: nosniff`, `Referrer-Policy: strict-origin-when-cross-origin`
+ * (no path or query leaves for another site), and over TLS — directly, or behind a TRUSTED_PROXIES
+ * proxy that says `X-Forwarded-Proto: https` — `Strict-Transport-Security` (RFC 6797; never over
+ * plain HTTP, §7.2).
  */
 import type { FastifyInstance } from 'fastify';
+import type { ProxyTrust } from './trustedProxies.ts';
 
 export interface FramePolicy {
   /** Sources for `/widget/` pages (WIDGET_FRAME_ANCESTORS); `'self'` is added unless `*` or `'none'`. */
@@ -55,13 +69,44 @@ export function frameAncestorsFor(path: string, policy: FramePolicy): string {
   return directive(["'self'"]);
 }
 
-export function registerSecurityHeaders(app: FastifyInstance, policy: FramePolicy): void {
+/** The policy of every HTML app page: scripts from this server only (see the top of this file). */
+export const SCRIPT_POLICY = "script-src 'self'; object-src 'none'; base-uri 'self'";
+/** The HTML transcript: styles of its own, images as data: URLs, nothing else. */
+export const DOCUMENT_POLICY =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; " +
+  "frame-ancestors 'none'";
+export const REFERRER_POLICY = 'strict-origin-when-cross-origin';
+/** One year (RFC 6797 §6.1.1); no includeSubDomains: other hosts of the domain are not ours to decide. */
+export const HSTS = 'max-age=31536000';
+
+const TRANSCRIPT = /^\/api\/customer\/chats\/[^/]+\/transcript$/;
+
+/** The Content-Security-Policy of an HTML page at `path`. */
+export function contentSecurityPolicy(path: string, policy: FramePolicy): string {
+  if (TRANSCRIPT.test(path)) return DOCUMENT_POLICY;
+  return `${SCRIPT_POLICY}; ${frameAncestorsFor(path, policy)}`;
+}
+
+export function registerSecurityHeaders(
+  app: FastifyInstance,
+  policy: FramePolicy,
+  proxies: Pick<ProxyTrust, 'forwardedProtocol'>,
+): void {
   app.addHook('onSend', async (request, reply) => {
     reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('Referrer-Policy', REFERRER_POLICY);
+    const tls = (request.raw.socket as { encrypted?: boolean }).encrypted === true;
+    if (tls || proxies.forwardedProtocol(request.raw) === 'https')
+      reply.header('Strict-Transport-Security', HSTS);
     const type = reply.getHeader('content-type');
-    if (typeof type === 'string' && type.startsWith('text/html')) {
+    // A route with a policy of its own (a served upload: `sandbox`) keeps it.
+    if (
+      typeof type === 'string' &&
+      type.startsWith('text/html') &&
+      !reply.hasHeader('content-security-policy')
+    ) {
       const path = request.url.split('?')[0] ?? '/';
-      reply.header('Content-Security-Policy', frameAncestorsFor(path, policy));
+      reply.header('Content-Security-Policy', contentSecurityPolicy(path, policy));
     }
   });
 }

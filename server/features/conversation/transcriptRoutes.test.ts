@@ -41,6 +41,11 @@ describe('transcript download', () => {
     const answer = await http(transcriptUrl(chat.id, '?format=html&locale=de'), { token: c.token });
     expect(answer.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(answer.headers.get('content-disposition')).toMatch(/\.html"$/);
+    // A document, not an app: nothing may run or load in it, even opened in the browser.
+    expect(answer.headers.get('content-security-policy')).toMatch(
+      /^default-src 'none';.*frame-ancestors 'none'$/,
+    );
+    expect(answer.headers.get('content-security-policy')).not.toContain('script-src');
     expect(answer.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(answer.text).not.toContain('<script>');
     expect(answer.text).toContain('Chatverlauf');
@@ -85,7 +90,9 @@ describe('transcript email', () => {
     expect(sent[0]?.text).toMatch(
       /This copy was requested for this address by Dana Whitfield, who started the chat on .+\. If you did not expect it/,
     );
-    expect(sent[0]?.html).toContain('<p class="note">This copy was requested for this address by Dana Whitfield');
+    expect(sent[0]?.html).toContain(
+      '<p class="note">This copy was requested for this address by Dana Whitfield',
+    );
   });
 
   it('mails only a chat an agent took part in: a waiting chat is no relay', async () => {
@@ -99,7 +106,12 @@ describe('transcript email', () => {
 
   it('sends an address a few transcripts a day, whoever asks and however it is spelled', async () => {
     sent.length = 0;
-    const spellings = ['victim@example.com', 'Victim@Example.com', 'victim+1@example.com', 'victim+2@example.com'];
+    const spellings = [
+      'victim@example.com',
+      'Victim@Example.com',
+      'victim+1@example.com',
+      'victim+2@example.com',
+    ];
     const a = await agent(server().url);
     unwrap(await askAgent(a.socket, 'agent:setState', { state: 'READY' }));
     // A new customer session and chat each time, taken and ended by the agent.

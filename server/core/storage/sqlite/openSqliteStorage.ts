@@ -8,10 +8,10 @@
  * since the last checkpoint (about a second). With `'power'` every group commit's WAL is also
  * fdatasync'ed, in libuv's thread pool, before its acknowledgements go out.
  */
-import { mkdirSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { ensurePrivateDir, ensurePrivateFile, tightenSqliteFiles } from '../privateFiles.ts';
 import type { Storage, StoredChat } from '../storage.ts';
 import { createAgentsTable } from './agentsTable.ts';
 import { createChatCache } from './chatCache.ts';
@@ -40,7 +40,12 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
   const { path } = options;
   const now = options.now ?? Date.now;
   const inMemory = path === ':memory:';
-  if (!inMemory) mkdirSync(dirname(path), { recursive: true });
+  if (!inMemory) {
+    // Private at rest: the directory 0700, the database 0600 before SQLite opens it (privateFiles.ts).
+    ensurePrivateDir(dirname(path));
+    tightenSqliteFiles(path);
+    ensurePrivateFile(path);
+  }
   const db = new DatabaseSync(path);
   // 2 KB pages for a new file: a message lands on a random page of its chat's index, and each such page
   // is written whole to the WAL and copied back; half the page, half the bytes for the same work.
@@ -53,7 +58,10 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
   // A WAL that starts over is cut back to this size (checkpointer.ts makes it start over past it).
   db.exec(`PRAGMA busy_timeout = 5000; PRAGMA journal_size_limit = ${Math.floor(maxWalBytes)};`);
   migrate(db);
-  if (!inMemory) db.exec('PRAGMA wal_autocheckpoint = 0');
+  if (!inMemory) {
+    db.exec('PRAGMA wal_autocheckpoint = 0');
+    tightenSqliteFiles(path); // -wal and -shm exist now, with the database's mode
+  }
 
   // The checkpointer and the group commit call each other (a commit counts, a restart holds): each
   // only does so once writes flow, when both exist.
