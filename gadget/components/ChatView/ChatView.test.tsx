@@ -47,6 +47,23 @@ describe('ChatView', () => {
     expect(onEnd).toHaveBeenCalledOnce();
   });
 
+  it('keeps a reply past the limit whole, says it goes as several messages, and sends every word in order', async () => {
+    const { onSend, user } = setup();
+    const box = screen.getByTestId<HTMLTextAreaElement>('gadget.composer');
+    const text = Array.from({ length: 1000 }, (_, i) => `w${String(i).padStart(3, '0')}`).join(' ');
+    box.focus();
+    await user.paste(text);
+
+    expect(box.value).toBe(text);
+    expect(screen.getByText('Long text: it will be sent as 2 messages.')).toBeTruthy();
+    await user.click(screen.getByTestId('gadget.send'));
+
+    const sent = onSend.mock.calls.map(([part]) => part as string);
+    expect(sent).toHaveLength(2);
+    expect(sent.every((part) => part.length <= 4000)).toBe(true);
+    expect(sent.join(' ')).toBe(text);
+  });
+
   it('shows who is typing, but never the agent themself', () => {
     setup({
       typing: [

@@ -213,8 +213,12 @@ export function ChatView({
           placeholder={whispering ? t('whisper.placeholder') : t('composer.placeholder')}
           sendLabel={t('composer.send')}
           sendClassName="hc-btn hc-btn--primary hc-chat__send"
-          hint={(remaining) =>
-            remaining < COUNTDOWN_FROM ? t('composer.remaining', { count: remaining }) : t('composer.hint')
+          hint={(remaining, parts) =>
+            parts > 1
+              ? t('composer.parts', { count: parts })
+              : remaining < COUNTDOWN_FROM
+                ? t('composer.remaining', { count: remaining })
+                : t('composer.hint')
           }
           testIds={COMPOSER_TEST_IDS}
           onSend={(text) => {

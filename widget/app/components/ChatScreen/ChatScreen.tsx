@@ -262,6 +262,8 @@ export function ChatScreen({
             sendClassName="w-chat__send"
             sendIcon={sendIcon}
             testIds={COMPOSER_TEST_IDS}
+            // A long paste is sent whole, as several messages (ui/Composer): say so before Send.
+            hint={(_remaining, parts) => (parts > 1 ? t('composer.parts', { count: parts }) : '')}
             emojiLabel={t('emoji.button')}
             emojiTestIds={EMOJI_TEST_IDS}
             attach={{
