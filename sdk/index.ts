@@ -58,6 +58,7 @@ export type {
   ChatEventKind,
   ChatMessage,
   ChatOffer,
+  ChatPresence,
   ChatRef,
   ChatServerToClientEvents,
   ChatStatus,
