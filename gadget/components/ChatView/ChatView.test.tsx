@@ -64,6 +64,22 @@ describe('ChatView', () => {
     expect(sent.join(' ')).toBe(text);
   });
 
+  it("says in the header when the customer's connection is gone, and nothing once the chat ended", () => {
+    const { rerender } = renderGadget(
+      chatViewElement({ ...chat, presence: { customer: true, agent: true } }),
+    );
+    expect(screen.getByTestId('gadget.chat.presence').textContent).toBe('Connected');
+
+    rerender(chatViewElement({ ...chat, presence: { customer: false, agent: true } }));
+    const line = screen.getByTestId('gadget.chat.presence');
+    expect(line.dataset['presence']).toBe('away');
+    expect(line.textContent).toBe('Connection lost · Ada gets your replies when back');
+    expect(line.getAttribute('role')).toBe('status');
+
+    rerender(chatViewElement({ ...chat, status: 'ended', presence: { customer: false, agent: true } }));
+    expect(screen.queryByTestId('gadget.chat.presence')).toBeNull();
+  });
+
   it('shows who is typing, but never the agent themself', () => {
     setup({
       typing: [

@@ -14,6 +14,7 @@ import { formatTime } from '../../../ui/format.ts';
 import { MessageList, type MessageListLabels } from '../../../ui/MessageList/MessageList.tsx';
 import { TypingIndicator } from '../../../ui/TypingIndicator/TypingIndicator.tsx';
 import { CustomerPanel } from '../CustomerPanel/CustomerPanel.tsx';
+import { CustomerPresence } from './CustomerPresence.tsx';
 import { useChatDesk, type ChatDesk } from '../../desk/useChatDesk.tsx';
 import './ChatView.css';
 import { ChatCollabTools, type ChatCollabPort } from '../TransferDialog/ChatCollabTools.tsx';
@@ -129,6 +130,7 @@ export function ChatView({
               time: formatTime(chat.acceptedAt ?? chat.createdAt, i18n.language),
             })}
           </p>
+          <CustomerPresence chat={chat} />
         </div>
         {desk && (
           <button

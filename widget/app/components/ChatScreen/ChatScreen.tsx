@@ -20,6 +20,7 @@ import type { WidgetStatus } from '../../../bridge.ts';
 import { FILE_ACCEPT, LIMITS, type ChatSummary } from '../../../../sdk/index.ts';
 import type { ChatClientPort } from '../../ports.ts';
 import { Header } from '../Header/Header.tsx';
+import { HEADER_LINE_KEYS, headerLine } from '../Header/headerLine.ts';
 import { WaitingCard } from '../WaitingCard/WaitingCard.tsx';
 import './ChatScreen.css';
 import { useAttachments } from './useAttachments.ts';
@@ -122,12 +123,8 @@ export function ChatScreen({
     wasLeaving.current = leaving;
   }, [leaving]);
 
-  const subtitle =
-    status === 'ended'
-      ? t('header.subtitleEnded')
-      : status === 'active' && agentName
-        ? t('header.subtitleActive')
-        : t('header.subtitleWaiting');
+  const line = headerLine(status, state.status, chat);
+  const subtitle = t(HEADER_LINE_KEYS[line]);
 
   const ending = useConfirmedAction(async () => {
     try {
@@ -176,6 +173,7 @@ export function ChatScreen({
         subtitle={subtitle}
         agentName={status === 'active' ? agentName : null}
         status={status}
+        line={line}
         onEnd={status === 'ended' || leaving ? undefined : ending.ask}
         onClose={onClose}
       />
