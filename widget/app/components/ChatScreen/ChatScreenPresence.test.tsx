@@ -49,9 +49,7 @@ describe('ChatScreen header presence', () => {
     await waitFor(() => expect(subtitle.textContent).toBe('Online · here to help'));
 
     act(() => void server.update(chat.id, { presence: { customer: true, agent: false } }));
-    await waitFor(() =>
-      expect(subtitle.textContent).toBe("The agent's connection dropped · your messages will wait"),
-    );
+    await waitFor(() => expect(subtitle.textContent).toBe('Agent away · your messages will wait'));
     expect(document.querySelector('.w-header__presence')).toBeNull();
 
     act(() => void server.update(chat.id, { presence: { customer: true, agent: true } }));
