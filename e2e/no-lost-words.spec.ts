@@ -1,6 +1,6 @@
 /**
- * No lost words: messages written while the customer's connection is cut survive a reload and
- * arrive once; a 5,000-character paste arrives whole; both headers tell the truth about presence.
+ * No lost words: messages written while the customer's (or the agent's) connection is cut survive
+ * a reload and arrive once; a 5,000-character paste arrives whole; both headers tell the truth about presence.
  * The connection is cut at the socket.io endpoint only (WebSocket and long-polling), so that the
  * page itself still loads from the chat server: https://playwright.dev/docs/api/class-browsercontext#browser-context-route-web-socket
  */
@@ -65,6 +65,31 @@ test('messages written offline survive a reload and reach the agent exactly once
   expect(atAgent[0]).toContain('written offline one');
   expect(atAgent[1]).toContain('written offline two');
   await expect(customer.widget.getByText('Sending…')).toHaveCount(0);
+});
+
+test('replies written while the desktop is cut off survive a desktop reload and reach the customer once', async ({
+  customer,
+  desktop,
+}) => {
+  const connection = await socketSwitch(desktop.page.context());
+  await activeChat(customer, desktop, 'Sven Olsen');
+
+  await connection.cut(true);
+  await expect(desktop.gadget.getByTestId('gadget.connection.banner')).toBeVisible();
+  await desktop.send('reply offline one');
+  await desktop.send('reply offline two');
+  await expect(desktop.textMessages()).toHaveCount(2);
+
+  await desktop.page.reload();
+  await connection.cut(false);
+
+  await expect(customer.textMessages()).toHaveCount(2, { timeout: 30_000 });
+  await desktop.page.waitForTimeout(2000); // a late duplicate would show by now
+  const atCustomer = await customer.textMessages().allInnerTexts();
+  expect(atCustomer).toHaveLength(2);
+  expect(atCustomer[0]).toContain('reply offline one');
+  expect(atCustomer[1]).toContain('reply offline two');
+  await expect(desktop.textMessages()).toHaveCount(2);
 });
 
 test('a 5,000-character paste reaches the agent whole, as messages in order', async ({
