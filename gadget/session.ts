@@ -9,8 +9,10 @@ import {
   createBrowserNetwork,
   createChatClient,
   createFileApi,
+  createKeyValueOutboxStore,
   createSocketIoTransport,
 } from '../sdk/index.ts';
+import { browserStorage } from './desk/cannedCache.ts';
 import { createSupervisorPort } from './components/Supervisor/supervisorPort.ts';
 import type { BootPhase } from './components/BootPanel/BootPanel.tsx';
 import { createDeskApi } from './desk/deskApi.ts';
@@ -55,6 +57,11 @@ export async function startGadgetSession({
     network: createBrowserNetwork(),
     // Attachments over HTTP with the same (renewed) session token.
     files: createFileApi({ baseUrl: chatUrl, token: () => session.token }),
+    // Replies written while the chat server was out of reach survive a reload of the desktop.
+    outboxStore: createKeyValueOutboxStore({
+      storage: () => browserStorage(),
+      key: `hc-gadget:outbox:${session.agent.id}`,
+    }),
   });
   const { store, dispose } = createGadgetStore({ transport, client, agentId: session.agent.id });
   // In `server` sync mode the chat server follows Finesse itself; the gadget only shows the result.

@@ -17,6 +17,8 @@
  */
 export { createChatClient } from './core/chatClient.ts';
 export type { ChatClient, ChatClientOptions, NetworkStatus } from './core/chatClientTypes.ts';
+export { createKeyValueOutboxStore } from './core/outboxStore.ts';
+export type { KeyValueOutboxOptions, KeyValueStore, OutboxStore } from './core/outboxStore.ts';
 export { errorFromBody, isHybridChatErrorCode, DEFAULT_REQUEST_TIMEOUT_MS } from './core/chatTransport.ts';
 export type {
   AckDataOf,
@@ -56,6 +58,7 @@ export type {
   ChatEventKind,
   ChatMessage,
   ChatOffer,
+  ChatPresence,
   ChatRef,
   ChatServerToClientEvents,
   ChatStatus,

@@ -26,6 +26,7 @@ import { loadCannedMessages } from './features/desk/cannedMessages.ts';
 import { deskFeature } from './features/desk/deskFeature.ts';
 import { filesFeature } from './features/files/filesFeature.ts';
 import { finesseSyncFeature } from './features/finesseSync/finesseSyncFeature.ts';
+import { presenceFeature, type PresenceOptions } from './features/presence/presenceFeature.ts';
 import { receiptsFeature } from './features/receipts/receiptsFeature.ts';
 import { supervisionFeature } from './features/supervision/supervision.ts';
 import { createGadgetXml } from './http/gadgetXml.ts';
@@ -56,6 +57,8 @@ export interface ChatServerOptions {
   mailTransport?: MailTransport;
   /** How often waiting chats' wait estimates are refreshed (default 10 s; tests go faster). */
   waitRefreshMs?: number;
+  /** Grace periods before a customer or an agent counts as gone (defaults in presenceFeature.ts; tests go faster). */
+  presence?: PresenceOptions;
 }
 
 export async function createChatServer(
@@ -149,6 +152,7 @@ export async function createChatServer(
   // Features, in order.
   const features: Feature[] = [
     receiptsFeature(core),
+    presenceFeature(core, options.presence),
     filesFeature(core, tokenSecret),
     await collaborationFeature(core),
     supervisionFeature(core, sockets),

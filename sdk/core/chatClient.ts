@@ -59,6 +59,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   let detach: Array<() => void> = [];
   let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   let reconnectAttempt = 0;
+  /** A RATE_LIMITED refusal asked us not to come back before this time. */
+  let holdUntil = 0;
 
   const isSelf = (ref: ParticipantRef) => ref.role === self.role && ref.id === self.id;
 
@@ -97,7 +99,10 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       );
       events.emit('error', error);
     },
+    onChange: (messages) => options.outboxStore?.save(messages),
   });
+  // What waited when the page went away: pending again, shown once its chat is tracked (upsertChat).
+  for (const message of options.outboxStore?.load() ?? []) if (isSelf(message.from)) outbox.add(message);
 
   const chatSync = createChatSync({
     request: (chatId, afterSeq) => transport.request('chat:sync', { chatId, afterSeq }, ackTimeoutMs),
@@ -153,6 +158,15 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
 
   function upsertChat(chat: ChatSummary): boolean {
     const outcome = store.upsert(chat);
+    if (outcome === 'new') {
+      for (const message of outbox.pending(chat.id)) {
+        store.updateView(chat.id, (view) =>
+          view.messages.some((held) => held.clientId === message.clientId)
+            ? view
+            : appendPending(view, message),
+        );
+      }
+    }
     // Watermarks only grow: take them even from a summary that is otherwise stale.
     if (chat.receipts) store.updateView(chat.id, (view) => setReceipts(view, chat.receipts ?? {}));
     if (outcome === 'unchanged') return false;
@@ -214,15 +228,20 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     reconnectTimer = null;
   }
 
-  /** Our own reconnect, for refusals the transport does not retry (e.g. RATE_LIMITED). */
-  function reconnectLater(): void {
+  /**
+   * Our own reconnect, for refusals the transport does not retry (e.g. RATE_LIMITED): never sooner
+   * than the server's `retryAfterMs` (a cool-down after a flood lasts tens of seconds; trying
+   * earlier is refused again and counted against us).
+   */
+  function reconnectLater(retryAfterMs = 0): void {
     if (reconnectTimer !== null) return;
+    holdUntil = now() + retryAfterMs;
     reconnectTimer = setTimeout(
       () => {
         reconnectTimer = null;
         if (connection !== 'closed' && !transport.active) transport.connect();
       },
-      backoffDelay(reconnectAttempt++, backoff),
+      Math.max(retryAfterMs, backoffDelay(reconnectAttempt++, backoff)),
     );
   }
 
@@ -238,13 +257,17 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     disconnect({ reason, willReconnect }: { reason: string; willReconnect: boolean }) {
       stopActivity();
       report(new HybridChatError('DISCONNECTED', `disconnected: ${reason}`), true);
-      setConnection(willReconnect ? 'reconnecting' : 'offline');
+      // The server cut us off (a flood, server/limits/socketGuard.ts): socket.io does not come back
+      // by itself, but the outbox still holds messages. The handshake says how long to wait.
+      const cutOff = !willReconnect && reason === 'io server disconnect';
+      setConnection(willReconnect || cutOff ? 'reconnecting' : 'offline');
+      if (cutOff) reconnectLater();
     },
     connectError(error: HybridChatError) {
       report(error, true);
       if (transport.active) return; // socket.io keeps trying by itself
       if (error.retryable) {
-        reconnectLater();
+        reconnectLater(error.retryAfterMs);
         setConnection(connection === 'connecting' ? 'connecting' : 'reconnecting');
       } else {
         setConnection('offline'); // e.g. UNAUTHORIZED: the app decides (new token, then connect())
@@ -253,7 +276,8 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     network(online: boolean) {
       networkOnline = online;
       setConnection(connection);
-      if (online && connection !== 'idle' && connection !== 'closed' && !transport.active) {
+      const held = reconnectTimer !== null && now() < holdUntil;
+      if (online && connection !== 'idle' && connection !== 'closed' && !transport.active && !held) {
         clearReconnect();
         transport.connect();
       }

@@ -4,6 +4,7 @@
  */
 import type { ChatTransport } from './chatTransport.ts';
 import type { FilePort } from './clientFiles.ts';
+import type { OutboxStore } from './outboxStore.ts';
 import type { ChatClientEvents, ChatClientState, LocalMessage } from './chatTypes.ts';
 import type {
   ChatClientToServerEvents,
@@ -43,6 +44,11 @@ export interface ChatClientOptions {
   files?: FilePort;
   /** Files above this are refused before uploading (default `LIMITS.fileBytes`; the server decides). */
   maxFileBytes?: number;
+  /**
+   * Keeps unsent messages across a reload (`createKeyValueOutboxStore`); they are pending again
+   * at start and go out once online. Without it the outbox lives in memory only.
+   */
+  outboxStore?: OutboxStore;
 }
 
 export interface ChatClient {

@@ -7,7 +7,7 @@
  */
 import type { TransportName } from '../core/chatTypes.ts';
 import type { ChatTransport, TransportEvents } from '../core/chatTransport.ts';
-import { DEFAULT_REQUEST_TIMEOUT_MS } from '../core/chatTransport.ts';
+import { DEFAULT_REQUEST_TIMEOUT_MS, errorFromBody } from '../core/chatTransport.ts';
 import { Emitter } from '../core/emitter.ts';
 import { HybridChatError, type HybridChatErrorCode } from '../core/errors.ts';
 import type {
@@ -33,6 +33,13 @@ export interface FakeFaults {
   duplicateDeliveries: boolean;
   /** Whether the sender gets the fan-out of its own message too (besides the ack). */
   echoToSender: boolean;
+  /**
+   * `message:send` is answered RATE_LIMITED until this time (`Date.now()`), with the rest of the
+   * wait as `retryAfterMs` (or without it when `rateLimitSaysWait` is false), as an empty token
+   * bucket of the server answers.
+   */
+  rateLimitedUntil: number;
+  rateLimitSaysWait: boolean;
 }
 
 export type FakeEmit = CustomerClientToServerEvents;
@@ -94,6 +101,8 @@ export function createFakeChatServer(options: { syncPageSize?: number } = {}): F
     dropDeliveries: 0,
     duplicateDeliveries: false,
     echoToSender: true,
+    rateLimitedUntil: 0,
+    rateLimitSaysWait: true,
   };
   const connections: Connection[] = [];
   const failures: Array<{ event: string; code: HybridChatErrorCode; message: string }> = [];
@@ -131,6 +140,16 @@ export function createFakeChatServer(options: { syncPageSize?: number } = {}): F
     if (failure >= 0) {
       const [{ code, message }] = failures.splice(failure, 1) as [(typeof failures)[number]];
       return { ok: false, error: { code, message } };
+    }
+    const wait = faults.rateLimitedUntil - Date.now();
+    if (event === 'message:send' && wait > 0) {
+      const message = 'too many messages (fake)';
+      return {
+        ok: false,
+        error: faults.rateLimitSaysWait
+          ? { code: 'RATE_LIMITED', message, retryAfterMs: wait }
+          : { code: 'RATE_LIMITED', message },
+      };
     }
     try {
       return { ok: true, data: structuredClone(store.handle(self, event, payload)) };
@@ -226,7 +245,7 @@ export function createFakeChatServer(options: { syncPageSize?: number } = {}): F
               if (id !== connectionId || !pending.delete(request)) return;
               clearTimeout(request.timer);
               if (result.ok) resolve(result.data as never);
-              else reject(new HybridChatError(result.error.code, result.error.message));
+              else reject(errorFromBody(result.error));
             });
           });
         });

@@ -24,7 +24,14 @@ beforeEach(async () => {
   io = new Server(0, { transports: ['polling', 'websocket'] });
   const customers = io.of('/customer');
   customers.use((socket, next) => {
-    if ((socket.handshake.auth as Partial<HandshakeAuth>).token === 'good') return next();
+    const token = (socket.handshake.auth as Partial<HandshakeAuth>).token;
+    if (token === 'good') return next();
+    if (token === 'flooding') {
+      // As server/limits/socketGuard.ts refuses a session in its cool-down.
+      const limited = new Error('RATE_LIMITED: cut off for flooding') as Error & { data?: unknown };
+      limited.data = { code: 'RATE_LIMITED', retryAfterMs: 27_500 };
+      return next(limited);
+    }
     const error = new Error('UNAUTHORIZED: invalid or expired session token') as Error & { data?: unknown };
     error.data = { code: 'UNAUTHORIZED' };
     next(error);
@@ -172,6 +179,16 @@ describe('createSocketIoTransport', () => {
 
     expect(error).toMatchObject({ code: 'UNAUTHORIZED' });
     expect(error.message).toContain('expired session token');
+    expect(transport.active).toBe(false);
+  });
+
+  it('carries the retryAfterMs of a RATE_LIMITED handshake refusal', async () => {
+    const transport = create(() => ({ token: 'flooding' }));
+    transport.connect();
+
+    const error = await next(transport, 'connectError');
+
+    expect(error).toMatchObject({ code: 'RATE_LIMITED', retryAfterMs: 27_500, retryable: true });
     expect(transport.active).toBe(false);
   });
 

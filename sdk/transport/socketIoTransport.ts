@@ -73,16 +73,21 @@ const RESERVED = new Set<string>(['connect', 'disconnect', 'transport', 'upgrade
 const nameOf = (transport: { name: string }): TransportName =>
   transport.name === 'polling' ? 'polling' : 'websocket';
 
-/** The server's refusal: `data.code` as the server sends it, else a `CODE: …` message prefix. */
+/**
+ * The server's refusal: `data.code` as the server sends it, else a `CODE: …` message prefix; a
+ * RATE_LIMITED refusal (server/limits/socketGuard.ts) carries `data.retryAfterMs`.
+ */
 function refusalError(error: Error & { data?: unknown }): HybridChatError {
-  const data = error.data as { code?: unknown } | undefined;
+  const data = error.data as { code?: unknown; retryAfterMs?: unknown } | undefined;
   const prefix = /^([A-Z_]+):/.exec(error.message)?.[1];
   const code = isHybridChatErrorCode(data?.code)
     ? data.code
     : isHybridChatErrorCode(prefix)
       ? prefix
       : 'INTERNAL';
-  return new HybridChatError(code, error.message, { cause: error });
+  const wait = data?.retryAfterMs;
+  const retryAfterMs = typeof wait === 'number' && Number.isFinite(wait) && wait >= 0 ? wait : undefined;
+  return new HybridChatError(code, error.message, { cause: error, retryAfterMs });
 }
 
 export function createSocketIoTransport<N extends keyof NamespaceEventMaps>(

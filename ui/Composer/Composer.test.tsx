@@ -78,7 +78,23 @@ describe('Composer', () => {
     expect(screen.getByRole('textbox', { description: 'Enter to send' })).toBe(box);
     await user.type(box, 'abcdefgh');
     expect(screen.getByRole('textbox', { description: '2 left' })).toBe(box);
-    expect(box.maxLength).toBe(10);
+  });
+
+  it('keeps a paste past the limit whole, says how many messages it makes, and sends them in order', async () => {
+    const { onSend, box, user } = setup({
+      maxLength: 10,
+      hint: (remaining, parts) => (parts > 1 ? `${parts} messages` : `${remaining} left`),
+    });
+    box.focus();
+    await user.paste('one two three four five six');
+
+    expect(box.value).toBe('one two three four five six'); // nothing cut off
+    expect(box.maxLength).toBe(-1);
+    expect(screen.getByRole('textbox', { description: '3 messages' })).toBe(box);
+    await user.keyboard('{Enter}');
+
+    expect(onSend.mock.calls).toEqual([['one two'], ['three four'], ['five six']]);
+    expect(box.value).toBe('');
   });
 
   it('has no description without a hint', () => {

@@ -4,6 +4,10 @@
  * text up to `--ui-composer-max-height`, then scrolls. Optional tools before it: an emoji picker
  * that inserts at the caret, and an attach button; files pasted into the box are attached too.
  * The text may be kept outside (`value`, a saved draft), and a completion (`assist`) may sit on it.
+ *
+ * Nothing typed or pasted is cut off: text longer than `maxLength` (the server's limit per
+ * message) is sent whole, as several messages in order (`splitMessageText`), and `hint` learns how
+ * many it will be.
  */
 import {
   useEffect,
@@ -17,6 +21,7 @@ import {
   type TextareaHTMLAttributes,
 } from 'react';
 import { LIMITS } from '../../sdk/index.ts';
+import { splitMessageText } from '../../sdk/core/splitText.ts';
 import { EmojiPicker } from '../EmojiPicker/EmojiPicker.tsx';
 import './Composer.css';
 
@@ -63,13 +68,19 @@ export interface ComposerProps {
   sendClassName: string;
   /** Shown on Send instead of `sendLabel`, which then becomes its accessible name and tooltip. */
   sendIcon?: ReactNode;
-  /** A line under the box that also describes it, given how many characters are left. */
-  hint?: (remaining: number) => string;
+  /**
+   * A line under the box that also describes it, given how many characters are left in this
+   * message and how many messages the text will be sent as (more than one past `maxLength`).
+   * Nothing is shown for an empty string.
+   */
+  hint?: (remaining: number, parts: number) => string;
   testIds: { input: string; send: string };
+  /** Once per message, in order: a text past `maxLength` comes as several. */
   onSend: (text: string) => void;
   /** On every keystroke: whether the box holds any text. */
   onTyping?: (typing: boolean) => void;
   disabled?: boolean;
+  /** The longest single message; longer text is split, never cut (default `LIMITS.messageText`). */
   maxLength?: number;
   /** Put the cursor in the box when this becomes true, then call `onFocused`. */
   autoFocus?: boolean;
@@ -122,6 +133,8 @@ export function Composer({
   const hintId = useId();
   const canSend = !disabled && text.trim().length > 0;
   const tools = Boolean(attach) || Boolean(emojiLabel);
+  const parts = text.length > maxLength ? splitMessageText(text, maxLength).length : 1;
+  const hintText = hint?.(maxLength - Math.min(text.length, maxLength), parts) ?? '';
 
   // Grow with the text; the stylesheet's max-height stops it after a few lines.
   useLayoutEffect(() => {
@@ -141,7 +154,6 @@ export function Composer({
     const start = el?.selectionStart ?? text.length;
     const end = el?.selectionEnd ?? text.length;
     const next = text.slice(0, start) + emoji + text.slice(end);
-    if (next.length > maxLength) return el?.focus();
     caret.current = start + emoji.length;
     setText(next);
     onTyping?.(true);
@@ -155,7 +167,7 @@ export function Composer({
 
   const send = (): void => {
     if (!canSend) return;
-    onSend(text.trim());
+    for (const part of splitMessageText(text, maxLength)) onSend(part);
     setText('');
     area.current?.focus();
   };
@@ -231,10 +243,9 @@ export function Composer({
         data-testid={testIds.input}
         rows={1}
         value={text}
-        maxLength={maxLength}
         disabled={disabled}
         aria-label={label}
-        aria-describedby={hint ? hintId : undefined}
+        aria-describedby={hintText ? hintId : undefined}
         placeholder={placeholder}
         onChange={(event) => {
           setText(event.target.value);
@@ -264,9 +275,9 @@ export function Composer({
       >
         {sendIcon ?? sendLabel}
       </button>
-      {hint && (
+      {hintText && (
         <p id={hintId} className="ui-composer__hint">
-          {hint(maxLength - text.length)}
+          {hintText}
         </p>
       )}
     </form>

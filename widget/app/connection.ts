@@ -8,5 +8,6 @@ export {
   createBrowserNetwork,
   createChatClient,
   createFileApi,
+  createKeyValueOutboxStore,
   createSocketIoTransport,
 } from '../../sdk/index.ts';

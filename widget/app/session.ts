@@ -6,7 +6,7 @@
 import { HybridChatError, createCustomerSession, uuid, type ChatSummary } from '../../sdk/index.ts';
 import type * as Connection from './connection.ts';
 import type { ChatClientPort } from './ports.ts';
-import type { SavedChat } from './storage.ts';
+import { OUTBOX_KEY, outboxStorage, type SavedChat } from './storage.ts';
 
 export interface WidgetSession {
   client: ChatClientPort;
@@ -49,11 +49,19 @@ export function loadConnection(): Promise<typeof Connection> {
 }
 
 async function open(serverUrl: string, name: string, token: string | undefined) {
-  const [{ createBrowserNetwork, createChatClient, createFileApi, createSocketIoTransport }, first] =
-    await Promise.all([
-      loadConnection(),
-      createCustomerSession(serverUrl, { name, ...(token ? { token } : {}) }),
-    ]);
+  const [
+    {
+      createBrowserNetwork,
+      createChatClient,
+      createFileApi,
+      createKeyValueOutboxStore,
+      createSocketIoTransport,
+    },
+    first,
+  ] = await Promise.all([
+    loadConnection(),
+    createCustomerSession(serverUrl, { name, ...(token ? { token } : {}) }),
+  ]);
   let session = first;
   const transport = createSocketIoTransport({
     url: serverUrl,
@@ -66,6 +74,8 @@ async function open(serverUrl: string, name: string, token: string | undefined) 
     network: createBrowserNetwork(),
     // Attachments over HTTP with the same (renewed) session token.
     files: createFileApi({ baseUrl: serverUrl, token: () => session.token }),
+    // Messages written offline survive a reload (only with the customer's consent, storage.ts).
+    outboxStore: createKeyValueOutboxStore({ storage: outboxStorage, key: OUTBOX_KEY }),
   });
 
   // An expired token makes the server refuse the handshake; the client then waits for us to

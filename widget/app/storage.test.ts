@@ -1,6 +1,15 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { allowStorage, clearSavedChat, loadSavedChat, resetStorageConsent, saveChat } from './storage.ts';
+import { createKeyValueOutboxStore } from '../../sdk/index.ts';
+import {
+  OUTBOX_KEY,
+  allowStorage,
+  clearSavedChat,
+  loadSavedChat,
+  outboxStorage,
+  resetStorageConsent,
+  saveChat,
+} from './storage.ts';
 
 const chat = { token: 't', customerId: 'c-1', chatId: 'chat-1', name: 'Ada' };
 
@@ -34,5 +43,33 @@ describe('saved chat', () => {
     expect(loadSavedChat()?.chatId).toBe('chat-1');
     localStorage.setItem('hybridChat.chat', '{broken');
     expect(loadSavedChat()).toBeNull();
+  });
+});
+
+describe('messages waiting to be sent', () => {
+  const pending = {
+    chatId: 'chat-1',
+    seq: null,
+    clientId: 'm-1',
+    from: { role: 'customer' as const, id: 'c-1', name: 'Ada' },
+    kind: 'text' as const,
+    text: 'written offline',
+    sentAt: Date.now(),
+    delivery: 'pending' as const,
+  };
+
+  it('are kept across a reload only under the same consent as the chat', () => {
+    vi.stubGlobal('parent', {}); // framed, not opened yet
+    const outbox = createKeyValueOutboxStore({ storage: () => outboxStorage(), key: OUTBOX_KEY });
+    outbox.save([pending]);
+    expect(localStorage.length).toBe(0);
+
+    allowStorage();
+    outbox.save([pending]);
+    expect(createKeyValueOutboxStore({ storage: () => outboxStorage(), key: OUTBOX_KEY }).load()).toEqual([
+      pending,
+    ]);
+    outbox.save([]);
+    expect(localStorage.getItem(OUTBOX_KEY)).toBeNull();
   });
 });

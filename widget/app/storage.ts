@@ -4,8 +4,10 @@
  *
  * Consent: in a host page, nothing is written before the customer has opened the widget
  * (`allowStorage`, called when the panel first opens), even if the app was prefetched while hidden;
- * a chat saved on an earlier visit was consented to then, so it may be refreshed.
+ * a chat saved on an earlier visit was consented to then, so it may be refreshed. The same rule
+ * holds for the messages that wait to be sent (`outboxStorage`).
  */
+import type { KeyValueStore } from '../../sdk/index.ts';
 export interface SavedChat {
   v: 1;
   token: string;
@@ -59,6 +61,23 @@ export function saveChat(saved: Omit<SavedChat, 'v'>, storage: Storage | null = 
     // Storage full or blocked: the chat works, it just will not survive a reload.
     console.warn('[hybrid-chat widget] could not remember the chat', error);
   }
+}
+
+export const OUTBOX_KEY = 'hybridChat.outbox';
+
+/**
+ * Where the SDK keeps messages written while offline (`createKeyValueOutboxStore`), under the same
+ * consent as the chat itself: nothing is written before `mayWrite` allows it.
+ */
+export function outboxStorage(storage: Storage | null = safeLocalStorage()): KeyValueStore | null {
+  if (!storage) return null;
+  return {
+    getItem: (key) => storage.getItem(key),
+    setItem(key, value) {
+      if (mayWrite(storage)) storage.setItem(key, value);
+    },
+    removeItem: (key) => storage.removeItem(key),
+  };
 }
 
 export function clearSavedChat(storage: Storage | null = safeLocalStorage()): void {

@@ -47,6 +47,39 @@ describe('ChatView', () => {
     expect(onEnd).toHaveBeenCalledOnce();
   });
 
+  it('keeps a reply past the limit whole, says it goes as several messages, and sends every word in order', async () => {
+    const { onSend, user } = setup();
+    const box = screen.getByTestId<HTMLTextAreaElement>('gadget.composer');
+    const text = Array.from({ length: 1000 }, (_, i) => `w${String(i).padStart(3, '0')}`).join(' ');
+    box.focus();
+    await user.paste(text);
+
+    expect(box.value).toBe(text);
+    expect(screen.getByText('Long text: it will be sent as 2 messages.')).toBeTruthy();
+    await user.click(screen.getByTestId('gadget.send'));
+
+    const sent = onSend.mock.calls.map(([part]) => part as string);
+    expect(sent).toHaveLength(2);
+    expect(sent.every((part) => part.length <= 4000)).toBe(true);
+    expect(sent.join(' ')).toBe(text);
+  });
+
+  it("says in the header when the customer's connection is gone, and nothing once the chat ended", () => {
+    const { rerender } = renderGadget(
+      chatViewElement({ ...chat, presence: { customer: true, agent: true } }),
+    );
+    expect(screen.getByTestId('gadget.chat.presence').textContent).toBe('Connected');
+
+    rerender(chatViewElement({ ...chat, presence: { customer: false, agent: true } }));
+    const line = screen.getByTestId('gadget.chat.presence');
+    expect(line.dataset['presence']).toBe('away');
+    expect(line.textContent).toBe('Connection lost · Ada gets your replies when back');
+    expect(line.getAttribute('role')).toBe('status');
+
+    rerender(chatViewElement({ ...chat, status: 'ended', presence: { customer: false, agent: true } }));
+    expect(screen.queryByTestId('gadget.chat.presence')).toBeNull();
+  });
+
   it('shows who is typing, but never the agent themself', () => {
     setup({
       typing: [

@@ -14,6 +14,7 @@ import { formatTime } from '../../../ui/format.ts';
 import { MessageList, type MessageListLabels } from '../../../ui/MessageList/MessageList.tsx';
 import { TypingIndicator } from '../../../ui/TypingIndicator/TypingIndicator.tsx';
 import { CustomerPanel } from '../CustomerPanel/CustomerPanel.tsx';
+import { CustomerPresence } from './CustomerPresence.tsx';
 import { useChatDesk, type ChatDesk } from '../../desk/useChatDesk.tsx';
 import './ChatView.css';
 import { ChatCollabTools, type ChatCollabPort } from '../TransferDialog/ChatCollabTools.tsx';
@@ -129,6 +130,7 @@ export function ChatView({
               time: formatTime(chat.acceptedAt ?? chat.createdAt, i18n.language),
             })}
           </p>
+          <CustomerPresence chat={chat} />
         </div>
         {desk && (
           <button
@@ -213,8 +215,12 @@ export function ChatView({
           placeholder={whispering ? t('whisper.placeholder') : t('composer.placeholder')}
           sendLabel={t('composer.send')}
           sendClassName="hc-btn hc-btn--primary hc-chat__send"
-          hint={(remaining) =>
-            remaining < COUNTDOWN_FROM ? t('composer.remaining', { count: remaining }) : t('composer.hint')
+          hint={(remaining, parts) =>
+            parts > 1
+              ? t('composer.parts', { count: parts })
+              : remaining < COUNTDOWN_FROM
+                ? t('composer.remaining', { count: remaining })
+                : t('composer.hint')
           }
           testIds={COMPOSER_TEST_IDS}
           onSend={(text) => {

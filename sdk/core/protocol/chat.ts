@@ -80,6 +80,19 @@ export interface ChatSummary {
   rating?: ChatRating | null;
   /** Agents invited into the chat besides its owner (`agent`): consult/conference (server/features/collaboration). */
   collaborators?: Array<{ id: string; name: string }>;
+  /** Who of the chat is connected to the chat server now (server/features/presence); absent once ended. */
+  presence?: ChatPresence;
+}
+
+/**
+ * Connections of the two sides of an open chat. A side counts as gone only after a grace period
+ * without any connection (a reload or a short network drop does not flicker), and as back at once.
+ */
+export interface ChatPresence {
+  /** The customer has a connection. */
+  customer: boolean;
+  /** The owning agent's desktop has a connection; null while no agent owns the chat. */
+  agent: boolean | null;
 }
 
 /** An expected wait in seconds, `minS <= maxS`, both whole minutes (server/features/conversation/waitEstimator.ts). */

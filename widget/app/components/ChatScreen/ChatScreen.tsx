@@ -20,6 +20,7 @@ import type { WidgetStatus } from '../../../bridge.ts';
 import { FILE_ACCEPT, LIMITS, type ChatSummary } from '../../../../sdk/index.ts';
 import type { ChatClientPort } from '../../ports.ts';
 import { Header } from '../Header/Header.tsx';
+import { HEADER_LINE_KEYS, headerLine } from '../Header/headerLine.ts';
 import { WaitingCard } from '../WaitingCard/WaitingCard.tsx';
 import './ChatScreen.css';
 import { useAttachments } from './useAttachments.ts';
@@ -123,12 +124,8 @@ export function ChatScreen({
     wasLeaving.current = leaving;
   }, [leaving]);
 
-  const subtitle =
-    status === 'ended'
-      ? t('header.subtitleEnded')
-      : status === 'active' && agentName
-        ? t('header.subtitleActive')
-        : t('header.subtitleWaiting');
+  const line = headerLine(status, state.status, chat);
+  const subtitle = t(HEADER_LINE_KEYS[line]);
 
   const ending = useConfirmedAction(async () => {
     try {
@@ -177,6 +174,7 @@ export function ChatScreen({
         subtitle={subtitle}
         agentName={status === 'active' ? agentName : null}
         status={status}
+        line={line}
         onEnd={status === 'ended' || leaving ? undefined : ending.ask}
         onClose={onClose}
       />
@@ -263,6 +261,8 @@ export function ChatScreen({
             sendClassName="w-chat__send"
             sendIcon={sendIcon}
             testIds={COMPOSER_TEST_IDS}
+            // A long paste is sent whole, as several messages (ui/Composer): say so before Send.
+            hint={(_remaining, parts) => (parts > 1 ? t('composer.parts', { count: parts }) : '')}
             emojiLabel={t('emoji.button')}
             emojiTestIds={EMOJI_TEST_IDS}
             attach={

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import type { HeaderLine } from './headerLine.ts';
 import './Header.css';
 
 export interface HeaderProps {
@@ -8,6 +9,8 @@ export interface HeaderProps {
   /** The agent, once one has joined: their initials replace the chat icon. */
   agentName?: string | null;
   status: 'idle' | 'waiting' | 'active' | 'ended';
+  /** What the subtitle says (headerLine.ts): the green dot shows only while both sides are there. */
+  line?: HeaderLine;
   onEnd?: () => void;
   onClose: () => void;
 }
@@ -21,7 +24,7 @@ function initials(name: string): string {
 }
 
 /** The theme-coloured bar: who the customer talks to, End chat while a chat is open, and close. */
-export function Header({ title, subtitle, agentName, status, onEnd, onClose }: HeaderProps) {
+export function Header({ title, subtitle, agentName, status, line, onEnd, onClose }: HeaderProps) {
   const { t } = useTranslation('widget');
   return (
     <header className="w-header">
@@ -36,11 +39,11 @@ export function Header({ title, subtitle, agentName, status, onEnd, onClose }: H
             />
           </svg>
         )}
-        {status === 'active' && <span className="w-header__presence" />}
+        {status === 'active' && (line ?? 'active') === 'active' && <span className="w-header__presence" />}
       </span>
       <div className="w-header__text">
         <h1 className="w-header__title">{title ?? t('header.title')}</h1>
-        <p className="w-header__subtitle" data-testid="widget.status" data-status={status}>
+        <p className="w-header__subtitle" data-testid="widget.status" data-status={status} data-line={line}>
           {subtitle}
         </p>
       </div>
