@@ -28,6 +28,7 @@ import { filesFeature } from './features/files/filesFeature.ts';
 import { finesseSyncFeature } from './features/finesseSync/finesseSyncFeature.ts';
 import { receiptsFeature } from './features/receipts/receiptsFeature.ts';
 import { supervisionFeature } from './features/supervision/supervision.ts';
+import { createTeamAccess } from './features/supervision/teamAccess.ts';
 import { createGadgetXml } from './http/gadgetXml.ts';
 import { createHttpApp } from './http/httpApp.ts';
 import { createOriginPolicy } from './http/origins.ts';
@@ -142,6 +143,7 @@ export async function createChatServer(
     ...{ config, storage, events, chatLog, routing, router, chats, summaries, publisher, tokens, refusals },
     log: app.log,
     notify: sockets.notify,
+    teams: createTeamAccess(storage.chats),
   };
 
   // Features, in order.

@@ -163,6 +163,15 @@ export function createSocketEdge(deps: SocketEdgeDeps) {
       const target = except ? agents.to(room).except(except) : agents.to(room);
       (target.emit as (event: string, ...args: unknown[]) => boolean)(event, ...args);
     },
+    /** The sockets in a chat's monitor room (this process's; none for most chats). */
+    monitors(chatId: string): AgentSocket[] {
+      const ids = agents.adapter.rooms.get(monitorRoom(chatId));
+      if (!ids?.size) return [];
+      return [...ids].flatMap((id) => {
+        const socket = agents.sockets.get(id);
+        return socket ? [socket] : [];
+      });
+    },
     mount(feature: Feature): void {
       features.push(feature);
       if (feature.customerRequests) customerTable.requests(feature.customerRequests);
