@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Server } from 'socket.io';
+import { createRevocations } from './auth/revocations.ts';
 import { createTokenSigner, loadTokenSecret } from './auth/tokens.ts';
 import type { ServerConfig } from './config.ts';
 import { createChatLog } from './core/chatLog.ts';
@@ -33,6 +34,7 @@ import { createGadgetXml } from './http/gadgetXml.ts';
 import { createHttpApp } from './http/httpApp.ts';
 import { createOriginPolicy } from './http/origins.ts';
 import { registerRoutes } from './http/routes.ts';
+import { registerSessionEndRoutes } from './http/sessionEnd.ts';
 import { registerStaticFiles } from './http/staticFiles.ts';
 import { createProxyTrust } from './http/trustedProxies.ts';
 import { createRefusals } from './limits/refusals.ts';
@@ -83,7 +85,10 @@ export async function createChatServer(
   // The core.
   const storage = openSqliteStorage({ path: config.dbPath, durability: config.dbDurability, log: app.log });
   const tokenSecret = loadTokenSecret(config.tokenSecret, config.dataDir);
-  const tokens = createTokenSigner(tokenSecret);
+  // Signed-out tokens are refused until they expire (server/auth/revocations.ts).
+  const revocations = createRevocations({ store: storage.revocations, log: app.log });
+  await revocations.start();
+  const tokens = createTokenSigner(tokenSecret, Date.now, (jti) => revocations.has(jti));
   const refusals = createRefusals(app.log);
   const events = createDomainEvents(app.log);
   const chatLog = createChatLog({ storage, events });
@@ -139,6 +144,7 @@ export async function createChatServer(
     log: app.log,
     voiceFromGadget: config.finesseSync === 'gadget',
   });
+  revocations.onRevoke((jti) => sockets.sessionRevoked(jti));
   const core: Core = {
     ...{ config, storage, events, chatLog, routing, router, chats, summaries, publisher, tokens, refusals },
     log: app.log,
@@ -174,6 +180,7 @@ export async function createChatServer(
     gadgetXml: createGadgetXml(config.rootDir, config.chatHostPort, `localhost:${config.port}`),
     version,
   });
+  registerSessionEndRoutes(app, { tokens, revocations });
   await registerStaticFiles(app, config);
 
   return {
@@ -189,6 +196,7 @@ export async function createChatServer(
     async close() {
       finesse.stop();
       router.close();
+      revocations.close();
       for (const feature of [...features].reverse()) await feature.close?.();
       await new Promise<void>((resolve) => void io.close(() => resolve()));
       await app.close();
