@@ -11,6 +11,7 @@ import {
   createFileApi,
   createKeyValueOutboxStore,
   createSocketIoTransport,
+  endSession,
 } from '../sdk/index.ts';
 import { browserStorage } from './desk/cannedCache.ts';
 import { createSupervisorPort } from './components/Supervisor/supervisorPort.ts';
@@ -46,6 +47,8 @@ export async function startGadgetSession({
   voice,
 }: GadgetSessionOptions): Promise<GadgetSession> {
   let session = await createAgentSession(chatUrl, { agentId, authorization });
+  /** Every token this gadget got (one per renewal): the sign-out ends those not expired yet. */
+  const issued = [session];
   const transport = createSocketIoTransport({
     url: chatUrl,
     namespace: '/agent',
@@ -75,6 +78,8 @@ export async function startGadgetSession({
       : null;
 
   let closed = false;
+  /** Between `pagehide` and `pageshow`: the page is going away, or sleeps in the back/forward cache. */
+  let hidden = false;
   let refreshTimer: ReturnType<typeof setTimeout> | undefined;
   let lastReauth = 0;
 
@@ -86,7 +91,8 @@ export async function startGadgetSession({
   const refresh = async (reconnect: boolean): Promise<void> => {
     try {
       session = await createAgentSession(chatUrl, { agentId, authorization });
-      if (closed) return;
+      issued.splice(0, issued.length, ...issued.filter((old) => old.expiresAt > Date.now()), session);
+      if (closed || hidden) return signOut();
       scheduleRefresh();
       // The client went `offline` on the refusal and waits for us to connect it again.
       if (reconnect) client.connect();
@@ -98,7 +104,7 @@ export async function startGadgetSession({
 
   // An expired token makes the server refuse the handshake, and socket.io does not retry a refusal.
   const offConnectError = transport.on('connectError', (error) => {
-    if (error.code !== 'UNAUTHORIZED' || Date.now() - lastReauth < REAUTH_MIN_INTERVAL_MS) return;
+    if (error.code !== 'UNAUTHORIZED' || hidden || Date.now() - lastReauth < REAUTH_MIN_INTERVAL_MS) return;
     lastReauth = Date.now();
     void refresh(true);
   });
@@ -107,6 +113,31 @@ export async function startGadgetSession({
   const offUpgradeStalled = transport.on('upgradeStalled', (stall) =>
     console.warn('[hybrid-chat gadget] the chat connection stays on HTTP long-polling', stall),
   );
+
+  // The agent's sign-out from Finesse unloads the desktop and this gadget with it: the chat
+  // session ends too. The server revokes the tokens and drops their sockets (server/http/sessionEnd.ts),
+  // so nothing left behind in the browser reads chats with them. A page restored from the
+  // back/forward cache signs in again.
+  const signOut = (): void => {
+    const live = issued.splice(0).filter((issuedSession) => issuedSession.expiresAt > Date.now());
+    for (const { token } of live) {
+      endSession(chatUrl, 'agent', token, { keepalive: true }).catch((error: unknown) =>
+        console.warn('[hybrid-chat gadget] ending the chat session failed', error),
+      );
+    }
+  };
+  const onPageHide = (): void => {
+    hidden = true;
+    signOut();
+  };
+  const onPageShow = (event: PageTransitionEvent): void => {
+    if (!hidden) return;
+    hidden = false;
+    if (event.persisted && !closed) void refresh(true);
+  };
+  const page = globalThis as Partial<Pick<Window, 'addEventListener' | 'removeEventListener'>>;
+  page.addEventListener?.('pagehide', onPageHide);
+  page.addEventListener?.('pageshow', onPageShow);
 
   scheduleRefresh();
   client.connect();
@@ -124,11 +155,14 @@ export async function startGadgetSession({
     close() {
       closed = true;
       clearTimeout(refreshTimer);
+      page.removeEventListener?.('pagehide', onPageHide);
+      page.removeEventListener?.('pageshow', onPageShow);
       offConnectError();
       offUpgradeStalled();
       voiceSync?.stop();
       dispose();
       client.close();
+      signOut();
     },
   };
 }

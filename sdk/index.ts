@@ -123,7 +123,7 @@ export type { FilePort } from './core/clientFiles.ts';
 export { createFileApi } from './transport/fileApi.ts';
 export type { FileApi, FileApiOptions, FileLink, FileUploadRequest } from './transport/fileApi.ts';
 export { createBrowserNetwork } from './transport/browserNetwork.ts';
-export { createAgentSession, createCustomerSession } from './transport/httpApi.ts';
+export { createAgentSession, createCustomerSession, endSession } from './transport/httpApi.ts';
 export type { HttpRequestOptions } from './transport/httpApi.ts';
 export { createSocketIoTransport, DEFAULT_UPGRADE_STALL_MS } from './transport/socketIoTransport.ts';
 export type {

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Server } from 'socket.io';
+import { createRevocations } from './auth/revocations.ts';
 import { createTokenSigner, loadTokenSecret } from './auth/tokens.ts';
 import type { ServerConfig } from './config.ts';
 import { createChatLog } from './core/chatLog.ts';
@@ -29,10 +30,12 @@ import { finesseSyncFeature } from './features/finesseSync/finesseSyncFeature.ts
 import { presenceFeature, type PresenceOptions } from './features/presence/presenceFeature.ts';
 import { receiptsFeature } from './features/receipts/receiptsFeature.ts';
 import { supervisionFeature } from './features/supervision/supervision.ts';
+import { createTeamAccess } from './features/supervision/teamAccess.ts';
 import { createGadgetXml } from './http/gadgetXml.ts';
 import { createHttpApp } from './http/httpApp.ts';
 import { createOriginPolicy } from './http/origins.ts';
 import { registerRoutes } from './http/routes.ts';
+import { registerSessionEndRoutes } from './http/sessionEnd.ts';
 import { registerStaticFiles } from './http/staticFiles.ts';
 import { createProxyTrust } from './http/trustedProxies.ts';
 import { createRefusals } from './limits/refusals.ts';
@@ -87,7 +90,10 @@ export async function createChatServer(
   securePrivateDataDir(config.dataDir);
   const storage = openSqliteStorage({ path: config.dbPath, durability: config.dbDurability, log: app.log });
   const tokenSecret = loadTokenSecret(config.tokenSecret, config.dataDir);
-  const tokens = createTokenSigner(tokenSecret);
+  // Signed-out tokens are refused until they expire (server/auth/revocations.ts).
+  const revocations = createRevocations({ store: storage.revocations, log: app.log });
+  await revocations.start();
+  const tokens = createTokenSigner(tokenSecret, Date.now, (jti) => revocations.has(jti));
   const refusals = createRefusals(app.log);
   const events = createDomainEvents(app.log);
   const chatLog = createChatLog({ storage, events });
@@ -143,10 +149,12 @@ export async function createChatServer(
     log: app.log,
     voiceFromGadget: config.finesseSync === 'gadget',
   });
+  revocations.onRevoke((jti) => sockets.sessionRevoked(jti));
   const core: Core = {
     ...{ config, storage, events, chatLog, routing, router, chats, summaries, publisher, tokens, refusals },
     log: app.log,
     notify: sockets.notify,
+    teams: createTeamAccess(storage.chats),
   };
 
   // Features, in order.
@@ -179,6 +187,7 @@ export async function createChatServer(
     gadgetXml: createGadgetXml(config.rootDir, config.chatHostPort, `localhost:${config.port}`),
     version,
   });
+  registerSessionEndRoutes(app, { tokens, revocations });
   await registerStaticFiles(app, config);
 
   return {
@@ -194,6 +203,7 @@ export async function createChatServer(
     async close() {
       finesse.stop();
       router.close();
+      revocations.close();
       for (const feature of [...features].reverse()) await feature.close?.();
       await new Promise<void>((resolve) => void io.close(() => resolve()));
       await app.close();

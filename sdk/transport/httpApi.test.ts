@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { HybridChatError } from '../core/errors.ts';
-import { createAgentSession, createCustomerSession } from './httpApi.ts';
+import { createAgentSession, createCustomerSession, endSession } from './httpApi.ts';
 
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -95,5 +95,33 @@ describe('createAgentSession', () => {
 
     expect(fetch.mock.calls[0]?.[0]).toBe('http://localhost:8444/api/agent/session');
     expect(error).toMatchObject({ code: 'UNAUTHORIZED', message: 'Finesse refused' });
+  });
+});
+
+describe('endSession', () => {
+  it('sends DELETE with the token as Bearer, and resolves on 204', async () => {
+    const fetch = vi.fn(
+      async (_url: string | URL | Request, _init?: RequestInit) => new Response(null, { status: 204 }),
+    );
+
+    await expect(
+      endSession('https://chat.example.com', 'agent', 'tok', { fetch, keepalive: true }),
+    ).resolves.toBeUndefined();
+
+    const [url, init] = fetch.mock.calls[0] ?? [];
+    expect(url).toBe('https://chat.example.com/api/agent/session');
+    expect(init).toMatchObject({ method: 'DELETE', keepalive: true });
+    expect(init?.body).toBeUndefined();
+    expect(new Headers(init?.headers).get('authorization')).toBe('Bearer tok');
+  });
+
+  it('counts a token the server refuses as ended, and rejects on other failures', async () => {
+    const refused = async () => json(401, { error: { code: 'UNAUTHORIZED', message: 'no' } });
+    await expect(endSession('https://x', 'customer', 'old', { fetch: refused })).resolves.toBeUndefined();
+
+    const broken = async () => json(500, { error: { code: 'INTERNAL', message: 'db' } });
+    expect((await failure(endSession('https://x', 'customer', 't', { fetch: broken }))).code).toBe(
+      'INTERNAL',
+    );
   });
 });

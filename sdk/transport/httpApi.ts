@@ -1,5 +1,6 @@
 /**
- * The chat server's HTTP API: sessions that yield the socket handshake token. JSON over fetch,
+ * The chat server's HTTP API: sessions that yield the socket handshake token, and their end (the
+ * token revoked: the server refuses it and disconnects its sockets). JSON over fetch,
  * every failure a `HybridChatError`: the server's own code when it sent one (`HttpErrorResponse`),
  * TIMEOUT when it did not answer in time, DISCONNECTED when it could not be reached.
  */
@@ -19,6 +20,8 @@ export interface HttpRequestOptions {
   signal?: AbortSignal;
   /** Injected in tests; defaults to the global fetch. */
   fetch?: typeof fetch;
+  /** Let the request outlive the page (fetch `keepalive`), for a sign-out as the page goes away. */
+  keepalive?: boolean;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -29,6 +32,15 @@ async function postJson<T>(
   body: unknown,
   init: HttpRequestOptions = {},
 ): Promise<T> {
+  return send<T>(baseUrl, path, { method: 'POST', body }, init);
+}
+
+async function send<T>(
+  baseUrl: string,
+  path: string,
+  request: { method: 'POST'; body: unknown } | { method: 'DELETE'; token: string },
+  init: HttpRequestOptions = {},
+): Promise<T> {
   const url = `${baseUrl.replace(/\/+$/, '')}${path}`;
   const timeout = AbortSignal.timeout(init.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const signal = init.signal ? AbortSignal.any([timeout, init.signal]) : timeout;
@@ -37,9 +49,13 @@ async function postJson<T>(
   let response: Response;
   try {
     response = await doFetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify(body),
+      method: request.method,
+      headers:
+        request.method === 'POST'
+          ? { 'content-type': 'application/json', accept: 'application/json' }
+          : { authorization: `Bearer ${request.token}`, accept: 'application/json' },
+      ...(request.method === 'POST' ? { body: JSON.stringify(request.body) } : {}),
+      ...(init.keepalive ? { keepalive: true } : {}),
       signal,
     });
   } catch (error) {
@@ -47,6 +63,7 @@ async function postJson<T>(
     throw new HybridChatError('DISCONNECTED', `${path}: the chat server cannot be reached`, { cause: error });
   }
 
+  if (response.status === 204) return undefined as T;
   let json: unknown;
   try {
     json = await response.json();
@@ -77,4 +94,23 @@ export function createAgentSession(
   init?: HttpRequestOptions,
 ): Promise<AgentSessionResponse> {
   return postJson(baseUrl, '/api/agent/session', body, init);
+}
+
+/**
+ * Ends a session: `DELETE /api/customer/session` or `/api/agent/session` with its token, which the
+ * server then refuses everywhere and whose sockets it disconnects. A token the server already refuses
+ * (expired, revoked before) counts as ended.
+ */
+export async function endSession(
+  baseUrl: string,
+  role: 'customer' | 'agent',
+  token: string,
+  init?: HttpRequestOptions,
+): Promise<void> {
+  try {
+    await send<undefined>(baseUrl, `/api/${role}/session`, { method: 'DELETE', token }, init);
+  } catch (error) {
+    if (error instanceof HybridChatError && error.code === 'UNAUTHORIZED') return;
+    throw error;
+  }
 }

@@ -192,6 +192,38 @@ describe('createSocketIoTransport', () => {
     expect(transport.active).toBe(false);
   });
 
+  it('turns the server’s end of a session into connectError UNAUTHORIZED after the disconnect', async () => {
+    const transport = create();
+    transport.connect();
+    await next(transport, 'connect');
+    const order: string[] = [];
+    transport.on('disconnect', ({ willReconnect }) => order.push(`disconnect:${willReconnect}`));
+    const refused = next(transport, 'connectError');
+    sockets[0]?.emit('session:ended', { reason: 'expired' });
+    sockets[0]?.disconnect(true);
+
+    const error = await refused;
+    expect(order).toEqual(['disconnect:false']);
+    expect(error).toMatchObject({ code: 'UNAUTHORIZED' });
+    expect(error.message).toContain('expired');
+    // A fresh token connects again.
+    transport.connect();
+    expect(await next(transport, 'connect')).toEqual({ transport: 'websocket' });
+  });
+
+  it('reports a plain server disconnect as a disconnect only', async () => {
+    const transport = create();
+    transport.connect();
+    await next(transport, 'connect');
+    const errors: unknown[] = [];
+    transport.on('connectError', (error) => errors.push(error));
+    const closed = next(transport, 'disconnect');
+    sockets[0]?.disconnect(true);
+    expect(await closed).toEqual({ reason: 'io server disconnect', willReconnect: false });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(errors).toEqual([]);
+  });
+
   it('asks for the token on every connect, so a refreshed one is used', async () => {
     let token = 'expired';
     let calls = 0;

@@ -1,7 +1,9 @@
 /**
  * The `ChatTransport` over socket.io-client. socket.io keeps its own reconnection (backoff) and
  * transport upgrade; this module turns acks into promises of `Result` data, the handshake
- * refusals of the server's middleware into `HybridChatError`s, and reports the transport name, and
+ * refusals of the server's middleware into `HybridChatError`s (and so the server's end of a session
+ * whose token expired or was revoked, `session:ended`: a `connectError` UNAUTHORIZED after the
+ * disconnect, as if the next handshake had been refused), and reports the transport name, and
  * why a connection stays on long-polling (`upgradeStalled`: a reverse proxy that does not pass the
  * WebSocket upgrade is the usual cause: docs/requirements.md, Ports).
  * https://socket.io/docs/v4/client-options/ , https://socket.io/docs/v4/middlewares/#handling-middleware-error
@@ -139,9 +141,26 @@ export function createSocketIoTransport<N extends keyof NamespaceEventMaps>(
     events.emit('connect', { transport: name });
     if (name === 'polling' && upgrades) upgradeWatch.connected();
   });
+  // The server ends a socket whose token expired or was revoked, telling it first: the app gets a
+  // fresh token (its `connectError` handling) and connects again, which socket.io would not do itself.
+  let sessionEnded: string | null = null;
+  socket.on('session:ended', (notice: { reason?: unknown } | undefined) => {
+    sessionEnded = typeof notice?.reason === 'string' ? notice.reason : 'ended';
+  });
   socket.on('disconnect', (reason) => {
     upgradeWatch.reset();
     events.emit('disconnect', { reason, willReconnect: socket.active && !gaveUp });
+    const ended = sessionEnded;
+    sessionEnded = null;
+    if (ended !== null && reason === 'io server disconnect') {
+      events.emit(
+        'connectError',
+        new HybridChatError(
+          'UNAUTHORIZED',
+          `the session token has ${ended === 'revoked' ? 'been revoked' : 'expired'}`,
+        ),
+      );
+    }
   });
   socket.on('connect_error', (error) => {
     // A middleware refusal (CONNECT_ERROR packet) destroys the socket; a network error leaves it retrying.

@@ -29,3 +29,18 @@ describe('session tokens', () => {
     expect(signer.verify(token, 'customer')).toBeNull();
   });
 });
+
+describe('token ids and revocation', () => {
+  it('gives every token its own jti and refuses a revoked one', () => {
+    const revoked = new Set<string>();
+    const signer = createTokenSigner(SECRET, Date.now, (jti) => revoked.has(jti));
+    const first = signer.sign({ sub: '1001', role: 'agent', name: 'Alice' }, 60);
+    const second = signer.sign({ sub: '1001', role: 'agent', name: 'Alice' }, 60);
+    expect(first.jti).not.toBe(second.jti);
+    expect(signer.verify(first.token, 'agent')?.jti).toBe(first.jti);
+    revoked.add(first.jti);
+    expect(signer.verify(first.token, 'agent')).toBeNull();
+    // Only that token: the same agent's other session goes on.
+    expect(signer.verify(second.token, 'agent')).toMatchObject({ sub: '1001' });
+  });
+});

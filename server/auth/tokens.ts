@@ -1,8 +1,10 @@
 /**
  * Signed session tokens: `v1.<payload>.<signature>`, HMAC-SHA256 over the payload, base64url.
- * Stateless, so a restarted server accepts the tokens it issued before (the secret persists).
+ * Stateless, so a restarted server accepts the tokens it issued before (the secret persists), except
+ * those revoked: each token carries its own id (`jti`, RFC 7519 section 4.1.7), and a sign-out
+ * records it until the token's expiry (revocations.ts), after which `verify` refuses it.
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -19,6 +21,8 @@ const claimsSchema = z.object({
     .array(z.object({ id: z.string().max(64), name: z.string().max(128) }))
     .max(100)
     .optional(),
+  /** The token's own id, what a revocation names. Tokens signed before revocations existed have none. */
+  jti: z.string().max(64).optional(),
   iat: z.number(),
   exp: z.number(),
 });
@@ -26,20 +30,32 @@ const claimsSchema = z.object({
 export type TokenClaims = z.infer<typeof claimsSchema>;
 
 export interface TokenSigner {
-  sign(claims: Omit<TokenClaims, 'iat' | 'exp'>, ttlSeconds: number): { token: string; expiresAt: number };
-  /** The claims of a valid, unexpired token of `role`, or null (never throws on bad input). */
+  /** A new token with a fresh `jti`. */
+  sign(
+    claims: Omit<TokenClaims, 'iat' | 'exp' | 'jti'>,
+    ttlSeconds: number,
+  ): { token: string; expiresAt: number; jti: string };
+  /** The claims of a valid, unexpired, unrevoked token of `role`, or null (never throws on bad input). */
   verify(token: unknown, role: TokenClaims['role']): TokenClaims | null;
 }
 
-export function createTokenSigner(secret: string, now: () => number = Date.now): TokenSigner {
+/** `isRevoked`: whether a token id was revoked (revocations.ts); none is without it. */
+export function createTokenSigner(
+  secret: string,
+  now: () => number = Date.now,
+  isRevoked: (jti: string) => boolean = () => false,
+): TokenSigner {
   const mac = (data: string) => createHmac('sha256', secret).update(data).digest();
   return {
     sign(claims, ttlSeconds) {
       const iat = now();
       const expiresAt = iat + ttlSeconds * 1000;
-      const payload = Buffer.from(JSON.stringify({ ...claims, iat, exp: expiresAt })).toString('base64url');
+      const jti = randomUUID();
+      const payload = Buffer.from(JSON.stringify({ ...claims, jti, iat, exp: expiresAt })).toString(
+        'base64url',
+      );
       const body = `v1.${payload}`;
-      return { token: `${body}.${mac(body).toString('base64url')}`, expiresAt };
+      return { token: `${body}.${mac(body).toString('base64url')}`, expiresAt, jti };
     },
     verify(token, role) {
       if (typeof token !== 'string' || token.length > 4096) return null;
@@ -56,6 +72,7 @@ export function createTokenSigner(secret: string, now: () => number = Date.now):
       }
       const claims = claimsSchema.safeParse(json);
       if (!claims.success || claims.data.role !== role || claims.data.exp <= now()) return null;
+      if (claims.data.jti !== undefined && isRevoked(claims.data.jti)) return null;
       return claims.data;
     },
   };

@@ -12,6 +12,7 @@ import type {
 } from '../../sdk/core/protocol.ts';
 import type { TokenClaims, TokenSigner } from '../auth/tokens.ts';
 import type { ServerConfig } from '../config.ts';
+import type { TeamAccess } from '../features/supervision/teamAccess.ts';
 import type { Refusals } from '../limits/refusals.ts';
 import type { Requests } from '../sockets/handlers.ts';
 import type { AgentNotify, AgentSocket, CustomerSocket } from '../sockets/socketTypes.ts';
@@ -42,6 +43,8 @@ export interface Core {
   log: FastifyBaseLogger;
   /** Sends an agent-namespace event to every socket of these agents (server/sockets). */
   notify: AgentNotify;
+  /** Which chats a supervisor may see, for sockets and HTTP alike (server/features/supervision/teamAccess.ts). */
+  teams: TeamAccess;
 }
 
 export interface Feature {

@@ -41,7 +41,8 @@ export async function createHttpApp(
   await app.register(cors, {
     origin: (origin, callback) =>
       callback(null, origin === undefined ? false : deps.origins.allows(origin, undefined)),
-    methods: ['GET', 'POST'],
+    // DELETE: the end of a session (sessionEnd.ts).
+    methods: ['GET', 'POST', 'DELETE'],
   });
   registerSecurityHeaders(
     app,

@@ -28,6 +28,7 @@ import {
 } from './handlers.ts';
 import { agentRoom, customerRoom, monitorRoom } from './rooms.ts';
 import type { AgentNotify, AgentSocket, CustomerSocket, SocketData } from './socketTypes.ts';
+import { createTokenWatch } from './tokenWatch.ts';
 
 export interface SocketEdgeDeps {
   io: Server;
@@ -67,6 +68,8 @@ export function createSocketEdge(deps: SocketEdgeDeps) {
   const meter: EventMeter = ({ socket, who }, event) => guard.meter(socket, who, event);
   const customerTable = createHandlerTable<CustomerClientToServerEvents, CustomerSocket>(log, meter);
   const agentTable = createHandlerTable<AgentClientToServerEvents, AgentSocket>(log, meter);
+  // Every socket ends with its session token: at its expiry, or at its revocation (tokenWatch.ts).
+  const tokenWatch = createTokenWatch();
 
   deliverDomainEvents({ customers, agents, events: deps.events, voiceToGadget: deps.voiceFromGadget });
 
@@ -122,6 +125,7 @@ export function createSocketEdge(deps: SocketEdgeDeps) {
   customers.use((socket, next) => guard.admit(socket as CustomerSocket, next));
   customers.on('connection', (socket: CustomerSocket) => {
     const { principal: who, claims } = socket.data;
+    tokenWatch.watch(socket, claims);
     void socket.join(customerRoom(who.id));
     customerTable.listen({ socket, who, claims });
     for (const feature of features) feature.customerSocket?.(socket, who);
@@ -131,6 +135,7 @@ export function createSocketEdge(deps: SocketEdgeDeps) {
   agents.use((socket, next) => guard.admit(socket as AgentSocket, next));
   agents.on('connection', (socket: AgentSocket) => {
     const { principal: who, claims } = socket.data;
+    tokenWatch.watch(socket, claims);
     void socket.join(agentRoom(who.id));
     socket.emit('agent:status', router.agentConnected(who.id, who.name, claims.teamId));
     socket.on('disconnect', () => router.agentDisconnected(who.id));
@@ -150,6 +155,8 @@ export function createSocketEdge(deps: SocketEdgeDeps) {
     customers,
     agents,
     notify,
+    /** Ends the sockets that connected with a token that was just revoked. */
+    sessionRevoked: (jti: string) => tokenWatch.revoked(jti),
     /** To supervisors watching the chat (server/features/supervision), when there are any. */
     toMonitors<K extends keyof AgentServerToClientEvents>(
       chatId: string,
@@ -162,6 +169,15 @@ export function createSocketEdge(deps: SocketEdgeDeps) {
       if (!agents.adapter.rooms.get(room)?.size) return;
       const target = except ? agents.to(room).except(except) : agents.to(room);
       (target.emit as (event: string, ...args: unknown[]) => boolean)(event, ...args);
+    },
+    /** The sockets in a chat's monitor room (this process's; none for most chats). */
+    monitors(chatId: string): AgentSocket[] {
+      const ids = agents.adapter.rooms.get(monitorRoom(chatId));
+      if (!ids?.size) return [];
+      return [...ids].flatMap((id) => {
+        const socket = agents.sockets.get(id);
+        return socket ? [socket] : [];
+      });
     },
     mount(feature: Feature): void {
       features.push(feature);

@@ -58,6 +58,8 @@ export function MonitorPanel(props: MonitorPanelProps) {
   const [target, setTarget] = useState('');
   const [status, setStatus] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** The server ended the monitoring: the chat left this supervisor's teams. */
+  const [leftTeams, setLeftTeams] = useState(false);
 
   useEffect(() => {
     let live = true;
@@ -65,6 +67,7 @@ export function MonitorPanel(props: MonitorPanelProps) {
       message: (message) => setMessages((list) => merge(list, [message])),
       chat: setChat,
       whisper: (whisper) => setWhispers((list) => mergeWhisper(list, whisper)),
+      ended: () => setLeftTeams(true),
     });
     watch.history.then(
       (result) => {
@@ -93,7 +96,7 @@ export function MonitorPanel(props: MonitorPanelProps) {
   }, [port]);
 
   const ended = chat?.status === 'ended';
-  const movedAway = chat !== null && !ended && chat.agent?.name !== props.agentName;
+  const movedAway = !ended && (leftTeams || (chat !== null && chat.agent?.name !== props.agentName));
   const local = useMemo<LocalMessage[]>(
     () => messages.map((message) => ({ ...message, delivery: 'sent' })),
     [messages],

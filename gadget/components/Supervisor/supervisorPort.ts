@@ -36,6 +36,8 @@ export interface MonitorListeners {
   chat: (chat: ChatSummary) => void;
   /** Each whisper, possibly more than once (a reconnect lists them again): merge by id. */
   whisper: (whisper: Whisper) => void;
+  /** The server ended the monitoring: the chat left the supervisor's teams. Nothing more comes. */
+  ended?: () => void;
 }
 
 type AgentTransport = ChatTransport<AgentClientToServerEvents, AgentServerToClientEvents>;
@@ -80,7 +82,7 @@ export function createSupervisorPort(
         if (chat.id === chatId) listeners.chat(chat);
       });
       // A reconnect loses the server's monitor room: join it again (the caller merges by seq).
-      const offConnect = transport.on('connect', () => {
+      let offConnect = transport.on('connect', () => {
         transport.request('supervisor:monitor', { chatId }).then(
           (result) => {
             result.messages.forEach(listeners.message);
@@ -88,6 +90,13 @@ export function createSupervisorPort(
           },
           () => undefined,
         );
+      });
+      // The chat moved out of the supervisor's teams: no joining again after a reconnect.
+      const offEnded = transport.on('supervisor:monitorEnded', (notice) => {
+        if (notice.chatId !== chatId) return;
+        offConnect();
+        offConnect = () => undefined;
+        listeners.ended?.();
       });
       const history = transport.request('supervisor:monitor', { chatId });
       history.then(listWhispers, () => undefined);
@@ -97,6 +106,7 @@ export function createSupervisorPort(
           offWhisper();
           offMessage();
           offChat();
+          offEnded();
           offConnect();
           if (transport.connected)
             transport.request('supervisor:unmonitor', { chatId }).catch(() => undefined);

@@ -82,6 +82,22 @@ describe('createSupervisorPort', () => {
     expect(fake.request).toHaveBeenLastCalledWith('supervisor:unmonitor', { chatId: 'c1' });
   });
 
+  it('stops monitoring again after reconnects once the server ended it, and says so', async () => {
+    const fake = portOver({ 'supervisor:monitor': () => ({ chat: {}, messages: [] }) });
+    const ended = vi.fn();
+    const watch = fake.port.monitor('c1', { message: vi.fn(), chat: vi.fn(), whisper: vi.fn(), ended });
+    await watch.history;
+    fake.emit('supervisor:monitorEnded', { chatId: 'c2', reason: 'outOfTeams' });
+    expect(ended).not.toHaveBeenCalled();
+    fake.emit('supervisor:monitorEnded', { chatId: 'c1', reason: 'outOfTeams' });
+    expect(ended).toHaveBeenCalledOnce();
+    fake.request.mockClear();
+    fake.emit('connect', { transport: 'websocket' });
+    await flush();
+    expect(fake.request).not.toHaveBeenCalledWith('supervisor:monitor', { chatId: 'c1' });
+    watch.stop();
+  });
+
   it('lists the whispers once monitoring, again after a reconnect, and passes on the chat’s live ones', async () => {
     const stored = { chatId: 'c1', id: 'w1', text: 'stored' };
     const fake = portOver({

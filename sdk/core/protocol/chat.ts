@@ -151,9 +151,18 @@ export interface ChatClientToServerEvents {
   'chat:receipt': (payload: ReceiptPayload, ack: Ack<{ receipts: ChatReceipts }>) => void;
 }
 
+/**
+ * `session:ended`: the session token this socket connected with has expired or was revoked (a
+ * sign-out); the server disconnects the socket right after. Connect again with a fresh token.
+ */
+export interface SessionEndedNotice {
+  reason: 'expired' | 'revoked';
+}
+
 export interface ChatServerToClientEvents {
   'chat:message': (message: ChatMessage) => void;
   'chat:update': (chat: ChatSummary) => void;
   'chat:typing': (notice: TypingNotice) => void;
   'chat:receipt': (notice: ReceiptNotice) => void;
+  'session:ended': (notice: SessionEndedNotice) => void;
 }

@@ -81,6 +81,12 @@ export interface ChatMovedNotice {
   by: string;
 }
 
+/** `supervisor:monitorEnded`: which chat, and why. */
+export interface MonitorEndedNotice {
+  chatId: string;
+  reason: 'outOfTeams';
+}
+
 export interface SupervisorClientToServerEvents {
   /** Start receiving `supervisor:team`; the ack carries the first snapshot. */
   'supervisor:subscribe': (payload: Record<string, never>, ack: Ack<TeamSnapshot>) => void;
@@ -101,4 +107,9 @@ export interface SupervisorServerToClientEvents {
   'supervisor:message': (message: ChatMessage) => void;
   /** A monitored chat changed (ended, transferred). */
   'supervisor:chat': (chat: ChatSummary) => void;
+  /**
+   * The server stopped this socket's monitoring of a chat: it moved out of the supervisor's teams
+   * (transferred to another team's agent, or back to a queue). Nothing more of it comes.
+   */
+  'supervisor:monitorEnded': (notice: MonitorEndedNotice) => void;
 }

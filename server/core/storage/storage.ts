@@ -234,6 +234,20 @@ export interface FileStore {
   uploadedBy(customerId: string, since: number): Promise<{ count: number; oldestAt: number | null }>;
 }
 
+/**
+ * Session tokens revoked before their expiry (a sign-out, the end of a customer session), by token
+ * id (`jti`, RFC 7519 section 4.1.7). Kept until the token would have expired; then it is refused
+ * anyway and its record may go.
+ */
+export interface RevocationStore {
+  /** Records a revoked token id until `expiresAt` (ms); revoking it again changes nothing. */
+  revoke(jti: string, expiresAt: number): Promise<void>;
+  /** The revoked ids whose tokens have not expired at `now` (ms). */
+  active(now: number): Promise<Array<{ jti: string; expiresAt: number }>>;
+  /** Forgets the ids of tokens expired at `now` (ms); how many went. */
+  purge(now: number): Promise<number>;
+}
+
 export interface Storage {
   readonly engine: 'sqlite';
   customers: CustomerStore;
@@ -245,6 +259,7 @@ export interface Storage {
   conversation: ConversationStore;
   receipts: ReceiptStore;
   files: FileStore;
+  revocations: RevocationStore;
   /** Resolves when the database answers (health checks). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -90,6 +90,7 @@ export async function conversationFeature(core: Core, options: ConversationOptio
         summaries: core.summaries,
         mail,
         refusals: core.refusals,
+        teams: core.teams,
         log,
       };
       registerWidgetConfigRoute(app, deps);

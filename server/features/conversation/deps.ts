@@ -22,6 +22,8 @@ export interface ConversationDeps {
   /** null: emailing transcripts is off (MAIL_TRANSPORT=none). */
   mail: MailTransport | null;
   refusals: Core['refusals'];
+  /** Which chats a supervisor may read (server/features/supervision/teamAccess.ts). */
+  teams: Core['teams'];
   log: FastifyBaseLogger;
 }
 

@@ -1,7 +1,8 @@
 /**
  * CSAT: `POST /api/customer/chats/:chatId/rating` (the customer's token, an ended chat of
  * theirs; one rating per chat — a repeat answers with the stored one), and the chat record for
- * agents and supervisors, `GET /api/agent/chats/:chatId`, which carries the rating. The summary
+ * its agent and the supervisors of its agent's team (server/features/supervision/teamAccess.ts),
+ * `GET /api/agent/chats/:chatId`, which carries the rating. The summary
  * every participant gets (`chat:update`) carries it too, so the agent's open gadget sees it.
  */
 import type { FastifyInstance } from 'fastify';
@@ -46,7 +47,7 @@ export function registerRatingRoutes(app: FastifyInstance, deps: ConversationDep
       const chat = await chatFor(
         deps.storage.chats,
         request.params.chatId,
-        (found) => claims.supervisor === true || found.agent?.id === claims.sub,
+        (found) => found.agent?.id === claims.sub || deps.teams.supervises(claims, found),
       );
       return reply.header('Cache-Control', 'no-store').send({
         chat: await deps.summaries.of(chat),

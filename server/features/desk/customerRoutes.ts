@@ -1,7 +1,7 @@
 /**
  * The customer panel over HTTP (agent session token). An agent sees the customer of a chat they
- * are in now (or just ended, while its tab is still open), a supervisor any chat's; everyone else
- * gets NOT_FOUND, so chat ids reveal nothing.
+ * are in now (or just ended, while its tab is still open), a supervisor that of a chat in their teams
+ * (server/features/supervision/teamAccess.ts); everyone else gets NOT_FOUND, so chat ids reveal nothing.
  * - `GET /api/agent/chats/:chatId/customer`: pre-chat data, channel and the previous chats.
  * - `GET /api/agent/chats/:chatId/customer/chats/:previousId`: one previous chat's transcript.
  */
@@ -13,6 +13,7 @@ import type { Storage, StoredChat } from '../../core/storage/storage.ts';
 import { bearerClaims } from '../../http/bearer.ts';
 import { sendError } from '../../http/sendError.ts';
 import { allMessages, chatFor } from '../conversation/deps.ts';
+import type { TeamAccess } from '../supervision/teamAccess.ts';
 
 /** How long after its end the agent of a chat may still look at its customer (the tab is open). */
 export const ENDED_GRACE_MS = 3600_000;
@@ -20,6 +21,7 @@ export const ENDED_GRACE_MS = 3600_000;
 export interface CustomerRouteDeps {
   storage: Pick<Storage, 'chats' | 'messages'>;
   tokens: TokenSigner;
+  teams: Pick<TeamAccess, 'supervises'>;
   now?: () => number;
 }
 
@@ -47,7 +49,7 @@ export function registerCustomerRoutes(app: FastifyInstance, deps: CustomerRoute
   const chatOf = (request: FastifyRequest, chatId: string): Promise<StoredChat> => {
     const claims = bearerClaims(request, deps.tokens, 'agent');
     return chatFor(storage.chats, chatId, (chat) => {
-      if (claims.supervisor === true) return true;
+      if (deps.teams.supervises(claims, chat)) return true;
       if (chat.agent?.id !== claims.sub) return false;
       return chat.status === 'active' || (chat.endedAt !== null && now() - chat.endedAt < ENDED_GRACE_MS);
     });

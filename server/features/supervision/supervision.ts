@@ -1,7 +1,8 @@
 /**
  * Supervisor features on the `/agent` namespace: the live team view, silent monitoring,
  * barge-in and forced transfer. Every request is checked against the session token's claims — the
- * Supervisor role and the teams Finesse listed at sign-in — never against what the client says.
+ * Supervisor role and the teams Finesse listed at sign-in — never against what the client says;
+ * which chats are in those teams is decided in one place, teamAccess.ts, for HTTP reads too.
  *
  * Silent monitoring is silent for everyone in the chat: the customer is never told, and neither is
  * the agent (as Finesse's own silent monitoring of calls). A barge-in is announced to both: the
@@ -23,8 +24,6 @@ import { monitorRoom } from '../../sockets/rooms.ts';
 import type { AgentSocket } from '../../sockets/socketTypes.ts';
 import { forceTransfer } from './forceTransfer.ts';
 import { createTeamSubscriptions } from './teamSubscriptions.ts';
-import type { MemberRecord } from './teamView.ts';
-import type { TeamRef } from './teams.ts';
 
 /** What supervision needs of the socket edge: a chat's monitor room (server/sockets/namespaces.ts). */
 export interface MonitorRooms {
@@ -34,28 +33,39 @@ export interface MonitorRooms {
     except: string | undefined,
     ...args: Parameters<AgentServerToClientEvents[K]>
   ): void;
+  /** The sockets in a chat's monitor room. */
+  monitors(chatId: string): AgentSocket[];
 }
 
 export function supervisionFeature(core: Core, rooms: MonitorRooms): Feature {
   const { storage, log } = core;
-  const members = new Map<string, MemberRecord>();
+  const { members, supervisorTeams: supervisorOf, teamChat } = core.teams;
   const team = createTeamSubscriptions({ core, members });
 
-  const supervisorOf = (claims: TokenClaims): TeamRef[] => {
-    if (!claims.supervisor) throw new HybridChatError('FORBIDDEN', 'only supervisors may do this');
-    return claims.teams ?? [];
-  };
   const hasBarged = async (chatId: string, supervisorId: string) =>
     (await storage.participants.supervisors(chatId)).some((supervisor) => supervisor.id === supervisorId);
 
-  /** The chat, if its agent belongs to one of `teams`; NOT_FOUND otherwise (reveals nothing). */
-  async function teamChat(teams: TeamRef[], chatId: string): Promise<StoredChat> {
-    const chat = await storage.chats.get(chatId);
-    const teamId = chat?.agent ? members.get(chat.agent.id)?.teamId : undefined;
-    if (!chat || !teamId || !teams.some((item) => item.id === teamId)) {
-      throw new HybridChatError('NOT_FOUND', 'no such chat in your teams');
-    }
-    return chat;
+  /**
+   * Monitors whose teams no longer hold the chat (it was transferred to another team, or back to a
+   * queue) leave its room and are told: nothing more of it reaches them. A supervisor who barged in
+   * is a participant, seen by the customer, and stays until the chat drops them.
+   */
+  function pruneMonitors(chat: Pick<StoredChat, 'id' | 'agent'>): void {
+    const watching = rooms.monitors(chat.id);
+    if (watching.length === 0) return;
+    const out = watching.filter((socket) => !core.teams.supervises(socket.data.claims, chat));
+    if (out.length === 0) return;
+    void storage.participants.supervisors(chat.id).then((barged) => {
+      for (const socket of out) {
+        if (barged.some((supervisor) => supervisor.id === socket.data.claims.sub)) continue;
+        void socket.leave(monitorRoom(chat.id));
+        socket.emit('supervisor:monitorEnded', { chatId: chat.id, reason: 'outOfTeams' });
+        log.info(
+          { chatId: chat.id, supervisorId: socket.data.claims.sub },
+          'monitoring ended: chat left the teams',
+        );
+      }
+    });
   }
 
   const history = (chat: StoredChat): Promise<SyncResult> =>
@@ -66,7 +76,8 @@ export function supervisionFeature(core: Core, rooms: MonitorRooms): Feature {
       }),
     );
 
-  // Monitors see what the participants see: every message, every change, every whisper.
+  // Monitors see what the participants see: every message, every change, every whisper — while the
+  // chat stays in their teams (each new summary says whose it is now).
   core.events.on('message', ({ message, except }) => {
     team.noteMessage(message);
     rooms.toMonitors(message.chatId, 'supervisor:message', except, message);
@@ -74,6 +85,7 @@ export function supervisionFeature(core: Core, rooms: MonitorRooms): Feature {
   core.events.on('chatUpdated', ({ summary }) => {
     team.invalidate();
     rooms.toMonitors(summary.id, 'supervisor:chat', undefined, summary);
+    pruneMonitors(summary);
   });
   core.events.on('whisper', ({ whisper }) =>
     rooms.toMonitors(whisper.chatId, 'chat:whisper', undefined, whisper),

@@ -172,6 +172,14 @@ export const MIGRATIONS: readonly string[] = [
    DROP TABLE messages;
    ALTER TABLE messages_v5 RENAME TO messages;
    CREATE TABLE wal_restarts (id INTEGER PRIMARY KEY CHECK (id = 1), at INTEGER NOT NULL);`,
+  // Revoked session tokens (revocationsTable.ts): a token's id until the token would have expired;
+  // the index serves the purge of expired ones and the load of the live ones at start.
+  `CREATE TABLE revoked_tokens (
+     jti TEXT PRIMARY KEY,
+     expires_at INTEGER NOT NULL,
+     revoked_at INTEGER NOT NULL
+   );
+   CREATE INDEX revoked_tokens_expiry ON revoked_tokens (expires_at);`,
 ];
 
 /** Brings the database to the newest step. */

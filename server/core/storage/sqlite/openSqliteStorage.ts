@@ -25,6 +25,7 @@ import { createMessagesTable } from './messagesTable.ts';
 import { migrate } from './migrations.ts';
 import { createParticipantsTable } from './participantsTable.ts';
 import { createReceiptsTable } from './receiptsTable.ts';
+import { createRevocationsTable } from './revocationsTable.ts';
 
 export interface SqliteStorageOptions {
   /** The database file, or ':memory:'. */
@@ -104,6 +105,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
     conversation: createConversationTables(db, group, now),
     receipts: createReceiptsTable(db, group, now),
     files: createFilesTable(db, group, now),
+    revocations: createRevocationsTable(db, group, now),
     ping: () =>
       group.read(() => {
         ping.get();
