@@ -30,6 +30,7 @@ const SIZES: FloodSizes = {
   typing: 20_000,
   receipts: 20_000,
   transcripts: 30,
+  signIns: 60,
 };
 const QUICK_SIZES: FloodSizes = {
   sessions: 60,
@@ -40,6 +41,7 @@ const QUICK_SIZES: FloodSizes = {
   typing: 2_000,
   receipts: 2_000,
   transcripts: 5,
+  signIns: 30,
 };
 /** Every window lasts at least this long, so the normal chats give enough samples. */
 const MIN_WINDOW_MS = { full: 6000, quick: 2000 };

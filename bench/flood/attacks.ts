@@ -18,6 +18,7 @@ export interface FloodSizes {
   typing: number;
   receipts: number;
   transcripts: number;
+  signIns: number;
 }
 
 export interface Outcome {
@@ -49,6 +50,8 @@ export interface Attack {
 }
 
 const MB = 1024 * 1024;
+/** Deliveries still on their way to the agents after the attacker stops, before they are counted. */
+const settle = () => new Promise((done) => setTimeout(done, 500));
 
 const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
 const codes = (counts: Record<string, number>) =>
@@ -115,7 +118,65 @@ const activeCustomer = async (context: AttackContext, ip: string): Promise<Custo
   return customer;
 };
 
+async function signIn(url: string, agentId: string, ip: string, password: string): Promise<number> {
+  const response = await fetch(`${url}/api/agent/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'X-Forwarded-For': ip },
+    body: JSON.stringify({
+      agentId,
+      authorization: `Basic ${Buffer.from(`${agentId}:${password}`).toString('base64')}`,
+    }),
+  });
+  await response.arrayBuffer();
+  return response.status;
+}
+
+async function guesses(context: AttackContext, agentIds: (index: number) => string, ip: (index: number) => string) {
+  const before = context.target.finesseSignIns();
+  const statuses: Record<string, number> = {};
+  for (let index = 0; index < context.sizes.signIns; index++) {
+    const status = await signIn(context.target.url, agentIds(index), ip(index), `guess-${index}`);
+    statuses[status] = (statuses[status] ?? 0) + 1;
+  }
+  const passedOn = context.target.finesseSignIns() - before;
+  const outcome: Outcome = {
+    attempts: context.sizes.signIns,
+    accepted: passedOn,
+    refused: context.sizes.signIns - passedOn,
+    cutOff: null,
+    detail: `HTTP ${codes(statuses)}; guesses passed on to Finesse: ${passedOn}`,
+    problems: (statuses['429'] ?? 0) === 0 ? ['sign-in: no guess was throttled'] : [],
+  };
+  return outcome;
+}
+
 export const ATTACKS: Attack[] = [
+  {
+    name: 'wrong passwords for one agent from one address',
+    limit: '3 failures per agent, 20 per address, then doubling delays',
+    needsAgents: false,
+    async run(context) {
+      const ip = context.nextIp();
+      return guesses(context, () => '1001', () => ip);
+    },
+  },
+  {
+    name: 'wrong passwords for one agent from many addresses',
+    limit: '3 failures per agent, then doubling delays',
+    needsAgents: false,
+    async run(context) {
+      return guesses(context, () => '1002', () => context.nextIp());
+    },
+  },
+  {
+    name: 'wrong passwords for many agents from one address',
+    limit: '20 failures per address, then doubling delays',
+    needsAgents: false,
+    async run(context) {
+      const ip = context.nextIp();
+      return guesses(context, (index) => `agent-${2000 + index}`, () => ip);
+    },
+  },
   {
     name: 'customer sessions from one address',
     limit: '20 at once, then 10/min',
@@ -214,6 +275,7 @@ export const ATTACKS: Attack[] = [
       }));
       const again = await connect(context.target.url, NAMESPACES.customer, customer.token, ip);
       if ('socket' in again) again.socket.close();
+      await settle();
       const stored = context.seen(customer.chatId).messages;
       const outcome = fromBlast(
         { ...result, ok: stored },
@@ -240,6 +302,7 @@ export const ATTACKS: Attack[] = [
         false,
       );
       customer.socket.close();
+      await settle();
       const relayed = context.seen(customer.chatId).typing;
       return {
         attempts: result.sent,

@@ -20,6 +20,8 @@ export interface FloodTarget {
   url: string;
   /** An agent token signed with the server's secret (the Finesse sign-in is not what is measured). */
   agentToken(id: string): string;
+  /** Sign-in checks the server passed on to Finesse. */
+  finesseSignIns(): number;
   /** What each limit refused since the start, from `/health`. */
   refused(): Promise<Record<string, number>>;
   close(): Promise<void>;
@@ -91,6 +93,7 @@ export async function startFloodTarget(env: Record<string, string> = {}): Promis
   return {
     url,
     agentToken: (id) => signer.sign({ sub: id, role: 'agent', name: `Agent ${id}` }, 3600).token,
+    finesseSignIns: () => finesse.userRequests(),
     async refused() {
       const health = (await (await fetch(`${url}/health`)).json()) as {
         limits?: { refused?: Record<string, number> };
