@@ -59,8 +59,10 @@ export function createSignInThrottle(
   const entries = new Map<string, Entry>();
 
   const keyOf = (limit: LimitName, id: string) => `${limit}\u0000${id}`;
+  // Nothing to remember: no try in flight, and no failure (or only long-past ones).
   const stale = (entry: Entry, t: number) =>
-    entry.pending === 0 && t >= entry.waitUntil && t - entry.lastFailureAt >= forgetAfterMs;
+    entry.pending === 0 &&
+    (entry.failures === 0 || (t >= entry.waitUntil && t - entry.lastFailureAt >= forgetAfterMs));
 
   function sweep(t: number): void {
     for (const [key, entry] of entries) if (stale(entry, t)) entries.delete(key);
