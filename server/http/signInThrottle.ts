@@ -52,7 +52,7 @@ export interface SignInThrottle {
 export function createSignInThrottle(
   limits: Limits['signIn'],
   refusals: Pick<Refusals, 'count'>,
-  now: () => number = Date.now,
+  now: () => number = () => Date.now(),
 ): SignInThrottle {
   const maxDelayMs = limits.maxDelayS * 1000;
   const forgetAfterMs = Math.max(QUIET_RESET_MS, maxDelayMs);
