@@ -1,7 +1,8 @@
 /**
- * Fastify as the chat server runs it: JSON logs (credentials and query values redacted), small bodies, the browser's
- * own host and scheme when a trusted proxy forwards (TRUSTED_PROXIES), keep-alive that outlives a
- * proxy's, CORS for the allowed origins, and the security headers of each kind of page.
+ * Fastify as the chat server runs it: JSON logs (credentials and query values redacted), small
+ * bodies, the browser's own host and scheme when a trusted proxy forwards (TRUSTED_PROXIES),
+ * keep-alive that outlives a proxy's, CORS for the allowed origins, and the security headers of each
+ * kind of page.
  */
 import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance } from 'fastify';

@@ -1,5 +1,5 @@
 import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { limitsWith } from '../limits/testLimits.ts';
 import { basic, finesseHandlers, startTestServer, type TestServer } from '../testing/testServer.ts';
 
@@ -17,8 +17,13 @@ beforeEach(async () => {
   server = await startTestServer({
     limits: limitsWith({ signIn: { failuresPerAgent: 3, failuresPerIp: 20, maxDelayS: 900 } }),
   });
+  // The throttle's clock stands still unless a test moves it: a busy machine cannot outwait a delay.
+  vi.useFakeTimers({ toFake: ['Date'] });
 });
-afterEach(() => server.close());
+afterEach(async () => {
+  vi.useRealTimers();
+  await server.close();
+});
 
 const signIn = (agentId: string, password: string) =>
   fetch(`${server.url}/api/agent/session`, {
@@ -53,7 +58,7 @@ describe('POST /api/agent/session under the sign-in throttle', () => {
 
   it('lets the agent in after the wait, and a success starts the count again', async () => {
     for (let i = 0; i < 3; i++) await signIn('1001', 'wrong');
-    await new Promise((resolve) => setTimeout(resolve, 1050));
+    vi.setSystemTime(Date.now() + 1000);
     expect((await signIn('1001', 'pass1001')).status).toBe(200);
     for (let i = 0; i < 3; i++) expect((await signIn('1001', 'wrong')).status).toBe(401);
   });

@@ -81,6 +81,16 @@ describe('sign-in throttle', () => {
     expect(fail('1001', '192.0.2.4')).toBe(1000);
   });
 
+  it('remembers only keys with failures: successes do not fill the memory', () => {
+    const { throttle, fail } = setup({ failuresPerAgent: 3, failuresPerIp: 1_000_000, maxDelayS: 8 });
+    fail('1001', '192.0.2.1');
+    for (let i = 0; i < 10_010; i++) throttle.begin(`agent-${i}`, '192.0.2.2').succeeded();
+    expect(throttle.size()).toBeLessThan(100);
+    expect(fail('1001', '192.0.2.1')).toBe(0);
+    expect(fail('1001', '192.0.2.1')).toBe(0);
+    expect(fail('1001', '192.0.2.1')).toBe(1000); // the failure from before the sweep was kept
+  });
+
   it('abandoned tries (Finesse down) leave no failure behind', () => {
     const { throttle, fail } = setup();
     for (let i = 0; i < 10; i++) throttle.begin('1001', '192.0.2.1').abandoned();

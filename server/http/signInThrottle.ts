@@ -52,15 +52,17 @@ export interface SignInThrottle {
 export function createSignInThrottle(
   limits: Limits['signIn'],
   refusals: Pick<Refusals, 'count'>,
-  now: () => number = Date.now,
+  now: () => number = () => Date.now(),
 ): SignInThrottle {
   const maxDelayMs = limits.maxDelayS * 1000;
   const forgetAfterMs = Math.max(QUIET_RESET_MS, maxDelayMs);
   const entries = new Map<string, Entry>();
 
   const keyOf = (limit: LimitName, id: string) => `${limit}\u0000${id}`;
+  // Nothing to remember: no try in flight, and no failure (or only long-past ones).
   const stale = (entry: Entry, t: number) =>
-    entry.pending === 0 && t >= entry.waitUntil && t - entry.lastFailureAt >= forgetAfterMs;
+    entry.pending === 0 &&
+    (entry.failures === 0 || (t >= entry.waitUntil && t - entry.lastFailureAt >= forgetAfterMs));
 
   function sweep(t: number): void {
     for (const [key, entry] of entries) if (stale(entry, t)) entries.delete(key);
