@@ -90,7 +90,9 @@ async function stage(env: Record<string, string>) {
     await target.close();
   };
   try {
-    const tokens = Array.from({ length: NORMAL_CHATS }, (_, index) => target.agentToken(`normal-${index + 1}`));
+    const tokens = Array.from({ length: NORMAL_CHATS }, (_, index) =>
+      target.agentToken(`normal-${index + 1}`),
+    );
     normal = await startNormalChats({ url: target.url, agentTokens: tokens });
     return {
       target,
@@ -124,7 +126,13 @@ async function limitedRun(sizes: FloodSizes, minMs: number, deadline: Deadline):
   };
   try {
     const quiet = await window(run.normal, minMs, async () => null);
-    rows.push({ scenario: 'quiet (baseline)', limit: '', outcome: null, normal: quiet.normal, serverRefusals: {} });
+    rows.push({
+      scenario: 'quiet (baseline)',
+      limit: '',
+      outcome: null,
+      normal: quiet.normal,
+      serverRefusals: {},
+    });
     let agentsStarted = false;
     for (const attack of ATTACKS) {
       if (attack.needsAgents && !agentsStarted) {
@@ -179,12 +187,23 @@ const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(1) : '-');
 function report(rows: Row[], quick: boolean): BenchReport {
   const failures: string[] = [];
   const table = formatTable(
-    ['scenario', 'tried', 'got through', 'refused', 'cut off', 'normal p50 (ms)', 'normal p99 (ms)', 'normal sent/refused/lost'],
+    [
+      'scenario',
+      'tried',
+      'got through',
+      'refused',
+      'cut off',
+      'normal p50 (ms)',
+      'normal p99 (ms)',
+      'normal sent/refused/lost',
+    ],
     rows.map((row) => {
       const latency = summarize(row.normal.deliveryMs);
       if (row.outcome) failures.push(...row.outcome.problems);
       if (row.normal.refused > 0 || row.normal.missing > 0)
-        failures.push(`${row.scenario}: normal chats had ${row.normal.refused} refused and ${row.normal.missing} lost`);
+        failures.push(
+          `${row.scenario}: normal chats had ${row.normal.refused} refused and ${row.normal.missing} lost`,
+        );
       return [
         row.scenario,
         row.outcome ? row.outcome.attempts.toLocaleString('en') : '',

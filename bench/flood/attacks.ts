@@ -73,7 +73,12 @@ function fromBlast(result: BlastResult, allowed: number, what: string, detail = 
   };
 }
 
-async function upload(url: string, customer: Customer, ip: string, bytes: Uint8Array<ArrayBuffer>): Promise<number> {
+async function upload(
+  url: string,
+  customer: Customer,
+  ip: string,
+  bytes: Uint8Array<ArrayBuffer>,
+): Promise<number> {
   const query = new URLSearchParams({ clientId: crypto.randomUUID(), name: 'big.pdf' });
   const response = await fetch(`${url}/api/chats/${customer.chatId}/files?${query}`, {
     method: 'POST',
@@ -131,7 +136,11 @@ async function signIn(url: string, agentId: string, ip: string, password: string
   return response.status;
 }
 
-async function guesses(context: AttackContext, agentIds: (index: number) => string, ip: (index: number) => string) {
+async function guesses(
+  context: AttackContext,
+  agentIds: (index: number) => string,
+  ip: (index: number) => string,
+) {
   const before = context.target.finesseSignIns();
   const statuses: Record<string, number> = {};
   for (let index = 0; index < context.sizes.signIns; index++) {
@@ -157,7 +166,11 @@ export const ATTACKS: Attack[] = [
     needsAgents: false,
     async run(context) {
       const ip = context.nextIp();
-      return guesses(context, () => '1001', () => ip);
+      return guesses(
+        context,
+        () => '1001',
+        () => ip,
+      );
     },
   },
   {
@@ -165,7 +178,11 @@ export const ATTACKS: Attack[] = [
     limit: '3 failures per agent, then doubling delays',
     needsAgents: false,
     async run(context) {
-      return guesses(context, () => '1002', () => context.nextIp());
+      return guesses(
+        context,
+        () => '1002',
+        () => context.nextIp(),
+      );
     },
   },
   {
@@ -174,7 +191,11 @@ export const ATTACKS: Attack[] = [
     needsAgents: false,
     async run(context) {
       const ip = context.nextIp();
-      return guesses(context, (index) => `agent-${2000 + index}`, () => ip);
+      return guesses(
+        context,
+        (index) => `agent-${2000 + index}`,
+        () => ip,
+      );
     },
   },
   {
@@ -219,7 +240,8 @@ export const ATTACKS: Attack[] = [
       const chats = new Set(result.data.map((data) => (data as { chat: ChatSummary }).chat.id));
       const outcome = fromBlast(result, sizes.starts, 'chat:start', `${chats.size} open chat(s); `);
       if (chats.size > 1) outcome.problems.push(`chat:start: one session opened ${chats.size} chats`);
-      if ((result.refused['NOT_FOUND'] ?? 0) === 0) outcome.problems.push('chat:start: no made-up queue refused');
+      if ((result.refused['NOT_FOUND'] ?? 0) === 0)
+        outcome.problems.push('chat:start: no made-up queue refused');
       return outcome;
     },
   },
@@ -231,7 +253,9 @@ export const ATTACKS: Attack[] = [
       const ip = nextIp();
       const session = await customerSession(target.url, ip);
       const results = await Promise.all(
-        Array.from({ length: sizes.sockets }, () => connect(target.url, NAMESPACES.customer, session.token ?? '', ip)),
+        Array.from({ length: sizes.sockets }, () =>
+          connect(target.url, NAMESPACES.customer, session.token ?? '', ip),
+        ),
       );
       const sockets = results.flatMap((result) => ('socket' in result ? [result.socket] : []));
       for (const socket of sockets) socket.close();
@@ -257,7 +281,8 @@ export const ATTACKS: Attack[] = [
       const customer = await startCustomer(context.target.url, ip, 'Uploader');
       const outcome = await uploads(context, customer, ip);
       customer.socket.close();
-      if (outcome.accepted > 0) outcome.problems.push(`uploads: ${outcome.accepted} files into a waiting chat`);
+      if (outcome.accepted > 0)
+        outcome.problems.push(`uploads: ${outcome.accepted} files into a waiting chat`);
       return outcome;
     },
   },
@@ -365,12 +390,17 @@ export const ATTACKS: Attack[] = [
               'content-type': 'application/json',
               'X-Forwarded-For': ip,
             },
-            body: JSON.stringify({ email: index % 2 === 0 ? 'Victim@Example.com' : `victim+${index}@example.com` }),
+            body: JSON.stringify({
+              email: index % 2 === 0 ? 'Victim@Example.com' : `victim+${index}@example.com`,
+            }),
           },
         );
         await response.arrayBuffer();
         statuses[response.status] = (statuses[response.status] ?? 0) + 1;
-        await customer.socket.timeout(5000).emitWithAck('chat:end', { chatId: customer.chatId }).catch(() => undefined);
+        await customer.socket
+          .timeout(5000)
+          .emitWithAck('chat:end', { chatId: customer.chatId })
+          .catch(() => undefined);
         customer.socket.close();
       }
       const sent = statuses['200'] ?? 0;

@@ -102,7 +102,12 @@ export async function startCustomer(url: string, ip: string, name?: string): Pro
   // Listening before the start: an agent may accept before chat:start is even acked.
   const active = becomesActive(socket);
   const { chat } = await must<{ chat: ChatSummary }>(socket, 'chat:start', { clientId: crypto.randomUUID() });
-  return { token: session.token, socket, chatId: chat.id, active: chat.status === 'active' ? Promise.resolve(true) : active };
+  return {
+    token: session.token,
+    socket,
+    chatId: chat.id,
+    active: chat.status === 'active' ? Promise.resolve(true) : active,
+  };
 }
 
 /** An agent socket that goes READY and accepts every chat offered, until closed. */

@@ -76,13 +76,15 @@ function send(side: Side): void {
   const clientId = crypto.randomUUID();
   sentAt.set(clientId, performance.now());
   figures.sent += 1;
-  void ask(side.socket, 'message:send', { chatId: side.chatId, clientId, text: 'Is my order on its way?' }).then(
-    (answer) => {
-      if (answer.ok) return;
-      figures.refused += 1;
-      sentAt.delete(clientId);
-    },
-  );
+  void ask(side.socket, 'message:send', {
+    chatId: side.chatId,
+    clientId,
+    text: 'Is my order on its way?',
+  }).then((answer) => {
+    if (answer.ok) return;
+    figures.refused += 1;
+    sentAt.delete(clientId);
+  });
 }
 
 port.on('message', (message: { type: 'measure' | 'stop' | 'close' }) => {

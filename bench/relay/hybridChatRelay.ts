@@ -61,20 +61,17 @@ export const startHybridChatRelay: StartRelayTarget = async (pairs, connectTimeo
   const dataDir = mkdtempSync(join(tmpdir(), 'hybrid-chat-bench-'));
   const finesse = await startFinesseStub();
   const tokenSecret = randomBytes(32).toString('base64url');
-  const config = loadConfig(
-    LOAD_TEST_LIMITS,
-    {
-      port: 0,
-      host: '127.0.0.1',
-      dataDir,
-      dbPath: join(dataDir, 'chat.db'),
-      tokenSecret,
-      logLevel: 'silent',
-      finesseUrl: finesse.url,
-      maxChatsPerAgent: 1,
-      offerTimeoutMs: OFFER_TIMEOUT_MS,
-    },
-  );
+  const config = loadConfig(LOAD_TEST_LIMITS, {
+    port: 0,
+    host: '127.0.0.1',
+    dataDir,
+    dbPath: join(dataDir, 'chat.db'),
+    tokenSecret,
+    logLevel: 'silent',
+    finesseUrl: finesse.url,
+    maxChatsPerAgent: 1,
+    offerTimeoutMs: OFFER_TIMEOUT_MS,
+  });
   const server = await createChatServer(config);
   const sockets: Socket[] = [];
   const close = async () => {

@@ -267,7 +267,12 @@ export function ChatScreen({
             emojiTestIds={EMOJI_TEST_IDS}
             attach={
               status === 'active'
-                ? { label: t('files.attach'), accept: FILE_ACCEPT, onFiles: files.sendFiles, testIds: ATTACH_TEST_IDS }
+                ? {
+                    label: t('files.attach'),
+                    accept: FILE_ACCEPT,
+                    onFiles: files.sendFiles,
+                    testIds: ATTACH_TEST_IDS,
+                  }
                 : undefined
             }
             autoFocus={autoFocus}
