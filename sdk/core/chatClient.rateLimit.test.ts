@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { sentOf, settle, setup, texts } from '../testing/chatClientHarness.ts';
 import { HybridChatError } from './errors.ts';
+import { MAX_IN_FLIGHT } from './outbox.ts';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -32,6 +33,9 @@ describe('the outbox under RATE_LIMITED', () => {
 
     await vi.advanceTimersByTimeAsync(1);
     await settle();
+    expect(server.messages(chatId).map((m) => m.text)).toEqual(['one']);
+    // Then one at a time, paced by that wait: the bucket refills at the server's pace.
+    await vi.advanceTimersByTimeAsync(2 * 3000);
 
     expect(server.messages(chatId).map((m) => m.text)).toEqual(['one', 'two', 'three']);
     expect(texts(client.getState(), chatId)).toEqual(['one', 'two', 'three']);
@@ -44,7 +48,7 @@ describe('the outbox under RATE_LIMITED', () => {
     expect(errors).toEqual([]); // a wait, not a failure
   });
 
-  it('goes on one message at a time while the bucket refills, so none overtakes another', async () => {
+  it('goes on one message at a time, paced by the server’s wait, so none overtakes another or is refused again', async () => {
     const { server, chatId, client, transport } = setup();
     client.connect();
     await settle();
@@ -56,10 +60,29 @@ describe('the outbox under RATE_LIMITED', () => {
     const sends = () => (sentOf(transport, 'message:send') as Array<{ text: string }>).map((p) => p.text);
     expect(sends()).toEqual(['a', 'b', 'c', 'a']);
     client.send(chatId, 'd'); // written meanwhile: behind the others
-    await vi.advanceTimersByTimeAsync(200);
+    // 'a' is stored at 1,020 ms; 'b' goes the server's 990 ms later, not at once.
+    await vi.advanceTimersByTimeAsync(2000 - 1015);
+    expect(sends()).toHaveLength(4);
+    await vi.advanceTimersByTimeAsync(20);
+    expect(sends()).toEqual(['a', 'b', 'c', 'a', 'b']);
+    await vi.advanceTimersByTimeAsync(5000);
 
-    expect(sends()).toEqual(['a', 'b', 'c', 'a', 'b', 'c', 'd']);
+    expect(sends()).toEqual(['a', 'b', 'c', 'a', 'b', 'c', 'd']); // none refused twice
     expect(server.messages(chatId).map((m) => m.text)).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('pipelines at most MAX_IN_FLIGHT messages, so a long queue cannot flood the server', async () => {
+    const { server, chatId, client, transport } = setup();
+    client.connect();
+    await settle();
+    server.faults.latencyMs = 10;
+
+    for (let i = 0; i < 40; i++) client.send(chatId, `m${i}`);
+    expect(sentOf(transport, 'message:send')).toHaveLength(MAX_IN_FLIGHT);
+    await vi.advanceTimersByTimeAsync(1000);
+
+    expect(server.messages(chatId).map((m) => m.text)).toEqual(Array.from({ length: 40 }, (_, i) => `m${i}`));
+    expect(sentOf(transport, 'message:send')).toHaveLength(40);
   });
 
   it('backs off when the server does not say how long to wait', async () => {

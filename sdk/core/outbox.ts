@@ -4,11 +4,13 @@
  * stores in receive order and dedups on (chat, clientId), so sending a message again after a lost
  * ack is always safe and returns the same `seq`.
  *
- * RATE_LIMITED (the server's per-socket buckets, README "Limits") is a wait, not a failure: the
- * outbox holds everything for the `retryAfterMs` the server asked for (a backoff when it did not
- * say), then goes on one message at a time, so that a later message cannot overtake a refused one
- * while the bucket refills. `onChange` hands every change of the queue to a persistence port
- * (`outboxStore.ts`), so that a reload does not lose what waits here.
+ * At most MAX_IN_FLIGHT requests are pipelined: a long queue after a reconnect does not hit the
+ * server's per-socket message bucket (README "Limits") with more refusals than it allows before it
+ * cuts the socket off. RATE_LIMITED is a wait, not a failure: the outbox holds everything for the
+ * `retryAfterMs` the server asked for (a backoff when it did not say), then goes on one message at
+ * a time, paced by the longest wait the server named, so that a later message cannot overtake a
+ * refused one while the bucket refills. `onChange` hands every change of the queue to a persistence
+ * port (`outboxStore.ts`), so that a reload does not lose what waits here.
  */
 import { HybridChatError } from './errors.ts';
 import type { LocalMessage } from './chatTypes.ts';
@@ -43,6 +45,9 @@ export interface Outbox {
   pending(chatId: string): LocalMessage[];
 }
 
+/** Requests pipelined at once (below the server's default message burst, README "Limits"). */
+export const MAX_IN_FLIGHT = 16;
+
 interface Entry {
   message: LocalMessage;
   /** The request in flight for this entry; a settled request that is no longer current is ignored. */
@@ -53,11 +58,18 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const queue: Entry[] = [];
   let attempt = 0;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
-  /** After a RATE_LIMITED refusal: one request in flight at a time until the queue is empty. */
+  /**
+   * After a RATE_LIMITED refusal: one request in flight at a time, `pace` ms apart (the longest
+   * wait the server named), until the queue is empty.
+   */
   let throttled = false;
+  let pace = 0;
 
   function changed(): void {
-    if (queue.length === 0) throttled = false;
+    if (queue.length === 0) {
+      throttled = false;
+      pace = 0;
+    }
     options.onChange?.(queue.map((entry) => entry.message));
   }
 
@@ -79,8 +91,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
         attempt = 0;
         removeEntry(entry);
         options.onAcked(stored);
-        // Throttled: the next message goes once this one is stored.
-        if (throttled && retryTimer === null) flush();
+        advance();
       },
       (reason: unknown) => {
         // Stale (the connection dropped since) or already confirmed by an echo or a sync.
@@ -93,9 +104,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
         if (!error.retryable) {
           removeEntry(entry);
           options.onRefused(entry.message, error);
-          if (throttled && retryTimer === null) flush();
+          advance();
         } else if (error.code === 'RATE_LIMITED') {
           throttled = true;
+          pace = Math.max(pace, error.retryAfterMs ?? 0);
           // Later messages that were refused too reject with the same wait: one timer for them all.
           scheduleRetry(error.retryAfterMs);
         } else if (options.canSend()) {
@@ -104,6 +116,13 @@ export function createOutbox(options: OutboxOptions): Outbox {
         // Offline: the flush after the next reconnect sends it again.
       },
     );
+  }
+
+  /** A message left the queue: the next goes now (topping up the window), or `pace` ms later while throttled. */
+  function advance(): void {
+    if (retryTimer !== null || queue.length === 0) return;
+    if (throttled) scheduleRetry(pace);
+    else flush();
   }
 
   /** `waitMs`: the server's own wait (RATE_LIMITED), else the backoff of the next attempt. */
@@ -127,7 +146,13 @@ export function createOutbox(options: OutboxOptions): Outbox {
       }
       return;
     }
-    for (const entry of [...queue]) if (entry.inFlight === null) sendEntry(entry);
+    let inFlight = queue.filter((entry) => entry.inFlight !== null).length;
+    for (const entry of [...queue]) {
+      if (inFlight >= MAX_IN_FLIGHT) break;
+      if (entry.inFlight !== null) continue;
+      sendEntry(entry);
+      inFlight += 1;
+    }
   }
 
   return {
@@ -142,7 +167,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       if (index < 0) return;
       queue.splice(index, 1);
       changed();
-      if (throttled && retryTimer === null) flush();
+      advance();
     },
     removeChat(chatId) {
       const before = queue.length;
@@ -160,6 +185,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       attempt = 0;
       // The buckets are per socket: the next connection starts with full ones.
       throttled = false;
+      pace = 0;
       for (const entry of queue) entry.inFlight = null;
     },
     size: () => queue.length,
