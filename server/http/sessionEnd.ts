@@ -22,8 +22,9 @@ export function registerSessionEndRoutes(app: FastifyInstance, deps: SessionEndD
     app.delete(`/api/${role}/session`, async (request, reply) => {
       try {
         const claims = bearerClaims(request, deps.tokens, role);
-        await deps.revocations.revoke(claims);
-        request.log.info({ role, id: claims.sub }, 'session ended');
+        // A token signed before tokens had ids cannot be revoked; it lives out its expiry.
+        const revoked = await deps.revocations.revoke(claims);
+        request.log.info({ role, id: claims.sub, revoked }, 'session ended');
         return reply.code(204).send();
       } catch (error) {
         return sendError(reply, error);

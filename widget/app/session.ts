@@ -36,6 +36,8 @@ export class ChatGoneError extends Error {
 }
 
 const ONLINE_TIMEOUT_MS = 15_000;
+/** Renew the session token this long before it expires (a quarter of its life when that is shorter). */
+const RENEW_EARLY_MS = 60_000;
 
 let connection: Promise<typeof Connection> | null = null;
 
@@ -78,32 +80,51 @@ async function open(serverUrl: string, name: string, token: string | undefined) 
     outboxStore: createKeyValueOutboxStore({ storage: outboxStorage, key: OUTBOX_KEY }),
   });
 
-  // An expired token makes the server refuse the handshake; the client then waits for us to
-  // present a new one (same customer while the old token is accepted for renewal).
+  // The token is renewed before it expires, so the customer stays the same customer: the server
+  // ends a socket when the token it connected with expires (server/sockets/tokenWatch.ts), and the
+  // renewed token connects it again. A token the server refuses (expired while the page slept) makes
+  // it refuse the handshake, and the client then waits for us to present a new one.
   let renewing = false;
-  const offRefused = transport.on('connectError', (error) => {
-    if (error.code !== 'UNAUTHORIZED' || renewing) return;
+  let closed = false;
+  let renewTimer: ReturnType<typeof setTimeout> | undefined;
+  const scheduleRenewal = (): void => {
+    clearTimeout(renewTimer);
+    const left = session.expiresAt - Date.now();
+    const delay = Math.max(1000, left - Math.min(RENEW_EARLY_MS, left / 4));
+    renewTimer = setTimeout(() => void renew(false), delay);
+  };
+  /** The client waits offline for a new token: connect it once the renewal under way is done. */
+  let reconnectAfter = false;
+  const renew = async (reconnect: boolean): Promise<void> => {
+    reconnectAfter ||= reconnect;
+    if (renewing) return;
     renewing = true;
-    createCustomerSession(serverUrl, { name, token: session.token })
-      .then((next) => {
-        session = next;
-        client.connect();
-      })
-      .catch((renewError: unknown) =>
-        console.warn('[hybrid-chat widget] renewing the session failed', renewError),
-      )
-      .finally(() => {
-        renewing = false;
-      });
+    try {
+      session = await createCustomerSession(serverUrl, { name, token: session.token });
+      if (closed) return;
+      scheduleRenewal();
+      if (reconnectAfter) client.connect();
+      reconnectAfter = false;
+    } catch (renewError) {
+      console.warn('[hybrid-chat widget] renewing the session failed', renewError);
+    } finally {
+      renewing = false;
+    }
+  };
+  const offRefused = transport.on('connectError', (error) => {
+    if (error.code === 'UNAUTHORIZED') void renew(true);
   });
 
   client.connect();
   await waitOnline(client);
+  scheduleRenewal();
   return {
     session: () => session,
     transport,
     client,
     close() {
+      closed = true;
+      clearTimeout(renewTimer);
       offRefused();
       client.close();
     },

@@ -46,26 +46,30 @@ export function supervisionFeature(core: Core, rooms: MonitorRooms): Feature {
     (await storage.participants.supervisors(chatId)).some((supervisor) => supervisor.id === supervisorId);
 
   /**
+   * Who barged into which chat, as far as this process saw (barge-ins, and each supervisor's own at
+   * connect): what `pruneMonitors` asks without waiting for storage, so no message slips through.
+   */
+  const bargedIn = new Map<string, Set<string>>();
+  const noteBarged = (chatId: string, supervisorId: string): void => {
+    bargedIn.set(chatId, (bargedIn.get(chatId) ?? new Set()).add(supervisorId));
+  };
+
+  /**
    * Monitors whose teams no longer hold the chat (it was transferred to another team, or back to a
-   * queue) leave its room and are told: nothing more of it reaches them. A supervisor who barged in
-   * is a participant, seen by the customer, and stays until the chat drops them.
+   * queue) leave its room at once and are told: nothing more of it reaches them. A supervisor who
+   * barged in is a participant, seen by the customer, and stays until the chat drops them.
    */
   function pruneMonitors(chat: Pick<StoredChat, 'id' | 'agent'>): void {
     const watching = rooms.monitors(chat.id);
     if (watching.length === 0) return;
-    const out = watching.filter((socket) => !core.teams.supervises(socket.data.claims, chat));
-    if (out.length === 0) return;
-    void storage.participants.supervisors(chat.id).then((barged) => {
-      for (const socket of out) {
-        if (barged.some((supervisor) => supervisor.id === socket.data.claims.sub)) continue;
-        void socket.leave(monitorRoom(chat.id));
-        socket.emit('supervisor:monitorEnded', { chatId: chat.id, reason: 'outOfTeams' });
-        log.info(
-          { chatId: chat.id, supervisorId: socket.data.claims.sub },
-          'monitoring ended: chat left the teams',
-        );
-      }
-    });
+    const barged = bargedIn.get(chat.id);
+    for (const socket of watching) {
+      const { claims } = socket.data;
+      if (core.teams.supervises(claims, chat) || barged?.has(claims.sub)) continue;
+      void socket.leave(monitorRoom(chat.id));
+      socket.emit('supervisor:monitorEnded', { chatId: chat.id, reason: 'outOfTeams' });
+      log.info({ chatId: chat.id, supervisorId: claims.sub }, 'monitoring ended: the chat left the teams');
+    }
   }
 
   const history = (chat: StoredChat): Promise<SyncResult> =>
@@ -90,7 +94,10 @@ export function supervisionFeature(core: Core, rooms: MonitorRooms): Feature {
   core.events.on('whisper', ({ whisper }) =>
     rooms.toMonitors(whisper.chatId, 'chat:whisper', undefined, whisper),
   );
-  core.events.on('chatEnded', ({ chat }) => team.forget(chat.id));
+  core.events.on('chatEnded', ({ chat }) => {
+    team.forget(chat.id);
+    bargedIn.delete(chat.id);
+  });
   for (const event of ['agentStatus', 'offer', 'offerRevoked'] as const)
     core.events.on(event, () => team.invalidate());
 
@@ -111,9 +118,12 @@ export function supervisionFeature(core: Core, rooms: MonitorRooms): Feature {
     });
     // A supervisor who barged in before a reconnect (or a restart) is still in those chats.
     if (claims.supervisor) {
-      void storage.participants
-        .supervisedBy(claims.sub)
-        .then((chatIds) => chatIds.forEach((chatId) => void socket.join(monitorRoom(chatId))));
+      void storage.participants.supervisedBy(claims.sub).then((chatIds) =>
+        chatIds.forEach((chatId) => {
+          noteBarged(chatId, claims.sub);
+          void socket.join(monitorRoom(chatId));
+        }),
+      );
     }
   }
 
@@ -139,8 +149,10 @@ export function supervisionFeature(core: Core, rooms: MonitorRooms): Feature {
       const chat = await teamChat(supervisorOf(claims), chatId);
       if (chat.status !== 'active') throw new HybridChatError('CONFLICT', 'this chat is not active');
       void socket.join(monitorRoom(chat.id));
-      if (!(await hasBarged(chat.id, who.id))) {
+      if (await hasBarged(chat.id, who.id)) noteBarged(chat.id, who.id);
+      else {
         await storage.participants.addSupervisor(chat.id, { id: who.id, name: who.name });
+        noteBarged(chat.id, who.id);
         // The customer and the agent see a second agent join (the widget's "… joined").
         await core.chatLog.postEvent(chat.id, 'agent-joined', who.name);
         log.info({ chatId, supervisorId: who.id }, 'supervisor barged in');
@@ -181,6 +193,9 @@ export function supervisionFeature(core: Core, rooms: MonitorRooms): Feature {
       }
       const moved = await forceTransfer(core, chat, to, who.name);
       await storage.participants.dropSupervisors(chat.id);
+      bargedIn.delete(chat.id);
+      // Moved to a queue, it is in no team: those who barged in watched it as participants until now.
+      pruneMonitors(moved);
       team.invalidate();
       return { chat: await core.summaries.of(moved) };
     },

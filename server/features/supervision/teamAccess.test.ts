@@ -86,4 +86,41 @@ describe('a monitored chat that leaves the supervisor’s teams', () => {
     const again = await askAgent(sup.socket, 'supervisor:monitor', { chatId: chat.id });
     expect(again).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
+
+  it('keeps a supervisor who barged in: a participant, seen by the customer', async () => {
+    const a1 = await signIn(url(), '1001');
+    const a3 = await signIn(url(), '1003');
+    const sup = await signIn(url(), '1005');
+    const c = await customer(url(), 'Dana');
+    const chat = await acceptedChat(a1.socket, c.socket);
+    unwrap(await askAgent(sup.socket, 'supervisor:barge', { chatId: chat.id }));
+
+    unwrap(await askAgent(a3.socket, 'agent:setState', { state: 'READY' }));
+    const offered = next(a3.socket, 'offer:new');
+    unwrap(await askAgent(a1.socket, 'chat:transfer', { chatId: chat.id, agentId: '1003', note: '' }));
+    await offered;
+    const seen = recordAll(sup.socket);
+    unwrap(await askAgent(a3.socket, 'invite:accept', { chatId: chat.id }));
+    unwrap(await askCustomer(c.socket, 'message:send', { chatId: chat.id, clientId: 'm1', text: 'Still?' }));
+    await pause();
+    expect(JSON.stringify(seen)).toContain('Still?');
+    expect(seen.map((item) => item.event)).not.toContain('supervisor:monitorEnded');
+  });
+
+  it('ends when the supervisor moves it back to a queue, barged in or not', async () => {
+    const a1 = await signIn(url(), '1001');
+    const sup = await signIn(url(), '1005');
+    const c = await customer(url(), 'Dana');
+    const chat = await acceptedChat(a1.socket, c.socket);
+    unwrap(await askAgent(sup.socket, 'supervisor:barge', { chatId: chat.id }));
+    unwrap(await askAgent(a1.socket, 'agent:setState', { state: 'NOT_READY' }));
+
+    const ended = next<MonitorEndedNotice>(sup.socket, 'supervisor:monitorEnded');
+    unwrap(await askAgent(sup.socket, 'supervisor:transfer', { chatId: chat.id, to: { queue: 'default' } }));
+    expect(await ended).toEqual({ chatId: chat.id, reason: 'outOfTeams' });
+    const seen = recordAll(sup.socket);
+    unwrap(await askCustomer(c.socket, 'message:send', { chatId: chat.id, clientId: 'm2', text: 'Hello?' }));
+    await pause();
+    expect(JSON.stringify(seen)).not.toContain('Hello?');
+  });
 });
