@@ -71,6 +71,7 @@ export async function conversationFeature(core: Core, options: ConversationOptio
         queuePosition !== null
           ? await estimator.estimate(chat.queue, queuePosition, router.staffing(chat.queue))
           : null;
+      if (queuePosition !== null) announcer.sent(chat.id, estimatedWait);
       const rating = chat.status === 'ended' ? await storage.conversation.rating(chat.id) : null;
       return { ...(estimatedWait ? { estimatedWait } : {}), ...(rating ? { rating } : {}) };
     },

@@ -1,7 +1,10 @@
 /**
  * Keeps the expected wait live: the queue position is announced as it changes (router), but the
  * estimate also moves when agents come and go or history shifts. Every `intervalMs` each waiting
- * chat's estimate is computed again and, if its rounded range changed, its summary is sent.
+ * chat's estimate is computed again and, if its rounded range differs from the one the customer
+ * was last sent, its summary is sent. Other paths send summaries too (the router when the position
+ * or the agents change): `sent` hears of those, so that an estimate gone and back between two ticks
+ * is still announced.
  */
 import type { WaitEstimate } from '../../../sdk/core/protocol.ts';
 
@@ -32,6 +35,10 @@ export function createWaitAnnouncer(options: WaitAnnouncerOptions) {
 
   return {
     tick,
+    /** A summary of `chatId` with this estimate went out by another path. */
+    sent(chatId: string, estimate: WaitEstimate | null | undefined): void {
+      if (last.has(chatId)) last.set(chatId, JSON.stringify(estimate ?? null));
+    },
     start(): void {
       if (timer) return;
       timer = setInterval(() => void tick().catch(() => undefined), options.intervalMs);

@@ -7,10 +7,20 @@ import { agent, customer, readyAndAccept, startChat } from './testKit.ts';
 const server = useTestServer({ maxChatsPerAgent: 1 }, { waitRefreshMs: 100 });
 
 /** The next `chat:update` that satisfies `test`. */
-function nextUpdate(socket: Parameters<typeof next>[0], test: (chat: ChatSummary) => boolean, ms = 3000) {
+function nextUpdate(
+  socket: Parameters<typeof next>[0],
+  test: (chat: ChatSummary) => boolean,
+  label = '',
+  ms = 3000,
+) {
+  const seen: unknown[] = [];
   return new Promise<ChatSummary>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no matching chat:update')), ms);
+    const timer = setTimeout(
+      () => reject(new Error(`no matching chat:update (${label}) in ${JSON.stringify(seen)}`)),
+      ms,
+    );
     const listener = (chat: ChatSummary) => {
+      seen.push({ q: chat.queuePosition, w: chat.estimatedWait, s: chat.status });
       if (!test(chat)) return;
       clearTimeout(timer);
       socket.off('chat:update', listener);
@@ -46,17 +56,21 @@ describe('estimated wait', () => {
     expect(chat3.estimatedWait!.maxS).toBeGreaterThan(chat2.estimatedWait!.maxS);
 
     // The agent steps away: nobody can estimate the wait any more, and the customer hears so.
-    const gone = nextUpdate(second.socket, (chat) => chat.id === chat2.id && !chat.estimatedWait);
+    const gone = nextUpdate(second.socket, (chat) => chat.id === chat2.id && !chat.estimatedWait, 'gone');
     unwrap(await askAgent(a.socket, 'agent:setState', { state: 'NOT_READY' }));
     expect((await gone).queuePosition).toBe(1);
 
     // Back: the estimate returns without any change of position.
-    const back = nextUpdate(second.socket, (chat) => chat.id === chat2.id && !!chat.estimatedWait);
+    const back = nextUpdate(second.socket, (chat) => chat.id === chat2.id && !!chat.estimatedWait, 'back');
     unwrap(await askAgent(a.socket, 'agent:setState', { state: 'READY' }));
     expect((await back).estimatedWait).toEqual({ minS: 240, maxS: 540 });
 
     // The first chat ends and the agent takes the second: the third moves up, with a shorter wait.
-    const moved = nextUpdate(third.socket, (chat) => chat.id === chat3.id && chat.queuePosition === 1);
+    const moved = nextUpdate(
+      third.socket,
+      (chat) => chat.id === chat3.id && chat.queuePosition === 1,
+      'moved',
+    );
     const offered = next<ChatOffer>(a.socket, 'offer:new');
     unwrap(await askCustomer(first.socket, 'chat:end', { chatId: (await startedChatOf(first.socket)).id }));
     unwrap(await askAgent(a.socket, 'offer:accept', { chatId: (await offered).chatId }));
