@@ -27,6 +27,12 @@ async function chatSignIn(chatUrl: string, id: string): Promise<number> {
   return response.status;
 }
 
+/** The Finesse node the chat server works through (`/health`), or null while halted. */
+async function chatFinesseNode(chatUrl: string): Promise<string | null> {
+  const health = (await (await fetch(`${chatUrl}/health`)).json()) as { finesseNode: string | null };
+  return health.finesseNode;
+}
+
 /** Texts on one side, each reduced to the sent text it contains (timestamps and names dropped). */
 async function sentTexts(side: CustomerPage | AgentDesktop, all: readonly string[]): Promise<string[]> {
   return (await side.textMessages().allInnerTexts()).map(
@@ -73,8 +79,9 @@ test('chat goes on through publisher and subscriber outages; routing halts only 
   // browser, through the subscriber's desktop, see the next test.)
   await expect(desktop.finesseHalted).toHaveCount(0);
 
-  // Publisher back.
+  // Publisher back: the chat server returns to it at its next SystemInfo poll.
   await stack.setNodeUp('primary', true);
+  await expect.poll(() => chatFinesseNode(stack.chatUrl), { timeout: 4 * POLL_MS + 5000 }).toBe('primary');
   await exchange('customer', 'c3 publisher back');
   await exchange('agent', 'a3 publisher back');
 

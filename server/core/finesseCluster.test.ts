@@ -51,6 +51,13 @@ describe('Finesse failover (publisher/subscriber)', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     const session = await agentSession(server.url, TEST_AGENTS[0]!);
     expect(session.agent.id).toBe('1001');
+    // /health says which node the server works through, and when it is back on the publisher.
+    const node = async () =>
+      ((await (await fetch(`${server.url}/health`)).json()) as { finesseNode: string }).finesseNode;
+    expect(await node()).toBe('secondary');
+    up.primary = true;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await node()).toBe('primary');
   });
 
   it('halts routing and sign-in while both nodes are down, and resumes when one is back', async () => {

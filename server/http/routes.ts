@@ -39,6 +39,8 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
   const startedAt = Date.now();
   const sessionsPerIp = createTokenBuckets(config.limits.sessionsPerIp);
   const signInThrottle = createSignInThrottle(config.limits.signIn, deps.refusals);
+  const finesseNode = (url: string | null) =>
+    url === null ? null : url === config.finesseUrl ? 'primary' : 'secondary';
 
   app.get('/health', async (_request, reply) => {
     let db = 'ok';
@@ -52,8 +54,10 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
       version: deps.version,
       uptimeS: Math.round((Date.now() - startedAt) / 1000),
       db,
-      // Finesse failover: `halted` while no Finesse node answers (sign-in and routing wait).
+      // Finesse failover: `halted` while no Finesse node answers (sign-in and routing wait), and
+      // which node sign-ins and state changes go to.
       finesse: deps.finesseUrl() ? 'ok' : 'halted',
+      finesseNode: finesseNode(deps.finesseUrl()),
       // What each abuse limit refused since the start (README "Limits").
       limits: { refused: deps.refusals.snapshot() },
     });
