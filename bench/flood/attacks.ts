@@ -53,7 +53,6 @@ const MB = 1024 * 1024;
 /** Deliveries still on their way to the agents after the attacker stops, before they are counted. */
 const settle = () => new Promise((done) => setTimeout(done, 500));
 
-const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
 const codes = (counts: Record<string, number>) =>
   Object.entries(counts)
     .map(([code, count]) => `${count} ${code}`)
@@ -66,7 +65,8 @@ function fromBlast(result: BlastResult, allowed: number, what: string, detail = 
   return {
     attempts: result.sent,
     accepted: result.ok,
-    refused: sum(result.refused) + result.unanswered,
+    // What did not get through: refused, or never answered before the cut-off (and not stored).
+    refused: result.sent - result.ok,
     cutOff: result.cutOff,
     detail: `${detail}refused: ${codes(result.refused)}; unanswered at cut-off: ${result.unanswered}`,
     problems,
