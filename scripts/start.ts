@@ -1,10 +1,13 @@
 /**
  * `npm start`: the demo on embedded defaults — the chat server (http://localhost:8444: demo
  * website, gadget.xml, widget) and the Finesse simulator (http://localhost:8445/desktop/),
- * each in its own process; Ctrl-C stops both.
+ * each in its own process; Ctrl-C stops both. The apps are built first when their sources changed.
+ * Logs are readable lines without one per request (production keeps JSON: LOG_FORMAT); once both
+ * servers answer, the addresses and first steps are printed.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import { buildAppsIfStale } from './appsBuild.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const chatPort = process.env['PORT'] ?? '8444';
@@ -15,6 +18,10 @@ const simSecondaryPort = process.env['SIM_SECONDARY_PORT'] ?? '8446';
 // control and the demo's agents are not for the network (docs/security.md).
 const host = process.env['HOST'] ?? '127.0.0.1';
 const env = {
+  LOG_FORMAT: 'pretty',
+  LOG_REQUESTS: 'false',
+  SIM_LOG_FORMAT: 'pretty',
+  SIM_LOG_LEVEL: 'warn',
   ...process.env,
   HOST: host,
   SIM_HOST: process.env['SIM_HOST'] ?? host,
@@ -49,11 +56,40 @@ function stop(code: number): void {
   setTimeout(() => process.exit(code), 500).unref();
 }
 
+async function answers(url: string): Promise<boolean> {
+  return fetch(url).then(
+    (response) => response.ok,
+    () => false,
+  );
+}
+
+/** Once both servers answer: where to go and what to do first (it stays the last lines until a chat). */
+async function announce(): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  const chat = `http://localhost:${chatPort}`;
+  const desktop = `http://localhost:${simPort}/desktop/`;
+  while (Date.now() < deadline && !stopping) {
+    if ((await answers(`${chat}/health`)) && (await answers(desktop))) {
+      console.log(
+        [
+          '',
+          '[hybrid-chat] the demo is up:',
+          `  agents:    ${desktop}  (agent 1001, password pass1001, extension 3001; Arabic: ${desktop}?locale=ar_SA)`,
+          `  customers: ${chat}/  (another language: ${chat}/?locale=de)`,
+          '  First sign in as an agent and switch the gadget to "Ready for chat"; until then the demo site',
+          '  says no one is free. Ctrl-C stops both servers; `rm -rf data` (with the demo stopped) resets it.',
+          '',
+        ].join('\n'),
+      );
+      return;
+    }
+    await new Promise((done) => setTimeout(done, 250));
+  }
+}
+
+buildAppsIfStale(root);
 run('server/main.ts');
 run('simulator/main.ts');
-console.log(
-  `[hybrid-chat] demo: customers at http://localhost:${chatPort}/ · agents at http://localhost:${simPort}/desktop/ ` +
-    '(agent 1001, password in simulator/agents.json)',
-);
+void announce();
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));

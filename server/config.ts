@@ -77,6 +77,10 @@ const envSchema = z
     DEFAULT_QUEUE: z.string().default('default'),
     FINESSE_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    // `json` lines for collectors; `pretty` for a person at a terminal (server/http/logFormat.ts).
+    LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
+    // A line per HTTP request (Fastify's request logging); the demo turns it off.
+    LOG_REQUESTS: z.stringbool().default(true),
     STATIC_DIR: z.string().default('dist'),
     PUBLIC_DIR: z.string().default('public'),
     // Attachments (server/files): the largest upload, and how long a signed download link lives.
@@ -148,6 +152,8 @@ export interface ServerConfig {
   defaultQueue: string;
   finesseTimeoutMs: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  logFormat: z.infer<typeof envSchema>['LOG_FORMAT'];
+  logRequests: boolean;
   staticDir: string;
   publicDir: string;
   /** Largest attachment in bytes (Fastify's body limit of the upload route). */
@@ -224,6 +230,8 @@ export function loadConfig(
     defaultQueue: e.DEFAULT_QUEUE,
     finesseTimeoutMs: e.FINESSE_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
+    logRequests: e.LOG_REQUESTS,
     staticDir: resolve(rootDir, e.STATIC_DIR),
     publicDir: resolve(rootDir, e.PUBLIC_DIR),
     maxUploadBytes: e.MAX_UPLOAD_BYTES,

@@ -16,6 +16,7 @@
  *   SIM_PROXY_MAP_POLL_MS     update frequency in ms, default 60000 (Finesse's one minute)
  *   SIM_PROXY_ALLOWED_HOSTS   IP addresses or host names of the proxies, comma-separated
  */
+import { logStreamFor } from '../server/http/logFormat.ts';
 import { startSimulator } from './createSimulator.ts';
 import { LayoutError, layoutFromEnv } from './desktopLayout.ts';
 import { AllowedHostError } from './reverseProxy/allowedHosts.ts';
@@ -69,6 +70,8 @@ try {
   fail((error as Error).message);
 }
 
+// The same readable lines as the chat server's LOG_FORMAT=pretty (the demo sets both).
+const logStream = logStreamFor(process.env.SIM_LOG_FORMAT === 'pretty' ? 'pretty' : 'json');
 const simulator = await startSimulator({
   port: portFrom('SIM_PORT', 8445),
   secondaryPort: portFrom('SIM_SECONDARY_PORT', undefined),
@@ -79,7 +82,10 @@ const simulator = await startSimulator({
   chatServerUrl: process.env.CHAT_SERVER_URL ?? 'http://localhost:8444',
   agents: process.env.SIM_AGENTS || undefined,
   layout,
-  logger: { level: process.env.SIM_LOG_LEVEL ?? 'info' },
+  logger: {
+    level: process.env.SIM_LOG_LEVEL ?? 'info',
+    ...(logStream ? { stream: logStream } : {}),
+  },
   reverseProxy,
   // Finesse notifications into a real XMPP server (Prosody) for a chat server in `server` sync mode.
   ...(process.env.SIM_XMPP_URL

@@ -5,9 +5,10 @@
  * kind of page.
  */
 import cors from '@fastify/cors';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { ServerConfig } from '../config.ts';
 import { serializeRequest } from './accessLog.ts';
+import { logStreamFor } from './logFormat.ts';
 import type { OriginPolicy } from './origins.ts';
 import { registerSecurityHeaders } from './securityHeaders.ts';
 import type { ProxyTrust } from './trustedProxies.ts';
@@ -25,14 +26,16 @@ export async function createHttpApp(
   config: ServerConfig,
   deps: { proxies: ProxyTrust; origins: OriginPolicy; logStream?: NodeJS.WritableStream | undefined },
 ): Promise<FastifyInstance> {
+  const logStream = deps.logStream ?? logStreamFor(config.logFormat);
   const app = Fastify({
     logger: {
       level: config.logLevel,
       redact: ['req.headers.authorization', 'req.headers.cookie'],
       // No query values in the access log: a signed file link's signature is one (accessLog.ts).
       serializers: { req: serializeRequest },
-      ...(deps.logStream ? { stream: deps.logStream } : {}),
+      ...(logStream ? { stream: logStream } : {}),
     },
+    logController: new LogController({ disableRequestLogging: !config.logRequests }),
     bodyLimit: 64 * 1024,
     // X-Forwarded-* only from TRUSTED_PROXIES: request.host/protocol/ip are then the browser's.
     trustProxy: deps.proxies.fastify,
