@@ -1,6 +1,7 @@
 /**
  * Makes sure the real parts the tests run against are on this machine: Debian's Chromium (e2e),
- * Prosody (XMPP) and nginx (the reverse proxy of the admin tool's tests and the proxy e2e).
+ * Firefox ESR (the cross-browser smoke tests), Prosody (XMPP) and nginx (the reverse proxy of the
+ * admin tool's tests and the proxy e2e).
  * Installed with apt-get when missing and running as root (CI); a clear message otherwise. Playwright's own browser download is not used: it needs hosts beyond the
  * package registries.
  */
@@ -14,6 +15,12 @@ const needs: Array<{ what: string; present: boolean; packages: string[] }> = [
     what: `Chromium (${CHROMIUM})`,
     present: existsSync(CHROMIUM),
     packages: ['chromium', 'fonts-noto-core'],
+  },
+  // Cross-browser smoke tests (e2e/firefox.spec.ts): the stock Firefox ESR, driven over WebDriver BiDi.
+  {
+    what: 'Firefox ESR (/usr/bin/firefox-esr)',
+    present: existsSync('/usr/bin/firefox-esr'),
+    packages: ['firefox-esr'],
   },
   { what: 'Prosody (/usr/bin/prosody)', present: existsSync('/usr/bin/prosody'), packages: ['prosody'] },
   { what: 'nginx (/usr/sbin/nginx)', present: existsSync('/usr/sbin/nginx'), packages: ['nginx-light'] },
