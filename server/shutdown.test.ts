@@ -64,6 +64,28 @@ describe('graceful shutdown', () => {
     expect(synced.messages.find((message) => message.seq === sent.seq)?.text).toBe('sent before the stop');
   });
 
+  it('commits a message it was answering when the stop began', async () => {
+    server = await startTestServer();
+    const customer = await signedInCustomer(server.url);
+    const chat = await startChat(customer.socket);
+    // The server's own socket: a listener after the handler table's runs once the request is taken up.
+    const [serverSide] = server.server.io.of('/customer').sockets.values();
+    let closing: Promise<void> | undefined;
+    serverSide?.onAny((event: string) => {
+      if (event === 'message:send') closing = server?.server.close();
+    });
+    customer.socket.emit('message:send', { chatId: chat.id, clientId: 'in-flight', text: 'mid-stop' }, () => {
+      // No ack can reach a socket the stop has ended.
+    });
+    await next(customer.socket, 'disconnect');
+    await closing;
+
+    await server.restart();
+    const again = await connectSocket<CustomerSocket>(server.url, '/customer', customer.token);
+    const synced = unwrap(await askCustomer(again, 'chat:sync', { chatId: chat.id, afterSeq: 0 }));
+    expect(synced.messages.map((message) => message.clientId)).toContain('in-flight');
+  });
+
   it('lets a reconnecting client find the node again once it is back', async () => {
     server = await startTestServer();
     const customer = await signedInCustomer(server.url);
