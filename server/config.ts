@@ -111,6 +111,9 @@ const envSchema = z
     TRANSFER_QUEUES: list,
     // Agent desk (server/features/desk): prepared replies per queue; without it a demo set.
     CANNED_MESSAGES_FILE: z.string().optional(),
+    // Operations: who may read /metrics (server/http/metrics.ts), and how long a stop may take.
+    METRICS_TOKEN: z.string().min(16).max(256).optional(),
+    SHUTDOWN_GRACE_S: z.coerce.number().int().min(1).max(600).default(10),
   })
   .extend(limitsEnvSchema.shape);
 
@@ -182,6 +185,10 @@ export interface ServerConfig {
   cannedMessagesFile: string | undefined;
   /** The abuse limits (server/limits/limitsConfig.ts), all on by default. */
   limits: Limits;
+  /** Bearer token for `/metrics`; without one, only loopback clients may read it. */
+  metricsToken: string | undefined;
+  /** How long a stop (SIGTERM/SIGINT) may take before the process exits anyway. */
+  shutdownGraceS: number;
 }
 
 export function loadConfig(
@@ -248,6 +255,8 @@ export function loadConfig(
     transferQueues: [...new Set([e.DEFAULT_QUEUE, ...e.TRANSFER_QUEUES])],
     cannedMessagesFile: e.CANNED_MESSAGES_FILE ? resolve(rootDir, e.CANNED_MESSAGES_FILE) : undefined,
     limits: limitsFromEnv(e),
+    metricsToken: e.METRICS_TOKEN,
+    shutdownGraceS: e.SHUTDOWN_GRACE_S,
     ...overrides,
   };
 }

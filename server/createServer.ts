@@ -34,7 +34,10 @@ import { supervisionFeature } from './features/supervision/supervision.ts';
 import { createTeamAccess } from './features/supervision/teamAccess.ts';
 import { createGadgetXml } from './http/gadgetXml.ts';
 import { createHttpApp } from './http/httpApp.ts';
+import { createMetrics } from './http/metrics.ts';
+import { registerMetricsRoute } from './http/metricsRoute.ts';
 import { createOriginPolicy } from './http/origins.ts';
+import { createReadiness, registerHealthProbes, type Readiness } from './http/readiness.ts';
 import { registerRoutes } from './http/routes.ts';
 import { registerSessionEndRoutes } from './http/sessionEnd.ts';
 import { registerStaticFiles } from './http/staticFiles.ts';
@@ -49,8 +52,15 @@ export { HEADERS_TIMEOUT_MS, KEEP_ALIVE_TIMEOUT_MS } from './http/httpApp.ts';
 
 export interface ChatServer {
   listen(): Promise<{ url: string; port: number }>;
+  /**
+   * A graceful stop: readiness fails, no new connections, every socket ends at the transport (its
+   * client reconnects, to another node behind a load balancer, and resyncs its chats), then what
+   * is in flight commits and storage closes. main.ts bounds it with SHUTDOWN_GRACE_S.
+   */
   close(): Promise<void>;
   readonly io: Server;
+  /** What `GET /health/ready` answers from (it fails from the first moment of close()). */
+  readonly readiness: Pick<Readiness, 'probe'>;
 }
 
 export interface ChatServerOptions {
@@ -134,6 +144,18 @@ export async function createChatServer(
     log: app.log,
   });
 
+  // Operations: readiness (storage now; a shared bus joins it when there is one) and the metrics.
+  const readiness = createReadiness();
+  readiness.add('storage', () => storage.ping());
+  const metrics = createMetrics({
+    io,
+    router,
+    events,
+    refusals,
+    finesseNode: () => finesse.activeNode(),
+    pingStorage: () => storage.ping(),
+  });
+
   // The socket edge: the core's socket events, and its domain events delivered to the rooms they concern.
   const sockets = createSocketEdge({
     io,
@@ -148,6 +170,7 @@ export async function createChatServer(
     }),
     log: app.log,
     voiceFromGadget: config.finesseSync === 'gadget',
+    timeRequest: metrics.timeRequest,
   });
   revocations.onRevoke((jti) => sockets.sessionRevoked(jti));
   const core: Core = {
@@ -174,7 +197,7 @@ export async function createChatServer(
   ];
   await mountFeatures(features, { core, sockets, app });
 
-  // The core's own routes, then the apps' files.
+  // The core's own routes, the operations routes, then the apps' files.
   registerRoutes(app, {
     config,
     storage,
@@ -188,10 +211,32 @@ export async function createChatServer(
     version,
   });
   registerSessionEndRoutes(app, { tokens, revocations });
+  registerHealthProbes(app, readiness);
+  registerMetricsRoute(app, { metrics, token: config.metricsToken });
   await registerStaticFiles(app, config);
+
+  // The graceful stop of close(). A second close() (a signal during a stop) waits for the first.
+  let stopping: Promise<void> | undefined;
+  async function stop(): Promise<void> {
+    readiness.drain();
+    finesse.stop();
+    // socket.io's close stops the listener and ends each socket's transport: the client sees a
+    // "transport close" and reconnects by itself (https://socket.io/docs/v4/client-socket-instance/#disconnect).
+    // Disconnect handlers run now, while the router and the features can still hear them.
+    await new Promise<void>((resolve) => void io.close(() => resolve()));
+    // Requests already received finish; their writes go into storage before it closes.
+    await sockets.settled();
+    router.close();
+    revocations.close();
+    for (const feature of [...features].reverse()) await feature.close?.();
+    await app.close();
+    // Commits what is in flight (the open commit group) before the database closes.
+    await storage.close();
+  }
 
   return {
     io,
+    readiness,
     async listen() {
       await app.listen({ port: config.port, host: config.host });
       finesse.start();
@@ -200,14 +245,9 @@ export async function createChatServer(
       const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
       return { url: `http://${host}:${port}`, port };
     },
-    async close() {
-      finesse.stop();
-      router.close();
-      revocations.close();
-      for (const feature of [...features].reverse()) await feature.close?.();
-      await new Promise<void>((resolve) => void io.close(() => resolve()));
-      await app.close();
-      await storage.close();
+    close() {
+      stopping ??= stop();
+      return stopping;
     },
   };
 }

@@ -21,6 +21,8 @@ export interface FinesseClusterOptions {
 export interface FinesseCluster {
   /** The node to use now, or null while both are down. */
   activeUrl(): string | null;
+  /** Which node that is (`primary`: the publisher), or null while both are down. */
+  activeNode(): FinesseNode | null;
   start(): void;
   stop(): void;
 }
@@ -62,6 +64,7 @@ export function createFinesseCluster(options: FinesseClusterOptions): FinesseClu
       const active = monitor.getState().active;
       return active ? (urlOf(active) ?? null) : null;
     },
+    activeNode: () => monitor.getState().active,
     start: () => monitor.start(),
     stop: () => monitor.stop(),
   };

@@ -51,10 +51,20 @@ type AnyHandler = (payload: unknown, context: RequestContext<unknown>) => unknow
 export type EventMeter = (context: RequestContext<Socket>, event: string) => number;
 
 /**
+ * Called as a request (within its limits) is taken up; what it returns is called as its ack goes
+ * out (the ack latency of server/http/metrics.ts, the requests in flight of inFlight.ts).
+ */
+export type RequestTimer = (event: string) => ((ok: boolean) => void) | undefined;
+
+/**
  * Builds a namespace's table; the same event twice is a mistake found at start. With a `meter`,
  * every event is metered first: a request past its limit is answered RATE_LIMITED, a notice dropped.
  */
-export function createHandlerTable<Events, S extends Socket>(log: HandlerLog, meter?: EventMeter) {
+export function createHandlerTable<Events, S extends Socket>(
+  log: HandlerLog,
+  meter?: EventMeter,
+  timer?: RequestTimer,
+) {
   const requests = new Map<string, AnyHandler>();
   const notices = new Map<string, AnyHandler>();
 
@@ -72,12 +82,17 @@ export function createHandlerTable<Events, S extends Socket>(log: HandlerLog, me
     payload: unknown,
     ack: unknown,
     context: RequestContext<S>,
+    done: ((ok: boolean) => void) | undefined,
   ) {
     if (typeof ack !== 'function') {
       log.warn({ event, socket: context.socket.id }, 'request without ack dropped');
+      done?.(false);
       return;
     }
-    const reply = ack as (result: Result<unknown>) => void;
+    const reply = (result: Result<unknown>) => {
+      (ack as (result: Result<unknown>) => void)(result);
+      done?.(result.ok);
+    };
     const fail = (error: unknown) => {
       if (!isExpected(error)) log.error({ err: error, event }, 'request failed');
       reply({ ok: false, error: errorBody(error) });
@@ -114,7 +129,7 @@ export function createHandlerTable<Events, S extends Socket>(log: HandlerLog, me
           return;
         }
         if (request) {
-          answer(event, request, payload, ack, context);
+          answer(event, request, payload, ack, context, timer?.(event));
           return;
         }
         const notice = notices.get(event);

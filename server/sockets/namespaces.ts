@@ -25,7 +25,9 @@ import {
   type HandlerLog,
   type Notices,
   type Requests,
+  type RequestTimer,
 } from './handlers.ts';
+import { createInFlight } from './inFlight.ts';
 import { agentRoom, customerRoom, monitorRoom } from './rooms.ts';
 import type { AgentNotify, AgentSocket, CustomerSocket, SocketData } from './socketTypes.ts';
 import { createTokenWatch } from './tokenWatch.ts';
@@ -41,6 +43,8 @@ export interface SocketEdgeDeps {
   log: HandlerLog & { info(obj: object, msg: string): void };
   /** `gadget` sync: the gadget reports voice state (`agent:voice`) and applies blending's changes. */
   voiceFromGadget: boolean;
+  /** Times requests from arrival to ack (server/http/metrics.ts). */
+  timeRequest?: RequestTimer;
 }
 
 function authenticate(tokens: TokenSigner, role: Principal['role']) {
@@ -66,8 +70,18 @@ export function createSocketEdge(deps: SocketEdgeDeps) {
   const agents = deps.io.of(NAMESPACES.agent) as unknown as AgentNamespace;
   const features: Feature[] = [];
   const meter: EventMeter = ({ socket, who }, event) => guard.meter(socket, who, event);
-  const customerTable = createHandlerTable<CustomerClientToServerEvents, CustomerSocket>(log, meter);
-  const agentTable = createHandlerTable<AgentClientToServerEvents, AgentSocket>(log, meter);
+  // Requests being answered, which a graceful stop waits for (inFlight.ts); timed as asked.
+  const inFlight = createInFlight();
+  const timer: RequestTimer = (event) => {
+    const ended = inFlight.begin();
+    const timed = deps.timeRequest?.(event);
+    return (ok) => {
+      ended();
+      timed?.(ok);
+    };
+  };
+  const customerTable = createHandlerTable<CustomerClientToServerEvents, CustomerSocket>(log, meter, timer);
+  const agentTable = createHandlerTable<AgentClientToServerEvents, AgentSocket>(log, meter, timer);
   // Every socket ends with its session token: at its expiry, or at its revocation (tokenWatch.ts).
   const tokenWatch = createTokenWatch();
 
@@ -155,6 +169,8 @@ export function createSocketEdge(deps: SocketEdgeDeps) {
     customers,
     agents,
     notify,
+    /** Resolves once every request received so far has been answered (a graceful stop waits). */
+    settled: () => inFlight.settled(),
     /** Ends the sockets that connected with a token that was just revoked. */
     sessionRevoked: (jti: string) => tokenWatch.revoked(jti),
     /** To supervisors watching the chat (server/features/supervision), when there are any. */

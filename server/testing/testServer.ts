@@ -16,7 +16,7 @@ import type {
   Result,
 } from '../../sdk/core/protocol.ts';
 import { loadConfig, type ServerConfig } from '../config.ts';
-import { createChatServer, type ChatServerOptions } from '../createServer.ts';
+import { createChatServer, type ChatServer, type ChatServerOptions } from '../createServer.ts';
 
 export const FINESSE_URL = 'http://finesse.test:8445';
 
@@ -24,6 +24,8 @@ export interface TestServer {
   url: string;
   config: ServerConfig;
   dataDir: string;
+  /** The running chat server (a new one after restart()). */
+  readonly server: ChatServer;
   stop(): Promise<void>;
   /** Stops and starts again on the same port and data (a server restart). */
   restart(): Promise<void>;
@@ -58,6 +60,9 @@ export async function startTestServer(
     url,
     config,
     dataDir: dir,
+    get server() {
+      return server;
+    },
     async stop() {
       if (running) await server.close();
       running = false;

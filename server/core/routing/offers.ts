@@ -43,6 +43,7 @@ export function createOffers(options: OffersOptions) {
       pool.touch(agent);
       void options.chats.setStatus(chatId, 'offered').catch(warn('storing an offer failed'));
       options.log?.info({ chatId, agentId: agent.id }, 'chat offered');
+      for (const hook of options.hooks) hook.offerMade?.(chatId);
       const base: ChatOffer = {
         chatId,
         customer: entry.chat.customer,

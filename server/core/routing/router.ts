@@ -28,6 +28,8 @@ export type { Staffing };
 export interface RoutingHooks {
   /** More of an offer (a transfer's note and sender). */
   offerExtras?(chatId: string): Promise<Partial<ChatOffer>>;
+  /** The chat was offered to an agent (each offer once; operations count them). */
+  offerMade?(chatId: string): void;
   /** An agent took the chat from the queue. */
   offerAccepted?(chatId: string): void;
   /** A chat its owner had ended: whether the owner's slot stays taken (wrap-up). */
@@ -362,6 +364,24 @@ export async function createRouter(options: RouterOptions) {
       routeChat(waiting.enqueue({ chat: moved, queuedAt, waitingSince: at }, input.passedBy));
       if (agent && wasOwner) released(agent);
       return moved;
+    },
+
+    /** How many chats are in each routing state now (distinct chats; for /metrics). */
+    chatCounts(): { waiting: number; offered: number; active: number; wrapUp: number } {
+      let waiting = 0;
+      let offered = 0;
+      for (const entry of lines.all()) {
+        if (entry.offeredTo) offered += 1;
+        else waiting += 1;
+      }
+      // A conference or a supervisor's barge-in puts one chat in several agents' slots.
+      const active = new Set<string>();
+      const wrapUp = new Set<string>();
+      for (const agent of pool.all()) {
+        for (const chatId of agent.active) active.add(chatId);
+        for (const chatId of agent.wrapping) wrapUp.add(chatId);
+      }
+      return { waiting, offered, active: active.size, wrapUp: wrapUp.size };
     },
 
     /** The router's state, for tests and diagnostics: who waits where, who is free for an offer. */
