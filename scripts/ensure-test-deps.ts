@@ -1,6 +1,6 @@
 /**
  * Makes sure the real parts the tests run against are on this machine: Debian's Chromium (e2e),
- * Firefox ESR (the cross-browser smoke tests), Prosody (XMPP) and nginx (the reverse proxy of the
+ * Firefox ESR and WebKitGTK (the cross-browser smoke tests), Prosody (XMPP) and nginx (the reverse proxy of the
  * admin tool's tests and the proxy e2e).
  * Installed with apt-get when missing and running as root (CI); a clear message otherwise. Playwright's own browser download is not used: it needs hosts beyond the
  * package registries.
@@ -21,6 +21,12 @@ const needs: Array<{ what: string; present: boolean; packages: string[] }> = [
     what: 'Firefox ESR (/usr/bin/firefox-esr)',
     present: existsSync('/usr/bin/firefox-esr'),
     packages: ['firefox-esr'],
+  },
+  // Safari's engine (e2e/webkit.spec.ts): WebKitGTK's WebDriver, drawing into a virtual X display.
+  {
+    what: 'WebKitGTK WebDriver (/usr/bin/WebKitWebDriver) and Xvfb',
+    present: existsSync('/usr/bin/WebKitWebDriver') && existsSync('/usr/bin/Xvfb'),
+    packages: ['webkit2gtk-driver', 'xvfb'],
   },
   { what: 'Prosody (/usr/bin/prosody)', present: existsSync('/usr/bin/prosody'), packages: ['prosody'] },
   { what: 'nginx (/usr/sbin/nginx)', present: existsSync('/usr/sbin/nginx'), packages: ['nginx-light'] },
