@@ -5,6 +5,7 @@
  * Screenshots under e2e/screenshots/polish/widget-*.png (POLISH_STAGE=before names a run of the
  * previous build, for comparison; default `after`).
  */
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Frame, Page } from '@playwright/test';
 import { expect, screenshot, test } from './fixtures.ts';
 import { demoPage, startHostSite } from './support/hostPage.ts';
@@ -15,6 +16,16 @@ const STAGE = process.env['POLISH_STAGE'] ?? 'after';
 const shot = (page: Page, name: string) => screenshot(page, `polish/widget-${name}-${STAGE}`);
 // A run of the previous build notes what is wrong and goes on, to take every screenshot.
 const check = STAGE === 'before' ? expect.soft : expect;
+
+/** Serious and critical violations (WCAG 2.2 AA and best practice), the widget's iframe included. */
+async function axeProblems(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+    .analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
 
 function appOf(customer: CustomerPage): Frame {
   const frame = customer.page.frames().find((candidate) => candidate.url().includes('/widget/'));
@@ -178,6 +189,8 @@ test.describe('who answers', () => {
     await expect(widget.getByTestId('widget.prechat.greeting')).toHaveText(
       'Questions about your line or your bill? We answer in minutes.',
     );
+    await expect(widget.getByRole('region', { name: 'Who answers' })).toBeVisible();
+    expect(await axeProblems(customer.page)).toEqual([]);
     await customer.startChat('Dana Whitfield');
     await desktop.acceptOffer('Dana Whitfield');
     await expect(customer.status).toHaveAttribute('data-status', 'active');
@@ -199,7 +212,21 @@ test.describe('who answers', () => {
       await shot(page, 'prechat-mobile');
       await expect(widget.getByTestId('widget.team')).toBeInViewport();
       await expect(widget.getByTestId('widget.prechat.start')).toBeInViewport();
+
       await context.close();
+
+      // Arabic, in a fresh browser: right to left, the reply time in Arabic.
+      const arabic = await phoneContext(browser);
+      const ar = await arabic.newPage();
+      await emulateSafeArea(ar);
+      await ar.goto(site.page('/ar', { html: demoPage(stack.chatUrl, ' data-locale="ar"') }));
+      await ar.getByTestId('widget.launcher').tap();
+      const arWidget = ar.frameLocator('[data-testid="widget.frame"]');
+      await expect(arWidget.getByTestId('widget.team.reply')).toHaveText(/^يرد عادةً/);
+      await expect(arWidget.locator('html')).toHaveAttribute('dir', 'rtl');
+      await ar.waitForTimeout(300);
+      await shot(ar, 'prechat-mobile-ar');
+      await arabic.close();
     } finally {
       await site.close();
     }

@@ -102,7 +102,10 @@ export function PrechatForm({
       <div className="w-prechat__intro">
         <h2 className="w-prechat__title">{name ? t('prechat.greeting', { name }) : t('prechat.title')}</h2>
         {greeting ? (
-          <p data-testid="widget.prechat.greeting">{greeting}</p>
+          // The queues file's text, maybe in another language than the widget's: its own direction.
+          <p data-testid="widget.prechat.greeting" dir="auto">
+            {greeting}
+          </p>
         ) : (
           <p>
             {complete

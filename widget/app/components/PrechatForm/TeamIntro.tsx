@@ -55,7 +55,12 @@ export function TeamIntro({ team, replyEstimate }: TeamIntroProps) {
         </span>
       )}
       <div className="w-team__text">
-        {team?.name && <p className="w-team__name">{team.name}</p>}
+        {team?.name && (
+          // Isolated: a name in another script than the widget's keeps its own order, not its alignment.
+          <p className="w-team__name">
+            <bdi>{team.name}</bdi>
+          </p>
+        )}
         {reply && (
           <p className="w-team__reply" data-testid="widget.team.reply">
             <span className="w-team__dot" aria-hidden="true" />
