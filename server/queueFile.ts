@@ -24,13 +24,40 @@ const skillName = z.string().regex(/^[A-Za-z0-9._-]{1,40}$/, 'a skill name (lett
 /** Skill levels 1 (some) … 10 (expert). */
 const skills = z.record(skillName, z.number().int().min(1).max(10));
 
+/** A text of at most `max` characters in one language, or one per language (`{ "en": …, "de": … }`). */
+const localized = (max: number) =>
+  z.union([
+    z.string().min(1).max(max),
+    z
+      .record(
+        z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'a language tag'),
+        z.string().min(1).max(max),
+      )
+      .refine((value) => Object.keys(value).length > 0, 'at least one language'),
+  ]);
+
 /** A label in one language, or one per language (`{ "en": "Billing", "de": "Rechnung" }`). */
-export const labelSchema = z.union([
-  z.string().min(1).max(80),
-  z
-    .record(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/, 'a language tag'), z.string().min(1).max(80))
-    .refine((value) => Object.keys(value).length > 0, 'at least one language'),
-]);
+export const labelSchema = localized(80);
+
+/** Up to three letters or digits (`MK`), or the address of a picture over https. */
+function isAvatar(value: string): boolean {
+  if (/^[\p{L}\p{N}]{1,3}$/u.test(value)) return true;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' && url.username === '' && url.password === '';
+  } catch {
+    return false;
+  }
+}
+
+/** Who answers the queue's chats, as the widget's pre-chat panel shows them. */
+const teamSchema = z.strictObject({
+  name: labelSchema.optional(),
+  avatars: z
+    .array(z.string().max(500).refine(isAvatar, 'initials (1–3 letters) or an https:// picture address'))
+    .max(5)
+    .optional(),
+});
 
 const fieldSchema = z
   .strictObject({
@@ -93,6 +120,10 @@ const queueSchema = z.strictObject({
     .optional(),
   hours: hoursSchema.optional(),
   whenUnstaffed: z.enum(['leave-message', 'wait']).optional(),
+  /** The team's name and a few avatars on the pre-chat panel. */
+  team: teamSchema.optional(),
+  /** The queue's own welcome on the pre-chat panel, in one language or one per language. */
+  greeting: localized(300).optional(),
   // Routing.
   label: labelSchema.optional(),
   /** Higher goes first across queues; within a queue the longest-waiting chat goes first. */
@@ -141,6 +172,7 @@ export type QueueFile = z.output<typeof fileSchema>;
 export type QueueEntry = z.output<typeof queueSchema>;
 export type FieldEntry = z.output<typeof fieldSchema>;
 export type HoursEntry = z.output<typeof hoursSchema>;
+export type TeamEntry = z.output<typeof teamSchema>;
 export type AgentRoutingEntry = z.output<typeof agentRouting>;
 
 export class QueueConfigError extends Error {

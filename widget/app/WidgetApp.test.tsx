@@ -262,6 +262,13 @@ describe('WidgetApp', () => {
     expect(await screen.findByTestId('widget.prechat.name')).toBeTruthy();
   });
 
+  it('with nobody to take chats says only that: no "here to help" above it', async () => {
+    setup({ config: { ...OPEN, availability: 'unstaffed' } });
+    expect((await screen.findByTestId('widget.leave.title')).textContent).toBe('No one is free to chat');
+    expect(screen.getByTestId('widget.status').textContent).toBe('');
+    expect(screen.queryByText("We're here to help")).toBeNull();
+  });
+
   it('turns into the message form when the queue closed meanwhile', async () => {
     const answers = [OPEN, { ...OPEN, availability: 'closed' as const }];
     const { deps, user } = setup({ config: async () => answers.shift() ?? OPEN });

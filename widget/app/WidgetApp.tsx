@@ -252,7 +252,16 @@ export function WidgetApp({ serverUrl, queue, bridge, deps }: WidgetAppProps) {
         />
       ) : (
         <>
-          <Header subtitle={t('header.subtitleIdle')} status="idle" onClose={close} />
+          <Header
+            // No one can chat now: the message form below says so, the header adds nothing to it.
+            subtitle={
+              (phase.kind === 'prechat' || phase.kind === 'starting') && config?.availability !== 'open'
+                ? ''
+                : t('header.subtitleIdle')
+            }
+            status="idle"
+            onClose={close}
+          />
           <main className="w-body">
             {phase.kind === 'restoring' ? (
               <p className="w-center" role="status">
@@ -296,6 +305,9 @@ export function WidgetApp({ serverUrl, queue, bridge, deps }: WidgetAppProps) {
                 busy={phase.kind === 'starting'}
                 error={phase.kind === 'prechat' ? phase.error : null}
                 onStart={(next) => void start(next)}
+                team={config.team}
+                replyEstimate={config.replyEstimate}
+                greeting={config.greeting}
               />
             )}
           </main>

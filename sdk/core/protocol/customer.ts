@@ -3,7 +3,13 @@
  * widget conversation API (pre-chat form, availability, leave a message, rating, transcript by email).
  */
 import type { Ack } from './shared.ts';
-import type { ChatClientToServerEvents, ChatRating, ChatServerToClientEvents, ChatSummary } from './chat.ts';
+import type {
+  ChatClientToServerEvents,
+  ChatRating,
+  ChatServerToClientEvents,
+  ChatSummary,
+  WaitEstimate,
+} from './chat.ts';
 
 export interface StartChatPayload {
   /** Makes a retried start idempotent. */
@@ -62,6 +68,12 @@ export interface WidgetConfigResponse {
   nextOpenAt: number | null;
   /** Whether the server can email a transcript (a mail transport is configured). */
   transcriptEmail: boolean;
+  /** Who answers (the queues file's `team`): a name and avatars, each an https URL or initials. */
+  team?: { name?: string; avatars: string[] };
+  /** The queue's greeting in the asked language (the queues file's `greeting`). */
+  greeting?: string;
+  /** How long a chat started now would likely wait for an answer; absent when unknown or not open. */
+  replyEstimate?: WaitEstimate;
 }
 
 /** `POST /api/widget/messages` (public, rate limited): a message left when no chat is possible. */

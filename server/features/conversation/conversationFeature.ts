@@ -87,6 +87,13 @@ export async function conversationFeature(core: Core, options: ConversationOptio
         tokens: core.tokens,
         queues,
         admission,
+        // A new chat would come after every chat waiting in its queue now.
+        replyEstimate: (queue: string) =>
+          estimator.estimate(
+            queue,
+            (router.lines().find((line) => line.queue === queue)?.chats.length ?? 0) + 1,
+            router.staffing(queue),
+          ),
         publish,
         summaries: core.summaries,
         mail,

@@ -1,7 +1,7 @@
 /** What the widget-conversation routes share (wired in conversationFeature.ts). */
 import type { FastifyBaseLogger } from 'fastify';
 import { HybridChatError } from '../../../sdk/core/errors.ts';
-import type { ChatMessage } from '../../../sdk/core/protocol.ts';
+import type { ChatMessage, WaitEstimate } from '../../../sdk/core/protocol.ts';
 import type { TokenSigner } from '../../auth/tokens.ts';
 import type { ServerConfig } from '../../config.ts';
 import type { Core } from '../../core/feature.ts';
@@ -16,6 +16,8 @@ export interface ConversationDeps {
   tokens: TokenSigner;
   queues: QueueDirectory;
   admission: Admission;
+  /** The wait a chat started now in `queue` would likely have (behind those waiting); null: unknown. */
+  replyEstimate?: (queue: string) => Promise<WaitEstimate | null>;
   /** A chat changed (a rating): its participants get its summary (awaited before the answer). */
   publish(chatId: string): Promise<void>;
   summaries: Core['summaries'];

@@ -125,4 +125,40 @@ describe('queue settings', () => {
     expect(make).toThrow(QueueConfigError);
     expect(make).toThrow(message);
   });
+
+  it('gives the team and the greeting in the asked language, a queue’s own replacing the defaults', () => {
+    const queues = directory({
+      defaults: {
+        team: {
+          name: { en: 'Support', de: 'Kundendienst' },
+          avatars: ['MK', 'https://cdn.example.com/a.png'],
+        },
+        greeting: { en: 'Hello!', de: 'Hallo!' },
+      },
+      queues: { sales: { team: { avatars: ['ÅL'] } }, quiet: { team: {}, greeting: 'Hi' } },
+    });
+    expect(queues.publicIntro('any', 'de-AT')).toEqual({
+      team: { name: 'Kundendienst', avatars: ['MK', 'https://cdn.example.com/a.png'] },
+      greeting: 'Hallo!',
+    });
+    expect(queues.publicIntro('any', 'fr')).toMatchObject({ team: { name: 'Support' }, greeting: 'Hello!' });
+    expect(queues.publicIntro('sales', 'en')).toEqual({ team: { avatars: ['ÅL'] }, greeting: 'Hello!' });
+    expect(queues.publicIntro('quiet', 'en')).toEqual({ greeting: 'Hi' });
+    expect(createQueueDirectory({ whenUnstaffed: 'wait' }).publicIntro('any', 'en')).toEqual({});
+  });
+
+  it.each([
+    [{ team: { avatars: ['http://cdn.example.com/a.png'] } }, /defaults\.team\.avatars\.0: initials/],
+    [{ team: { avatars: ['javascript:alert(1)'] } }, /defaults\.team\.avatars\.0/],
+    [{ team: { avatars: ['ABCD'] } }, /defaults\.team\.avatars\.0/],
+    [{ team: { avatars: ['https://user:pw@cdn.example.com/a.png'] } }, /defaults\.team\.avatars\.0/],
+    [{ team: { avatars: ['A', 'B', 'C', 'D', 'E', 'F'] } }, /defaults\.team\.avatars/],
+    [{ team: { name: '' } }, /defaults\.team\.name/],
+    [{ team: { size: 3 } }, /defaults\.team/],
+    [{ greeting: 'x'.repeat(301) }, /defaults\.greeting/],
+    [{ greeting: { english: 'Hi' } }, /defaults\.greeting/],
+  ])('refuses a wrong team or greeting: %j', (defaults, problem) => {
+    expect(() => directory({ defaults })).toThrow(QueueConfigError);
+    expect(() => directory({ defaults })).toThrow(problem);
+  });
 });

@@ -20,6 +20,7 @@ import {
   type HoursEntry,
   type QueueEntry,
   type QueueFile,
+  type TeamEntry,
 } from '../../queueFile.ts';
 import type { BusinessHours } from './businessHours.ts';
 
@@ -33,6 +34,15 @@ export interface QueueSettings {
   fields: readonly FieldConfig[];
   hours: BusinessHours | null;
   whenUnstaffed: 'leave-message' | 'wait';
+  /** Who answers (name, avatars) and the greeting, for the pre-chat panel. */
+  team: TeamEntry | null;
+  greeting: QueueConfig['greeting'] | null;
+}
+
+/** What the pre-chat panel says about who answers, in one language. */
+export interface QueueIntro {
+  team?: { name?: string; avatars: string[] };
+  greeting?: string;
 }
 
 export interface QueueDirectory {
@@ -42,6 +52,8 @@ export interface QueueDirectory {
   publicFields(queue: string, locale: string): PrechatField[];
   /** The queue a chat goes to: the picked topic's queue if it names one, else `queue`. */
   routeFor(queue: string, topic: string | undefined): string;
+  /** The team and the greeting in `locale` (nothing the file does not give). */
+  publicIntro(queue: string, locale: string): QueueIntro;
 }
 
 export interface QueueDirectoryOptions {
@@ -70,6 +82,8 @@ export function createQueueDirectory(options: QueueDirectoryOptions): QueueDirec
         fields: merged.prechat?.fields ?? DEFAULT_PRECHAT_FIELDS.map((field) => ({ ...field })),
         hours: merged.hours ? toHours(merged.hours) : null,
         whenUnstaffed: merged.whenUnstaffed ?? options.whenUnstaffed,
+        team: merged.team ?? null,
+        greeting: merged.greeting ?? null,
       };
       // Only queues the file names are kept: any string may arrive in a request.
       if (file.queues[queue]) cache.set(queue, settings);
@@ -93,6 +107,15 @@ export function createQueueDirectory(options: QueueDirectoryOptions): QueueDirec
             }
           : {}),
       }));
+    },
+    publicIntro(queue, locale) {
+      const { team, greeting } = get(queue);
+      const name = team?.name ? labelIn(team.name, locale) : '';
+      const avatars = team?.avatars ?? [];
+      return {
+        ...(name || avatars.length > 0 ? { team: { ...(name ? { name } : {}), avatars: [...avatars] } } : {}),
+        ...(greeting ? { greeting: labelIn(greeting, locale) } : {}),
+      };
     },
     routeFor(queue, topic) {
       const field = get(queue).fields.find((candidate) => candidate.name === 'topic');

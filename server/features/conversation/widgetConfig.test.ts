@@ -67,6 +67,39 @@ describe('widget config, default settings', () => {
   });
 });
 
+describe('widget config, who answers', () => {
+  const server = useTestServer({
+    queuesJson: JSON.stringify({
+      defaults: {
+        team: { name: { en: 'Fibernet Support', de: 'Fibernet-Support' }, avatars: ['MK', 'JS'] },
+        greeting: { en: 'Ask us anything.', de: 'Fragen Sie uns.' },
+      },
+      queues: { night: { hours: { timeZone: 'UTC', weekly: {} } } },
+    }),
+  });
+
+  it('names the team, its greeting in the asked language, and how soon it replies while open', async () => {
+    const before = (await http(`${server().url}/api/widget/config?locale=de`)).json;
+    expect(before).toMatchObject({
+      availability: 'unstaffed',
+      team: { name: 'Fibernet-Support', avatars: ['MK', 'JS'] },
+      greeting: 'Fragen Sie uns.',
+    });
+    // Nobody can take chats: no made-up reply time.
+    expect(before.replyEstimate).toBeUndefined();
+
+    const a = await agent(server().url);
+    await ready(a.socket);
+    const open = (await http(`${server().url}/api/widget/config`)).json;
+    expect(open).toMatchObject({ availability: 'open', team: { name: 'Fibernet Support' } });
+    // A free agent: the queue's answer time (45 s without history), as a range of whole minutes.
+    expect(open.replyEstimate).toEqual({ minS: 0, maxS: 60 });
+    const closed = (await http(`${server().url}/api/widget/config?queue=night`)).json;
+    expect(closed).toMatchObject({ availability: 'closed', greeting: 'Ask us anything.' });
+    expect(closed.replyEstimate).toBeUndefined();
+  });
+});
+
 describe('widget config, configured queues', () => {
   const server = useTestServer({ queuesJson: JSON.stringify(SETTINGS), whenUnstaffed: 'wait' });
 

@@ -116,6 +116,38 @@ export function ChatScreen({
 
   useEffect(() => onStatus(status), [status, onStatus]);
 
+  // The chat ended: the list shows its last message, also after the end-of-chat panel (loaded on
+  // demand) has made the list shorter, until the customer scrolls up to read.
+  useEffect(() => {
+    if (status !== 'ended') return;
+    const log = conversation.current?.querySelector<HTMLElement>('.ui-messages');
+    if (!log) return;
+    let follow = true;
+    const toEnd = (): void => {
+      if (!follow) return;
+      // Instantly: a smooth scroll's own scroll events would read as the customer scrolling away.
+      if (typeof log.scrollTo === 'function') log.scrollTo({ top: log.scrollHeight, behavior: 'instant' });
+      else log.scrollTop = log.scrollHeight;
+    };
+    const onScroll = (): void => {
+      follow = log.scrollHeight - log.scrollTop - log.clientHeight < 80;
+    };
+    toEnd();
+    log.addEventListener('scroll', onScroll);
+    const resized = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(toEnd);
+    resized?.observe(log);
+    return () => {
+      log.removeEventListener('scroll', onScroll);
+      resized?.disconnect();
+    };
+  }, [status]);
+
+  const dismissProblem = (): void => {
+    setProblem(null);
+    // The button goes away with the message: the cursor goes back to where the customer types.
+    conversation.current?.querySelector<HTMLElement>('textarea')?.focus();
+  };
+
   // Back from the form (or an agent answered): the focus returns to the offer, or into the message box.
   useEffect(() => {
     if (wasLeaving.current && !leaving) {
@@ -233,9 +265,29 @@ export function ChatScreen({
           testId="widget.typing"
         />
         {problem && (
-          <p className="w-problem" role="alert">
-            {problem}
-          </p>
+          <div className="w-problem" data-testid="widget.problem">
+            <p className="w-problem__text" role="alert">
+              {problem}
+            </p>
+            <button
+              type="button"
+              className="w-problem__dismiss"
+              data-testid="widget.problem.dismiss"
+              aria-label={t('problem.dismiss')}
+              title={t('problem.dismiss')}
+              onClick={dismissProblem}
+            >
+              <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true">
+                <path
+                  d="M6 6l12 12M18 6 6 18"
+                  fill="none"
+                  stroke="currentColor"
+                  strokeWidth="2.2"
+                  strokeLinecap="round"
+                />
+              </svg>
+            </button>
+          </div>
         )}
         {status === 'ended' ? (
           <div className="w-ended" data-testid="widget.ended">

@@ -95,6 +95,29 @@ describe('ChatScreen attachments, receipts and links', () => {
     expect(files.upload).not.toHaveBeenCalled();
   });
 
+  it('lets the customer dismiss a refused file’s message from the keyboard, and a sent message clears it', async () => {
+    const { user } = await setup();
+    const input = screen.getByTestId('widget.attach.input');
+    const refuse = () =>
+      user.upload(
+        input,
+        new File(['<html><body>not a picture</body></html>'], 'cat.png', { type: 'image/png' }),
+      );
+    await refuse();
+    await screen.findByRole('alert');
+    const dismiss = screen.getByRole('button', { name: 'Dismiss' });
+    dismiss.focus();
+    await user.keyboard('{Enter}');
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.queryByTestId('widget.problem')).toBeNull();
+    expect(document.activeElement).toBe(screen.getByTestId('widget.composer'));
+
+    await refuse();
+    await screen.findByRole('alert');
+    await user.type(screen.getByTestId('widget.composer'), 'I will describe it instead{Enter}');
+    await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
+  });
+
   it("marks the customer's messages delivered, then read, by the agent", async () => {
     const { chat, client, agentClient, user } = await setup();
     await user.type(screen.getByTestId('widget.composer'), 'Hello{Enter}');

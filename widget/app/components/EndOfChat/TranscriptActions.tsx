@@ -3,7 +3,7 @@
  * session token in a header, then saved through a temporary object URL) or have it emailed,
  * when the server can send mail. The address is checked here as on the server.
  */
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isEmail } from '../../../../sdk/core/prechat.ts';
 import type { TranscriptFile, TranscriptOptions } from '../../../../sdk/transport/conversationApi.ts';
@@ -55,6 +55,13 @@ export function TranscriptActions({
   const [address, setAddress] = useState(defaultEmail);
   const [invalid, setInvalid] = useState(false);
   const [sentTo, setSentTo] = useState<string | null>(null);
+  const field = useRef<HTMLInputElement>(null);
+
+  // The customer asked for the address field just now: the cursor belongs there. (Not `autoFocus`:
+  // in the built widget that is only the HTML attribute, which a browser ignores on a field added later.)
+  useEffect(() => {
+    if (emailing) field.current?.focus();
+  }, [emailing]);
   const where = { locale: i18n.language, ...(timeZone() ? { timeZone: timeZone() as string } : {}) };
 
   const fetchAndSave = async (): Promise<void> => {
@@ -131,8 +138,7 @@ export function TranscriptActions({
               type="email"
               autoComplete="email"
               inputMode="email"
-              // The customer asked for this field just now: the cursor belongs there.
-              autoFocus
+              ref={field}
               value={address}
               aria-invalid={invalid}
               aria-describedby={invalid ? errorId : undefined}

@@ -3,15 +3,17 @@
  * server's `/api/widget/config`), checked by the same rules as the server. Errors show after the
  * first submit, are announced, and focus goes to the first field to fix. What the host page gave
  * through `identify()` is not asked again: when it covers every required field, the form is just
- * a greeting and a start button.
+ * a greeting and a start button. Above it, who answers and how soon (TeamIntro), and the queue's
+ * own greeting in place of the standard one.
  */
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldProblem } from '../../../../sdk/core/prechat.ts';
-import type { PrechatField } from '../../../../sdk/core/protocol.ts';
+import type { PrechatField, WaitEstimate, WidgetConfigResponse } from '../../../../sdk/core/protocol.ts';
 import { LIMITS } from '../../../../sdk/index.ts';
 import { checkFormField, FieldInput } from './FieldInput.tsx';
 import './PrechatForm.css';
+import { TeamIntro } from './TeamIntro.tsx';
 
 export interface PrechatFormProps {
   fields: readonly PrechatField[];
@@ -23,6 +25,10 @@ export interface PrechatFormProps {
   /** A failure of the last start, shown above the button. */
   error?: string | null;
   onStart: (values: Record<string, string>) => void;
+  /** Who answers (the queue's team) and how soon; the queue's greeting replaces the standard intro. */
+  team?: WidgetConfigResponse['team'] | undefined;
+  replyEstimate?: WaitEstimate | undefined;
+  greeting?: string | undefined;
 }
 
 /** The identity's values that satisfy their field's rules: those fields are not shown. */
@@ -59,6 +65,9 @@ export function PrechatForm({
   busy = false,
   error = null,
   onStart,
+  team,
+  replyEstimate,
+  greeting,
 }: PrechatFormProps) {
   const { t } = useTranslation('widget');
   const given = givenByIdentity(fields, identity);
@@ -89,15 +98,23 @@ export function PrechatForm({
   const name = given['name'];
   return (
     <form ref={form} className="w-prechat" onSubmit={submit} noValidate data-testid="widget.prechat">
+      <TeamIntro team={team} replyEstimate={replyEstimate} />
       <div className="w-prechat__intro">
         <h2 className="w-prechat__title">{name ? t('prechat.greeting', { name }) : t('prechat.title')}</h2>
-        <p>
-          {complete
-            ? t('prechat.greetingIntro')
-            : shown.length === 1 && shown[0]?.name === 'name'
-              ? t('prechat.intro')
-              : t('prechat.introFields')}
-        </p>
+        {greeting ? (
+          // The queues file's text, maybe in another language than the widget's: its own direction.
+          <p data-testid="widget.prechat.greeting" dir="auto">
+            {greeting}
+          </p>
+        ) : (
+          <p>
+            {complete
+              ? t('prechat.greetingIntro')
+              : shown.length === 1 && shown[0]?.name === 'name'
+                ? t('prechat.intro')
+                : t('prechat.introFields')}
+          </p>
+        )}
       </div>
       {shown.map((field) => (
         <FieldInput
