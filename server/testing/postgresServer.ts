@@ -19,8 +19,10 @@ export interface PostgresServer {
   url: string;
   /** Creates an empty database and returns its URL. */
   createDatabase(name?: string): Promise<string>;
-  /** Kills the server (SIGKILL) without a shutdown: what a crash of the database looks like. */
-  kill(): Promise<void>;
+  /** Shuts the server down, keeping its data: every connection to it is cut. */
+  down(): Promise<void>;
+  /** Starts it again on the same port and data after `down()` (or stops it first). */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -91,49 +93,61 @@ export async function startPostgres(): Promise<PostgresServer> {
     },
   );
   const port = await freePort();
-  const child = spawn(
-    join(bin, 'postgres'),
-    [
-      '-D',
-      data,
-      '-p',
-      String(port),
-      '-h',
-      '127.0.0.1',
-      '-k',
-      sockets,
-      '-c',
-      'fsync=off',
-      '-c',
-      'full_page_writes=off',
-    ],
-    { ...ids, cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  let log = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    log = (log + chunk.toString()).slice(-4000);
-  });
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  let log = '';
+  const launch = (): ChildProcess => {
+    const server = spawn(
+      join(bin, 'postgres'),
+      [
+        '-D',
+        data,
+        '-p',
+        String(port),
+        '-h',
+        '127.0.0.1',
+        '-k',
+        sockets,
+        '-c',
+        'fsync=off',
+        '-c',
+        'full_page_writes=off',
+      ],
+      { ...ids, cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    server.stderr?.on('data', (chunk: Buffer) => {
+      log = (log + chunk.toString()).slice(-4000);
+    });
+    return server;
+  };
 
-  // Ready once it accepts a connection.
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const client = new Client({ connectionString: url });
-    try {
-      await client.connect();
-      await client.end();
-      break;
-    } catch (error) {
-      await client.end().catch(() => undefined);
-      if (child.exitCode !== null || Date.now() > deadline) {
-        child.kill('SIGKILL');
-        rmSync(dir, { recursive: true, force: true });
-        throw new Error(`[hybrid-chat] PostgreSQL did not start: ${(error as Error).message}\n${log}`, {
-          cause: error,
-        });
+  /** Ready once it accepts a connection. */
+  async function ready(server: ChildProcess): Promise<void> {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const client = new Client({ connectionString: url });
+      try {
+        await client.connect();
+        await client.end();
+        return;
+      } catch (error) {
+        await client.end().catch(() => undefined);
+        if (server.exitCode !== null || Date.now() > deadline) {
+          server.kill('SIGKILL');
+          throw new Error(`[hybrid-chat] PostgreSQL did not start: ${(error as Error).message}\n${log}`, {
+            cause: error,
+          });
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
       }
-      await new Promise((resolve) => setTimeout(resolve, 100));
     }
+  }
+
+  let child = launch();
+  try {
+    await ready(child);
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
   }
 
   async function stopWith(signal: NodeJS.Signals): Promise<void> {
@@ -158,7 +172,12 @@ export async function startPostgres(): Promise<PostgresServer> {
       }
       return url.replace(/\/postgres$/, `/${name}`);
     },
-    kill: () => stopWith('SIGKILL'),
+    down: () => stopWith('SIGINT'),
+    async restart() {
+      await stopWith('SIGINT');
+      child = launch();
+      await ready(child);
+    },
     async stop() {
       await stopWith('SIGINT');
       rmSync(dir, { recursive: true, force: true });
