@@ -1,6 +1,7 @@
 /**
  * The one error type of the admin tool. Its `code` decides the exit status: a wrong command line
- * exits 2 (like most Unix tools), a map that is invalid or cannot be read (or an output that cannot be written) exits 1.
+ * exits 2 (like most Unix tools), a map that is invalid or cannot be read (or an output that cannot
+ * be written, or a database copy that failed) exits 1.
  */
 export type CliErrorCode = 'USAGE' | 'IO' | 'INVALID_MAP';
 

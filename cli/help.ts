@@ -7,12 +7,14 @@ Administration tool of Hybrid Chat for Finesse.
 Commands:
   proxy check <map>    Validate a Finesse proxy-config map (VPN-less access)
   proxy nginx <map>    Print an nginx reverse-proxy configuration for the hosts of a map
+  db copy --from <sqlite file> --to <postgres url>
+                       Copy the chat server's SQLite database into an empty PostgreSQL database
 
 Options:
   -h, --help           Show help (also after any command: hybrid-chat proxy nginx --help)
   -v, --version        Show the version
 
-Exit status: 0 success, 1 invalid or unreadable map, 2 wrong command line.
+Exit status: 0 success, 1 invalid or unreadable map (or a failed copy), 2 wrong command line.
 `;
 
 export const PROXY_HELP = `Usage: hybrid-chat proxy <check|nginx> <map> [options]
@@ -80,4 +82,21 @@ Options:
   -h, --help                    Show this help
 
 Exit status: 0 written, 1 invalid, empty or unreadable map, 2 wrong command line.
+`;
+
+export const DB_COPY_HELP = `Usage: hybrid-chat db copy --from <sqlite file> --to <postgres url>
+
+Copies every table of the chat server's SQLite database (DATA_DIR/hybrid-chat.db) into a PostgreSQL
+database (postgres://user:password@host:5432/database), in one transaction, then compares the row
+counts of every table on both sides. Stop the chat server first. The SQLite file must be at this
+server's schema version (start the server on it once), and the PostgreSQL database must be empty:
+its tables are created here. Then start the server with DATABASE_URL set to the same URL.
+
+Options:
+  --from <file>   The SQLite database file
+  --to <url>      The PostgreSQL database
+  -h, --help      Show this help
+
+Exit status: 0 copied and verified, 1 the copy failed (nothing is left in PostgreSQL), 2 wrong
+command line.
 `;

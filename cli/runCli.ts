@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CliError, usageError } from './cliError.ts';
 import type { CliIo } from './cliIo.ts';
+import { dbCopy } from './dbCopy.ts';
 import { MAIN_HELP, PROXY_HELP } from './help.ts';
 import { proxyCheck } from './proxyCheck.ts';
 import { proxyNginx } from './proxyNginx.ts';
@@ -45,6 +46,10 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     io.stderr(MAIN_HELP);
     return 2;
   }
+  if (first === 'db') {
+    if (second === 'copy') return dbCopy(rest, io);
+    throw usageError(second === undefined ? 'db: missing command (copy)' : `unknown command "db ${second}"`);
+  }
   if (first !== 'proxy') throw usageError(`unknown command "${first}"`);
   if (second === '-h' || second === '--help') {
     io.stdout(PROXY_HELP);
@@ -72,6 +77,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 }
 
 function helpFor(argv: readonly string[]): string {
+  if (argv[0] === 'db' && argv[1] === 'copy') return 'db copy ';
   if (argv[0] !== 'proxy') return '';
   return argv[1] !== undefined && Object.hasOwn(COMMANDS, argv[1]) ? `proxy ${argv[1]} ` : 'proxy ';
 }

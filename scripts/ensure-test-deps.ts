@@ -1,14 +1,21 @@
 /**
  * Makes sure the real parts the tests run against are on this machine: Debian's Chromium (e2e),
- * Firefox ESR and WebKitGTK (the cross-browser smoke tests), Prosody (XMPP) and nginx (the reverse proxy of the
- * admin tool's tests and the proxy e2e).
+ * Firefox ESR and WebKitGTK (the cross-browser smoke tests), Prosody (XMPP), nginx (the reverse proxy
+ * of the admin tool's tests and the proxy e2e) and PostgreSQL (the PostgreSQL storage engine's tests,
+ * server/testing/postgresServer.ts).
  * Installed with apt-get when missing and running as root (CI); a clear message otherwise. Playwright's own browser download is not used: it needs hosts beyond the
  * package registries.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+
+/** Any PostgreSQL version Debian installed (/usr/lib/postgresql/<version>/bin/initdb). */
+function hasPostgres(): boolean {
+  const root = '/usr/lib/postgresql';
+  return existsSync(root) && readdirSync(root).some((version) => existsSync(`${root}/${version}/bin/initdb`));
+}
 
 const needs: Array<{ what: string; present: boolean; packages: string[] }> = [
   {
@@ -30,6 +37,11 @@ const needs: Array<{ what: string; present: boolean; packages: string[] }> = [
   },
   { what: 'Prosody (/usr/bin/prosody)', present: existsSync('/usr/bin/prosody'), packages: ['prosody'] },
   { what: 'nginx (/usr/sbin/nginx)', present: existsSync('/usr/sbin/nginx'), packages: ['nginx-light'] },
+  {
+    what: 'PostgreSQL (/usr/lib/postgresql/*/bin/initdb)',
+    present: hasPostgres(),
+    packages: ['postgresql'],
+  },
 ];
 const missing = needs.filter((need) => !need.present);
 if (missing.length === 0) process.exit(0);
@@ -50,11 +62,12 @@ execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...p
   stdio: 'inherit',
   env,
 });
-// Debian starts Prosody and nginx as system services on install (nginx on port 80); the tests
-// start their own instances.
+// Debian starts Prosody, nginx and PostgreSQL as system services on install (nginx on port 80,
+// PostgreSQL on 5432); the tests start their own instances.
 const services: ReadonlyArray<readonly [pkg: string, service: string]> = [
   ['prosody', 'prosody'],
   ['nginx-light', 'nginx'],
+  ['postgresql', 'postgresql'],
 ];
 for (const [pkg, service] of services) {
   if (!packages.includes(pkg)) continue;

@@ -28,6 +28,11 @@ const envSchema = z
     DATA_DIR: z.string().default('data'),
     // What an acknowledgement survives (docs/storage.md).
     DB_DURABILITY: z.enum(['process', 'power']).default('process'),
+    // PostgreSQL instead of the SQLite file, for several nodes on one database (docs/storage.md).
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'a postgres:// or postgresql:// URL')
+      .optional(),
     FINESSE_URL: z.url().default('http://localhost:8445'),
     CHAT_HOST_PORT: z.string().optional(),
     ALLOWED_ORIGINS: list,
@@ -125,6 +130,8 @@ export interface ServerConfig {
   dbPath: string;
   /** `process`: an ack survives a crash of the server; `power`: also a power loss (WAL fsync per commit). */
   dbDurability: 'process' | 'power';
+  /** postgres://…: the PostgreSQL engine instead of the SQLite file (docs/storage.md, "PostgreSQL"). */
+  databaseUrl: string | undefined;
   finesseUrl: string;
   /** The subscriber node; with it, SystemInfo polling fails over between the two (docs/requirements.md). */
   finesseSecondaryUrl: string | undefined;
@@ -209,6 +216,7 @@ export function loadConfig(
     dataDir,
     dbPath: resolve(dataDir, 'hybrid-chat.db'),
     dbDurability: e.DB_DURABILITY,
+    databaseUrl: e.DATABASE_URL,
     finesseUrl: e.FINESSE_URL.replace(/\/+$/, ''),
     finesseSecondaryUrl: e.FINESSE_SECONDARY_URL?.replace(/\/+$/, ''),
     finessePollMs: e.FINESSE_POLL_MS,

@@ -9,6 +9,7 @@ import {
   connectSocket,
   customerSession,
   next,
+  nextWhere,
   unwrap,
   useTestServer,
   type AgentSocket,
@@ -226,8 +227,9 @@ describe('chat server', () => {
     const chat = await startChat(c.socket);
     const a = await agent(0);
     await readyAndAccept(a.socket);
-    const update = next<ChatSummary>(c.socket, 'chat:update');
-    const status = next<AgentStatus>(a.socket, 'agent:status');
+    // The accept's own updates may still be on their way: wait for those of the end.
+    const update = nextWhere<ChatSummary>(c.socket, 'chat:update', (summary) => summary.status === 'ended');
+    const status = nextWhere<AgentStatus>(a.socket, 'agent:status', (s) => s.activeChats === 0);
     const ended = unwrap(await askAgent(a.socket, 'chat:end', { chatId: chat.id })).chat;
     expect(ended).toMatchObject({ status: 'ended', endedBy: 'agent' });
     expect(await update).toMatchObject({ id: chat.id, status: 'ended' });

@@ -19,7 +19,7 @@ import { createFinesseCluster } from './core/finesseCluster.ts';
 import { createRouter } from './core/routing/router.ts';
 import { createRoutingModel } from './core/routing/routingConfig.ts';
 import { securePrivateDataDir } from './core/storage/privateFiles.ts';
-import { openSqliteStorage } from './core/storage/sqlite/openSqliteStorage.ts';
+import { openStorage } from './core/storage/openStorage.ts';
 import { createSummaries } from './core/summaries.ts';
 import { collaborationFeature } from './features/collaboration/collaborationFeature.ts';
 import { conversationFeature } from './features/conversation/conversationFeature.ts';
@@ -98,7 +98,7 @@ export async function createChatServer(
 
   // The core. DATA_DIR and what is in it are the server's user's alone (docs/security.md).
   securePrivateDataDir(config.dataDir);
-  const storage = openSqliteStorage({ path: config.dbPath, durability: config.dbDurability, log: app.log });
+  const storage = await openStorage(config, app.log);
   const tokenSecret = loadTokenSecret(config.tokenSecret, config.dataDir);
   // Signed-out tokens are refused until they expire (server/auth/revocations.ts).
   const revocations = createRevocations({ store: storage.revocations, log: app.log });

@@ -103,6 +103,7 @@ const CODES = {
   PROXY_MAP: true,
   FILE_TOO_LARGE: true,
   FILE_TYPE: true,
+  UNAVAILABLE: true,
   INTERNAL: true,
 } satisfies Record<HybridChatErrorCode, true>;
 

@@ -14,6 +14,8 @@ export type HybridChatErrorCode =
   | 'PROXY_MAP'
   | 'FILE_TOO_LARGE'
   | 'FILE_TYPE'
+  /** A part the server depends on (its database) cannot be reached for now. */
+  | 'UNAVAILABLE'
   | 'INTERNAL';
 
 export interface HybridChatErrorOptions {
@@ -36,7 +38,12 @@ export class HybridChatError extends Error {
 
   /** Whether trying the same request again later may succeed. */
   get retryable(): boolean {
-    return this.code === 'TIMEOUT' || this.code === 'DISCONNECTED' || this.code === 'RATE_LIMITED';
+    return (
+      this.code === 'TIMEOUT' ||
+      this.code === 'DISCONNECTED' ||
+      this.code === 'RATE_LIMITED' ||
+      this.code === 'UNAVAILABLE'
+    );
   }
 }
 

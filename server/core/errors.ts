@@ -17,6 +17,7 @@ const STATUS: Partial<Record<HybridChatErrorCode, number>> = {
   FILE_TYPE: 415,
   RATE_LIMITED: 429,
   FINESSE: 502,
+  UNAVAILABLE: 503,
   TIMEOUT: 504,
 };
 

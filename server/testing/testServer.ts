@@ -1,4 +1,10 @@
-/** Test support: a chat server on a free loopback port with its own data directory. */
+/**
+ * Test support: a chat server on a free loopback port with its own data directory.
+ *
+ * With TEST_STORAGE=postgres in the environment, every test server stores in PostgreSQL instead of
+ * its SQLite file: one PostgreSQL server per test file (postgresServer.ts, started on first use and
+ * stopped after the file's tests), a new database per test server (kept across its `restart()`).
+ */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,8 +23,29 @@ import type {
 } from '../../sdk/core/protocol.ts';
 import { loadConfig, type ServerConfig } from '../config.ts';
 import { createChatServer, type ChatServer, type ChatServerOptions } from '../createServer.ts';
+import { startPostgres, type PostgresServer } from './postgresServer.ts';
 
 export const FINESSE_URL = 'http://finesse.test:8445';
+
+/** Which storage test servers use: `postgres` when TEST_STORAGE says so, else SQLite. */
+export const TEST_STORAGE: 'sqlite' | 'postgres' =
+  process.env['TEST_STORAGE'] === 'postgres' ? 'postgres' : 'sqlite';
+
+let postgres: Promise<PostgresServer> | null = null;
+// Registered while the test file is collected, so it runs after the file's own afterAll hooks.
+if (TEST_STORAGE === 'postgres') {
+  afterAll(async () => {
+    const running = postgres;
+    postgres = null;
+    if (running) await (await running).stop();
+  }, 30_000);
+}
+
+/** A new database on this file's PostgreSQL server (started on first use). */
+export async function testDatabaseUrl(): Promise<string> {
+  postgres ??= startPostgres();
+  return (await postgres).createDatabase();
+}
 
 export interface TestServer {
   url: string;
@@ -38,6 +65,8 @@ export async function startTestServer(
   serverOptions: ChatServerOptions = {},
 ): Promise<TestServer> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'hybrid-chat-test-'));
+  const databaseUrl =
+    overrides.databaseUrl ?? (TEST_STORAGE === 'postgres' ? await testDatabaseUrl() : undefined);
   let config = loadConfig(
     {},
     {
@@ -50,6 +79,7 @@ export async function startTestServer(
       // No wrap-up unless a test asks: it keeps a slot taken after every end (server/features/collaboration).
       wrapUpSeconds: 0,
       ...overrides,
+      databaseUrl,
     },
   );
   let server = await createChatServer(config, serverOptions);
@@ -219,6 +249,31 @@ export function next<T>(socket: Socket, event: string, ms = 3000): Promise<T> {
       clearTimeout(timer);
       resolve(payload);
     });
+  });
+}
+
+/**
+ * Resolves with the next `event` on `socket` that `match` accepts (or rejects after `ms`): events
+ * sent to another socket before it may still be on their way (storage with a network round trip).
+ */
+export function nextWhere<T>(
+  socket: Socket,
+  event: string,
+  match: (payload: T) => boolean,
+  ms = 3000,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const listener = (payload: T) => {
+      if (!match(payload)) return;
+      clearTimeout(timer);
+      socket.off(event, listener);
+      resolve(payload);
+    };
+    const timer = setTimeout(() => {
+      socket.off(event, listener);
+      reject(new Error(`no matching ${event} within ${ms} ms`));
+    }, ms);
+    socket.on(event, listener);
   });
 }
 

@@ -249,7 +249,7 @@ export interface RevocationStore {
 }
 
 export interface Storage {
-  readonly engine: 'sqlite';
+  readonly engine: 'sqlite' | 'postgres';
   customers: CustomerStore;
   chats: ChatStore;
   participants: ParticipantStore;

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage, ChatSummary, TeamSnapshot } from '../../../sdk/core/protocol.ts';
-import { askAgent, askCustomer, next, unwrap } from '../../testing/testServer.ts';
+import { askAgent, askCustomer, next, nextWhere, unwrap } from '../../testing/testServer.ts';
 import { acceptedChat, customer, signIn, useSupervisorServer } from './testKit.ts';
 
 const getServer = useSupervisorServer();
@@ -143,8 +143,13 @@ describe('supervisor', () => {
     const chat = await acceptedChat(a1.socket, c.socket);
     unwrap(await askAgent(a2.socket, 'agent:setState', { state: 'READY' }));
 
-    const toFormer = next<ChatSummary>(a1.socket, 'chat:update');
-    const toNew = next<ChatSummary>(a2.socket, 'chat:update');
+    // Updates of the accept may still be on their way: wait for those naming the new owner.
+    const toFormer = nextWhere<ChatSummary>(
+      a1.socket,
+      'chat:update',
+      (update) => update.agent?.id === '1002',
+    );
+    const toNew = nextWhere<ChatSummary>(a2.socket, 'chat:update', (update) => update.agent?.id === '1002');
     const moved = unwrap(
       await askAgent(sup.socket, 'supervisor:transfer', { chatId: chat.id, to: { agentId: '1002' } }),
     );

@@ -1,7 +1,7 @@
 /**
- * The SQLite storage across restarts and versions: a chat's seq goes on from where it was, a
- * database of the previous schema is migrated with its data, the checkpointer thread moves the WAL
- * into the database file, and `power` durability still answers.
+ * What only the SQLite engine does (the Storage contract itself is ../storageContract.ts, run by
+ * sqliteContract.test.ts): a database of the previous schema is migrated with its data, the
+ * checkpointer thread moves the WAL into the database file, and `power` durability still answers.
  */
 import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -52,29 +52,6 @@ async function chatWithMessages(storage: Storage, count: number) {
 }
 
 describe('SQLite storage', () => {
-  it('goes on with a chat’s seq after a restart, and answers a retry with the first seq', async () => {
-    const first = storageAt();
-    const chat = await chatWithMessages(first, 3);
-    expect((await first.chats.get(chat.id))?.lastSeq).toBe(3);
-    await first.close();
-    open.splice(0);
-
-    const again = storageAt();
-    expect((await again.chats.get(chat.id))?.lastSeq).toBe(3);
-    const { message } = await again.messages.append(text(chat.id, 'm4'));
-    expect(message.seq).toBe(4);
-    const retry = await again.messages.append(text(chat.id, 'm2'));
-    expect(retry).toMatchObject({ duplicate: true, message: { seq: 2, text: 'message m2' } });
-    expect((await again.messages.after(chat.id, 0)).map((m) => m.seq)).toEqual([1, 2, 3, 4]);
-    // The same message twice in one turn (a retry racing the first): stored once.
-    const [one, two] = await Promise.all([
-      again.messages.append(text(chat.id, 'm5')),
-      again.messages.append(text(chat.id, 'm5')),
-    ]);
-    expect([one.duplicate, two.duplicate, one.message.seq, two.message.seq]).toEqual([false, true, 5, 5]);
-    expect((await again.chats.get(chat.id))?.lastSeq).toBe(5);
-  });
-
   it('migrates a database of the previous schema with its chats, messages and whispers', async () => {
     const old = new DatabaseSync(path);
     old.exec('PRAGMA journal_mode = WAL');
