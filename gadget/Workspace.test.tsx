@@ -93,6 +93,23 @@ describe('Workspace announcements and notices', () => {
     expect(screen.getByTestId('gadget.offer').textContent).toContain('Alt+A accepts');
   });
 
+  it('clears the offer announcement once the offer is accepted', async () => {
+    const user = userEvent.setup();
+    const gadget = withThreeChats();
+    gadget.emit('offer:new', offer);
+    expect(screen.getByTestId('gadget.announce.assertive').textContent).toContain('Alt+A');
+    await user.keyboard('{Alt>}a{/Alt}');
+    await vi.waitFor(() => expect(screen.queryByTestId('gadget.offer')).toBeNull());
+    expect(screen.getByTestId('gadget.announce.assertive').textContent).toBe('');
+  });
+
+  it('names its region without repeating the desktop\'s "Hybrid Chat" title on screen', () => {
+    withThreeChats();
+    expect(screen.getByRole('main', { name: 'Hybrid Chat' })).toBeTruthy();
+    const title = screen.getByRole('heading', { level: 1, name: 'Hybrid Chat' });
+    expect(title.classList.contains('ui-sr-only')).toBe(true);
+  });
+
   it('announces politely a message in a chat the agent is not looking at, and badges its tab', () => {
     const gadget = withThreeChats();
     const [ada, bruno] = chats;
