@@ -7,6 +7,7 @@ import type { AgentStatus, ChatOffer } from '../sdk/index.ts';
 import { GadgetProvider } from './stores/gadgetContext.tsx';
 import { chatSummary, chatView, customerMessage, fakeGadget } from './testing/fakeServices.tsx';
 import { renderGadget } from './testing/render.tsx';
+import { resetColourEmojiCheck } from './emojiSupport.ts';
 import { Workspace } from './Workspace.tsx';
 
 afterEach(() => {
@@ -196,5 +197,33 @@ describe('Workspace header panels', () => {
     await user.click(screen.getByRole('button', { name: 'Chat settings' }));
     await user.click(screen.getByRole('switch', { name: 'Accept new chats automatically' }));
     expect(gadget.store.getState().settings.autoAccept).toBe(true);
+  });
+});
+
+describe('Workspace icon buttons', () => {
+  afterEach(() => resetColourEmojiCheck());
+
+  it('names every button that shows only an icon, with a tooltip too; the emoji button is a drawing', () => {
+    withThreeChats();
+    const iconOnly = screen.getAllByRole('button').filter((button) => !button.textContent?.trim());
+    expect(iconOnly.map((button) => button.dataset['testid'])).toEqual(
+      expect.arrayContaining(['gadget.shortcuts.toggle', 'gadget.settings.toggle', 'gadget.emoji']),
+    );
+    for (const button of iconOnly) {
+      expect(button.getAttribute('aria-label')?.trim()).toBeTruthy();
+      expect(button.getAttribute('title')).toBe(button.getAttribute('aria-label'));
+    }
+    expect(screen.getByTestId('gadget.emoji').querySelector('svg')).toBeTruthy();
+  });
+
+  it('offers emoji by short name where the system cannot draw colour emoji', async () => {
+    resetColourEmojiCheck(false);
+    const user = userEvent.setup();
+    withThreeChats();
+    await user.click(screen.getByTestId('gadget.emoji'));
+    const panel = screen.getByTestId('gadget.emoji.panel');
+    expect(panel.textContent).toContain(':+1:');
+    await user.click(within(panel).getByRole('button', { name: '👍' }));
+    expect((screen.getByTestId('gadget.composer') as HTMLTextAreaElement).value).toBe('👍');
   });
 });
