@@ -22,6 +22,7 @@ import { WhisperList, WhisperToggle } from '../WhisperToggle/WhisperToggle.tsx';
 import type { Whisper } from '../../../sdk/index.ts';
 import { useChatFiles, type ChatFilesPort } from './useChatFiles.ts';
 import { canShowColourEmoji } from '../../emojiSupport.ts';
+import { queueLabel } from '../../queueLabel.ts';
 
 export interface ChatViewProps {
   view: ChatViewModel;
@@ -143,7 +144,7 @@ export function ChatView({
           <h2 className="hc-chat__name">{name}</h2>
           <p className="hc-chat__details">
             {t('chat.details', {
-              queue: chat.queue,
+              queue: queueLabel(chat.queue, chat.queueLabel, i18n.language),
               time: formatTime(chat.acceptedAt ?? chat.createdAt, i18n.language),
             })}
           </p>
