@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Locator } from '@playwright/test';
-import { expect, screenshot, test } from './fixtures.ts';
+import { expect, screenshot, SCREENSHOT_DIR, test } from './fixtures.ts';
 import { HTML_PAGE, pdf, png, SVG_IMAGE } from './support/files.ts';
 
 /** Whether an `<img>` has really loaded (not a broken image). */
@@ -47,6 +47,16 @@ test('pictures, documents, refusals and receipts between the widget and the gadg
   const gadgetPreview = desktop.gadget.getByTestId('gadget.file').getByRole('img', { name: 'router.png' });
   await expect(gadgetPreview).toBeVisible();
   await expect.poll(() => loaded(gadgetPreview)).toBe(64);
+  // The gadget's thumbnail is a fixed 4:3 box the picture fills (cropped, not letterboxed); its link opens it whole.
+  await gadgetPreview.scrollIntoViewIfNeeded();
+  await desktop.gadget
+    .getByTestId('gadget.file')
+    .first()
+    .screenshot({ path: `${SCREENSHOT_DIR}/polish/gadget-thumbnail.png` });
+  await expect(gadgetPreview).toHaveCSS('object-fit', 'cover');
+  const thumbnail = await gadgetPreview.boundingBox();
+  expect(Math.round(thumbnail?.width ?? 0)).toBe(200);
+  expect(Math.round(thumbnail?.height ?? 0)).toBe(150);
   expect(await gadgetPreview.getAttribute('src')).toMatch(/\/api\/files\/[\w-]{24}\?exp=\d+&sig=/);
 
   // The agent sends a PDF: the customer downloads it, as a file named as sent, bytes intact.

@@ -7,6 +7,7 @@ import type { AgentStatus, ChatOffer } from '../sdk/index.ts';
 import { GadgetProvider } from './stores/gadgetContext.tsx';
 import { chatSummary, chatView, customerMessage, fakeGadget } from './testing/fakeServices.tsx';
 import { renderGadget } from './testing/render.tsx';
+import { resetColourEmojiCheck } from './emojiSupport.ts';
 import { Workspace } from './Workspace.tsx';
 
 afterEach(() => {
@@ -91,6 +92,23 @@ describe('Workspace announcements and notices', () => {
       'Incoming chat from Dana in support. Press Alt+A to accept.',
     );
     expect(screen.getByTestId('gadget.offer').textContent).toContain('Alt+A accepts');
+  });
+
+  it('clears the offer announcement once the offer is accepted', async () => {
+    const user = userEvent.setup();
+    const gadget = withThreeChats();
+    gadget.emit('offer:new', offer);
+    expect(screen.getByTestId('gadget.announce.assertive').textContent).toContain('Alt+A');
+    await user.keyboard('{Alt>}a{/Alt}');
+    await vi.waitFor(() => expect(screen.queryByTestId('gadget.offer')).toBeNull());
+    expect(screen.getByTestId('gadget.announce.assertive').textContent).toBe('');
+  });
+
+  it('names its region without repeating the desktop\'s "Hybrid Chat" title on screen', () => {
+    withThreeChats();
+    expect(screen.getByRole('main', { name: 'Hybrid Chat' })).toBeTruthy();
+    const title = screen.getByRole('heading', { level: 1, name: 'Hybrid Chat' });
+    expect(title.classList.contains('ui-sr-only')).toBe(true);
   });
 
   it('announces politely a message in a chat the agent is not looking at, and badges its tab', () => {
@@ -179,5 +197,33 @@ describe('Workspace header panels', () => {
     await user.click(screen.getByRole('button', { name: 'Chat settings' }));
     await user.click(screen.getByRole('switch', { name: 'Accept new chats automatically' }));
     expect(gadget.store.getState().settings.autoAccept).toBe(true);
+  });
+});
+
+describe('Workspace icon buttons', () => {
+  afterEach(() => resetColourEmojiCheck());
+
+  it('names every button that shows only an icon, with a tooltip too; the emoji button is a drawing', () => {
+    withThreeChats();
+    const iconOnly = screen.getAllByRole('button').filter((button) => !button.textContent?.trim());
+    expect(iconOnly.map((button) => button.dataset['testid'])).toEqual(
+      expect.arrayContaining(['gadget.shortcuts.toggle', 'gadget.settings.toggle', 'gadget.emoji']),
+    );
+    for (const button of iconOnly) {
+      expect(button.getAttribute('aria-label')?.trim()).toBeTruthy();
+      expect(button.getAttribute('title')).toBe(button.getAttribute('aria-label'));
+    }
+    expect(screen.getByTestId('gadget.emoji').querySelector('svg')).toBeTruthy();
+  });
+
+  it('offers emoji by short name where the system cannot draw colour emoji', async () => {
+    resetColourEmojiCheck(false);
+    const user = userEvent.setup();
+    withThreeChats();
+    await user.click(screen.getByTestId('gadget.emoji'));
+    const panel = screen.getByTestId('gadget.emoji.panel');
+    expect(panel.textContent).toContain(':+1:');
+    await user.click(within(panel).getByRole('button', { name: '👍' }));
+    expect((screen.getByTestId('gadget.composer') as HTMLTextAreaElement).value).toBe('👍');
   });
 });

@@ -150,10 +150,11 @@ export function Workspace() {
       ref={root}
       className="hc-gadget hc-stack"
       data-testid="gadget.root"
+      aria-labelledby={`${idPrefix}title`}
       dir={textDirection(i18n)}
       lang={i18n.resolvedLanguage ?? i18n.language}
     >
-      <Header agentName={agent.name} connection={chatState.status}>
+      <Header titleId={`${idPrefix}title`} agentName={agent.name} connection={chatState.status}>
         <StatusControl
           status={status}
           pending={requestedState}
@@ -227,16 +228,20 @@ export function Workspace() {
 
       <WrapUpList now={now} />
 
-      {offers.map((pending, index) => (
-        <OfferCard
-          key={pending.offer.chatId}
-          pending={pending}
-          now={now}
-          acceptKeys={index === 0 ? acceptKeys : undefined}
-          onAccept={(chatId) => void actions.acceptOffer(chatId)}
-          onDecline={(chatId) => void actions.declineOffer(chatId)}
-        />
-      ))}
+      {offers.length > 0 && (
+        <div className="hc-offers">
+          {offers.map((pending, index) => (
+            <OfferCard
+              key={pending.offer.chatId}
+              pending={pending}
+              now={now}
+              acceptKeys={index === 0 ? acceptKeys : undefined}
+              onAccept={(chatId) => void actions.acceptOffer(chatId)}
+              onDecline={(chatId) => void actions.declineOffer(chatId)}
+            />
+          ))}
+        </div>
+      )}
 
       {supervisorPort && view === 'team' ? (
         <SupervisorView port={supervisorPort} selfId={agent.id} />

@@ -1,6 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ProxyPrefError } from '../sdk/index.ts';
-import { authorizationHeader, chatServerUrl, readContainer } from './container.ts';
+import {
+  adjustHeight,
+  authorizationHeader,
+  chatServerUrl,
+  DEFAULT_GADGET_HEIGHT,
+  gadgetHeight,
+  readContainer,
+  setGadgetHeight,
+} from './container.ts';
 
 function gadgets(pref: string, params: Record<string, string> = {}): GadgetsGlobal {
   return {
@@ -59,5 +67,31 @@ describe('gadget container', () => {
     expect(
       readContainer({ finesse: finesse(), gadgets: gadgets('x') } as unknown as typeof globalThis),
     ).not.toBeNull();
+  });
+});
+
+describe('gadget height', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('reads the gadgetHeight preference, with a default and sane bounds', () => {
+    expect(gadgetHeight(gadgets('720'))).toBe(720);
+    expect(gadgetHeight(gadgets(''))).toBe(DEFAULT_GADGET_HEIGHT);
+    expect(gadgetHeight(gadgets('tall'))).toBe(600);
+    expect(gadgetHeight(gadgets('50'))).toBe(320);
+    expect(gadgetHeight(gadgets('99999'))).toBe(2000);
+    expect(gadgetHeight(undefined)).toBe(600);
+  });
+
+  it('gives the page its fixed height and asks the container for exactly that height, then and later', () => {
+    const adjust = vi.fn();
+    vi.stubGlobal('gadgets', { ...gadgets(''), window: { adjustHeight: adjust } });
+    const root = { style: { setProperty: vi.fn() } } as unknown as HTMLElement;
+    setGadgetHeight(640, root);
+    expect(root.style.setProperty).toHaveBeenCalledWith('--hc-gadget-height', '640px');
+    expect(adjust).toHaveBeenLastCalledWith(640);
+    // ACTIVE_TAB: the same height again, not a measurement (which gives 0 on a hidden tab).
+    adjust.mockClear();
+    adjustHeight();
+    expect(adjust).toHaveBeenCalledWith(640);
   });
 });

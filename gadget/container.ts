@@ -34,10 +34,49 @@ export function authorizationHeader(finesse: FinesseGlobal, cfg: FinesseGadgetCo
   return `Basic ${cfg.authorization ?? ''}`;
 }
 
-/** `adjustHeight` only works while the gadget's tab is visible; a throw must never reach React. */
+/** The gadget preference (gadget.xml `UserPref`) that sets how tall the gadget is, in CSS pixels. */
+export const HEIGHT_PREF = 'gadgetHeight';
+export const DEFAULT_GADGET_HEIGHT = 600;
+const MIN_GADGET_HEIGHT = 320;
+const MAX_GADGET_HEIGHT = 2000;
+
+/**
+ * The gadget's fixed height from its `gadgetHeight` preference: a number of pixels, kept between 320
+ * and 2000; the default (600) when the preference is missing or not a number. The gadget keeps this
+ * height whatever it shows, so the Finesse page around it never jumps or scrolls; its chat scrolls inside.
+ */
+export function gadgetHeight(gadgets: Pick<GadgetsGlobal, 'Prefs'> | undefined): number {
+  let value = Number.NaN;
+  try {
+    if (gadgets) value = Number.parseInt(new gadgets.Prefs().getString(HEIGHT_PREF), 10);
+  } catch {
+    // A container without prefs: the default.
+  }
+  if (!Number.isFinite(value)) return DEFAULT_GADGET_HEIGHT;
+  return Math.min(MAX_GADGET_HEIGHT, Math.max(MIN_GADGET_HEIGHT, value));
+}
+
+let fixedHeight: number | undefined;
+
+/**
+ * Gives the gadget its fixed height: the page's shell takes it (the `--hc-gadget-height` custom
+ * property, gadget.css) and the container is told at once. Call again when the height changes.
+ */
+export function setGadgetHeight(height: number, root: HTMLElement = document.documentElement): void {
+  fixedHeight = height;
+  root.style.setProperty('--hc-gadget-height', `${height}px`);
+  adjustHeight();
+}
+
+/**
+ * Resizes the gadget's iframe (Shindig's `gadgets.window.adjustHeight`): to the fixed height once it
+ * is known, which works even while the gadget's tab is hidden, else to the content, which only works
+ * while the tab is visible. A throw must never reach React.
+ */
 export function adjustHeight(): void {
   try {
-    globalThis.gadgets?.window.adjustHeight();
+    if (fixedHeight === undefined) globalThis.gadgets?.window.adjustHeight();
+    else globalThis.gadgets?.window.adjustHeight(fixedHeight);
   } catch (error) {
     console.warn('[hybrid-chat gadget] adjustHeight failed', error);
   }

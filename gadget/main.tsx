@@ -11,7 +11,14 @@ import { I18nextProvider } from 'react-i18next';
 import { languageOf } from '../ui/i18n/appI18n.ts';
 import { App } from './App.tsx';
 import { BootPanel } from './components/BootPanel/BootPanel.tsx';
-import { adjustHeight, authorizationHeader, chatServerUrl, readContainer } from './container.ts';
+import {
+  adjustHeight,
+  authorizationHeader,
+  chatServerUrl,
+  gadgetHeight,
+  readContainer,
+  setGadgetHeight,
+} from './container.ts';
 import { createGadgetI18n } from './i18n/i18n.ts';
 import { startGadgetSession } from './session.ts';
 import { createFinesseJsAdapter, type FinesseJsGlobal } from '../sdk/transport/finesseJsAdapter.ts';
@@ -52,7 +59,9 @@ function init(container: NonNullable<ReturnType<typeof readContainer>>): void {
   finesse.clientservices.ClientServices.init(cfg, false);
   const { ContainerServices } = finesse.containerservices;
   const containerServices = ContainerServices.init();
-  // adjustHeight only works while our tab is visible, so resize again whenever it becomes visible.
+  // A stable height from the gadget's preference: the chat scrolls inside, the desktop does not.
+  setGadgetHeight(gadgetHeight(gadgets));
+  // Resize again whenever our tab becomes visible (the container may have sized a hidden tab at 0).
   containerServices.addHandler(ContainerServices.Topics.ACTIVE_TAB, () => adjustHeight());
   containerServices.makeActiveTabReq();
 

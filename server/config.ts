@@ -8,6 +8,60 @@ import { loadProxyMapOrigins } from './http/origins.ts';
 import { parseFrameAncestors } from './http/securityHeaders.ts';
 import { parseTrustedProxy } from './http/trustedProxies.ts';
 import { limitsEnvSchema, limitsFromEnv, type Limits } from './limits/limitsConfig.ts';
+import { labelSchema } from './queueFile.ts';
+import type { LocalizedLabel } from '../sdk/core/labels.ts';
+
+/** A wrap-up reason in WRAP_UP_REASONS' JSON form: a code, or a code with its label per language. */
+const wrapUpReasonSchema = z.union([
+  z.string().trim().min(1).max(80),
+  z.strictObject({ code: z.string().trim().min(1).max(80), label: labelSchema }),
+]);
+
+interface WrapUpReasons {
+  codes: string[];
+  labels: Record<string, LocalizedLabel>;
+}
+
+/**
+ * WRAP_UP_REASONS: codes separated by commas (`Resolved,Escalated`), or a JSON array of codes and
+ * `{ "code": "Resolved", "label": { "en": "Resolved", "ar": "تم الحل" } }` entries, so the gadget
+ * can show each reason in the agent's language. The code is what is stored with the chat.
+ */
+function parseWrapUpReasons(value: string, context: z.RefinementCtx): WrapUpReasons {
+  const text = value.trim();
+  if (!text.startsWith('[')) {
+    const codes = text
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
+    return { codes, labels: {} };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    context.addIssue({ code: 'custom', message: 'a JSON array of reasons, or codes separated by commas' });
+    return z.NEVER;
+  }
+  const parsed = z.array(wrapUpReasonSchema).max(50).safeParse(json);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      context.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+    }
+    return z.NEVER;
+  }
+  const reasons: WrapUpReasons = { codes: [], labels: {} };
+  for (const entry of parsed.data) {
+    const code = typeof entry === 'string' ? entry : entry.code;
+    if (reasons.codes.includes(code)) {
+      context.addIssue({ code: 'custom', message: `the reason "${code}" is given twice` });
+      return z.NEVER;
+    }
+    reasons.codes.push(code);
+    if (typeof entry !== 'string') reasons.labels[code] = entry.label;
+  }
+  return reasons;
+}
 
 const port = z.coerce.number().int().min(0).max(65535);
 const list = z
@@ -107,12 +161,7 @@ const envSchema = z
     WRAP_UP_REASONS: z
       .string()
       .default('Resolved,Follow-up needed,Escalated,Information only')
-      .transform((value) =>
-        value
-          .split(',')
-          .map((item) => item.trim())
-          .filter(Boolean),
-      ),
+      .transform(parseWrapUpReasons),
     TRANSFER_QUEUES: list,
     // Agent desk (server/features/desk): prepared replies per queue; without it a demo set.
     CANNED_MESSAGES_FILE: z.string().optional(),
@@ -186,6 +235,8 @@ export interface ServerConfig {
   wrapUpSeconds: number;
   /** Wrap-up reason codes; when there are any, the agent picks one or more. */
   wrapUpReasons: string[];
+  /** Labels per reason code, one text or one per language (WRAP_UP_REASONS in its JSON form). */
+  wrapUpReasonLabels?: Record<string, LocalizedLabel>;
   /** Queues a chat can be transferred to (the default queue is always one). */
   transferQueues: string[];
   /** Canned messages (server/features/desk/cannedMessages.ts); undefined: the built-in demo set. */
@@ -259,7 +310,8 @@ export function loadConfig(
     mailTransport: e.MAIL_TRANSPORT,
     mailFrom: e.MAIL_FROM,
     wrapUpSeconds: e.WRAP_UP_SECONDS,
-    wrapUpReasons: e.WRAP_UP_REASONS,
+    wrapUpReasons: e.WRAP_UP_REASONS.codes,
+    wrapUpReasonLabels: e.WRAP_UP_REASONS.labels,
     transferQueues: [...new Set([e.DEFAULT_QUEUE, ...e.TRANSFER_QUEUES])],
     cannedMessagesFile: e.CANNED_MESSAGES_FILE ? resolve(rootDir, e.CANNED_MESSAGES_FILE) : undefined,
     limits: limitsFromEnv(e),

@@ -122,6 +122,11 @@ export async function createChatServer(
     log: app.log,
   });
   const summaries = createSummaries({ storage, router });
+  // The queue's label (queue settings), so the agent sees the queue by name in their language.
+  summaries.extend((chat) => {
+    const label = routing.queue(chat.queue).label;
+    return label === undefined ? {} : { queueLabel: label };
+  });
   const publisher = createChatPublisher({ summaries, chatLog, events, log: app.log });
   const knownQueues = new Set([config.defaultQueue, ...config.transferQueues, ...queuesNamedIn(queueFile)]);
   const chats = createChatService({

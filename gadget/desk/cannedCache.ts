@@ -3,6 +3,7 @@
  * cannot be reached (and at once after a reload, before the server answers). The copy is replaced
  * whenever the server answers; it holds only the contact center's own texts, nothing a customer wrote.
  */
+import { labelIn } from '../../sdk/core/labels.ts';
 import type { CannedMessage } from '../../sdk/core/protocol.ts';
 
 const keyOf = (agentId: string): string => `hc-gadget:canned:${agentId}`;
@@ -19,6 +20,10 @@ const isCanned = (value: unknown): value is CannedMessage => {
     entry !== null &&
     typeof entry.shortcode === 'string' &&
     typeof entry.title === 'string' &&
+    (entry.titles === undefined ||
+      (typeof entry.titles === 'object' &&
+        entry.titles !== null &&
+        Object.values(entry.titles).every((title) => typeof title === 'string'))) &&
     typeof entry.text === 'string' &&
     Array.isArray(entry.queues) &&
     entry.queues.every((queue) => typeof queue === 'string')
@@ -67,4 +72,9 @@ export function fillPlaceholders(text: string, values: { customerName: string; a
     /\{(customerName|agentName)\}/g,
     (_match, name: 'customerName' | 'agentName') => values[name],
   );
+}
+
+/** A canned message's title in the agent's language (`titles`), else its English `title`. */
+export function cannedTitle(message: Pick<CannedMessage, 'title' | 'titles'>, language: string): string {
+  return labelIn(message.titles, language, message.title).trim() || message.title;
 }

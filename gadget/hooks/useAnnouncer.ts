@@ -14,10 +14,11 @@ export interface Announcements {
 export function useAnnouncer(): Announcements {
   const [texts, setTexts] = useState({ polite: '', assertive: '' });
   const announce = useCallback((text: string, politeness: 'polite' | 'assertive' = 'polite') => {
-    // The same sentence twice is still news: a trailing invisible space makes it a change.
+    // The same sentence twice is still news: a trailing invisible space makes it a change. An
+    // empty text clears the region.
     setTexts((current) => ({
       ...current,
-      [politeness]: current[politeness] === text ? `${text}\u200b` : text,
+      [politeness]: text !== '' && current[politeness] === text ? `${text}\u200b` : text,
     }));
   }, []);
   return { ...texts, announce };

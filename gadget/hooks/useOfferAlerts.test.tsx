@@ -91,6 +91,14 @@ describe('useOfferAlerts', () => {
     expect(notifications[0]?.close).toHaveBeenCalled();
   });
 
+  it('clears the offer announcement once no offer is left (accepted, declined or gone)', () => {
+    const settings = { ...DEFAULT_SETTINGS, sound: false };
+    const view = renderGadget(<Alerts offers={pending} settings={settings} />);
+    expect(announce).toHaveBeenLastCalledWith(expect.stringContaining('Alt+A'), 'assertive');
+    view.rerender(<Alerts offers={[]} settings={settings} />);
+    expect(announce).toHaveBeenLastCalledWith('', 'assertive');
+  });
+
   it("names the queue by its label in the agent's language, in the announcement and the notification", () => {
     const settings = { ...DEFAULT_SETTINGS, sound: false, desktopAlerts: true };
     const labelled: PendingOffer[] = [

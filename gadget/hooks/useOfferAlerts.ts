@@ -1,7 +1,8 @@
 /**
  * Makes a new offer noticed: a chime (setting `sound`), a browser notification while the desktop's
  * tab is hidden (setting `desktopAlerts`), and an assertive announcement for screen readers. Each
- * offer alerts once; its notification closes when the offer is answered, withdrawn or expires.
+ * offer alerts once; its notification closes when the offer is answered, withdrawn or expires, and
+ * the announcement is cleared once no offer is left.
  */
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -35,11 +36,16 @@ export function useOfferAlerts(
   useEffect(() => {
     const shown = alerted.current;
     const current = new Set(offers.map((pending) => pending.offer.chatId));
+    let gone = false;
     for (const [chatId, close] of shown) {
       if (current.has(chatId)) continue;
       close?.();
       shown.delete(chatId);
+      gone = true;
     }
+    // With no offer left, "Press Alt+A to accept" is stale: empty the live region so a screen
+    // reader that reads it again (browse mode) does not offer a chat that is gone.
+    if (gone && offers.length === 0) announce('', 'assertive');
     for (const { offer } of offers) {
       if (shown.has(offer.chatId)) continue;
       const name = offer.customer.name;

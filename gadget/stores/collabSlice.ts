@@ -5,6 +5,7 @@
  * one of the agent's chats away (the tab itself closes on the chat's update, as for any transfer). A slice of the gadget store (one per
  * gadget instance); `attachCollabEvents` follows the server's events for it.
  */
+import type { LocalizedLabel } from '../../sdk/core/labels.ts';
 import type { StoreApi } from 'zustand/vanilla';
 import type { ChatSummary, TransferTargets, Whisper, WrapUp } from '../../sdk/index.ts';
 import type { AgentTransportPort, ChatClientPort } from '../chat/ports.ts';
@@ -16,6 +17,8 @@ export interface CollabState {
   /** Wrap-ups not done yet, by chat. */
   wrapUps: Record<string, WrapUp>;
   wrapUpReasons: string[];
+  /** How to show each reason code in the agent's language (from the server's configuration). */
+  wrapUpReasonLabels: Record<string, LocalizedLabel>;
 }
 
 export type TransferTarget = { agentId: string } | { queue: string };
@@ -40,7 +43,12 @@ interface SliceHost {
 
 type Store = StoreApi<CollabState & CollabActions & SliceHost>;
 
-export const collabInitialState: CollabState = { whispers: {}, wrapUps: {}, wrapUpReasons: [] };
+export const collabInitialState: CollabState = {
+  whispers: {},
+  wrapUps: {},
+  wrapUpReasons: [],
+  wrapUpReasonLabels: {},
+};
 
 function addWhisper(list: Whisper[] | undefined, whisper: Whisper): Whisper[] {
   const current = list ?? [];
@@ -153,6 +161,7 @@ export function attachCollabEvents(
       const list = await transport.request('wrapup:list', {});
       store.setState({
         wrapUpReasons: list.reasons,
+        wrapUpReasonLabels: list.reasonLabels ?? {},
         wrapUps: Object.fromEntries(list.wrapUps.map((w) => [w.chatId, w])),
       });
     } catch {

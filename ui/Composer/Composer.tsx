@@ -90,6 +90,10 @@ export interface ComposerProps {
   /** The emoji button's name; without it there is no emoji picker. */
   emojiLabel?: string;
   emojiTestIds?: { button: string; panel: string };
+  /** What the emoji button shows instead of the 🙂 emoji (EmojiPicker `icon`). */
+  emojiIcon?: ReactNode;
+  /** The picker shows short names, not pictures (EmojiPicker `textFallback`). */
+  emojiTextFallback?: boolean;
   /** The text, when kept outside (a saved draft); `onValueChange` then gets every change. */
   value?: string;
   onValueChange?: (text: string) => void;
@@ -115,6 +119,8 @@ export function Composer({
   attach,
   emojiLabel,
   emojiTestIds,
+  emojiIcon,
+  emojiTextFallback,
   value,
   onValueChange,
   inputRef,
@@ -197,6 +203,8 @@ export function Composer({
               buttonClassName="ui-composer__tool"
               disabled={disabled}
               testIds={emojiTestIds}
+              icon={emojiIcon}
+              textFallback={emojiTextFallback}
               onPick={insert}
             />
           )}

@@ -2,7 +2,7 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { EMOJI, EmojiPicker } from './EmojiPicker.tsx';
+import { EMOJI, EMOJI_SHORTCODES, EmojiPicker } from './EmojiPicker.tsx';
 
 afterEach(cleanup);
 
@@ -53,5 +53,32 @@ describe('EmojiPicker', () => {
     await user.click(document.body);
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(onPick).not.toHaveBeenCalled();
+  });
+});
+
+describe('EmojiPicker without colour emoji', () => {
+  it('shows short names named by their emoji, four to a row, and still inserts the emoji', async () => {
+    const onPick = vi.fn();
+    render(
+      <EmojiPicker
+        label="Insert emoji"
+        icon={<svg data-testid="icon" aria-hidden="true" />}
+        textFallback
+        onPick={onPick}
+      />,
+    );
+    const user = userEvent.setup();
+    const button = screen.getByRole('button', { name: 'Insert emoji' });
+    expect(button.querySelector('[data-testid="icon"]')).toBeTruthy();
+    expect(button.textContent).toBe('');
+    await user.click(button);
+    const cells = screen.getAllByRole('button').filter((cell) => cell !== button);
+    expect(cells).toHaveLength(EMOJI.length);
+    expect(cells[0]?.textContent).toBe(':grinning:');
+    expect(cells[0]?.getAttribute('aria-label')).toBe('😀');
+    expect(Object.keys(EMOJI_SHORTCODES)).toEqual([...EMOJI]);
+    // Down moves a row of four.
+    await user.keyboard('{ArrowDown}{Enter}');
+    expect(onPick).toHaveBeenCalledWith(EMOJI[4]);
   });
 });

@@ -5,7 +5,7 @@
  * the buttons' own text: screen readers say their names in the reader's language, so no labels
  * need translating.
  */
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import './EmojiPicker.css';
 
 /** What people write in a support chat; 32 = 4 rows of 8. */
@@ -16,7 +16,25 @@ export const EMOJI = [
   '✅', '❌', '🔥', '💡', '📎', '📞', '✉️', '☕',
 ] as const; // prettier-ignore
 
+/**
+ * Short names for the emoji, in the style of the `:shortcode:` names chat tools use: what the
+ * picker shows instead of the pictures where the system has no colour emoji font (they would be
+ * empty boxes there). The pick still inserts the emoji itself.
+ */
+export const EMOJI_SHORTCODES: Readonly<Record<(typeof EMOJI)[number], string>> = {
+  '😀': ':grinning:', '😊': ':blush:', '🙂': ':slight_smile:', '😂': ':joy:',
+  '😉': ':wink:', '😍': ':heart_eyes:', '🤔': ':thinking:', '😅': ':sweat_smile:',
+  '😢': ':cry:', '😮': ':open_mouth:', '😕': ':confused:', '😡': ':rage:',
+  '👍': ':+1:', '👎': ':-1:', '👏': ':clap:', '🙏': ':pray:',
+  '👋': ':wave:', '🙌': ':raised_hands:', '💪': ':muscle:', '🤝': ':handshake:',
+  '👀': ':eyes:', '🎉': ':tada:', '❤️': ':heart:', '⭐': ':star:',
+  '✅': ':check:', '❌': ':x:', '🔥': ':fire:', '💡': ':bulb:',
+  '📎': ':paperclip:', '📞': ':phone:', '✉️': ':email:', '☕': ':coffee:',
+}; // prettier-ignore
+
 const COLUMNS = 8;
+/** Columns when the panel shows short names, which are wider than a picture. */
+const TEXT_COLUMNS = 4;
 
 export interface EmojiPickerProps {
   /** The button's accessible name and tooltip, and the panel's name. */
@@ -24,10 +42,23 @@ export interface EmojiPickerProps {
   buttonClassName?: string;
   disabled?: boolean;
   testIds?: { button: string; panel: string };
+  /** What the button shows (default: the 🙂 emoji); e.g. an SVG where emoji may not render. */
+  icon?: ReactNode;
+  /** Show the emoji's short names instead of their pictures (no colour emoji font on this system). */
+  textFallback?: boolean;
   onPick(emoji: string): void;
 }
 
-export function EmojiPicker({ label, buttonClassName, disabled = false, testIds, onPick }: EmojiPickerProps) {
+export function EmojiPicker({
+  label,
+  buttonClassName,
+  disabled = false,
+  testIds,
+  icon,
+  textFallback = false,
+  onPick,
+}: EmojiPickerProps) {
+  const columns = textFallback ? TEXT_COLUMNS : COLUMNS;
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const panelId = useId();
@@ -60,8 +91,8 @@ export function EmojiPicker({ label, buttonClassName, disabled = false, testIds,
     const moves: Record<string, number> = {
       ArrowRight: active + 1,
       ArrowLeft: active - 1,
-      ArrowDown: active + COLUMNS,
-      ArrowUp: active - COLUMNS,
+      ArrowDown: active + columns,
+      ArrowUp: active - columns,
       Home: 0,
       End: last,
     };
@@ -97,12 +128,12 @@ export function EmojiPicker({ label, buttonClassName, disabled = false, testIds,
         data-testid={testIds?.button}
         onClick={() => setOpen((was) => !was)}
       >
-        <span aria-hidden="true">🙂</span>
+        {icon ?? <span aria-hidden="true">🙂</span>}
       </button>
       {open && (
         <div
           id={panelId}
-          className="ui-emoji__panel"
+          className={textFallback ? 'ui-emoji__panel ui-emoji__panel--text' : 'ui-emoji__panel'}
           role="dialog"
           aria-label={label}
           data-testid={testIds?.panel}
@@ -117,12 +148,14 @@ export function EmojiPicker({ label, buttonClassName, disabled = false, testIds,
               type="button"
               className="ui-emoji__cell"
               tabIndex={index === active ? 0 : -1}
+              // Named by the emoji itself, which screen readers say in the reader's language.
+              aria-label={textFallback ? emoji : undefined}
               onClick={() => {
                 onPick(emoji);
                 close(false);
               }}
             >
-              {emoji}
+              {textFallback ? EMOJI_SHORTCODES[emoji] : emoji}
             </button>
           ))}
         </div>

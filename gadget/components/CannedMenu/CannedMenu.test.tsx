@@ -13,7 +13,13 @@ afterEach(cleanup);
 const chat = activeChat();
 
 const canned: CannedMessage[] = [
-  { shortcode: 'greet', title: 'Greeting', text: 'Hello {customerName}, I am {agentName}.', queues: [] },
+  {
+    shortcode: 'greet',
+    title: 'Greeting',
+    titles: { en: 'Greeting', ar: 'تحية' },
+    text: 'Hello {customerName}, I am {agentName}.',
+    queues: [],
+  },
   { shortcode: 'goodbye', title: 'Closing', text: 'Bye {customerName}!', queues: [] },
   { shortcode: 'gift', title: 'Sales only', text: 'A gift for you.', queues: ['sales'] },
   { shortcode: 'refund', title: 'Refund', text: 'Refunds take 5 days.', queues: ['billing'] },
@@ -101,5 +107,24 @@ describe('/shortcode completion in the reply box', () => {
     await user.keyboard('{Backspace}{Backspace}{Backspace}gre');
     await user.click(screen.getByRole('option'));
     expect(box.value).toBe('Hello Ada, I am Grace Hopper.');
+  });
+});
+
+describe('canned titles per language', () => {
+  it("shows a title in the agent's language, else the English one", async () => {
+    renderGadget(
+      chatViewElement(chat, { desk: { canned, drafts: createDraftStore(null), agentName: 'Grace Hopper' } }),
+      'ar',
+    );
+    const user = userEvent.setup();
+    await user.type(screen.getByTestId('gadget.composer'), '/g');
+    const titles = screen
+      .getAllByRole('option')
+      .map((option) => option.querySelector('.hc-canned__title')?.textContent);
+    expect(titles).toEqual(['تحية', 'Closing']);
+  });
+
+  it('matches a title in any of its languages', () => {
+    expect(matchCanned(canned, 'تحية').map((message) => message.shortcode)).toEqual(['greet']);
   });
 });

@@ -4,7 +4,7 @@
  * inserts (mousedown is held back so the box keeps the focus). Rendered as text only.
  */
 import { useTranslation } from 'react-i18next';
-import { fillPlaceholders } from '../../desk/cannedCache.ts';
+import { cannedTitle, fillPlaceholders } from '../../desk/cannedCache.ts';
 import type { CannedCompletion } from './useCannedCompletion.ts';
 import './CannedMenu.css';
 
@@ -15,7 +15,7 @@ export interface CannedMenuProps {
 }
 
 export function CannedMenu({ completion, listId, values }: CannedMenuProps) {
-  const { t } = useTranslation('gadget');
+  const { t, i18n } = useTranslation('gadget');
   if (!completion.open) return null;
   return (
     <div className="hc-canned" data-testid="gadget.canned">
@@ -33,7 +33,7 @@ export function CannedMenu({ completion, listId, values }: CannedMenuProps) {
             onClick={() => completion.choose(index)}
           >
             <span className="hc-canned__code">/{message.shortcode}</span>
-            <span className="hc-canned__title">{message.title}</span>
+            <span className="hc-canned__title">{cannedTitle(message, i18n.language)}</span>
             <span className="hc-canned__text">{fillPlaceholders(message.text, values)}</span>
           </li>
         ))}

@@ -20,11 +20,14 @@ export function shortcodeAt(text: string, caret: number): { start: number; query
   return { start: caret - query.length - 1, query: query.toLowerCase() };
 }
 
-/** Shortcodes starting with the query first, then those whose shortcode or title contain it. */
+/** Shortcodes starting with the query first, then those whose shortcode or a title (any language) contain it. */
 export function matchCanned(messages: CannedMessage[], query: string, max = 8): CannedMessage[] {
   const starts = messages.filter((m) => m.shortcode.startsWith(query));
   const contains = messages.filter(
-    (m) => !starts.includes(m) && (m.shortcode.includes(query) || m.title.toLowerCase().includes(query)),
+    (m) =>
+      !starts.includes(m) &&
+      (m.shortcode.includes(query) ||
+        [m.title, ...Object.values(m.titles ?? {})].some((title) => title.toLowerCase().includes(query))),
   );
   return [...starts, ...contains].slice(0, max);
 }

@@ -150,3 +150,13 @@ describe('ChatView', () => {
     expect(onClose).toHaveBeenCalledOnce();
   });
 });
+
+describe('ChatView queue name', () => {
+  it("names the chat's queue by its label in the agent's language, else by its name", () => {
+    renderGadget(chatViewElement(activeChat({ queueLabel: { en: 'Billing', ar: 'الفواتير' } })), 'ar');
+    expect(document.querySelector('.hc-chat__details')?.textContent).toContain('الفواتير');
+    cleanup();
+    renderGadget(chatViewElement(activeChat()), 'ar');
+    expect(document.querySelector('.hc-chat__details')?.textContent).toContain('billing');
+  });
+});

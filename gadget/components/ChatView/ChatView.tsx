@@ -21,6 +21,8 @@ import { ChatCollabTools, type ChatCollabPort } from '../TransferDialog/ChatColl
 import { WhisperList, WhisperToggle } from '../WhisperToggle/WhisperToggle.tsx';
 import type { Whisper } from '../../../sdk/index.ts';
 import { useChatFiles, type ChatFilesPort } from './useChatFiles.ts';
+import { canShowColourEmoji } from '../../emojiSupport.ts';
+import { queueLabel } from '../../queueLabel.ts';
 
 export interface ChatViewProps {
   view: ChatViewModel;
@@ -52,6 +54,22 @@ const MESSAGE_TEST_IDS = {
 };
 const ATTACH_TEST_IDS = { button: 'gadget.attach', input: 'gadget.attach.input' };
 const EMOJI_TEST_IDS = { button: 'gadget.emoji', panel: 'gadget.emoji.panel' };
+
+/** The emoji button's face as a drawing, so it shows on systems without a colour emoji font. */
+const EMOJI_ICON = (
+  <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" data-testid="gadget.emoji.icon">
+    <circle cx="12" cy="12" r="9" fill="none" stroke="currentColor" strokeWidth="1.8" />
+    <circle cx="9" cy="10" r="1.3" fill="currentColor" />
+    <circle cx="15" cy="10" r="1.3" fill="currentColor" />
+    <path
+      d="M8.2 14.2a4.6 4.6 0 0 0 7.6 0"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.8"
+      strokeLinecap="round"
+    />
+  </svg>
+);
 const COMPOSER_TEST_IDS = { input: 'gadget.composer', send: 'gadget.send' };
 /** Below this many characters left, the hint under the reply box counts them down. */
 const COUNTDOWN_FROM = 200;
@@ -126,7 +144,7 @@ export function ChatView({
           <h2 className="hc-chat__name">{name}</h2>
           <p className="hc-chat__details">
             {t('chat.details', {
-              queue: chat.queue,
+              queue: queueLabel(chat.queue, chat.queueLabel, i18n.language),
               time: formatTime(chat.acceptedAt ?? chat.createdAt, i18n.language),
             })}
           </p>
@@ -234,6 +252,8 @@ export function ChatView({
           onFocused={onFocused}
           emojiLabel={t('emoji.button')}
           emojiTestIds={EMOJI_TEST_IDS}
+          emojiIcon={EMOJI_ICON}
+          emojiTextFallback={!canShowColourEmoji()}
           attach={
             files.sendFiles && {
               label: t('files.attach'),

@@ -4,13 +4,15 @@ import type { ReactNode } from 'react';
 import './Header.css';
 
 export interface HeaderProps {
+  /** The id of the gadget's (visually hidden) title, which names the gadget's region. */
+  titleId: string;
   agentName: string;
   connection: ConnectionStatus;
   children: ReactNode;
 }
 
-/** Title with a quiet connection dot, who is signed in, and the availability control (children). */
-export function Header({ agentName, connection, children }: HeaderProps) {
+/** A title for screen readers, a quiet connection dot, who is signed in, and the availability control (children). */
+export function Header({ titleId, agentName, connection, children }: HeaderProps) {
   const { t } = useTranslation('gadget');
   return (
     <header className="hc-header hc-card">
@@ -25,7 +27,11 @@ export function Header({ agentName, connection, children }: HeaderProps) {
         </span>
         <div>
           <div className="hc-header__titleRow">
-            <h1 className="hc-header__title">{t('app.title')}</h1>
+            {/* The desktop already shows the gadget's title above it: here only for screen readers. */}
+            <h1 className="ui-sr-only" id={titleId}>
+              {t('app.title')}
+            </h1>
+            <p className="hc-header__agent">{t('header.signedInAs', { name: agentName })}</p>
             <span
               className={`hc-conn hc-conn--${connection}`}
               data-testid="gadget.connection"
@@ -36,7 +42,6 @@ export function Header({ agentName, connection, children }: HeaderProps) {
               <span className="ui-sr-only">{t(`connection.${connection}`)}</span>
             </span>
           </div>
-          <p className="hc-header__agent">{t('header.signedInAs', { name: agentName })}</p>
         </div>
       </div>
       <div className="hc-header__controls">{children}</div>

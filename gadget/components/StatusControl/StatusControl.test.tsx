@@ -64,3 +64,22 @@ describe('StatusControl during wrap-up', () => {
     expect(parts(badge({ ...wrappingUp, state: 'BUSY', wrapUps: 3 }, 'ar'))[1]).toBe('3 محادثات قيد الإنهاء');
   });
 });
+
+describe('StatusControl without repeating the switch', () => {
+  it('shows no badge when the state is just what the Ready/Not ready switch says', () => {
+    const ready = { ...wrappingUp, state: 'READY', wrapUps: 0 } as const;
+    expect(badge(ready).getAttribute('data-state')).toBe('READY');
+    expect(document.querySelector('.hc-status__badge')).toBeNull();
+    cleanup();
+    badge({ ...ready, state: 'NOT_READY', requested: 'NOT_READY' });
+    expect(document.querySelector('.hc-status__badge')).toBeNull();
+  });
+
+  it('shows the badge when the server says more than the switch (Active, chat counts)', () => {
+    badge({ ...wrappingUp, wrapUps: 0, activeChats: 1 });
+    expect(screen.getByTestId('gadget.status.badge').textContent).toContain('Active');
+    cleanup();
+    badge({ ...wrappingUp, state: 'INTERRUPTED', wrapUps: 0 });
+    expect(screen.getByTestId('gadget.status.badge')).toBeTruthy();
+  });
+});

@@ -29,30 +29,34 @@ export function StatusControl({ status, pending, disabled, onChange }: StatusCon
   // Older servers do not send `wrapUps`.
   const wrapUps = status?.wrapUps ?? 0;
 
+  // The Ready/Not ready switch already says READY and NOT_READY; the badge only adds what it cannot
+  // say: the state the server worked out from open chats, wrap-ups and calls, and the chat counts.
+  const counts = status !== null && (status.activeChats > 0 || wrapUps > 0 || status.state === 'BUSY');
+  const showBadge = status !== null && (counts || status.state !== chosen);
+
   return (
-    <div className="hc-status">
-      <p
-        className={`hc-status__badge hc-status__badge--${status?.state ?? 'unknown'}`}
-        data-testid="gadget.status"
-        data-state={status?.state ?? ''}
-        title={
-          status ? t('state.chatsLong', { active: status.activeChats, max: status.maxChats }) : undefined
-        }
-      >
-        <span className="ui-sr-only">{t('state.current')}: </span>
-        <span className="hc-status__dot" aria-hidden="true" />
-        {status ? t(`state.${status.state}`) : t('state.unknown')}
-        {status && (status.activeChats > 0 || wrapUps > 0 || status.state === 'BUSY') && (
-          <span className="hc-status__count">
-            {t('state.chats', { active: status.activeChats, max: status.maxChats })}
-          </span>
-        )}
-        {wrapUps > 0 && (
-          <span className="hc-status__count" data-testid="gadget.status.wrapUps">
-            {t('state.wrapUps', { count: wrapUps })}
-          </span>
-        )}
-      </p>
+    <div className="hc-status" data-testid="gadget.status" data-state={status?.state ?? ''}>
+      {showBadge && (
+        <p
+          className={`hc-status__badge hc-status__badge--${status.state}`}
+          data-testid="gadget.status.badge"
+          title={t('state.chatsLong', { active: status.activeChats, max: status.maxChats })}
+        >
+          <span className="ui-sr-only">{t('state.current')}: </span>
+          <span className="hc-status__dot" aria-hidden="true" />
+          {t(`state.${status.state}`)}
+          {counts && (
+            <span className="hc-status__count">
+              {t('state.chats', { active: status.activeChats, max: status.maxChats })}
+            </span>
+          )}
+          {wrapUps > 0 && (
+            <span className="hc-status__count" data-testid="gadget.status.wrapUps">
+              {t('state.wrapUps', { count: wrapUps })}
+            </span>
+          )}
+        </p>
+      )}
       <fieldset className="hc-segmented" disabled={disabled || status === null} aria-busy={pending !== null}>
         <legend className="ui-sr-only">{t('state.label')}</legend>
         {OPTIONS.map((option) => (

@@ -11,6 +11,7 @@ import { WrapUpPanel } from './WrapUpPanel.tsx';
 export function WrapUpList({ now }: { now: number }) {
   const wrapUps = useGadgetStore((s) => s.wrapUps);
   const reasons = useGadgetStore((s) => s.wrapUpReasons);
+  const reasonLabels = useGadgetStore((s) => s.wrapUpReasonLabels);
   const startWrapUp = useGadgetStore((s) => s.startWrapUp);
   const submitWrapUp = useGadgetStore((s) => s.submitWrapUp);
   const chats = useChatState().chats;
@@ -27,6 +28,7 @@ export function WrapUpList({ now }: { now: number }) {
       key={wrapUp.chatId}
       wrapUp={wrapUp}
       reasons={reasons}
+      reasonLabels={reasonLabels}
       now={now}
       autoFocus={index === 0}
       onSubmit={(chosen, notes) => submitWrapUp(wrapUp.chatId, chosen, notes)}

@@ -63,3 +63,25 @@ describe('WrapUpPanel', () => {
     expect(screen.getByTestId('gadget.wrapup.timer').textContent).toContain('Starts when you close the chat');
   });
 });
+
+describe('WrapUpPanel reason labels', () => {
+  it("shows each reason in the agent's language and sends its code", async () => {
+    const onSubmit = vi.fn(async () => null);
+    renderGadget(
+      <WrapUpPanel
+        wrapUp={running}
+        reasons={['Resolved', 'Escalated']}
+        reasonLabels={{ Resolved: { en: 'Resolved', ar: 'تم الحل' } }}
+        now={16_000}
+        onSubmit={onSubmit}
+      />,
+      'ar',
+    );
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('checkbox', { name: 'تم الحل' }));
+    // No label for this one: its code.
+    expect(screen.getByRole('checkbox', { name: 'Escalated' })).toBeTruthy();
+    await user.click(screen.getByTestId('gadget.wrapup.submit'));
+    expect(onSubmit).toHaveBeenCalledWith(['Resolved'], '');
+  });
+});

@@ -6,20 +6,30 @@
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { labelIn, type LocalizedLabel } from '../../../sdk/core/labels.ts';
 import type { WrapUp } from '../../../sdk/index.ts';
 import './WrapUpPanel.css';
 
 export interface WrapUpPanelProps {
   wrapUp: WrapUp;
   reasons: string[];
+  /** How to show a reason code, one text or one per language; a code without one shows as is. */
+  reasonLabels?: Readonly<Record<string, LocalizedLabel>>;
   now: number;
   /** Resolves with the server's refusal code, or null once saved. */
   onSubmit: (reasons: string[], notes: string) => Promise<string | null>;
   autoFocus?: boolean;
 }
 
-export function WrapUpPanel({ wrapUp, reasons, now, onSubmit, autoFocus = true }: WrapUpPanelProps) {
-  const { t } = useTranslation('gadget');
+export function WrapUpPanel({
+  wrapUp,
+  reasons,
+  reasonLabels = {},
+  now,
+  onSubmit,
+  autoFocus = true,
+}: WrapUpPanelProps) {
+  const { t, i18n } = useTranslation('gadget');
   const titleId = useId();
   const [chosen, setChosen] = useState<string[]>([]);
   const [notes, setNotes] = useState('');
@@ -100,7 +110,7 @@ export function WrapUpPanel({ wrapUp, reasons, now, onSubmit, autoFocus = true }
                   onChange={() => toggle(reason)}
                   data-testid="gadget.wrapup.reason"
                 />
-                {reason}
+                {labelIn(reasonLabels[reason], i18n.language, reason).trim() || reason}
               </label>
             ))}
           </fieldset>

@@ -2,6 +2,7 @@
  * The chat itself, common to customers and agents: messages, delivered/read receipts (sdk/core/receipts.ts),
  * the chat summary, typing, and the socket events both namespaces understand for a participant's own chats.
  */
+import type { LocalizedLabel } from '../labels.ts';
 import type { FileInfo } from './files.ts';
 import type { Ack, ParticipantRef, ParticipantRole } from './shared.ts';
 
@@ -56,6 +57,8 @@ export interface ChatSummary {
   id: string;
   status: ChatStatus;
   queue: string;
+  /** The queue's label from the server's queue settings, one text or one per language. */
+  queueLabel?: LocalizedLabel;
   customer: { id: string; name: string };
   agent: { id: string; name: string } | null;
   preChat: Record<string, string>;

@@ -2,6 +2,7 @@
  * Agents working together on a chat (server/features/collaboration): transfer to a queue or a named agent,
  * consult/conference invitations, agent-only whispers, and the owner's wrap-up after the chat.
  */
+import type { LocalizedLabel } from '../labels.ts';
 
 /** Where an offer came from when another agent sent it. `via: 'agent'`: answer with `invite:accept`. */
 export interface OfferInvite {
@@ -69,6 +70,8 @@ export interface WrapUpList {
   wrapUps: WrapUp[];
   /** The reason codes to choose from; when there are any, at least one is required. */
   reasons: string[];
+  /** How to show a reason code, one text or one per language; a code without one shows as is. */
+  reasonLabels?: Record<string, LocalizedLabel>;
   seconds: number;
 }
 

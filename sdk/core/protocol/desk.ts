@@ -7,7 +7,10 @@ import type { ChatMessage, ChatStatus } from './chat.ts';
 /** A prepared reply an agent inserts with `/shortcode`; `{customerName}` and `{agentName}` are filled in. */
 export interface CannedMessage {
   shortcode: string;
+  /** The title in English (or the one language given). */
   title: string;
+  /** The title per language tag, when the configuration gives several (`{ "en": …, "ar": … }`). */
+  titles?: Readonly<Record<string, string>>;
   text: string;
   /** The queues it is offered in; empty: every queue. */
   queues: string[];

@@ -20,7 +20,12 @@ export async function collaborationFeature(core: Core): Promise<Feature> {
     for (const member of await storage.participants.members(chat.id))
       router.attachChat(member.id, chat.id, member.name);
   }
-  const wrapUps = await createWrapUps({ core, seconds: config.wrapUpSeconds, reasons: config.wrapUpReasons });
+  const wrapUps = await createWrapUps({
+    core,
+    seconds: config.wrapUpSeconds,
+    reasons: config.wrapUpReasons,
+    reasonLabels: config.wrapUpReasonLabels,
+  });
   core.events.on('chatEnded', ({ chat }) => {
     void collaboration
       .chatEnded(chat)

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../config.ts';
 import type { ChatOffer, WrapUp } from '../../../sdk/core/protocol.ts';
 import { acceptedChat } from '../files/sharingTestKit.ts';
 import {
@@ -18,6 +19,7 @@ const getServer = useTestServer({
   maxChatsPerAgent: 1,
   wrapUpSeconds: 1,
   wrapUpReasons: ['Resolved', 'Escalated'],
+  wrapUpReasonLabels: { Resolved: { en: 'Resolved', ar: 'تم الحل' } },
   offerTimeoutMs: 5000,
 });
 
@@ -41,6 +43,8 @@ describe('wrap-up', () => {
     expect((started.dueAt ?? 0) - (started.startedAt ?? 0)).toBe(1000);
     const listed = unwrap(await askAgent(a.socket, 'wrapup:list', {}));
     expect(listed).toMatchObject({ reasons: ['Resolved', 'Escalated'], seconds: 1 });
+    // The gadget shows each reason in the agent's language; the code is what is stored.
+    expect(listed.reasonLabels).toEqual({ Resolved: { en: 'Resolved', ar: 'تم الحل' } });
     expect(listed.wrapUps.map((w) => w.chatId)).toEqual([chat.id]);
     await pause(500);
     expect(offers).toEqual([]);
@@ -123,5 +127,27 @@ describe('wrap-up', () => {
       notes: '',
     });
     expect(submitted).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+});
+
+describe('wrap-up reason labels', () => {
+  it('reads WRAP_UP_REASONS as codes separated by commas, or as JSON with labels per language', () => {
+    expect(loadConfig({ WRAP_UP_REASONS: 'Resolved, Escalated' })).toMatchObject({
+      wrapUpReasons: ['Resolved', 'Escalated'],
+      wrapUpReasonLabels: {},
+    });
+    const json = JSON.stringify(['Other', { code: 'Resolved', label: { en: 'Resolved', ar: 'تم الحل' } }]);
+    expect(loadConfig({ WRAP_UP_REASONS: json })).toMatchObject({
+      wrapUpReasons: ['Other', 'Resolved'],
+      wrapUpReasonLabels: { Resolved: { en: 'Resolved', ar: 'تم الحل' } },
+    });
+  });
+
+  it.each([
+    ['not JSON', '[{"code"'],
+    ['a label with a bad language tag', '[{"code":"Resolved","label":{"arabic":"x"}}]'],
+    ['a reason twice', '["Resolved","Resolved"]'],
+  ])('refuses %s', (_name, value) => {
+    expect(() => loadConfig({ WRAP_UP_REASONS: value })).toThrow(/WRAP_UP_REASONS/);
   });
 });

@@ -1,11 +1,12 @@
 /**
  * Wrap-up after a chat: when its owner ends a chat, a wrap-up with a timer starts
  * (`WRAP_UP_SECONDS`, default 60); a chat the customer left waits for the agent to close it before
- * the timer starts. Until the agent submits reason codes (`WRAP_UP_REASONS`; one or more required
- * when configured) and notes, or the timer runs out, the chat keeps the agent's slot: the router
+ * the timer starts. Until the agent submits reason codes (`WRAP_UP_REASONS`, with labels per
+ * language when configured so; one or more required when configured) and notes, or the timer runs out, the chat keeps the agent's slot: the router
  * offers nothing into it. What was chosen is stored with the chat.
  */
 import { HybridChatError } from '../../../sdk/core/errors.ts';
+import type { LocalizedLabel } from '../../../sdk/core/labels.ts';
 import type { WrapUp, WrapUpList, WrapUpSubmit } from '../../../sdk/core/protocol.ts';
 import type { Principal } from '../../core/chatService.ts';
 import type { Core } from '../../core/feature.ts';
@@ -16,6 +17,8 @@ export interface WrapUpOptions {
   /** 0: no wrap-up, a chat's slot frees as soon as it ends. */
   seconds: number;
   reasons: string[];
+  /** Labels per reason code (one text or one per language) for the gadget to show. */
+  reasonLabels?: Record<string, LocalizedLabel>;
   now?: () => number;
 }
 
@@ -98,6 +101,9 @@ export async function createWrapUps(options: WrapUpOptions) {
       return {
         wrapUps: await store.agentWrapUps(who.id),
         reasons: options.reasons,
+        ...(options.reasonLabels && Object.keys(options.reasonLabels).length > 0
+          ? { reasonLabels: options.reasonLabels }
+          : {}),
         seconds: options.seconds,
       };
     },

@@ -37,6 +37,24 @@ describe('canned message configuration', () => {
     });
   });
 
+  it('takes a title per language, keeping the English one as `title`', () => {
+    const [message] = parseCannedMessages(
+      JSON.stringify({
+        messages: [{ shortcode: 'greet', title: { en: 'Greeting', ar: 'تحية' }, text: 'Hello' }],
+      }),
+    );
+    expect(message).toEqual({
+      shortcode: 'greet',
+      title: 'Greeting',
+      titles: { en: 'Greeting', ar: 'تحية' },
+      text: 'Hello',
+      queues: [],
+    });
+    expect(() =>
+      parseCannedMessages('{"messages":[{"shortcode":"a","title":{"english":"t"},"text":"x"}]}'),
+    ).toThrow(/messages\.0\.title/);
+  });
+
   it('falls back to the demo set without a file', () => {
     expect(loadCannedMessages(undefined)).toBe(DEMO_CANNED_MESSAGES);
     expect(DEMO_CANNED_MESSAGES.some((message) => message.shortcode === 'greet')).toBe(true);

@@ -8,10 +8,15 @@
  * { "messages": [{ "shortcode": "greet", "title": "Greeting",
  *     "text": "Hello {customerName}, this is {agentName}. How can I help?", "queues": [] }] }
  * ```
+ *
+ * A `title` may be one text or one per language (`{ "en": "Greeting", "ar": "تحية" }`), as queue
+ * labels are (server/queueFile.ts); the gadget shows the agent's language, else English.
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { labelIn } from '../../../sdk/core/labels.ts';
 import { LIMITS, type CannedMessage } from '../../../sdk/core/protocol.ts';
+import { labelSchema } from '../../queueFile.ts';
 
 /** The placeholders the gadget fills in; anything else in braces is a typo worth stopping for. */
 export const CANNED_PLACEHOLDERS = ['customerName', 'agentName'] as const;
@@ -20,7 +25,7 @@ const entrySchema = z.strictObject({
   shortcode: z
     .string()
     .regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'lower-case letters, digits, _ and - (at most 32), e.g. "greet"'),
-  title: z.string().trim().min(1).max(80),
+  title: z.union([z.string().trim().min(1).max(80), labelSchema]),
   text: z
     .string()
     .trim()
@@ -112,7 +117,12 @@ export function parseCannedMessages(json: string, source = 'CANNED_MESSAGES_FILE
     );
     throw new CannedConfigError(`${source}: ${problems.join('; ')}`);
   }
-  return parsed.data.messages;
+  // `title` is the English (or first) text; `titles` has every language when the file gave several.
+  return parsed.data.messages.map(({ title, ...entry }) =>
+    typeof title === 'string'
+      ? { ...entry, title }
+      : { ...entry, title: labelIn(title, 'en'), titles: title },
+  );
 }
 
 /** The configured canned messages (the file when given, else the demo set). */
