@@ -1,6 +1,7 @@
 /**
  * A chat's summary carries its queue's label from the queue settings (one text or one per
- * language), so the agent's gadget names the queue in the agent's language, as offers already do.
+ * language), as do the transfer targets, so the agent's gadget names the queue in the agent's
+ * language, as offers already do.
  */
 import { describe, expect, it } from 'vitest';
 import type { ChatOffer } from '../../sdk/core/protocol.ts';
@@ -23,6 +24,9 @@ describe('chat summaries', () => {
       const offer = await offered;
       const { chat } = unwrap(await askAgent(a.socket, 'offer:accept', { chatId: offer.chatId }));
       expect(chat.queueLabel).toEqual({ en: 'General', ar: 'عام' });
+      // The transfer dialog's queues come with their labels too.
+      const targets = unwrap(await askAgent(a.socket, 'agents:available', {}));
+      expect(targets.queueLabels).toEqual({ default: { en: 'General', ar: 'عام' } });
     } finally {
       closeSockets();
     }

@@ -78,4 +78,26 @@ describe('TransferDialog', () => {
     await userEvent.setup().click(screen.getByRole('button', { name: 'Invite' }));
     expect(onSubmit).toHaveBeenCalledWith({ agentId: '1002' }, '');
   });
+
+  it("names queues by their labels in the agent's language and sends the queue's name", async () => {
+    const onSubmit = vi.fn(async () => true);
+    renderGadget(
+      <TransferDialog
+        mode="transfer"
+        customerName="Ada"
+        loadTargets={async () => ({
+          agents: [],
+          queues: ['default', 'billing'],
+          queueLabels: { billing: { en: 'Billing', ar: 'الفواتير' } },
+        })}
+        onSubmit={onSubmit}
+        onCancel={vi.fn()}
+      />,
+      'ar',
+    );
+    const select = (await screen.findByTestId('gadget.transfer.queue')) as HTMLSelectElement;
+    expect([...select.options].map((option) => option.textContent)).toEqual(['default', 'الفواتير']);
+    await userEvent.setup().selectOptions(select, 'billing');
+    expect(select.value).toBe('billing');
+  });
 });

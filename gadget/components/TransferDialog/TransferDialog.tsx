@@ -7,6 +7,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { onDialogKeyDown } from '../../../ui/ConfirmDialog/dialogKeys.ts';
 import { useTranslation } from 'react-i18next';
+import { queueLabel } from '../../queueLabel.ts';
 import type { TransferTargets } from '../../../sdk/index.ts';
 import type { TransferTarget } from '../../stores/collabSlice.ts';
 import './TransferDialog.css';
@@ -21,7 +22,7 @@ export interface TransferDialogProps {
 }
 
 export function TransferDialog({ mode, customerName, loadTargets, onSubmit, onCancel }: TransferDialogProps) {
-  const { t } = useTranslation('gadget');
+  const { t, i18n } = useTranslation('gadget');
   const id = useId();
   const dialog = useRef<HTMLDivElement>(null);
   const [targets, setTargets] = useState<TransferTargets | null>(null);
@@ -144,7 +145,7 @@ export function TransferDialog({ mode, customerName, loadTargets, onSubmit, onCa
                   >
                     {targets.queues.map((name) => (
                       <option key={name} value={name}>
-                        {name}
+                        {queueLabel(name, targets.queueLabels?.[name], i18n.language)}
                       </option>
                     ))}
                   </select>

@@ -23,6 +23,8 @@ export interface InviteResult {
 export interface TransferTargets {
   agents: Array<{ id: string; name: string }>;
   queues: string[];
+  /** Labels of the queues that have one in the queue settings, one text or one per language. */
+  queueLabels?: Record<string, LocalizedLabel>;
 }
 
 export interface TransferPayload {

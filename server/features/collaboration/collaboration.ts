@@ -6,6 +6,7 @@
  * own requeue) and frees the agent who sent it. The customer sees neutral "… left / … joined" lines,
  * never a note.
  */
+import type { LocalizedLabel } from '../../../sdk/core/labels.ts';
 import { randomUUID } from 'node:crypto';
 import { HybridChatError } from '../../../sdk/core/errors.ts';
 import type {
@@ -26,6 +27,8 @@ export interface CollaborationOptions {
   offerTimeoutMs: number;
   /** Queues a chat can be transferred to. */
   queues: () => string[];
+  /** A queue's label from the queue settings, if it has one. */
+  queueLabel?: (queue: string) => LocalizedLabel | undefined;
   now?: () => number;
 }
 
@@ -161,7 +164,17 @@ export function createCollaboration(options: CollaborationOptions) {
   return {
     memberIds,
     targets(who: Principal): TransferTargets {
-      return { agents: router.availableAgents(who.id), queues: options.queues() };
+      const queues = options.queues();
+      const queueLabels: Record<string, LocalizedLabel> = {};
+      for (const queue of queues) {
+        const label = options.queueLabel?.(queue);
+        if (label !== undefined) queueLabels[queue] = label;
+      }
+      return {
+        agents: router.availableAgents(who.id),
+        queues,
+        ...(Object.keys(queueLabels).length > 0 ? { queueLabels } : {}),
+      };
     },
 
     async transfer(who: Principal, payload: TransferPayload): Promise<{ chatId: string }> {

@@ -14,6 +14,7 @@ export async function collaborationFeature(core: Core): Promise<Feature> {
     core,
     offerTimeoutMs: config.offerTimeoutMs,
     queues: () => [...new Set([...core.routing.configuredQueues(), ...config.transferQueues])],
+    queueLabel: (queue) => core.routing.queue(queue).label,
   });
   // Conference members take their slots again after a restart (the router restores owners only).
   for (const chat of await storage.chats.active()) {
