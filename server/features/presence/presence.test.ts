@@ -19,11 +19,17 @@ const getServer = useTestServer(
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Every presence a socket was told about for `chatId`, in order. */
+/**
+ * Every change of presence a socket was told about for `chatId`, in order, from both sides present
+ * (an update of the accept itself may still be on its way when this starts listening).
+ */
 function presences(socket: { on(event: string, fn: (chat: ChatSummary) => void): void }, chatId: string) {
   const seen: Array<ChatSummary['presence']> = [];
+  let last = JSON.stringify({ customer: true, agent: true });
   socket.on('chat:update', (chat) => {
-    if (chat.id === chatId) seen.push(chat.presence);
+    if (chat.id !== chatId || JSON.stringify(chat.presence) === last) return;
+    last = JSON.stringify(chat.presence);
+    seen.push(chat.presence);
   });
   return seen;
 }
