@@ -129,21 +129,41 @@ export function openDb(options: DbOptions): Db {
     }
   }
 
+  const transaction = guard(<T>(work: (q: Queryable) => Promise<T>): Promise<T> =>
+    session(async (client) => {
+      await client.query('BEGIN');
+      try {
+        const result = await work(queryable(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    }),
+  );
+
+  // Results come back in the order the calls were made (a later call's result waits for the earlier
+  // ones to settle; the queries themselves run side by side on the pool). The server's handlers rely
+  // on it as they do on the SQLite engine, whose group commit answers in order: two messages a socket
+  // sent one after the other go through their reads, and then their appends, in that order.
+  let last: Promise<unknown> = Promise.resolve();
+  const inOrder = <T>(result: Promise<T>): Promise<T> => {
+    // Handled here too: a query may fail before the earlier ones settle and the chain reaches it.
+    result.catch(() => undefined);
+    const answer = last.then(
+      () => result,
+      () => result,
+    );
+    last = answer.catch(() => undefined);
+    return answer;
+  };
+
   return {
-    ...direct,
-    tx: guard(<T>(work: (q: Queryable) => Promise<T>) =>
-      session(async (client) => {
-        await client.query('BEGIN');
-        try {
-          const result = await work(queryable(client));
-          await client.query('COMMIT');
-          return result;
-        } catch (error) {
-          await client.query('ROLLBACK').catch(() => undefined);
-          throw error;
-        }
-      }),
-    ),
+    rows: (sql, params) => inOrder(direct.rows(sql, params)),
+    row: (sql, params) => inOrder(direct.row(sql, params)),
+    run: (sql, params) => inOrder(direct.run(sql, params)),
+    tx: <T>(work: (q: Queryable) => Promise<T>) => inOrder(transaction(work)),
     session: guard(session),
     close: () => pool.end(),
   };
