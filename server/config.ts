@@ -135,6 +135,9 @@ const envSchema = z
     BLENDING_REASON_CODE_ID: z.string().max(32).optional(),
     DEFAULT_QUEUE: z.string().default('default'),
     FINESSE_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+    // How long a customer's or an agent's connection may be gone before the other side is told.
+    PRESENCE_CUSTOMER_GRACE_S: z.coerce.number().min(0).max(3600).default(5),
+    PRESENCE_AGENT_GRACE_S: z.coerce.number().min(0).max(3600).default(30),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     // `json` lines for collectors; `pretty` for a person at a terminal (server/http/logFormat.ts).
     LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
@@ -213,6 +216,7 @@ export interface ServerConfig {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   logFormat: z.infer<typeof envSchema>['LOG_FORMAT'];
   logRequests: boolean;
+  presenceGraceMs: { customer: number; agent: number };
   staticDir: string;
   publicDir: string;
   /** Largest attachment in bytes (Fastify's body limit of the upload route). */
@@ -298,6 +302,7 @@ export function loadConfig(
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
     logRequests: e.LOG_REQUESTS,
+    presenceGraceMs: { customer: e.PRESENCE_CUSTOMER_GRACE_S * 1000, agent: e.PRESENCE_AGENT_GRACE_S * 1000 },
     staticDir: resolve(rootDir, e.STATIC_DIR),
     publicDir: resolve(rootDir, e.PUBLIC_DIR),
     maxUploadBytes: e.MAX_UPLOAD_BYTES,

@@ -188,7 +188,13 @@ export async function createChatServer(
   // Features, in order.
   const features: Feature[] = [
     receiptsFeature(core),
-    presenceFeature(core, options.presence),
+    presenceFeature(
+      core,
+      options.presence ?? {
+        customerGraceMs: config.presenceGraceMs.customer,
+        agentGraceMs: config.presenceGraceMs.agent,
+      },
+    ),
     filesFeature(core, tokenSecret),
     await collaborationFeature(core),
     supervisionFeature(core, sockets),
