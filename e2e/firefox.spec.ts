@@ -4,7 +4,9 @@
  * agent gadget in the simulated Finesse desktop signs in, takes an offer and replies.
  */
 import type { Browser } from 'puppeteer-core';
-import { expect, test } from './fixtures.ts';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { expect, SCREENSHOT_DIR, test } from './fixtures.ts';
 import { startApiCustomer } from './support/apiCustomer.ts';
 import { click, frameOf, launchFirefox, typeInto, waitForText } from './support/firefox.ts';
 import { agent } from './support/pages.ts';
@@ -13,6 +15,7 @@ const id = (testId: string) => `[data-testid="${testId}"]`;
 
 let firefox: Browser | undefined;
 test.beforeAll(async () => {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
   firefox = await launchFirefox();
 });
 test.afterAll(async () => {
@@ -53,6 +56,7 @@ test('the widget in Firefox chats both ways with an agent in Chromium, across a 
   await desktop.send('Good to see you back');
   await waitForText(widget, id('widget.message'), 'Good to see you back');
   await expect(desktop.textMessages().filter({ hasText: 'Hello from Firefox' })).toHaveCount(1);
+  await page.screenshot({ path: resolve(SCREENSHOT_DIR, 'firefox-widget.png') });
   await page.close();
 });
 
@@ -83,6 +87,7 @@ test('the gadget in Firefox signs in, takes an offer and replies', async ({ stac
     await typeInto(gadget, id('gadget.composer'), 'Yes, it ships today');
     await click(gadget, id('gadget.send'));
     await expect.poll(() => customer.received()).toContain('Yes, it ships today');
+    await page.screenshot({ path: resolve(SCREENSHOT_DIR, 'firefox-gadget.png') });
   } finally {
     customer.close();
     await page.close();

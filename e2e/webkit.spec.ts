@@ -2,7 +2,8 @@
  * Safari's engine (WebKitGTK through WebKitWebDriver, e2e/support/webkit.ts): the customer widget
  * on the demo page chats both ways with an agent in Chromium, across a reload.
  */
-import { expect, test } from './fixtures.ts';
+import { resolve } from 'node:path';
+import { expect, SCREENSHOT_DIR, test } from './fixtures.ts';
 import { startWebKit, type WebKitSession } from './support/webkit.ts';
 
 const id = (testId: string) => `[data-testid="${testId}"]`;
@@ -57,6 +58,7 @@ test('the widget in WebKit chats both ways with an agent in Chromium, across a r
     await expect(desktop.textMessages().filter({ hasText: 'Back after a reload' })).toHaveCount(1);
     await desktop.send('Welcome back');
     await webkit.waitUntil(HAS_MESSAGE, 'Welcome back');
+    await webkit.screenshot(resolve(SCREENSHOT_DIR, 'webkit-widget.png'));
     await expect(desktop.textMessages().filter({ hasText: 'Hello from WebKit' })).toHaveCount(1);
   } finally {
     await webkit.close();

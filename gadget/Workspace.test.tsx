@@ -7,7 +7,7 @@ import type { AgentStatus, ChatOffer } from '../sdk/index.ts';
 import { GadgetProvider } from './stores/gadgetContext.tsx';
 import { chatSummary, chatView, customerMessage, fakeGadget } from './testing/fakeServices.tsx';
 import { renderGadget } from './testing/render.tsx';
-import { resetColourEmojiCheck } from './emojiSupport.ts';
+import { resetColourEmojiCheck } from '../ui/EmojiPicker/emojiSupport.ts';
 import { Workspace } from './Workspace.tsx';
 
 afterEach(() => {

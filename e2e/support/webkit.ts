@@ -6,7 +6,8 @@
  * Elements are clicked and typed into through WebDriver, which sends real input to the page.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { freePort } from './stack.ts';
 
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
@@ -50,6 +51,8 @@ export interface WebKitSession {
   frame(element: ElementRef | null): Promise<void>;
   /** Polls `script` until it returns true. */
   waitUntil(script: string, ...args: unknown[]): Promise<void>;
+  /** A PNG of the window's viewport (W3C "Take Screenshot"). */
+  screenshot(path: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -123,6 +126,11 @@ export async function startWebKit(): Promise<WebKitSession> {
         ? call('POST', `${session}/frame`, { id: null })
         : call('POST', `${session}/frame`, { id: element }))),
     waitUntil,
+    async screenshot(path) {
+      const png = await call<string>('GET', `${session}/screenshot`);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, Buffer.from(png, 'base64'));
+    },
     async close() {
       await call('DELETE', session).catch(() => undefined);
       await Promise.all([stop(driver), stop(xvfb)]);

@@ -21,7 +21,8 @@ import { ChatCollabTools, type ChatCollabPort } from '../TransferDialog/ChatColl
 import { WhisperList, WhisperToggle } from '../WhisperToggle/WhisperToggle.tsx';
 import type { Whisper } from '../../../sdk/index.ts';
 import { useChatFiles, type ChatFilesPort } from './useChatFiles.ts';
-import { canShowColourEmoji } from '../../emojiSupport.ts';
+import { EmojiIcon } from '../../../ui/EmojiPicker/EmojiIcon.tsx';
+import { canShowColourEmoji } from '../../../ui/EmojiPicker/emojiSupport.ts';
 import { queueLabel } from '../../queueLabel.ts';
 
 export interface ChatViewProps {
@@ -55,21 +56,7 @@ const MESSAGE_TEST_IDS = {
 const ATTACH_TEST_IDS = { button: 'gadget.attach', input: 'gadget.attach.input' };
 const EMOJI_TEST_IDS = { button: 'gadget.emoji', panel: 'gadget.emoji.panel' };
 
-/** The emoji button's face as a drawing, so it shows on systems without a colour emoji font. */
-const EMOJI_ICON = (
-  <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" data-testid="gadget.emoji.icon">
-    <circle cx="12" cy="12" r="9" fill="none" stroke="currentColor" strokeWidth="1.8" />
-    <circle cx="9" cy="10" r="1.3" fill="currentColor" />
-    <circle cx="15" cy="10" r="1.3" fill="currentColor" />
-    <path
-      d="M8.2 14.2a4.6 4.6 0 0 0 7.6 0"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="1.8"
-      strokeLinecap="round"
-    />
-  </svg>
-);
+const EMOJI_ICON = <EmojiIcon testId="gadget.emoji.icon" />;
 const COMPOSER_TEST_IDS = { input: 'gadget.composer', send: 'gadget.send' };
 /** Below this many characters left, the hint under the reply box counts them down. */
 const COUNTDOWN_FROM = 200;

@@ -12,6 +12,8 @@ import { useTranslation } from 'react-i18next';
 import { useFileDrop } from '../../../../ui/Attachment/useFileDrop.ts';
 import { Composer } from '../../../../ui/Composer/Composer.tsx';
 import { ConfirmDialog } from '../../../../ui/ConfirmDialog/ConfirmDialog.tsx';
+import { EmojiIcon } from '../../../../ui/EmojiPicker/EmojiIcon.tsx';
+import { canShowColourEmoji } from '../../../../ui/EmojiPicker/emojiSupport.ts';
 import { useConfirmedAction } from '../../../../ui/ConfirmDialog/useConfirmedAction.ts';
 import { useChatClientState } from '../../../../ui/hooks/useChatClientState.ts';
 import { MessageList, type MessageListLabels } from '../../../../ui/MessageList/MessageList.tsx';
@@ -69,6 +71,7 @@ const ATTACH_TEST_IDS = { button: 'widget.attach', input: 'widget.attach.input' 
 const EMOJI_TEST_IDS = { button: 'widget.emoji', panel: 'widget.emoji.panel' };
 const COMPOSER_TEST_IDS = { input: 'widget.composer', send: 'widget.send' };
 
+const EMOJI_ICON = <EmojiIcon testId="widget.emoji.icon" />;
 const sendIcon = (
   <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
     <path fill="currentColor" d="M3.4 20.4 21 12 3.4 3.6l-.01 6.53L15 12 3.39 13.87z" />
@@ -317,6 +320,8 @@ export function ChatScreen({
             hint={(_remaining, parts) => (parts > 1 ? t('composer.parts', { count: parts }) : '')}
             emojiLabel={t('emoji.button')}
             emojiTestIds={EMOJI_TEST_IDS}
+            emojiIcon={EMOJI_ICON}
+            emojiTextFallback={!canShowColourEmoji()}
             attach={
               status === 'active'
                 ? {

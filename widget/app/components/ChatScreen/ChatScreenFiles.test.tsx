@@ -57,6 +57,12 @@ async function setup(waiting = false) {
 }
 
 describe('ChatScreen attachments, receipts and links', () => {
+  it('draws its emoji button, so that it shows where there is no colour emoji font', async () => {
+    await setup();
+    const button = screen.getByTestId('widget.emoji');
+    expect(within(button).getByTestId('widget.emoji.icon').tagName.toLowerCase()).toBe('svg');
+  });
+
   it('offers no attaching while the chat waits for an agent, as the server takes files only into an active chat', async () => {
     const { server, chat } = await setup(true);
     expect(screen.queryByTestId('widget.attach')).toBeNull();

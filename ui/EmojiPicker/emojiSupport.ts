@@ -1,7 +1,7 @@
 /**
  * Whether this system can draw colour emoji. Without a colour emoji font (common on Linux desktops
- * and locked-down Windows images) emoji show as empty boxes, so the gadget's own icons are SVG and
- * its emoji picker shows short names instead (ui/EmojiPicker `textFallback`).
+ * and locked-down Windows images) emoji show as empty boxes, so the apps' own icons are SVG and
+ * their emoji pickers show short names instead (ui/EmojiPicker `textFallback`).
  *
  * The check draws one emoji on a small canvas and looks for a coloured pixel: a colour emoji glyph
  * has some, the box a missing glyph leaves is drawn in the (black) text colour only.
