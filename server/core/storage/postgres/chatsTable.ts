@@ -9,8 +9,7 @@
  * `chats_one_open` refuses a second open chat should anything else try.
  */
 import { randomUUID } from 'node:crypto';
-import type { PreviousChat } from '../../../../sdk/core/protocol.ts';
-import { toChat, type ChatRow } from '../sqlite/rows.ts';
+import { toChat, toPrevious, type ChatRow, type PreviousRow } from '../sqlite/rows.ts';
 import type { ChatStore, CustomerStore, StoredChat, WaitingChat } from '../storage.ts';
 import type { Db, Queryable } from './db.ts';
 
@@ -18,26 +17,6 @@ import type { Db, Queryable } from './db.ts';
 export const CHAT_SELECT = `SELECT c.*, cu.name AS customer_name,
   COALESCE((SELECT MAX(m.seq) FROM messages m WHERE m.chat_id = c.id), 0) AS last_seq
   FROM chats c JOIN customers cu ON cu.id = c.customer_id`;
-
-interface PreviousRow {
-  id: string;
-  queue: string;
-  status: PreviousChat['status'];
-  created_at: number;
-  ended_at: number | null;
-  agent_name: string | null;
-  customer_id: string;
-  email: string | null;
-}
-
-const toPrevious = (row: PreviousRow): PreviousChat => ({
-  id: row.id,
-  queue: row.queue,
-  status: row.status,
-  createdAt: row.created_at,
-  endedAt: row.ended_at,
-  agentName: row.agent_name,
-});
 
 const EMAIL = `lower(trim(pre_chat::jsonb ->> 'email'))`;
 const PREVIOUS_SELECT = `SELECT id, queue, status, created_at, ended_at, agent_name, customer_id, ${EMAIL} AS email FROM chats`;

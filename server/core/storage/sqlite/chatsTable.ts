@@ -5,31 +5,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
-import type { PreviousChat } from '../../../../sdk/core/protocol.ts';
 import type { ChatStore, CustomerStore, StoredChat, WaitingChat } from '../storage.ts';
 import type { ChatCache } from './chatCache.ts';
 import type { GroupCommit } from './groupCommit.ts';
-import { CHAT_SELECT, rowsOf, toChat, type ChatRow } from './rows.ts';
-
-interface PreviousRow {
-  id: string;
-  queue: string;
-  status: PreviousChat['status'];
-  created_at: number;
-  ended_at: number | null;
-  agent_name: string | null;
-  customer_id: string;
-  email: string | null;
-}
-
-const toPrevious = (row: PreviousRow): PreviousChat => ({
-  id: row.id,
-  queue: row.queue,
-  status: row.status,
-  createdAt: row.created_at,
-  endedAt: row.ended_at,
-  agentName: row.agent_name,
-});
+import { CHAT_SELECT, rowsOf, toChat, toPrevious, type ChatRow, type PreviousRow } from './rows.ts';
 
 export function createChatTables(
   db: DatabaseSync,

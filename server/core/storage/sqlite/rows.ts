@@ -5,6 +5,7 @@ import type {
   ChatStatus,
   FileInfo,
   ParticipantRole,
+  PreviousChat,
 } from '../../../../sdk/core/protocol.ts';
 import type { StoredChat } from '../storage.ts';
 
@@ -93,3 +94,24 @@ export function toMessage(row: MessageRow): ChatMessage {
 
 /** `all()` rows typed as `T` (node:sqlite returns plain records). */
 export const rowsOf = <T>(rows: unknown[]): T[] => rows as T[];
+
+/** A row of a customer's earlier chats (both engines). */
+export interface PreviousRow {
+  id: string;
+  queue: string;
+  status: PreviousChat['status'];
+  created_at: number;
+  ended_at: number | null;
+  agent_name: string | null;
+  customer_id: string;
+  email: string | null;
+}
+
+export const toPrevious = (row: PreviousRow): PreviousChat => ({
+  id: row.id,
+  queue: row.queue,
+  status: row.status,
+  createdAt: row.created_at,
+  endedAt: row.ended_at,
+  agentName: row.agent_name,
+});
