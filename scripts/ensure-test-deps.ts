@@ -1,8 +1,9 @@
 /**
  * Makes sure the real parts the tests run against are on this machine: Debian's Chromium (e2e),
  * Firefox ESR and WebKitGTK (the cross-browser smoke tests), Prosody (XMPP), nginx (the reverse proxy
- * of the admin tool's tests and the proxy e2e) and PostgreSQL (the PostgreSQL storage engine's tests,
- * server/testing/postgresServer.ts).
+ * of the admin tool's tests and the proxy e2e), PostgreSQL (the PostgreSQL storage engine's tests,
+ * server/testing/postgresServer.ts) and Redis (what several chat-server nodes share,
+ * server/testing/redisServer.ts).
  * Installed with apt-get when missing and running as root (CI); a clear message otherwise. Playwright's own browser download is not used: it needs hosts beyond the
  * package registries.
  */
@@ -42,6 +43,11 @@ const needs: Array<{ what: string; present: boolean; packages: string[] }> = [
     present: hasPostgres(),
     packages: ['postgresql'],
   },
+  {
+    what: 'Redis (/usr/bin/redis-server)',
+    present: existsSync('/usr/bin/redis-server'),
+    packages: ['redis-server'],
+  },
 ];
 const missing = needs.filter((need) => !need.present);
 if (missing.length === 0) process.exit(0);
@@ -62,12 +68,13 @@ execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...p
   stdio: 'inherit',
   env,
 });
-// Debian starts Prosody, nginx and PostgreSQL as system services on install (nginx on port 80,
-// PostgreSQL on 5432); the tests start their own instances.
+// Debian starts Prosody, nginx, PostgreSQL and Redis as system services on install (nginx on port 80,
+// PostgreSQL on 5432, Redis on 6379); the tests start their own instances.
 const services: ReadonlyArray<readonly [pkg: string, service: string]> = [
   ['prosody', 'prosody'],
   ['nginx-light', 'nginx'],
   ['postgresql', 'postgresql'],
+  ['redis-server', 'redis-server'],
 ];
 for (const [pkg, service] of services) {
   if (!packages.includes(pkg)) continue;

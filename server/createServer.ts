@@ -18,6 +18,7 @@ import { mountFeatures, type Core, type Feature } from './core/feature.ts';
 import { createFinesseCluster } from './core/finesseCluster.ts';
 import { createRouter } from './core/routing/router.ts';
 import { createRoutingModel } from './core/routing/routingConfig.ts';
+import { localRouting } from './core/routing/routingPort.ts';
 import { securePrivateDataDir } from './core/storage/privateFiles.ts';
 import { openStorage } from './core/storage/openStorage.ts';
 import { createSummaries } from './core/summaries.ts';
@@ -108,19 +109,21 @@ export async function createChatServer(
   const events = createDomainEvents(app.log);
   const chatLog = createChatLog({ storage, events });
   const routing = createRoutingModel(queueFile);
-  const router = await createRouter({
-    storage,
-    events,
-    routing,
-    postJoined: (chatId, agentName) => chatLog.postEvent(chatId, 'agent-joined', agentName),
-    offerTimeoutMs: config.offerTimeoutMs,
-    maxChatsPerAgent: config.maxChatsPerAgent,
-    blending: {
-      notReadyReasonLabel: config.blendingReasonLabel,
-      ...(config.blendingReasonCodeId ? { notReadyReasonCodeId: config.blendingReasonCodeId } : {}),
-    },
-    log: app.log,
-  });
+  const router = localRouting(
+    await createRouter({
+      storage,
+      events,
+      routing,
+      postJoined: (chatId, agentName) => chatLog.postEvent(chatId, 'agent-joined', agentName),
+      offerTimeoutMs: config.offerTimeoutMs,
+      maxChatsPerAgent: config.maxChatsPerAgent,
+      blending: {
+        notReadyReasonLabel: config.blendingReasonLabel,
+        ...(config.blendingReasonCodeId ? { notReadyReasonCodeId: config.blendingReasonCodeId } : {}),
+      },
+      log: app.log,
+    }),
+  );
   const summaries = createSummaries({ storage, router });
   // The queue's label (queue settings), so the agent sees the queue by name in their language.
   summaries.extend((chat) => {
@@ -237,7 +240,7 @@ export async function createChatServer(
     await new Promise<void>((resolve) => void io.close(() => resolve()));
     // Requests already received finish; their writes go into storage before it closes.
     await sockets.settled();
-    router.close();
+    await router.close();
     revocations.close();
     for (const feature of [...features].reverse()) await feature.close?.();
     await app.close();

@@ -15,7 +15,7 @@ import type {
 import type { ChatLog } from './chatLog.ts';
 import type { ChatPublisher } from './chatPublisher.ts';
 import type { DomainEventBus } from './events.ts';
-import type { Router } from './routing/router.ts';
+import type { RoutingPort } from './routing/routingPort.ts';
 import type { Storage, StoredChat } from './storage/storage.ts';
 import type { Summaries } from './summaries.ts';
 
@@ -27,7 +27,7 @@ export interface Principal {
 
 export interface ChatServiceOptions {
   storage: Pick<Storage, 'chats' | 'messages' | 'participants'>;
-  router: Router;
+  router: RoutingPort;
   chatLog: ChatLog;
   summaries: Summaries;
   publisher: ChatPublisher;
@@ -93,7 +93,7 @@ export function createChatService(options: ChatServiceOptions) {
         queue,
         preChat: admitted.preChat ?? {},
       });
-      if (created) router.chatQueued(chat);
+      if (created) await router.chatQueued(chat);
       return summaries.of((await storage.chats.get(chat.id)) ?? chat);
     },
 
@@ -153,7 +153,7 @@ export function createChatService(options: ChatServiceOptions) {
         event: who.role === 'customer' ? 'customer-left' : 'ended',
         text: who.name,
       });
-      router.chatEnded(ended);
+      await router.chatEnded(ended);
       events.emit('chatEnded', { chat: ended });
       await options.publisher.publish(chat.id);
       return summaries.of((await storage.chats.get(chat.id)) ?? ended);

@@ -20,7 +20,8 @@ import type { ChatLog } from './chatLog.ts';
 import type { ChatPublisher } from './chatPublisher.ts';
 import type { ChatService, Principal } from './chatService.ts';
 import type { DomainEventBus } from './events.ts';
-import type { RoutingHooks, Router } from './routing/router.ts';
+import type { RoutingHooks } from './routing/router.ts';
+import type { RoutingPort } from './routing/routingPort.ts';
 import type { RoutingModel } from './routing/routingConfig.ts';
 import type { Storage } from './storage/storage.ts';
 import type { SummaryExtra, Summaries } from './summaries.ts';
@@ -32,7 +33,8 @@ export interface Core {
   events: DomainEventBus;
   chatLog: ChatLog;
   routing: RoutingModel;
-  router: Router;
+  /** Routing: this node's router, or the cluster's routing leader (server/core/routing/routingPort.ts). */
+  router: RoutingPort;
   chats: ChatService;
   summaries: Summaries;
   /** Sends a chat's summary to everyone in it; await it before answering a request about the chat. */
@@ -77,7 +79,7 @@ export async function mountFeatures(
 ): Promise<void> {
   for (const feature of features) {
     if (feature.summary) edges.core.summaries.extend(feature.summary);
-    if (feature.routing) edges.core.router.use(feature.routing);
+    if (feature.routing) await edges.core.router.use(feature.routing);
     edges.sockets.mount(feature);
     await feature.routes?.(edges.app);
   }

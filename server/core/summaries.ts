@@ -4,7 +4,7 @@
  * once, when they are mounted (server/core/feature.ts).
  */
 import type { ChatSummary } from '../../sdk/core/protocol.ts';
-import type { Router } from './routing/router.ts';
+import type { RoutingPort } from './routing/routingPort.ts';
 import type { Storage, StoredChat } from './storage/storage.ts';
 
 /** A feature's part of a summary; `queuePosition` is the chat's live place, null when not waiting. */
@@ -13,14 +13,20 @@ export type SummaryExtra = (
   queuePosition: number | null,
 ) => Partial<ChatSummary> | Promise<Partial<ChatSummary>>;
 
-export function createSummaries(deps: { storage: Pick<Storage, 'chats'>; router: Router }) {
+export function createSummaries(deps: {
+  storage: Pick<Storage, 'chats'>;
+  router: Pick<RoutingPort, 'queuePosition' | 'maxWaitReached'>;
+}) {
   const extras: SummaryExtra[] = [];
 
   async function of(chat: StoredChat): Promise<ChatSummary> {
-    const queuePosition = deps.router.queuePosition(chat.id);
+    const [queuePosition, maxWaitReached] = await Promise.all([
+      deps.router.queuePosition(chat.id),
+      deps.router.maxWaitReached(chat.id),
+    ]);
     const parts = await Promise.all(extras.map((extra) => extra(chat, queuePosition)));
     const summary: ChatSummary = Object.assign({ ...chat }, ...parts, { queuePosition });
-    if (deps.router.maxWaitReached(chat.id)) summary.maxWaitReached = true;
+    if (maxWaitReached) summary.maxWaitReached = true;
     return summary;
   }
 

@@ -13,13 +13,13 @@ import type { Server } from 'socket.io';
 import type { FinesseNode } from '../../sdk/core/failover.ts';
 import { NAMESPACES } from '../../sdk/core/protocol.ts';
 import type { DomainEventBus } from '../core/events.ts';
-import type { Router } from '../core/routing/router.ts';
+import type { RoutingPort } from '../core/routing/routingPort.ts';
 import { LIMIT_NAMES, type Refusals } from '../limits/refusals.ts';
 import type { RequestTimer } from '../sockets/handlers.ts';
 
 export interface MetricsSources {
   io: Server;
-  router: Pick<Router, 'use' | 'chatCounts'>;
+  router: Pick<RoutingPort, 'use' | 'chatCounts'>;
   events: DomainEventBus;
   refusals: Pick<Refusals, 'snapshot'>;
   /** The Finesse node in use; null while neither answers. */
@@ -58,8 +58,8 @@ export function createMetrics(sources: MetricsSources): Metrics {
     help: 'Chats per routing state (waiting, offered, active, wrap-up)',
     labelNames: ['state'],
     registers,
-    collect() {
-      const counts = sources.router.chatCounts();
+    async collect() {
+      const counts = await sources.router.chatCounts();
       this.set({ state: 'waiting' }, counts.waiting);
       this.set({ state: 'offered' }, counts.offered);
       this.set({ state: 'active' }, counts.active);

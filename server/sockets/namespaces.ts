@@ -16,7 +16,7 @@ import type { TokenSigner } from '../auth/tokens.ts';
 import type { ChatService, Principal } from '../core/chatService.ts';
 import type { DomainEventBus } from '../core/events.ts';
 import type { Feature } from '../core/feature.ts';
-import type { Router } from '../core/routing/router.ts';
+import type { RoutingPort } from '../core/routing/routingPort.ts';
 import type { SocketGuard } from '../limits/socketGuard.ts';
 import { deliverDomainEvents, type AgentNamespace, type CustomerNamespace } from './delivery.ts';
 import {
@@ -36,7 +36,7 @@ export interface SocketEdgeDeps {
   io: Server;
   tokens: TokenSigner;
   chats: ChatService;
-  router: Router;
+  router: RoutingPort;
   events: DomainEventBus;
   /** The abuse limits at the handshake and per event (server/limits/socketGuard.ts). */
   guard: SocketGuard;
@@ -120,16 +120,18 @@ export function createSocketEdge(deps: SocketEdgeDeps) {
   customerTable.notices(chatNotices);
   agentTable.requests({
     ...chatRequests,
-    'agent:setState': ({ state }, { who }) => ({ status: router.setRequestedState(who.id, state) }),
-    'agent:voice': (voice, { who }) => ({
-      status: deps.voiceFromGadget ? router.reportVoice(who.id, voice) : router.agentStatus(who.id),
+    'agent:setState': async ({ state }, { who }) => ({
+      status: await router.setRequestedState(who.id, state),
+    }),
+    'agent:voice': async (voice, { who }) => ({
+      status: await (deps.voiceFromGadget ? router.reportVoice(who.id, voice) : router.agentStatus(who.id)),
     }),
     'offer:accept': async ({ chatId }, { who }) => {
       await router.accept(who.id, chatId);
       return chats.sync(who, { chatId, afterSeq: 0 });
     },
-    'offer:decline': ({ chatId }, { who }) => {
-      router.decline(who.id, chatId);
+    'offer:decline': async ({ chatId }, { who }) => {
+      await router.decline(who.id, chatId);
       return { chatId };
     },
   });
@@ -151,8 +153,19 @@ export function createSocketEdge(deps: SocketEdgeDeps) {
     const { principal: who, claims } = socket.data;
     tokenWatch.watch(socket, claims);
     void socket.join(agentRoom(who.id));
-    socket.emit('agent:status', router.agentConnected(who.id, who.name, claims.teamId));
-    socket.on('disconnect', () => router.agentDisconnected(who.id));
+    // The disconnect is told after the connect it ends, whatever the order the answers come in.
+    const connected = router.agentConnected(who.id, who.name, claims.teamId).then(
+      (status) => void socket.emit('agent:status', status),
+      (error: unknown) =>
+        log.warn({ err: error, agentId: who.id }, 'routing did not hear of a signed-in agent'),
+    );
+    socket.on('disconnect', () => {
+      void connected
+        .then(() => router.agentDisconnected(who.id))
+        .catch((error: unknown) =>
+          log.warn({ err: error, agentId: who.id }, 'routing did not hear of a signed-out agent'),
+        );
+    });
     agentTable.listen({ socket, who, claims });
     for (const feature of features) feature.agentSocket?.(socket, who, claims);
   });

@@ -9,10 +9,10 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { freePort } from './freePort.ts';
 
 export interface PostgresServer {
   /** postgres://… of the `postgres` database (create others with `createDatabase`). */
@@ -48,17 +48,6 @@ function runAs(): { uid: number; gid: number } | null {
     }
   }
   throw new Error('[hybrid-chat] running as root, and neither a postgres nor a nobody user exists');
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 function exited(child: ChildProcess): Promise<void> {

@@ -34,6 +34,17 @@ export interface RoutingHooks {
   offerAccepted?(chatId: string): void;
   /** A chat its owner had ended: whether the owner's slot stays taken (wrap-up). */
   holdAfterEnd?(chat: StoredChat): boolean;
+  /**
+   * What a new router must know beyond the chats' owners: the slots of conference members and of
+   * open wrap-ups. Run whenever the hooks join a router (at start, and on a new routing leader).
+   */
+  restore?(slots: RestoreSlots): Promise<void>;
+}
+
+/** The slot changes a feature's `restore` may make. */
+export interface RestoreSlots {
+  attachChat(agentId: string, chatId: string, name?: string): void;
+  holdWrapUp(agentId: string, chatId: string): void;
 }
 
 export interface RouterOptions {
@@ -209,8 +220,10 @@ export async function createRouter(options: RouterOptions) {
   }
 
   return {
-    use(more: RoutingHooks): void {
+    /** Adds a feature's hooks, and restores what it keeps of the agents' slots. */
+    async use(more: RoutingHooks): Promise<void> {
       hooks.push(more);
+      await more.restore?.({ attachChat: slots.attachChat, holdWrapUp: slots.holdWrapUp });
     },
 
     queuePosition: (chatId: string): number | null => lines.position(chatId),

@@ -95,7 +95,7 @@ export function createCollaboration(options: CollaborationOptions) {
 
   async function leave(agent: AgentRef, chatId: string): Promise<void> {
     await storage.participants.leave(chatId, agent.id);
-    router.detachChat(agent.id, chatId);
+    await router.detachChat(agent.id, chatId);
     await chatLog.postEvent(chatId, 'agent-left', agent.name);
     await changed(chatId, [agent.id]);
   }
@@ -130,7 +130,7 @@ export function createCollaboration(options: CollaborationOptions) {
     if (agentId === who.id || (await memberIds(chat.id)).includes(agentId)) {
       throw new HybridChatError('CONFLICT', 'this agent is already in the chat');
     }
-    const target = router.availableAgents(who.id).find((agent) => agent.id === agentId);
+    const target = (await router.availableAgents(who.id)).find((agent) => agent.id === agentId);
     if (!target) throw new HybridChatError('CONFLICT', 'this agent cannot take a chat now');
     // Checked again after the awaits above: only one invite per chat.
     if (invites.has(chat.id)) {
@@ -163,7 +163,7 @@ export function createCollaboration(options: CollaborationOptions) {
 
   return {
     memberIds,
-    targets(who: Principal): TransferTargets {
+    async targets(who: Principal): Promise<TransferTargets> {
       const queues = options.queues();
       const queueLabels: Record<string, LocalizedLabel> = {};
       for (const queue of queues) {
@@ -171,7 +171,7 @@ export function createCollaboration(options: CollaborationOptions) {
         if (label !== undefined) queueLabels[queue] = label;
       }
       return {
-        agents: router.availableAgents(who.id),
+        agents: await router.availableAgents(who.id),
         queues,
         ...(Object.keys(queueLabels).length > 0 ? { queueLabels } : {}),
       };
@@ -215,12 +215,12 @@ export function createCollaboration(options: CollaborationOptions) {
       }
       if (open.kind === 'transfer') {
         await storage.chats.setOwner(chatId, open.from.id, agentOf(who));
-        router.detachChat(open.from.id, chatId);
+        await router.detachChat(open.from.id, chatId);
         await chatLog.postEvent(chatId, 'agent-left', open.from.name);
       } else {
         await storage.participants.join(chatId, agentOf(who));
       }
-      router.attachChat(who.id, chatId, who.name);
+      await router.attachChat(who.id, chatId, who.name);
       await chatLog.postEvent(chatId, 'agent-joined', who.name);
       await changed(chatId, open.kind === 'transfer' ? [open.from.id] : undefined);
       notify([open.from.id], 'invite:result', {
@@ -276,7 +276,7 @@ export function createCollaboration(options: CollaborationOptions) {
         invites.delete(chat.id);
         notify([open.to.id], 'offer:revoked', { chatId: chat.id, reason: 'customer-left' });
       }
-      for (const id of await memberIds(chat.id)) router.detachChat(id, chat.id);
+      for (const id of await memberIds(chat.id)) await router.detachChat(id, chat.id);
     },
 
     close(): void {

@@ -9,18 +9,13 @@ import { createCollaboration } from './collaboration.ts';
 import { createWrapUps } from './wrapUp.ts';
 
 export async function collaborationFeature(core: Core): Promise<Feature> {
-  const { config, storage, router, log } = core;
+  const { config, storage, log } = core;
   const collaboration = createCollaboration({
     core,
     offerTimeoutMs: config.offerTimeoutMs,
     queues: () => [...new Set([...core.routing.configuredQueues(), ...config.transferQueues])],
     queueLabel: (queue) => core.routing.queue(queue).label,
   });
-  // Conference members take their slots again after a restart (the router restores owners only).
-  for (const chat of await storage.chats.active()) {
-    for (const member of await storage.participants.members(chat.id))
-      router.attachChat(member.id, chat.id, member.name);
-  }
   const wrapUps = await createWrapUps({
     core,
     seconds: config.wrapUpSeconds,
@@ -52,9 +47,18 @@ export async function collaborationFeature(core: Core): Promise<Feature> {
       offerAccepted: (chatId) =>
         void storage.collaboration.clearQueuedTransfer(chatId).catch(() => undefined),
       holdAfterEnd: (chat) => wrapUps.holdAfterEnd(chat),
+      // Conference members take their slots again (the router restores owners only), and open
+      // wrap-ups keep theirs.
+      async restore(slots) {
+        for (const chat of await storage.chats.active()) {
+          for (const member of await storage.participants.members(chat.id))
+            slots.attachChat(member.id, chat.id, member.name);
+        }
+        await wrapUps.restore(slots);
+      },
     },
     agentRequests: {
-      'agents:available': (_payload, { who }) => collaboration.targets(who),
+      'agents:available': async (_payload, { who }) => collaboration.targets(who),
       'chat:transfer': (payload, { who }) => collaboration.transfer(who, payload),
       'chat:invite': (payload, { who }) => collaboration.invite(who, payload),
       'invite:accept': ({ chatId }, { who }) => collaboration.accept(who, chatId),

@@ -10,6 +10,7 @@ import type { LocalizedLabel } from '../../../sdk/core/labels.ts';
 import type { WrapUp, WrapUpList, WrapUpSubmit } from '../../../sdk/core/protocol.ts';
 import type { Principal } from '../../core/chatService.ts';
 import type { Core } from '../../core/feature.ts';
+import type { RestoreSlots } from '../../core/routing/router.ts';
 import type { StoredChat, StoredWrapUp } from '../../core/storage/storage.ts';
 
 export interface WrapUpOptions {
@@ -59,7 +60,7 @@ export async function createWrapUps(options: WrapUpOptions) {
     clearTimeout(timers.get(chatId));
     timers.delete(chatId);
     await store.finishWrapUp(chatId, reasons, notes, timedOut);
-    router.releaseWrapUp(agentId, chatId);
+    await router.releaseWrapUp(agentId, chatId);
     return publish(chatId, agentId);
   }
 
@@ -79,14 +80,16 @@ export async function createWrapUps(options: WrapUpOptions) {
     await publish(chat.id, agentId);
   }
 
-  // After a restart: open wrap-ups keep their slots, running ones their deadline.
-  for (const wrapUp of await store.openWrapUps()) {
-    router.holdWrapUp(wrapUp.agentId, wrapUp.chatId);
-    if (wrapUp.state === 'running' && wrapUp.dueAt !== null)
-      schedule(wrapUp.chatId, wrapUp.agentId, wrapUp.dueAt);
-  }
-
   return {
+    /** For a new router (a restart, a new routing leader): open wrap-ups keep their slots, running ones their deadline. */
+    async restore(slots: Pick<RestoreSlots, 'holdWrapUp'>): Promise<void> {
+      for (const wrapUp of await store.openWrapUps()) {
+        slots.holdWrapUp(wrapUp.agentId, wrapUp.chatId);
+        if (wrapUp.state === 'running' && wrapUp.dueAt !== null)
+          schedule(wrapUp.chatId, wrapUp.agentId, wrapUp.dueAt);
+      }
+    },
+
     /** The router's hook when a chat ends: whether its agent's slot stays taken for wrap-up. */
     holdAfterEnd(chat: StoredChat): boolean {
       const agentId = chat.agent?.id;

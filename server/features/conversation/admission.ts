@@ -17,7 +17,7 @@ export interface AdmissionOptions {
   queues: QueueDirectory;
   defaultQueue: string;
   /** Whether a signed-in READY agent serves the queue or one it overflows to (the router's staffing). */
-  staffed: (queue: string) => boolean;
+  staffed: (queue: string) => Promise<boolean>;
   now?: () => number;
 }
 
@@ -36,13 +36,13 @@ export function createAdmission(options: AdmissionOptions) {
   }
 
   return {
-    availability(queue: string = options.defaultQueue): Availability {
+    async availability(queue: string = options.defaultQueue): Promise<Availability> {
       const at = now();
       const settings = queues.get(queue);
       if (settings.hours && !isOpenAt(settings.hours, at)) {
         return { availability: 'closed', nextOpenAt: nextOpening(settings.hours, at) };
       }
-      if (settings.whenUnstaffed === 'leave-message' && !options.staffed(queue)) {
+      if (settings.whenUnstaffed === 'leave-message' && !(await options.staffed(queue))) {
         return { availability: 'unstaffed', nextOpenAt: null };
       }
       return { availability: 'open', nextOpenAt: null };

@@ -51,11 +51,16 @@ export async function conversationFeature(core: Core, options: ConversationOptio
   for (const waiting of await storage.chats.waiting()) watch.watch(waiting.chat.customer.id);
 
   const announcer = createWaitAnnouncer({
-    waitingChatIds: () => router.lines().flatMap((line) => line.chats.map((chat) => chat.chatId)),
+    waitingChatIds: async () =>
+      (await router.lines()).flatMap((line) => line.chats.map((chat) => chat.chatId)),
     estimate: async (chatId) => {
-      const waiting = router.waiting(chatId);
+      const waiting = await router.waiting(chatId);
       return waiting
-        ? estimator.estimate(waiting.queue, router.queuePosition(chatId), router.staffing(waiting.queue))
+        ? estimator.estimate(
+            waiting.queue,
+            await router.queuePosition(chatId),
+            await router.staffing(waiting.queue),
+          )
         : null;
     },
     broadcast: changed,
@@ -69,7 +74,7 @@ export async function conversationFeature(core: Core, options: ConversationOptio
     async summary(chat, queuePosition) {
       const estimatedWait =
         queuePosition !== null
-          ? await estimator.estimate(chat.queue, queuePosition, router.staffing(chat.queue))
+          ? await estimator.estimate(chat.queue, queuePosition, await router.staffing(chat.queue))
           : null;
       if (queuePosition !== null) announcer.sent(chat.id, estimatedWait);
       const rating = chat.status === 'ended' ? await storage.conversation.rating(chat.id) : null;
@@ -88,11 +93,11 @@ export async function conversationFeature(core: Core, options: ConversationOptio
         queues,
         admission,
         // A new chat would come after every chat waiting in its queue now.
-        replyEstimate: (queue: string) =>
+        replyEstimate: async (queue: string) =>
           estimator.estimate(
             queue,
-            (router.lines().find((line) => line.queue === queue)?.chats.length ?? 0) + 1,
-            router.staffing(queue),
+            ((await router.lines()).find((line) => line.queue === queue)?.chats.length ?? 0) + 1,
+            await router.staffing(queue),
           ),
         publish,
         summaries: core.summaries,

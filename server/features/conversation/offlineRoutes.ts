@@ -29,7 +29,7 @@ export function registerOfflineRoutes(app: FastifyInstance, deps: ConversationDe
         return reply.send({ id: stored.id, createdAt: stored.createdAt } satisfies LeaveMessageResponse);
       limiter.take(`ip:${request.ip}`);
       const queue = body.queue ?? deps.config.defaultQueue;
-      const { availability } = deps.admission.availability(queue);
+      const { availability } = await deps.admission.availability(queue);
       const { message, created } = await deps.storage.conversation.leaveMessage({
         clientId: body.clientId,
         queue,

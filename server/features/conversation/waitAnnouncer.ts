@@ -9,7 +9,7 @@
 import type { WaitEstimate } from '../../../sdk/core/protocol.ts';
 
 export interface WaitAnnouncerOptions {
-  waitingChatIds(): string[];
+  waitingChatIds(): Promise<string[]> | string[];
   estimate(chatId: string): Promise<WaitEstimate | null | undefined>;
   broadcast(chatId: string): void;
   intervalMs: number;
@@ -20,7 +20,7 @@ export function createWaitAnnouncer(options: WaitAnnouncerOptions) {
   let timer: ReturnType<typeof setInterval> | null = null;
 
   async function tick(): Promise<void> {
-    const ids = options.waitingChatIds();
+    const ids = await options.waitingChatIds();
     const seen = new Set(ids);
     for (const id of last.keys()) if (!seen.has(id)) last.delete(id);
     for (const id of ids) {

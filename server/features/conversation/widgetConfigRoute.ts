@@ -16,7 +16,7 @@ export function registerWidgetConfigRoute(app: FastifyInstance, deps: Conversati
       const query = parsePayload('widgetConfigQuery', request.query);
       const queue = query.queue ?? deps.config.defaultQueue;
       const locale = query.locale ?? 'en';
-      const { availability, nextOpenAt } = deps.admission.availability(queue);
+      const { availability, nextOpenAt } = await deps.admission.availability(queue);
       // An estimate that cannot be had (history unreadable) is left out, never a failed config.
       const replyEstimate =
         availability === 'open' && deps.replyEstimate

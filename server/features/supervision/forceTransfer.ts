@@ -24,11 +24,11 @@ export async function forceTransfer(
   let destination: ChatMovedNotice['to'];
   if ('agentId' in to) {
     if (to.agentId === from.id) throw new HybridChatError('CONFLICT', 'the chat is already theirs');
-    const target = router.availableAgents(from.id).find((agent) => agent.id === to.agentId);
+    const target = (await router.availableAgents(from.id)).find((agent) => agent.id === to.agentId);
     if (!target) throw new HybridChatError('CONFLICT', 'that agent cannot take a chat now');
     await storage.chats.setOwner(chat.id, from.id, target);
-    router.detachChat(from.id, chat.id);
-    router.attachChat(target.id, chat.id, target.name);
+    await router.detachChat(from.id, chat.id);
+    await router.attachChat(target.id, chat.id, target.name);
     destination = { agent: target };
     await chatLog.postEvent(chat.id, 'agent-left', from.name);
     await chatLog.postEvent(chat.id, 'agent-joined', target.name);

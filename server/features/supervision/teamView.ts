@@ -11,7 +11,7 @@ import type {
   TeamChatView,
   TeamSnapshot,
 } from '../../../sdk/core/protocol.ts';
-import type { Router } from '../../core/routing/router.ts';
+import type { RoutingPort } from '../../core/routing/routingPort.ts';
 import type { RoutingModel } from '../../core/routing/routingConfig.ts';
 import type { Storage, StoredChat } from '../../core/storage/storage.ts';
 import type { TeamRef } from './teams.ts';
@@ -63,7 +63,7 @@ export type WaitTracker = ReturnType<typeof createWaitTracker>;
 
 export interface TeamViewDeps {
   storage: Pick<Storage, 'chats' | 'participants' | 'conversation'>;
-  router: Router;
+  router: RoutingPort;
   routing: RoutingModel;
   members: ReadonlyMap<string, MemberRecord>;
   waits: WaitTracker;
@@ -104,7 +104,7 @@ export function createTeamView(deps: TeamViewDeps) {
   }
 
   async function queueFigures(teamIds: ReadonlySet<string>): Promise<QueueFigures[]> {
-    const lines = new Map(deps.router.lines().map((line) => [line.queue, line.chats]));
+    const lines = new Map((await deps.router.lines()).map((line) => [line.queue, line.chats]));
     const mine = queuesOf(deps, teamIds);
     const names =
       mine === 'all' ? new Set([...deps.routing.configuredQueues(), ...lines.keys()]) : new Set(mine);
@@ -120,7 +120,7 @@ export function createTeamView(deps: TeamViewDeps) {
             (oldest, chat) => Math.min(oldest ?? chat.waitingSince, chat.waitingSince),
             null,
           ),
-          staffed: deps.router.staffing(queue).agents,
+          staffed: (await deps.router.staffing(queue)).agents,
           serviceLevel: { thresholdS: routing.serviceLevelMs / 1000, percent: await serviceLevel(queue) },
         };
       }),
@@ -129,7 +129,7 @@ export function createTeamView(deps: TeamViewDeps) {
   }
 
   async function agentView(member: MemberRecord): Promise<TeamAgentView> {
-    const status = deps.router.agentStatus(member.id);
+    const status = await deps.router.agentStatus(member.id);
     const owned = await deps.storage.chats.ofAgent(member.id);
     const chats = await Promise.all(
       owned.map(async (chat): Promise<TeamChatView> => ({
