@@ -2,6 +2,7 @@
  * Server configuration from environment variables. Every setting has a default that runs the
  * demo on one machine; README.md lists them.
  */
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { loadProxyMapOrigins } from './http/origins.ts';
@@ -86,6 +87,16 @@ const envSchema = z
     DATABASE_URL: z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'a postgres:// or postgresql:// URL')
+      .optional(),
+    // Redis for what several nodes share: socket.io's fan-out and the routing leader (README, "Running several nodes").
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL')
+      .optional(),
+    // This node's name among several (logs, /metrics); default the host name and process id.
+    NODE_ID: z
+      .string()
+      .regex(/^[A-Za-z0-9._:-]{1,64}$/, 'letters, digits and . _ : - (at most 64)')
       .optional(),
     FINESSE_URL: z.url().default('http://localhost:8445'),
     CHAT_HOST_PORT: z.string().optional(),
@@ -184,6 +195,8 @@ export interface ServerConfig {
   dbDurability: 'process' | 'power';
   /** postgres://…: the PostgreSQL engine instead of the SQLite file (docs/storage.md, "PostgreSQL"). */
   databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  nodeId: string;
   finesseUrl: string;
   /** The subscriber node; with it, SystemInfo polling fails over between the two (docs/requirements.md). */
   finesseSecondaryUrl: string | undefined;
@@ -263,6 +276,16 @@ export function loadConfig(
     throw new Error(`[hybrid-chat] invalid configuration: ${problems.join('; ')}`);
   }
   const e = parsed.data;
+  if (e.REDIS_URL && !e.DATABASE_URL) {
+    throw new Error(
+      '[hybrid-chat] invalid configuration: REDIS_URL: several nodes need one database they all reach; set DATABASE_URL (PostgreSQL) too',
+    );
+  }
+  if (e.REDIS_URL && !e.TOKEN_SECRET) {
+    throw new Error(
+      '[hybrid-chat] invalid configuration: REDIS_URL: every node must accept the others’ session tokens; set the same TOKEN_SECRET on each',
+    );
+  }
   const rootDir = resolve(import.meta.dirname, '..');
   const dataDir = resolve(rootDir, e.DATA_DIR);
   return {
@@ -272,6 +295,8 @@ export function loadConfig(
     dbPath: resolve(dataDir, 'hybrid-chat.db'),
     dbDurability: e.DB_DURABILITY,
     databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    nodeId: e.NODE_ID ?? `${hostname()}-${process.pid}`,
     finesseUrl: e.FINESSE_URL.replace(/\/+$/, ''),
     finesseSecondaryUrl: e.FINESSE_SECONDARY_URL?.replace(/\/+$/, ''),
     finessePollMs: e.FINESSE_POLL_MS,

@@ -19,6 +19,9 @@ import { createFinesseCluster } from './core/finesseCluster.ts';
 import { createRouter } from './core/routing/router.ts';
 import { createRoutingModel } from './core/routing/routingConfig.ts';
 import { localRouting } from './core/routing/routingPort.ts';
+import { createClusterRouting } from './cluster/clusterRouting.ts';
+import { connectRedis } from './cluster/redisClients.ts';
+import { createAdapter } from '@socket.io/redis-adapter';
 import { securePrivateDataDir } from './core/storage/privateFiles.ts';
 import { openStorage } from './core/storage/openStorage.ts';
 import { createSummaries } from './core/summaries.ts';
@@ -62,6 +65,8 @@ export interface ChatServer {
   readonly io: Server;
   /** What `GET /health/ready` answers from (it fails from the first moment of close()). */
   readonly readiness: Pick<Readiness, 'probe'>;
+  /** Whether this node runs routing now: always on one node; with several, while it holds the lease. */
+  routingLeader(): boolean;
 }
 
 export interface ChatServerOptions {
@@ -109,8 +114,8 @@ export async function createChatServer(
   const events = createDomainEvents(app.log);
   const chatLog = createChatLog({ storage, events });
   const routing = createRoutingModel(queueFile);
-  const router = localRouting(
-    await createRouter({
+  const newRouter = () =>
+    createRouter({
       storage,
       events,
       routing,
@@ -122,8 +127,21 @@ export async function createChatServer(
         ...(config.blendingReasonCodeId ? { notReadyReasonCodeId: config.blendingReasonCodeId } : {}),
       },
       log: app.log,
-    }),
-  );
+    });
+  // Several nodes (REDIS_URL): socket.io's rooms span them all, and one node at a time leads
+  // routing while the others send it their routing calls (server/cluster/clusterRouting.ts).
+  const redis = config.redisUrl ? connectRedis(config.redisUrl, app.log) : null;
+  if (redis) io.adapter(createAdapter(redis.publisher, redis.adapterSubscriber));
+  const cluster = redis
+    ? await createClusterRouting({
+        clients: redis,
+        nodeId: config.nodeId,
+        createRouter: newRouter,
+        storage,
+        log: app.log,
+      })
+    : null;
+  const router = cluster ?? localRouting(await newRouter());
   const summaries = createSummaries({ storage, router });
   // The queue's label (queue settings), so the agent sees the queue by name in their language.
   summaries.extend((chat) => {
@@ -155,6 +173,7 @@ export async function createChatServer(
   // Operations: readiness (storage now; a shared bus joins it when there is one) and the metrics.
   const readiness = createReadiness();
   readiness.add('storage', () => storage.ping());
+  if (redis) readiness.add('redis', () => redis.ping());
   const metrics = createMetrics({
     io,
     router,
@@ -162,6 +181,9 @@ export async function createChatServer(
     refusals,
     finesseNode: () => finesse.activeNode(),
     pingStorage: () => storage.ping(),
+    ...(redis && cluster
+      ? { cluster: { pingRedis: () => redis.ping(), leading: () => cluster.leading() } }
+      : {}),
   });
 
   // The socket edge: the core's socket events, and its domain events delivered to the rooms they concern.
@@ -178,6 +200,7 @@ export async function createChatServer(
     }),
     log: app.log,
     voiceFromGadget: config.finesseSync === 'gadget',
+    clustered: redis !== null,
     timeRequest: metrics.timeRequest,
   });
   revocations.onRevoke((jti) => sockets.sessionRevoked(jti));
@@ -246,14 +269,17 @@ export async function createChatServer(
     await app.close();
     // Commits what is in flight (the open commit group) before the database closes.
     await storage.close();
+    await redis?.close();
   }
 
   return {
     io,
     readiness,
+    routingLeader: () => cluster?.leading() ?? true,
     async listen() {
       await app.listen({ port: config.port, host: config.host });
       finesse.start();
+      cluster?.start();
       const address = app.server.address();
       const port = typeof address === 'object' && address ? address.port : config.port;
       const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;

@@ -26,6 +26,8 @@ export interface MetricsSources {
   finesseNode: () => FinesseNode | null;
   /** Resolves when storage answers (the same ping as `/health`). */
   pingStorage: () => Promise<void>;
+  /** Several nodes: Redis's PING, and whether this node leads routing. */
+  cluster?: { pingRedis(): Promise<void>; leading(): boolean };
 }
 
 export interface Metrics {
@@ -131,6 +133,31 @@ export function createMetrics(sources: MetricsSources): Metrics {
       );
     },
   });
+
+  if (sources.cluster) {
+    const cluster = sources.cluster;
+    new Gauge({
+      name: 'hybridchat_redis_up',
+      help: 'Whether Redis answered a ping at this scrape (1) or not (0)',
+      registers,
+      async collect() {
+        this.set(
+          await cluster.pingRedis().then(
+            () => 1,
+            () => 0,
+          ),
+        );
+      },
+    });
+    new Gauge({
+      name: 'hybridchat_routing_leader',
+      help: 'Whether this node leads routing (1) or sends its routing calls to the node that does (0)',
+      registers,
+      collect() {
+        this.set(cluster.leading() ? 1 : 0);
+      },
+    });
+  }
 
   // The totals live in server/limits/refusals.ts (also shown by /health); a scrape copies them.
   new Counter({

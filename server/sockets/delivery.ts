@@ -33,12 +33,15 @@ export interface DeliveryDeps {
   events: DomainEventBus;
   /** `gadget` sync: the gadget applies blending's voice changes; in `server` sync the server does. */
   voiceToGadget: boolean;
+  /** Several nodes share the rooms (socket.io's Redis adapter): what this node sees of a room is not all of it. */
+  clustered?: boolean;
 }
 
 /**
  * An event to one room's sockets but `except`. Most rooms hold one socket (a participant's one tab),
  * and the sender's own room often holds only the sender: emitted to that socket directly, or not at
- * all, rather than through a broadcast that encodes the packet and builds its sets for nobody.
+ * all, rather than through a broadcast that encodes the packet and builds its sets for nobody. With
+ * several nodes the room's other sockets may be elsewhere: always a broadcast through the adapter.
  */
 function toRoom(
   namespace: Namespace,
@@ -46,7 +49,15 @@ function toRoom(
   except: string | undefined,
   event: string,
   payload: unknown,
+  clustered: boolean,
 ): void {
+  if (clustered) {
+    namespace
+      .to(room)
+      .except(except ? [except] : [])
+      .emit(event, payload);
+    return;
+  }
   const sockets = namespace.adapter.rooms.get(room);
   if (!sockets || sockets.size === 0) return;
   if (sockets.size === 1) {
@@ -62,13 +73,14 @@ function toRoom(
 
 export function deliverDomainEvents(deps: DeliveryDeps): void {
   const { customers, agents, events } = deps;
+  const clustered = deps.clustered ?? false;
   const toAgents = (ids: readonly string[]) => agents.to(ids.map(agentRoom));
 
   events.on('message', ({ message, audience, except }) => {
     // The sender's other tabs still get it; the sending socket has it in its ack.
-    toRoom(customers, customerRoom(audience.customerId), except, 'chat:message', message);
+    toRoom(customers, customerRoom(audience.customerId), except, 'chat:message', message, clustered);
     if (audience.agentIds.length === 1) {
-      toRoom(agents, agentRoom(audience.agentIds[0] as string), except, 'chat:message', message);
+      toRoom(agents, agentRoom(audience.agentIds[0] as string), except, 'chat:message', message, clustered);
     } else if (audience.agentIds.length > 1) {
       toAgents(audience.agentIds)
         .except(except ? [except] : [])

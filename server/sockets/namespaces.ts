@@ -37,6 +37,8 @@ export interface SocketEdgeDeps {
   tokens: TokenSigner;
   chats: ChatService;
   router: RoutingPort;
+  /** Several nodes share socket.io's rooms (REDIS_URL). */
+  clustered?: boolean;
   events: DomainEventBus;
   /** The abuse limits at the handshake and per event (server/limits/socketGuard.ts). */
   guard: SocketGuard;
@@ -85,7 +87,13 @@ export function createSocketEdge(deps: SocketEdgeDeps) {
   // Every socket ends with its session token: at its expiry, or at its revocation (tokenWatch.ts).
   const tokenWatch = createTokenWatch();
 
-  deliverDomainEvents({ customers, agents, events: deps.events, voiceToGadget: deps.voiceFromGadget });
+  deliverDomainEvents({
+    customers,
+    agents,
+    events: deps.events,
+    voiceToGadget: deps.voiceFromGadget,
+    clustered: deps.clustered ?? false,
+  });
 
   async function admit(who: Principal, payload: StartChatPayload): Promise<StartChatPayload> {
     let admitted = payload;
@@ -194,8 +202,9 @@ export function createSocketEdge(deps: SocketEdgeDeps) {
       ...args: Parameters<AgentServerToClientEvents[K]>
     ): void {
       const room = monitorRoom(chatId);
-      // An empty room still costs an encode per emit: most chats have no monitor.
-      if (!agents.adapter.rooms.get(room)?.size) return;
+      // An empty room still costs an encode per emit: most chats have no monitor. With several
+      // nodes a monitor may watch from another.
+      if (!deps.clustered && !agents.adapter.rooms.get(room)?.size) return;
       const target = except ? agents.to(room).except(except) : agents.to(room);
       (target.emit as (event: string, ...args: unknown[]) => boolean)(event, ...args);
     },

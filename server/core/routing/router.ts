@@ -12,7 +12,7 @@ import { HybridChatError } from '../../../sdk/core/errors.ts';
 import type { BlendingSettings } from '../../../sdk/core/blending.ts';
 import type { AgentStatus, ChatOffer, VoiceReport } from '../../../sdk/core/protocol.ts';
 import type { DomainEventBus } from '../events.ts';
-import type { AgentStore, ChatStore, StoredChat } from '../storage/storage.ts';
+import type { AgentStore, ChatStore, StoredChat, WaitingChat } from '../storage/storage.ts';
 import { createAgentPool, type AgentRuntime, type Staffing } from './agentPool.ts';
 import { createAgentSlots } from './agentSlots.ts';
 import { decide, eligible, serves, type ChatCandidate } from './decision.ts';
@@ -185,19 +185,21 @@ export async function createRouter(options: RouterOptions) {
     storage.chats.active(),
   ]);
   pool.load(records);
-  for (const chat of stored) {
+  /** Waiting chats from storage join their lines; one an earlier router had offered waits again. */
+  function adopt(chat: WaitingChat): WaitingEntry {
     if (chat.chat.status === 'offered') {
       void storage.chats.setStatus(chat.chat.id, 'queued').catch(warn('restoring a chat failed'));
     }
-    waiting.enqueue(chat);
+    return waiting.enqueue(chat);
   }
+  for (const chat of stored) adopt(chat);
   for (const chat of active) {
     if (!chat.agent) continue;
     const agent = pool.ensure(chat.agent.id, chat.agent.name);
     agent.active.add(chat.id);
     pool.touch(agent);
   }
-  events.on('finesseAvailability', ({ available }) => setFinesseAvailable(available));
+  const offFinesse = events.on('finesseAvailability', ({ available }) => setFinesseAvailable(available));
 
   /** Publisher/subscriber failover: while no Finesse node answers, nothing is routed, offers are taken back. */
   function setFinesseAvailable(available: boolean): void {
@@ -338,6 +340,18 @@ export async function createRouter(options: RouterOptions) {
       if (agent) routeAgent(agent);
     },
 
+    /**
+     * Chats storage says are waiting that this router has not heard of (a call lost on its way from
+     * another node): they join their lines and are routed.
+     */
+    reconcile(stored: readonly WaitingChat[]): void {
+      // A chat being accepted has left its line before storage says so: it is in a slot already.
+      const taken = new Set([...pool.all()].flatMap((agent) => [...agent.active, ...agent.wrapping]));
+      for (const chat of stored) {
+        if (!lines.get(chat.chat.id) && !taken.has(chat.chat.id)) routeChat(adopt(chat));
+      }
+    },
+
     /** The chat has ended (stored by the caller): its agent's slot frees, or it leaves its queue. */
     chatEnded(chat: StoredChat): void {
       const offeredTo = lines.get(chat.id)?.offeredTo ? offers.withdraw(chat.id, 'customer-left') : null;
@@ -416,6 +430,7 @@ export async function createRouter(options: RouterOptions) {
     },
 
     close(): void {
+      offFinesse();
       positions.close();
       waiting.close();
       for (const agent of pool.all()) if (agent.offer) clearTimeout(agent.offer.timer);
