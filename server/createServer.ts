@@ -16,7 +16,7 @@ import { createChatService } from './core/chatService.ts';
 import { createDomainEvents } from './core/events.ts';
 import { mountFeatures, type Core, type Feature } from './core/feature.ts';
 import { createFinesseCluster } from './core/finesseCluster.ts';
-import { createRouter } from './core/routing/router.ts';
+import { createRouter, type Router } from './core/routing/router.ts';
 import { createRoutingModel } from './core/routing/routingConfig.ts';
 import { localRouting } from './core/routing/routingPort.ts';
 import { createClusterRouting } from './cluster/clusterRouting.ts';
@@ -67,6 +67,8 @@ export interface ChatServer {
   readonly readiness: Pick<Readiness, 'probe'>;
   /** Whether this node runs routing now: always on one node; with several, while it holds the lease. */
   routingLeader(): boolean;
+  /** The router's state where it runs (tests, diagnostics); null on a node that does not lead. */
+  routingInspect(): ReturnType<Router['inspect']> | null;
 }
 
 export interface ChatServerOptions {
@@ -141,7 +143,8 @@ export async function createChatServer(
         log: app.log,
       })
     : null;
-  const router = cluster ?? localRouting(await newRouter());
+  const single = cluster ? null : await newRouter();
+  const router = cluster ?? localRouting(single as Router);
   const summaries = createSummaries({ storage, router });
   // The queue's label (queue settings), so the agent sees the queue by name in their language.
   summaries.extend((chat) => {
@@ -276,6 +279,7 @@ export async function createChatServer(
     io,
     readiness,
     routingLeader: () => cluster?.leading() ?? true,
+    routingInspect: () => (cluster ? cluster.leaderRouter() : single)?.inspect() ?? null,
     async listen() {
       await app.listen({ port: config.port, host: config.host });
       finesse.start();
