@@ -88,8 +88,8 @@ const MIN_FITTED_HEIGHT = 240;
 /**
  * The height in a MAX_AVAILABLE_HEIGHT_CHANGED_EVENT of finesse.js ContainerServices: a
  * `MaxAvailableHeightChangedEvent` whose `getMaxAvailableHeight()` gives the pixels the desktop has
- * for the gadget (Cisco Finesse Web Services Developer and JavaScript Guide, "Container Services").
- * Null for anything else.
+ * for the gadget (Cisco Finesse Web Services Developer and JavaScript Guide, "Container Services");
+ * a bare number is taken as well. Null for anything else, or for no room at all.
  */
 export function maxAvailableHeight(event: unknown): number | null {
   let value: unknown = event;

@@ -96,10 +96,10 @@ export interface ComposerProps {
   /**
    * The picker shows short names, not pictures (EmojiPicker `textFallback`); with
    * `emojiPreviewLabel`, a line under the box also spells out the emoji in the text by their short
-   * names, since the box itself can only draw them as empty boxes. What is sent keeps the emoji.
+   * names, since the box itself may draw them as empty boxes. What is sent keeps the emoji.
    */
   emojiTextFallback?: boolean;
-  /** The preview line's lead-in ("Shown as:"); without it there is no preview line. */
+  /** The preview line's lead-in ("With emoji names:"); without it there is no preview line. */
   emojiPreviewLabel?: string;
   /** The text, when kept outside (a saved draft); `onValueChange` then gets every change. */
   value?: string;
