@@ -2,10 +2,14 @@
  * Attachments, receipts and emoji between the customer's widget and the agent's gadget.
  * A picture from the customer shows as a preview on both sides, a PDF from the agent downloads, a
  * disguised or unsupported file is refused in plain words, and messages go ✓ → ✓✓ → read both ways.
+ * An emoji from the picker is sent as the emoji; without a colour emoji font the reply box spells it out below.
  */
+import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { Locator } from '@playwright/test';
 import { expect, screenshot, SCREENSHOT_DIR, test } from './fixtures.ts';
+import { drawsColourEmoji } from './support/emoji.ts';
 import { HTML_PAGE, pdf, png, SVG_IMAGE } from './support/files.ts';
 
 /** Whether an `<img>` has really loaded (not a broken image). */
@@ -94,8 +98,16 @@ test('pictures, documents, refusals and receipts between the widget and the gadg
   // Emoji from the picker, sent as text; the files' messages carry receipts like any other.
   await customer.widget.getByTestId('widget.emoji').click();
   await customer.widget.getByTestId('widget.emoji.panel').getByRole('button', { name: '👍' }).click();
+  // Where the system has no colour emoji font, a line under the box spells the emoji out.
+  await expect(customer.widget.getByTestId('widget.composer')).toHaveValue('👍');
+  mkdirSync(resolve(SCREENSHOT_DIR, 'polish'), { recursive: true });
+  await customer.page.screenshot({ path: resolve(SCREENSHOT_DIR, 'polish/widget-composer-emoji-after.png') });
+  const preview = customer.widget.getByTestId('widget.composer.preview');
+  if (await drawsColourEmoji(customer.widget)) await expect(preview).toBeHidden();
+  else await expect(preview).toContainText(':+1:');
   await customer.widget.getByTestId('widget.send').click();
   await expect(desktop.textMessages().last()).toContainText('👍');
+  await expect(preview).toBeHidden();
   await expect(customer.widget.locator('[data-from-role="customer"] [data-receipt]').last()).toHaveAttribute(
     'data-receipt',
     'read',

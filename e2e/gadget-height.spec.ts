@@ -73,3 +73,63 @@ test('a long chat and an offer fit in the gadget; the desktop page does not scro
     for (const customer of customers) customer.close();
   }
 });
+
+/*
+ * Finesse publishes ContainerServices' MAX_AVAILABLE_HEIGHT_CHANGED_EVENT when the room for a
+ * gadget changes (Cisco Finesse Web Services Developer and JavaScript Guide, "Container Services"):
+ * the simulated desktop does so when its window is resized. The gadget then takes the smaller of
+ * its preference and that room, so Send stays on screen in a short window.
+ */
+test('in a shorter desktop window the gadget shrinks to the room it has; Send stays on screen', async ({
+  desktop,
+  stack,
+}) => {
+  const customers: ApiCustomer[] = [];
+  try {
+    await desktop.signIn('1001');
+    await expect(desktop.chatState).toBeVisible({ timeout: 30_000 });
+    await desktop.goReadyForChat();
+    const customer = await startApiCustomer(stack.chatUrl, 'Mira Kessler');
+    customers.push(customer);
+    await desktop.acceptOffer('Mira Kessler');
+    for (let n = 1; n <= 8; n++) await customer.send(`${n}. ${LONG}`);
+    await expect(desktop.textMessages().filter({ hasText: '8. I ordered' })).toHaveCount(1);
+
+    const frame = desktop.page.getByTestId('desktop.gadget.chat');
+    expect(Math.round((await frame.boundingBox())?.height ?? 0)).toBe(600);
+
+    await desktop.page.setViewportSize({ width: 1280, height: 560 });
+    // The room below the gadget's top edge, less the desktop's margin: less than its 600 px.
+    await expect.poll(async () => Math.round((await frame.boundingBox())?.height ?? 0)).toBeLessThan(600);
+    await desktop.page.waitForTimeout(300);
+    mkdirSync(resolve(SCREENSHOT_DIR, 'polish'), { recursive: true });
+    await desktop.page.screenshot({
+      path: resolve(SCREENSHOT_DIR, 'polish/gadget-available-height-after.png'),
+    });
+
+    const box = await frame.boundingBox();
+    expect(box?.height ?? 0).toBeGreaterThan(300);
+    const viewport = { y: 0, height: 560 };
+    const send = desktop.gadget.getByTestId('gadget.send');
+    expect(await within(send, box ?? { y: 0, height: 0 })).toBe(true);
+    expect(await within(send, viewport)).toBe(true);
+    await expect(send).toBeInViewport({ ratio: 1 });
+    await expect(desktop.gadget.getByTestId('gadget.composer')).toBeInViewport({ ratio: 1 });
+    // An offer that comes in now shows its Accept in the short gadget too.
+    const next = await startApiCustomer(stack.chatUrl, 'Jonas Berg');
+    customers.push(next);
+    const accept = desktop.offer.getByTestId('gadget.offer.accept');
+    await expect(accept).toBeVisible();
+    await expect(accept).toBeInViewport({ ratio: 1 });
+    expect(await within(accept, (await frame.boundingBox()) ?? { y: 0, height: 0 })).toBe(true);
+    await desktop.page.screenshot({
+      path: resolve(SCREENSHOT_DIR, 'polish/gadget-available-height-offer-after.png'),
+    });
+
+    // A taller window again: back to the preferred height, never taller.
+    await desktop.page.setViewportSize({ width: 1280, height: 1000 });
+    await expect.poll(async () => Math.round((await frame.boundingBox())?.height ?? 0)).toBe(600);
+  } finally {
+    for (const customer of customers) customer.close();
+  }
+});

@@ -1,12 +1,14 @@
 /**
  * The gadget's icon buttons in the simulated Finesse desktop: each has a name and a tooltip, the
  * emoji button is a drawing (it shows without a colour emoji font), and on a system without one
- * (this test machine's Chromium has none) the emoji picker offers short names instead of boxes.
+ * (this test machine's Chromium has none) the emoji picker offers short names instead of boxes, and
+ * a line under the reply box spells out an inserted emoji by its short name; the emoji itself is sent.
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, SCREENSHOT_DIR, test } from './fixtures.ts';
 import { startApiCustomer, type ApiCustomer } from './support/apiCustomer.ts';
+import { drawsColourEmoji } from './support/emoji.ts';
 
 test.slow();
 
@@ -28,25 +30,26 @@ test('icon buttons are named and the emoji picker stays readable', async ({ desk
       .getByTestId('desktop.gadget.chat')
       .screenshot({ path: resolve(SCREENSHOT_DIR, 'polish/gadget-icons.png') });
 
-    const colourEmoji = await desktop.gadget.locator('body').evaluate(() => {
-      const canvas = document.createElement('canvas');
-      canvas.width = canvas.height = 32;
-      const context = canvas.getContext('2d');
-      if (!context) return true;
-      context.textBaseline = 'top';
-      context.font = '24px sans-serif';
-      context.fillText('\u{1F600}', 2, 2);
-      const { data } = context.getImageData(0, 0, 32, 32);
-      for (let i = 0; i < data.length; i += 4) {
-        const [r = 0, g = 0, b = 0] = [data[i], data[i + 1], data[i + 2]];
-        if (Math.max(r, g, b) - Math.min(r, g, b) > 40) return true;
-      }
-      return false;
-    });
+    const colourEmoji = await drawsColourEmoji(desktop.gadget);
     const panel = desktop.gadget.getByTestId('gadget.emoji.panel');
     if (!colourEmoji) await expect(panel).toContainText(':+1:');
     await panel.getByRole('button', { name: '👍' }).click();
-    await expect(desktop.gadget.getByTestId('gadget.composer')).toHaveValue('👍');
+    const box = desktop.gadget.getByTestId('gadget.composer');
+    await expect(box).toHaveValue('👍');
+    await box.pressSequentially(' thanks, see you ', { delay: 10 });
+    await desktop.gadget.getByTestId('gadget.emoji').click();
+    await panel.getByRole('button', { name: '😀' }).click();
+    await desktop.page
+      .getByTestId('desktop.gadget.chat')
+      .screenshot({ path: resolve(SCREENSHOT_DIR, 'polish/composer-emoji-after.png') });
+    // Without a colour emoji font the box would show a blank box for the emoji: a line under it
+    // spells the text out with the emoji's short names. What is sent is the emoji itself.
+    const preview = desktop.gadget.getByTestId('gadget.composer.preview');
+    if (colourEmoji) await expect(preview).toBeHidden();
+    else await expect(preview).toHaveText(/:\+1: thanks, see you :grinning:$/);
+    await desktop.gadget.getByTestId('gadget.send').click();
+    await expect.poll(() => customer.received()).toContain('👍 thanks, see you 😀');
+    await expect(preview).toBeHidden();
 
     await expect(desktop.gadget.getByTestId('gadget.emoji').locator('svg')).toBeVisible();
     const unnamed = await desktop.gadget.locator('body').evaluate(() =>

@@ -5,7 +5,10 @@ import {
   authorizationHeader,
   chatServerUrl,
   DEFAULT_GADGET_HEIGHT,
+  fittedHeight,
+  followMaxAvailableHeight,
   gadgetHeight,
+  maxAvailableHeight,
   readContainer,
   setGadgetHeight,
 } from './container.ts';
@@ -93,5 +96,57 @@ describe('gadget height', () => {
     adjust.mockClear();
     adjustHeight();
     expect(adjust).toHaveBeenCalledWith(640);
+  });
+});
+
+describe('the maximum available height', () => {
+  const TOPIC = 'finesse.containerservices.maxAvailableHeightChangedEvent';
+  const event = (height: unknown) => ({ getMaxAvailableHeight: () => height });
+
+  it("reads finesse.js's event, and nothing else", () => {
+    expect(maxAvailableHeight(event(512))).toBe(512);
+    expect(maxAvailableHeight(event('433.6'))).toBe(433);
+    expect(maxAvailableHeight(event(0))).toBeNull();
+    expect(maxAvailableHeight(event('tall'))).toBeNull();
+    expect(maxAvailableHeight(undefined)).toBeNull();
+    expect(
+      maxAvailableHeight({
+        getMaxAvailableHeight() {
+          throw new Error('gone');
+        },
+      }),
+    ).toBeNull();
+  });
+
+  it('takes the smaller of the preference and the room, but not less than a usable height', () => {
+    expect(fittedHeight(600, 420)).toBe(420);
+    expect(fittedHeight(600, 900)).toBe(600);
+    expect(fittedHeight(600, 80)).toBe(240);
+    expect(fittedHeight(600, null)).toBe(600);
+  });
+
+  it('shrinks with the room the desktop reports and grows back to the preference', () => {
+    const handlers = new Map<string, (data?: unknown) => void>();
+    const services = {
+      addHandler: (topic: string, handler: (data?: unknown) => void) => handlers.set(topic, handler),
+    };
+    const apply = vi.fn();
+    followMaxAvailableHeight(services, { MAX_AVAILABLE_HEIGHT_CHANGED_EVENT: TOPIC }, 600, apply);
+    const publish = handlers.get(TOPIC);
+    expect(publish).toBeDefined();
+    publish?.(event(410));
+    expect(apply).toHaveBeenLastCalledWith(410);
+    publish?.(event(410));
+    expect(apply).toHaveBeenCalledTimes(1);
+    publish?.(event(1200));
+    expect(apply).toHaveBeenLastCalledWith(600);
+    publish?.({});
+    expect(apply).toHaveBeenCalledTimes(2);
+  });
+
+  it('keeps the preference where finesse.js has no such topic', () => {
+    const addHandler = vi.fn();
+    followMaxAvailableHeight({ addHandler }, {}, 600, vi.fn());
+    expect(addHandler).not.toHaveBeenCalled();
   });
 });

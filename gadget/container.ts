@@ -82,6 +82,57 @@ export function adjustHeight(): void {
   }
 }
 
+/** Below this the gadget shows too little to be of use; the desktop page scrolls instead. */
+const MIN_FITTED_HEIGHT = 240;
+
+/**
+ * The height in a MAX_AVAILABLE_HEIGHT_CHANGED_EVENT of finesse.js ContainerServices: a
+ * `MaxAvailableHeightChangedEvent` whose `getMaxAvailableHeight()` gives the pixels the desktop has
+ * for the gadget (Cisco Finesse Web Services Developer and JavaScript Guide, "Container Services");
+ * a bare number is taken as well. Null for anything else, or for no room at all.
+ */
+export function maxAvailableHeight(event: unknown): number | null {
+  let value: unknown = event;
+  try {
+    const read = (event as { getMaxAvailableHeight?: unknown } | null)?.getMaxAvailableHeight;
+    if (typeof read === 'function') value = (read as () => unknown).call(event);
+  } catch {
+    return null;
+  }
+  const height = typeof value === 'string' ? Number.parseFloat(value) : value;
+  return typeof height === 'number' && Number.isFinite(height) && height > 0 ? Math.floor(height) : null;
+}
+
+/** The preferred height, or less when the desktop has less room (never under a usable minimum). */
+export function fittedHeight(preferred: number, available: number | null): number {
+  if (available === null) return preferred;
+  return Math.min(preferred, Math.max(MIN_FITTED_HEIGHT, available));
+}
+
+/**
+ * Keeps the gadget within the room the desktop gives it: on every maximum-available-height event
+ * the gadget takes the smaller of its preference and that room, and grows back to its preference
+ * when the room grows. Without the topic (an older finesse.js) the preference stays.
+ */
+export function followMaxAvailableHeight(
+  services: Pick<FinesseContainerServices, 'addHandler'>,
+  topics: { MAX_AVAILABLE_HEIGHT_CHANGED_EVENT?: string },
+  preferred: number,
+  apply: (height: number) => void = setGadgetHeight,
+): void {
+  const topic = topics.MAX_AVAILABLE_HEIGHT_CHANGED_EVENT;
+  if (!topic) return;
+  let current: number | undefined;
+  services.addHandler(topic, (event) => {
+    const available = maxAvailableHeight(event);
+    if (available === null) return;
+    const height = fittedHeight(preferred, available);
+    if (height === current) return;
+    current = height;
+    apply(height);
+  });
+}
+
 export function setTitle(title: string): void {
   try {
     globalThis.gadgets?.window.setTitle?.(title);

@@ -15,6 +15,7 @@ import {
   adjustHeight,
   authorizationHeader,
   chatServerUrl,
+  followMaxAvailableHeight,
   gadgetHeight,
   readContainer,
   setGadgetHeight,
@@ -60,7 +61,10 @@ function init(container: NonNullable<ReturnType<typeof readContainer>>): void {
   const { ContainerServices } = finesse.containerservices;
   const containerServices = ContainerServices.init();
   // A stable height from the gadget's preference: the chat scrolls inside, the desktop does not.
-  setGadgetHeight(gadgetHeight(gadgets));
+  const preferredHeight = gadgetHeight(gadgets);
+  setGadgetHeight(preferredHeight);
+  // Less when the desktop has less room (a short window), so Send and Accept stay on screen.
+  followMaxAvailableHeight(containerServices, ContainerServices.Topics, preferredHeight);
   // Resize again whenever our tab becomes visible (the container may have sized a hidden tab at 0).
   containerServices.addHandler(ContainerServices.Topics.ACTIVE_TAB, () => adjustHeight());
   containerServices.makeActiveTabReq();

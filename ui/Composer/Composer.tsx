@@ -23,6 +23,7 @@ import {
 import { LIMITS } from '../../sdk/index.ts';
 import { splitMessageText } from '../../sdk/core/splitText.ts';
 import { EmojiPicker } from '../EmojiPicker/EmojiPicker.tsx';
+import { hasEmoji, spellEmoji } from '../EmojiPicker/emojiText.ts';
 import './Composer.css';
 
 export interface ComposerAttach {
@@ -74,7 +75,7 @@ export interface ComposerProps {
    * Nothing is shown for an empty string.
    */
   hint?: (remaining: number, parts: number) => string;
-  testIds: { input: string; send: string };
+  testIds: { input: string; send: string; preview?: string };
   /** Once per message, in order: a text past `maxLength` comes as several. */
   onSend: (text: string) => void;
   /** On every keystroke: whether the box holds any text. */
@@ -92,8 +93,14 @@ export interface ComposerProps {
   emojiTestIds?: { button: string; panel: string };
   /** What the emoji button shows instead of the 🙂 emoji (EmojiPicker `icon`). */
   emojiIcon?: ReactNode;
-  /** The picker shows short names, not pictures (EmojiPicker `textFallback`). */
+  /**
+   * The picker shows short names, not pictures (EmojiPicker `textFallback`); with
+   * `emojiPreviewLabel`, a line under the box also spells out the emoji in the text by their short
+   * names, since the box itself may draw them as empty boxes. What is sent keeps the emoji.
+   */
   emojiTextFallback?: boolean;
+  /** The preview line's lead-in ("With emoji names:"); without it there is no preview line. */
+  emojiPreviewLabel?: string;
   /** The text, when kept outside (a saved draft); `onValueChange` then gets every change. */
   value?: string;
   onValueChange?: (text: string) => void;
@@ -121,6 +128,7 @@ export function Composer({
   emojiTestIds,
   emojiIcon,
   emojiTextFallback,
+  emojiPreviewLabel,
   value,
   onValueChange,
   inputRef,
@@ -141,6 +149,7 @@ export function Composer({
   const tools = Boolean(attach) || Boolean(emojiLabel);
   const parts = text.length > maxLength ? splitMessageText(text, maxLength).length : 1;
   const hintText = hint?.(maxLength - Math.min(text.length, maxLength), parts) ?? '';
+  const preview = emojiTextFallback && emojiPreviewLabel && hasEmoji(text) ? spellEmoji(text) : null;
 
   // Grow with the text; the stylesheet's max-height stops it after a few lines.
   useLayoutEffect(() => {
@@ -283,6 +292,12 @@ export function Composer({
       >
         {sendIcon ?? sendLabel}
       </button>
+      {preview !== null && (
+        // For the eye only: a screen reader already says the emoji in the box by name.
+        <p className="ui-composer__preview" aria-hidden="true" data-testid={testIds.preview}>
+          <span className="ui-composer__preview-label">{emojiPreviewLabel}</span> {preview}
+        </p>
+      )}
       {hintText && (
         <p id={hintId} className="ui-composer__hint">
           {hintText}

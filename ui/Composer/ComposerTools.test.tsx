@@ -46,6 +46,31 @@ describe('Composer tools', () => {
     expect(onTyping).toHaveBeenLastCalledWith(true);
   });
 
+  it('without colour emoji, spells the emoji out under the box; the emoji itself is sent', async () => {
+    const { box, onSend, user } = setup({
+      emojiTextFallback: true,
+      emojiPreviewLabel: 'With emoji names:',
+      testIds: { input: 'app.composer', send: 'app.send', preview: 'app.preview' },
+    });
+    await user.type(box, 'Thanks');
+    expect(screen.queryByTestId('app.preview')).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Insert emoji' }));
+    // The picker shows short names here; the 👍 button is named by its emoji.
+    await user.click(screen.getByRole('button', { name: '👍' }));
+    const preview = screen.getByTestId('app.preview');
+    expect(preview.textContent).toBe('With emoji names: Thanks:+1:');
+    expect(preview.getAttribute('aria-hidden')).toBe('true');
+    await user.click(screen.getByTestId('app.send'));
+    expect(onSend).toHaveBeenCalledWith('Thanks👍');
+    expect(screen.queryByTestId('app.preview')).toBeNull();
+  });
+
+  it('shows no preview where the system draws emoji', async () => {
+    const { box, user } = setup({ emojiPreviewLabel: 'With emoji names:' });
+    await user.type(box, 'Thanks 🙂');
+    expect(document.querySelector('.ui-composer__preview')).toBeNull();
+  });
+
   it('replaces a selection with the emoji, also past the limit (long text is split, not cut)', async () => {
     const { box, user } = setup({ maxLength: 5 });
     await user.type(box, 'abcde');

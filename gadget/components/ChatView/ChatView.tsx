@@ -57,7 +57,11 @@ const ATTACH_TEST_IDS = { button: 'gadget.attach', input: 'gadget.attach.input' 
 const EMOJI_TEST_IDS = { button: 'gadget.emoji', panel: 'gadget.emoji.panel' };
 
 const EMOJI_ICON = <EmojiIcon testId="gadget.emoji.icon" />;
-const COMPOSER_TEST_IDS = { input: 'gadget.composer', send: 'gadget.send' };
+const COMPOSER_TEST_IDS = {
+  input: 'gadget.composer',
+  send: 'gadget.send',
+  preview: 'gadget.composer.preview',
+};
 /** Below this many characters left, the hint under the reply box counts them down. */
 const COUNTDOWN_FROM = 200;
 
@@ -241,6 +245,7 @@ export function ChatView({
           emojiTestIds={EMOJI_TEST_IDS}
           emojiIcon={EMOJI_ICON}
           emojiTextFallback={!canShowColourEmoji()}
+          emojiPreviewLabel={t('composer.emojiPreview')}
           attach={
             files.sendFiles && {
               label: t('files.attach'),

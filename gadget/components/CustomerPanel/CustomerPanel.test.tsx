@@ -83,6 +83,26 @@ describe('CustomerPanel', () => {
     expect(desk.previousChat).toHaveBeenCalledWith('chat-2', 'chat-1');
   });
 
+  it("names an earlier chat's queue by its label in the agent's language, else by its name", async () => {
+    const labelled: CustomerProfile = {
+      ...profile,
+      previous: [
+        {
+          ...(profile.previous[0] as CustomerProfile['previous'][number]),
+          queueLabel: { en: 'Billing', ar: 'الفواتير' },
+        },
+        { id: 'chat-0', queue: 'sales', status: 'ended', createdAt: 0, endedAt: 1, agentName: 'Eve' },
+      ],
+    };
+    const desk: DeskPort = { canned: vi.fn(), customer: vi.fn(async () => labelled), previousChat: vi.fn() };
+    renderGadget(<CustomerPanel chat={chat} desk={desk} id="cust" />, 'ar');
+    await screen.findByTestId('gadget.customer.history');
+    const [billing, sales] = screen.getAllByTestId('gadget.customer.previous');
+    expect(billing?.textContent).toContain('الفواتير');
+    expect(billing?.textContent).not.toContain('billing');
+    expect(sales?.textContent).toContain('sales');
+  });
+
   it('says so when the history cannot be loaded, and keeps the pre-chat data', async () => {
     const desk: DeskPort = {
       canned: vi.fn(),

@@ -1,6 +1,7 @@
 /**
  * The customer panel of a chat: the pre-chat data (at once, from the chat itself), the
- * channel, and from the server the customer's previous chats, each expanding to its transcript.
+ * channel, and from the server the customer's previous chats (their queue by its label in the
+ * agent's language), each expanding to its transcript.
  * Everything the customer typed is shown as text, never as HTML; a page address is not a link.
  */
 import { useEffect, useId, useState } from 'react';
@@ -8,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import type { ChatSummary } from '../../../sdk/index.ts';
 import type { CustomerProfile, PreviousChat, PreviousTranscript } from '../../../sdk/core/protocol.ts';
 import type { DeskPort } from '../../desk/deskApi.ts';
+import { queueLabel } from '../../queueLabel.ts';
 import './CustomerPanel.css';
 
 const KNOWN_FIELDS = ['name', 'email', 'phone', 'topic'] as const;
@@ -125,7 +127,8 @@ function PreviousChatItem({
 
   const summary = t('customer.previousChat', {
     date: dateTime(previous.createdAt, language),
-    queue: previous.queue,
+    // The queue's label in the agent's language, as the chat's own header names its queue.
+    queue: queueLabel(previous.queue, previous.queueLabel, language),
     agent: previous.agentName ?? t('customer.noAgent'),
   });
 

@@ -2,6 +2,7 @@
  * The agent desk's HTTP API: canned messages (server/features/desk) and the customer panel with the
  * customer's previous chats (server/features/desk).
  */
+import type { LocalizedLabel } from '../labels.ts';
 import type { ChatMessage, ChatStatus } from './chat.ts';
 
 /** A prepared reply an agent inserts with `/shortcode`; `{customerName}` and `{agentName}` are filled in. */
@@ -25,6 +26,8 @@ export interface CannedMessageList {
 export interface PreviousChat {
   id: string;
   queue: string;
+  /** The queue's label from the server's queue settings, one text or one per language (as on `ChatSummary`). */
+  queueLabel?: LocalizedLabel;
   status: ChatStatus;
   createdAt: number;
   endedAt: number | null;

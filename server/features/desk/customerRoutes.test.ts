@@ -3,7 +3,11 @@ import type { ChatOffer } from '../../../sdk/core/protocol.ts';
 import { agent, customer, http, ready, say, startChat } from '../conversation/testKit.ts';
 import { askAgent, next, unwrap, useTestServer } from '../../testing/testServer.ts';
 
-const server = useTestServer();
+// The queue has a label per language: the panel's earlier chats carry it, as chat summaries do.
+const GENERAL = { en: 'General', ar: 'عام' };
+const server = useTestServer({
+  queuesJson: JSON.stringify({ queues: { default: { label: GENERAL } } }),
+});
 
 const profileUrl = (chatId: string) => `${server().url}/api/agent/chats/${chatId}/customer`;
 const transcriptUrl = (chatId: string, previousId: string) => `${profileUrl(chatId)}/chats/${previousId}`;
@@ -44,12 +48,15 @@ describe('the customer panel', () => {
     expect(profile.json.previous).toHaveLength(1);
     expect(profile.json.previous[0]).toMatchObject({
       id: first.chat.id,
+      queue: 'default',
+      queueLabel: GENERAL,
       status: 'ended',
       agentName: 'Alice Nguyen',
     });
 
     const transcript = await http(transcriptUrl(second.chat.id, first.chat.id), { token: a.token });
     expect(transcript.status).toBe(200);
+    expect(transcript.json.chat).toMatchObject({ id: first.chat.id, queueLabel: GENERAL });
     expect(transcript.json.messages.map((m: { text: string }) => m.text)).toContain(
       'My invoice is wrong <b>twice</b>',
     );

@@ -7,7 +7,8 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { HybridChatError } from '../../../sdk/core/errors.ts';
-import type { CustomerProfile, PreviousTranscript } from '../../../sdk/core/protocol.ts';
+import type { LocalizedLabel } from '../../../sdk/core/labels.ts';
+import type { CustomerProfile, PreviousChat, PreviousTranscript } from '../../../sdk/core/protocol.ts';
 import type { TokenSigner } from '../../auth/tokens.ts';
 import type { Storage, StoredChat } from '../../core/storage/storage.ts';
 import { bearerClaims } from '../../http/bearer.ts';
@@ -22,6 +23,8 @@ export interface CustomerRouteDeps {
   storage: Pick<Storage, 'chats' | 'messages'>;
   tokens: TokenSigner;
   teams: Pick<TeamAccess, 'supervises'>;
+  /** A queue's label from the queue settings, so the panel names earlier chats' queues as chat summaries do. */
+  queueLabel?: (queue: string) => LocalizedLabel | undefined;
   now?: () => number;
 }
 
@@ -45,6 +48,10 @@ type Params = { Params: { chatId: string; previousId?: string } };
 export function registerCustomerRoutes(app: FastifyInstance, deps: CustomerRouteDeps): void {
   const { storage } = deps;
   const now = deps.now ?? Date.now;
+  const labelled = <T extends PreviousChat>(chat: T): T => {
+    const label = deps.queueLabel?.(chat.queue);
+    return label === undefined ? chat : { ...chat, queueLabel: label };
+  };
 
   const chatOf = (request: FastifyRequest, chatId: string): Promise<StoredChat> => {
     const claims = bearerClaims(request, deps.tokens, 'agent');
@@ -63,12 +70,14 @@ export function registerCustomerRoutes(app: FastifyInstance, deps: CustomerRoute
         customer: { id: chat.customer.id, name: chat.customer.name, email },
         channel: { kind: 'web', page: pageOf(chat.preChat) },
         preChat: chat.preChat,
-        previous: await storage.chats.previous({
-          customerId: chat.customer.id,
-          email,
-          exceptId: chat.id,
-          limit: PREVIOUS_CHATS_LIMIT,
-        }),
+        previous: (
+          await storage.chats.previous({
+            customerId: chat.customer.id,
+            email,
+            exceptId: chat.id,
+            limit: PREVIOUS_CHATS_LIMIT,
+          })
+        ).map(labelled),
       };
       return reply.header('Cache-Control', 'no-store').send(response);
     } catch (error) {
@@ -92,7 +101,7 @@ export function registerCustomerRoutes(app: FastifyInstance, deps: CustomerRoute
       if (!found || !same) throw new HybridChatError('NOT_FOUND', 'no such chat of this customer');
       const { customerId: _customer, email: _email, ...previous } = found;
       const response: PreviousTranscript = {
-        chat: previous,
+        chat: labelled(previous),
         messages: await allMessages(storage.messages, found.id),
       };
       return reply.header('Cache-Control', 'no-store').send(response);

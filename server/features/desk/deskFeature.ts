@@ -12,7 +12,12 @@ export function deskFeature(core: Core, cannedMessages: CannedMessage[]): Featur
     name: 'desk',
     routes(app) {
       registerCannedRoutes(app, { tokens: core.tokens, messages: cannedMessages });
-      registerCustomerRoutes(app, { storage: core.storage, tokens: core.tokens, teams: core.teams });
+      registerCustomerRoutes(app, {
+        storage: core.storage,
+        tokens: core.tokens,
+        teams: core.teams,
+        queueLabel: (queue) => core.routing.queue(queue).label,
+      });
     },
   };
 }

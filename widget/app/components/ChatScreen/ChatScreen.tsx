@@ -69,7 +69,11 @@ export function writtenSoFar(
 const MESSAGE_TEST_IDS = { log: 'widget.messages', message: 'widget.message', file: 'widget.file' };
 const ATTACH_TEST_IDS = { button: 'widget.attach', input: 'widget.attach.input' };
 const EMOJI_TEST_IDS = { button: 'widget.emoji', panel: 'widget.emoji.panel' };
-const COMPOSER_TEST_IDS = { input: 'widget.composer', send: 'widget.send' };
+const COMPOSER_TEST_IDS = {
+  input: 'widget.composer',
+  send: 'widget.send',
+  preview: 'widget.composer.preview',
+};
 
 const EMOJI_ICON = <EmojiIcon testId="widget.emoji.icon" />;
 const sendIcon = (
@@ -322,6 +326,7 @@ export function ChatScreen({
             emojiTestIds={EMOJI_TEST_IDS}
             emojiIcon={EMOJI_ICON}
             emojiTextFallback={!canShowColourEmoji()}
+            emojiPreviewLabel={t('composer.emojiPreview')}
             attach={
               status === 'active'
                 ? {
