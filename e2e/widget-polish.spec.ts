@@ -9,8 +9,8 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Frame, Page } from '@playwright/test';
 import { expect, screenshot, test } from './fixtures.ts';
 import { demoPage, startHostSite } from './support/hostPage.ts';
-import { emulateSafeArea, phoneContext } from './support/mobile.ts';
-import type { CustomerPage } from './support/pages.ts';
+import { openWidgetOnPhone } from './support/mobile.ts';
+import { startAcceptedChat, type CustomerPage } from './support/pages.ts';
 
 const STAGE = process.env['POLISH_STAGE'] ?? 'after';
 const shot = (page: Page, name: string) => screenshot(page, `polish/widget-${name}-${STAGE}`);
@@ -67,11 +67,7 @@ test.describe('a long chat ends', () => {
     customer,
     desktop,
   }) => {
-    await customer.open();
-    await customer.startChat('Dana Whitfield');
-    await desktop.signIn('1001');
-    await desktop.goReadyForChat();
-    await desktop.acceptOffer('Dana Whitfield');
+    await startAcceptedChat(customer, desktop, 'Dana Whitfield');
     for (let i = 1; i <= 8; i += 1) {
       await customer.send(`Question ${i}: my router blinks red again, what should I try next?`);
       await desktop.send(`Answer ${i}: please unplug it for ten seconds and plug it back in.`);
@@ -113,11 +109,7 @@ test.describe('a file of the wrong type', () => {
     customer,
     desktop,
   }) => {
-    await customer.open();
-    await customer.startChat('Dana Whitfield');
-    await desktop.signIn('1001');
-    await desktop.goReadyForChat();
-    await desktop.acceptOffer('Dana Whitfield');
+    await startAcceptedChat(customer, desktop, 'Dana Whitfield');
     const widget = customer.widget;
     await expect(customer.status).toHaveAttribute('data-status', 'active');
     await widget.getByTestId('widget.attach.input').setInputFiles({
@@ -201,12 +193,10 @@ test.describe('who answers', () => {
     try {
       await desktop.signIn('1001');
       await desktop.goReadyForChat();
-      const context = await phoneContext(browser);
-      const page = await context.newPage();
-      await emulateSafeArea(page);
-      await page.goto(site.page('/', { html: demoPage(stack.chatUrl) }));
-      await page.getByTestId('widget.launcher').tap();
-      const widget = page.frameLocator('[data-testid="widget.frame"]');
+      const { context, page, widget } = await openWidgetOnPhone(
+        browser,
+        site.page('/', { html: demoPage(stack.chatUrl) }),
+      );
       await expect(widget.getByTestId('widget.prechat.name')).toBeVisible();
       await page.waitForTimeout(300);
       await shot(page, 'prechat-mobile');
@@ -216,17 +206,15 @@ test.describe('who answers', () => {
       await context.close();
 
       // Arabic, in a fresh browser: right to left, the reply time in Arabic.
-      const arabic = await phoneContext(browser);
-      const ar = await arabic.newPage();
-      await emulateSafeArea(ar);
-      await ar.goto(site.page('/ar', { html: demoPage(stack.chatUrl, ' data-locale="ar"') }));
-      await ar.getByTestId('widget.launcher').tap();
-      const arWidget = ar.frameLocator('[data-testid="widget.frame"]');
-      await expect(arWidget.getByTestId('widget.team.reply')).toHaveText(/^يرد عادةً/);
-      await expect(arWidget.locator('html')).toHaveAttribute('dir', 'rtl');
-      await ar.waitForTimeout(300);
-      await shot(ar, 'prechat-mobile-ar');
-      await arabic.close();
+      const arabic = await openWidgetOnPhone(
+        browser,
+        site.page('/ar', { html: demoPage(stack.chatUrl, ' data-locale="ar"') }),
+      );
+      await expect(arabic.widget.getByTestId('widget.team.reply')).toHaveText(/^يرد عادةً/);
+      await expect(arabic.widget.locator('html')).toHaveAttribute('dir', 'rtl');
+      await arabic.page.waitForTimeout(300);
+      await shot(arabic.page, 'prechat-mobile-ar');
+      await arabic.context.close();
     } finally {
       await site.close();
     }

@@ -4,7 +4,7 @@
  * keyboard, so the page's `visualViewport` is replaced by one whose height a test sets, as iOS and
  * Android Chrome shrink the visual viewport (not the layout viewport) when the keyboard opens.
  */
-import type { Browser, BrowserContext, Frame, Page } from '@playwright/test';
+import type { Browser, BrowserContext, Frame, FrameLocator, Page } from '@playwright/test';
 
 export const PHONE = {
   viewport: { width: 390, height: 844 },
@@ -46,6 +46,22 @@ export async function phoneContext(browser: Browser): Promise<BrowserContext> {
 export async function emulateSafeArea(page: Page): Promise<void> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Emulation.setSafeAreaInsetsOverride', { insets: SAFE_AREA });
+}
+
+/**
+ * A phone of its own (a new browser context, with the safe area of a notched screen) on the host
+ * page at `url`, the widget opened by a tap on its launcher.
+ */
+export async function openWidgetOnPhone(
+  browser: Browser,
+  url: string,
+): Promise<{ context: BrowserContext; page: Page; widget: FrameLocator }> {
+  const context = await phoneContext(browser);
+  const page = await context.newPage();
+  await emulateSafeArea(page);
+  await page.goto(url);
+  await page.getByTestId('widget.launcher').tap();
+  return { context, page, widget: page.frameLocator('[data-testid="widget.frame"]') };
 }
 
 /** Opens (height in px) or closes (null) the emulated on-screen keyboard; draws it for screenshots. */

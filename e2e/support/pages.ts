@@ -190,3 +190,20 @@ export class AgentDesktop {
     await this.gadget.getByTestId('gadget.chat.close').click();
   }
 }
+
+/**
+ * The usual start of a conversation: the customer opens the widget on the demo site and starts a
+ * chat as `customerName`; agent `agentId` signs in, goes ready for chat and accepts the offer.
+ */
+export async function startAcceptedChat(
+  customer: CustomerPage,
+  desktop: AgentDesktop,
+  customerName: string,
+  agentId = '1001',
+): Promise<void> {
+  await customer.open();
+  await customer.startChat(customerName);
+  await desktop.signIn(agentId);
+  await desktop.goReadyForChat();
+  await desktop.acceptOffer(customerName);
+}

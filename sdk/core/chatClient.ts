@@ -30,6 +30,7 @@ import {
   type ReceiptNotice,
   type TypingNotice,
 } from './protocol.ts';
+import { createReconnectPacing } from './reconnectPacing.ts';
 import { createRemoteTyping, createTypingSender } from './typing.ts';
 import { uuid } from './uuid.ts';
 
@@ -57,10 +58,6 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   /** Resynced since the last connect: only then may the outbox send. */
   let ready = false;
   let detach: Array<() => void> = [];
-  let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
-  let reconnectAttempt = 0;
-  /** A RATE_LIMITED refusal asked us not to come back before this time. */
-  let holdUntil = 0;
 
   const isSelf = (ref: ParticipantRef) => ref.role === self.role && ref.id === self.id;
 
@@ -223,34 +220,20 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     remoteTyping.clear();
   }
 
-  function clearReconnect(): void {
-    if (reconnectTimer !== null) clearTimeout(reconnectTimer);
-    reconnectTimer = null;
-  }
-
-  /**
-   * Our own reconnect, for refusals the transport does not retry (e.g. RATE_LIMITED): never sooner
-   * than the server's `retryAfterMs` (a cool-down after a flood lasts tens of seconds; trying
-   * earlier is refused again and counted against us).
-   */
-  function reconnectLater(retryAfterMs = 0): void {
-    if (reconnectTimer !== null) return;
-    holdUntil = now() + retryAfterMs;
-    reconnectTimer = setTimeout(
-      () => {
-        reconnectTimer = null;
-        if (connection !== 'closed' && !transport.active) transport.connect();
-      },
-      Math.max(retryAfterMs, backoffDelay(reconnectAttempt++, backoff)),
-    );
-  }
+  /** Our own reconnects, for refusals the transport does not retry (e.g. RATE_LIMITED). */
+  const reconnects = createReconnectPacing({
+    reconnect: () => {
+      if (connection !== 'closed' && !transport.active) transport.connect();
+    },
+    retryDelay: (attempt) => backoffDelay(attempt, backoff),
+    now,
+  });
 
   const on = {
     connect({ transport: name }: { transport: TransportName | null }) {
       generation++;
       ready = false;
-      clearReconnect();
-      reconnectAttempt = 0;
+      reconnects.connected();
       setConnection('online', { transport: name, lastError: null });
       void rehydrate(generation);
     },
@@ -261,13 +244,13 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       // by itself, but the outbox still holds messages. The handshake says how long to wait.
       const cutOff = !willReconnect && reason === 'io server disconnect';
       setConnection(willReconnect || cutOff ? 'reconnecting' : 'offline');
-      if (cutOff) reconnectLater();
+      if (cutOff) reconnects.later();
     },
     connectError(error: HybridChatError) {
       report(error, true);
       if (transport.active) return; // socket.io keeps trying by itself
       if (error.retryable) {
-        reconnectLater(error.retryAfterMs);
+        reconnects.later(error.retryAfterMs);
         setConnection(connection === 'connecting' ? 'connecting' : 'reconnecting');
       } else {
         setConnection('offline'); // e.g. UNAUTHORIZED: the app decides (new token, then connect())
@@ -276,9 +259,9 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
     network(online: boolean) {
       networkOnline = online;
       setConnection(connection);
-      const held = reconnectTimer !== null && now() < holdUntil;
+      const held = reconnects.held();
       if (online && connection !== 'idle' && connection !== 'closed' && !transport.active && !held) {
-        clearReconnect();
+        reconnects.cancel();
         transport.connect();
       }
     },
@@ -320,14 +303,14 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       attach();
       if (transport.connected) return on.connect({ transport: transport.transportName });
       setConnection(connection === 'offline' ? 'reconnecting' : 'connecting');
-      clearReconnect();
+      reconnects.cancel();
       transport.connect();
     },
 
     close() {
       if (connection === 'closed') return;
       stopActivity();
-      clearReconnect();
+      reconnects.cancel();
       for (const off of detach) off();
       detach = [];
       transport.close();

@@ -3,10 +3,12 @@
  * each engine runs: `describeStorage('SQLite', engine)` and `describeStorage('PostgreSQL', engine)`.
  * Each test starts on an empty database (`engine.fresh()`); `engine.open()` opens it, again after a
  * close for a restart. Engines whose database several storages may share at once (several
- * chat-server nodes, `sharedByNodes`) also run the tests of two nodes writing the same chat.
+ * chat-server nodes, `sharedByNodes`) also run the tests of two nodes writing the same chat
+ * (storageContractNodes.ts).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NewMessage, Storage } from './storage.ts';
+import { describeTwoNodes } from './storageContractNodes.ts';
 
 export interface StorageEngine {
   /** An empty database for the next test. */
@@ -386,41 +388,6 @@ export function describeStorage(name: string, engine: StorageEngine): void {
     });
 
     // Only engines that several nodes share (PostgreSQL) have these; SQLite is one node's file.
-    if (engine.sharedByNodes)
-      describe('two nodes on one database', () => {
-        it('number one chat’s messages from both without gaps, and keep a retry on either to one seq', async () => {
-          const [one, two] = [await open(), await open()];
-          const chat = await startChat(one);
-          const results = await Promise.all(
-            Array.from({ length: 30 }, (_, index) =>
-              (index % 2 ? one : two).messages.append(text(chat.id, `m${index % 20}`)),
-            ),
-          );
-          const fresh = results.filter((result) => !result.duplicate).map((result) => result.message.seq);
-          expect(fresh.sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, index) => index + 1));
-          for (const result of results) {
-            expect(result.message.seq).toBe(
-              (await two.messages.byClientId(chat.id, result.message.clientId))?.seq,
-            );
-          }
-        });
-
-        it('start one open chat for a customer who starts on both at once', async () => {
-          const [one, two] = [await open(), await open()];
-          await one.customers.upsert('c1', 'Dana');
-          const starts = await Promise.all(
-            Array.from({ length: 6 }, (_, index) =>
-              (index % 2 ? one : two).chats.start({
-                customerId: 'c1',
-                startClientId: `s${index}`,
-                queue: 'q',
-                preChat: {},
-              }),
-            ),
-          );
-          expect(starts.filter((start) => start.created)).toHaveLength(1);
-          expect(new Set(starts.map((start) => start.chat.id)).size).toBe(1);
-        });
-      });
+    if (engine.sharedByNodes) describeTwoNodes({ open, startChat, text });
   });
 }

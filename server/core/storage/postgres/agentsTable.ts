@@ -1,30 +1,15 @@
 /** Agents' requested chat state and idle clock (table `agents`) on PostgreSQL. */
-import type { AgentRecord, AgentStore } from '../storage.ts';
+import { toAgentRecord, type AgentRow } from '../rows.ts';
+import type { AgentStore } from '../storage.ts';
 import type { Db } from './db.ts';
-
-interface AgentRow {
-  id: string;
-  name: string;
-  requested_state: string;
-  state_reason: string | null;
-  idle_since: number;
-}
-
-const toRecord = (row: AgentRow): AgentRecord => ({
-  id: row.id,
-  name: row.name,
-  requestedState: row.requested_state === 'READY' ? 'READY' : 'NOT_READY',
-  stateReason: row.state_reason,
-  idleSince: row.idle_since,
-});
 
 export function createAgentsTable(db: Db): AgentStore {
   return {
     get: async (id) => {
       const row = await db.row<AgentRow>('SELECT * FROM agents WHERE id = $1', [id]);
-      return row ? toRecord(row) : null;
+      return row ? toAgentRecord(row) : null;
     },
-    all: async () => (await db.rows<AgentRow>('SELECT * FROM agents ORDER BY id')).map(toRecord),
+    all: async () => (await db.rows<AgentRow>('SELECT * FROM agents ORDER BY id')).map(toAgentRecord),
     save: async (agent) => {
       await db.run(
         `INSERT INTO agents (id, name, requested_state, state_reason, idle_since) VALUES ($1, $2, $3, $4, $5)

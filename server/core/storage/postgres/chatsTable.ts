@@ -9,7 +9,7 @@
  * `chats_one_open` refuses a second open chat should anything else try.
  */
 import { randomUUID } from 'node:crypto';
-import { toChat, toPrevious, type ChatRow, type PreviousRow } from '../sqlite/rows.ts';
+import { toChat, toPrevious, type ChatRow, type PreviousRow } from '../rows.ts';
 import type { ChatStore, CustomerStore, StoredChat, WaitingChat } from '../storage.ts';
 import type { Db, Queryable } from './db.ts';
 

@@ -3,55 +3,17 @@
  * `messages`), wrap-ups, and the note of a transfer to a queue. A whisper is stored once per (chat,
  * client id): INSERT … ON CONFLICT DO NOTHING, then the stored one, whichever node wrote it.
  */
-import type { Whisper, WrapUp } from '../../../../sdk/core/protocol.ts';
-import type { CollaborationStore, StoredWrapUp } from '../storage.ts';
+import {
+  toQueuedTransfer,
+  toStoredWrapUp,
+  toWhisper,
+  toWrapUp,
+  type QueuedTransferRow,
+  type WhisperRow,
+  type WrapUpRow,
+} from '../featureRows.ts';
+import type { CollaborationStore } from '../storage.ts';
 import type { Db } from './db.ts';
-
-interface WhisperRow {
-  id: string;
-  chat_id: string;
-  client_id: string;
-  from_id: string;
-  from_name: string;
-  text: string;
-  sent_at: number;
-}
-
-interface WrapUpRow {
-  chat_id: string;
-  agent_id: string;
-  customer_name: string;
-  state: WrapUp['state'];
-  started_at: number | null;
-  due_at: number | null;
-  reasons: string;
-  notes: string;
-  completed_at: number | null;
-  timed_out: number;
-}
-
-const toWhisper = (row: WhisperRow): Whisper => ({
-  chatId: row.chat_id,
-  id: row.id,
-  clientId: row.client_id,
-  from: { id: row.from_id, name: row.from_name },
-  text: row.text,
-  sentAt: row.sent_at,
-});
-
-const toWrapUp = (row: WrapUpRow): WrapUp => ({
-  chatId: row.chat_id,
-  customerName: row.customer_name,
-  state: row.state,
-  startedAt: row.started_at,
-  dueAt: row.due_at,
-  reasons: JSON.parse(row.reasons) as string[],
-  notes: row.notes,
-  completedAt: row.completed_at,
-  timedOut: row.timed_out === 1,
-});
-
-const stored = (row: WrapUpRow): StoredWrapUp => ({ ...toWrapUp(row), agentId: row.agent_id });
 
 export function createCollaborationTables(db: Db, now: () => number): CollaborationStore {
   const insertWrapUp = `INSERT INTO wrap_ups (chat_id, agent_id, customer_name, state, started_at, due_at)
@@ -78,13 +40,11 @@ export function createCollaborationTables(db: Db, now: () => number): Collaborat
       ).map(toWhisper),
 
     queuedTransfer: async (chatId) => {
-      const row = await db.row<{ from_id: string; from_name: string; note: string }>(
+      const row = await db.row<QueuedTransferRow>(
         'SELECT from_id, from_name, note FROM queued_transfers WHERE chat_id = $1',
         [chatId],
       );
-      return row
-        ? { kind: 'transfer', via: 'queue', from: { id: row.from_id, name: row.from_name }, note: row.note }
-        : null;
+      return row ? toQueuedTransfer(row) : null;
     },
     setQueuedTransfer: async (chatId, from, note) => {
       await db.run(
@@ -100,10 +60,12 @@ export function createCollaborationTables(db: Db, now: () => number): Collaborat
 
     wrapUp: async (chatId) => {
       const row = await db.row<WrapUpRow>('SELECT * FROM wrap_ups WHERE chat_id = $1', [chatId]);
-      return row ? stored(row) : null;
+      return row ? toStoredWrapUp(row) : null;
     },
     openWrapUps: async () =>
-      (await db.rows<WrapUpRow>(`SELECT * FROM wrap_ups WHERE state <> 'done' ORDER BY chat_id`)).map(stored),
+      (await db.rows<WrapUpRow>(`SELECT * FROM wrap_ups WHERE state <> 'done' ORDER BY chat_id`)).map(
+        toStoredWrapUp,
+      ),
     agentWrapUps: async (agentId) =>
       (
         await db.rows<WrapUpRow>(

@@ -5,37 +5,10 @@
  * unique key, then the stored row.
  */
 import { randomUUID } from 'node:crypto';
-import type { ChatRating, OfflineMessage } from '../../../../sdk/core/protocol.ts';
+import type { ChatRating } from '../../../../sdk/core/protocol.ts';
+import { toOfflineMessage, toRating, type OfflineRow, type RatingRow } from '../featureRows.ts';
 import type { ConversationStore } from '../storage.ts';
 import type { Db } from './db.ts';
-
-interface OfflineRow {
-  id: string;
-  queue: string;
-  name: string;
-  email: string;
-  phone: string | null;
-  message: string;
-  locale: string | null;
-  reason: OfflineMessage['reason'];
-  created_at: number;
-  handled_at: number | null;
-  handled_by: string | null;
-}
-
-const toMessage = (row: OfflineRow): OfflineMessage => ({
-  id: row.id,
-  queue: row.queue,
-  name: row.name,
-  email: row.email,
-  phone: row.phone,
-  message: row.message,
-  locale: row.locale,
-  reason: row.reason,
-  createdAt: row.created_at,
-  handledAt: row.handled_at,
-  handledBy: row.handled_by,
-});
 
 /** How many recent chats the averages look at, and how far back (as the SQLite engine). */
 const HISTORY_SAMPLE = 50;
@@ -45,11 +18,11 @@ export function createConversationTables(db: Db, now: () => number): Conversatio
   const byClientId = async (clientId: string) =>
     db.row<OfflineRow>('SELECT * FROM offline_messages WHERE client_id = $1', [clientId]);
   const rating = async (chatId: string): Promise<ChatRating | null> => {
-    const row = await db.row<{ score: ChatRating['score']; comment: string | null; created_at: number }>(
+    const row = await db.row<RatingRow>(
       'SELECT score, comment, created_at FROM chat_ratings WHERE chat_id = $1',
       [chatId],
     );
-    return row ? { score: row.score, comment: row.comment, ratedAt: row.created_at } : null;
+    return row ? toRating(row) : null;
   };
 
   return {
@@ -72,7 +45,7 @@ export function createConversationTables(db: Db, now: () => number): Conversatio
       );
       const row = await byClientId(input.clientId);
       if (!row) throw new Error(`[hybrid-chat] offline message ${input.clientId} was not stored`);
-      return { message: toMessage(row), created: inserted > 0 };
+      return { message: toOfflineMessage(row), created: inserted > 0 };
     },
     offlineMessages: async (filter, limit = 200) => {
       const where =
@@ -86,11 +59,11 @@ export function createConversationTables(db: Db, now: () => number): Conversatio
           `SELECT * FROM offline_messages ${where} ORDER BY created_at DESC LIMIT $1`,
           [limit],
         )
-      ).map(toMessage);
+      ).map(toOfflineMessage);
     },
     offlineMessageByClientId: async (clientId) => {
       const row = await byClientId(clientId);
-      return row ? toMessage(row) : null;
+      return row ? toOfflineMessage(row) : null;
     },
     markHandled: async (id, agentId) => {
       await db.run(
@@ -98,7 +71,7 @@ export function createConversationTables(db: Db, now: () => number): Conversatio
         [now(), agentId, id],
       );
       const row = await db.row<OfflineRow>('SELECT * FROM offline_messages WHERE id = $1', [id]);
-      return row ? toMessage(row) : null;
+      return row ? toOfflineMessage(row) : null;
     },
     rating,
     rate: async (chatId, score, comment) => {

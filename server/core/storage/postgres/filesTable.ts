@@ -2,21 +2,9 @@
  * Attachments' metadata (table `files`) on PostgreSQL, joined to its `file` message by (chat, client
  * id), both unique within a chat. The bytes are kept on disk by the files feature.
  */
-import type { FileInfo, ParticipantRole } from '../../../../sdk/core/protocol.ts';
+import { toFileRecord, type FileRow } from '../rows.ts';
 import type { FileRecord, FileStore } from '../storage.ts';
 import type { Db } from './db.ts';
-
-interface FileRow {
-  id: string;
-  chat_id: string;
-  client_id: string;
-  uploader_role: ParticipantRole;
-  uploader_id: string;
-  name: string;
-  size: number;
-  type: FileInfo['type'];
-  created_at: number;
-}
 
 export function createFilesTable(db: Db, now: () => number): FileStore {
   return {
@@ -41,17 +29,7 @@ export function createFilesTable(db: Db, now: () => number): FileStore {
     },
     get: async (id): Promise<FileRecord | null> => {
       const row = await db.row<FileRow>('SELECT * FROM files WHERE id = $1', [id]);
-      if (!row) return null;
-      return {
-        id: row.id,
-        chatId: row.chat_id,
-        clientId: row.client_id,
-        uploader: { role: row.uploader_role, id: row.uploader_id },
-        name: row.name,
-        size: row.size,
-        type: row.type,
-        createdAt: row.created_at,
-      };
+      return row ? toFileRecord(row) : null;
     },
     remove: async (id) => {
       await db.run('DELETE FROM files WHERE id = $1', [id]);

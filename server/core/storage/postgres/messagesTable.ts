@@ -11,7 +11,7 @@
  * client_id) index is the last word on duplicates.
  */
 import type { ChatMessage } from '../../../../sdk/core/protocol.ts';
-import { MESSAGE_SELECT, toMessage, type MessageRow } from '../sqlite/rows.ts';
+import { MESSAGE_SELECT, toMessage, type MessageRow } from '../rows.ts';
 import type { MessageStore } from '../storage.ts';
 import type { Db, Queryable } from './db.ts';
 import { createPerChatQueue } from './perChatQueue.ts';

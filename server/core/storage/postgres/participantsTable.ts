@@ -3,25 +3,18 @@
  * agents in a consult/conference, and supervisors who barged in. Rows keep the order they were
  * first added (`pos`), as the SQLite engine keeps its rowid order.
  */
+import type { ParticipantTableRow } from '../rows.ts';
 import type { AgentRef, ChatStore, ParticipantStore } from '../storage.ts';
 import { JOIN_SQL } from './chatsTable.ts';
 import type { Db } from './db.ts';
 
-interface Row {
-  role: 'customer' | 'agent' | 'supervisor';
-  participant_id: string;
-  name: string;
-  joined_at: number;
-  left_at: number | null;
-}
-
-const ref = (row: Row): AgentRef => ({ id: row.participant_id, name: row.name });
-const byJoin = (a: Row, b: Row) =>
+const ref = (row: ParticipantTableRow): AgentRef => ({ id: row.participant_id, name: row.name });
+const byJoin = (a: ParticipantTableRow, b: ParticipantTableRow) =>
   a.joined_at - b.joined_at || a.participant_id.localeCompare(b.participant_id);
 
 export function createParticipantsTable(db: Db, chats: ChatStore, now: () => number): ParticipantStore {
-  const rows = (chatId: string, role: Row['role']) =>
-    db.rows<Row>(
+  const rows = (chatId: string, role: ParticipantTableRow['role']) =>
+    db.rows<ParticipantTableRow>(
       `SELECT role, participant_id, name, joined_at, left_at FROM participants
        WHERE chat_id = $1 AND role = $2 ORDER BY joined_at, pos`,
       [chatId, role],

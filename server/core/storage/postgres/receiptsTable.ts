@@ -4,6 +4,7 @@
  * the row as locked by INSERT … ON CONFLICT), so a late or repeated report is harmless.
  */
 import { NO_RECEIPTS, type ReceiptSide } from '../../../../sdk/core/receipts.ts';
+import { toWatermarks, type ReceiptRow } from '../rows.ts';
 import type { ReceiptStore } from '../storage.ts';
 import type { Db } from './db.ts';
 
@@ -11,15 +12,15 @@ export function createReceiptsTable(db: Db, now: () => number): ReceiptStore {
   return {
     get: async (chatId) => {
       const receipts = { ...NO_RECEIPTS };
-      const rows = await db.rows<{ side: ReceiptSide; delivered_seq: number; read_seq: number }>(
+      const rows = await db.rows<ReceiptRow & { side: ReceiptSide }>(
         'SELECT side, delivered_seq, read_seq FROM receipts WHERE chat_id = $1',
         [chatId],
       );
-      for (const row of rows) receipts[row.side] = { delivered: row.delivered_seq, read: row.read_seq };
+      for (const row of rows) receipts[row.side] = toWatermarks(row);
       return receipts;
     },
     raise: async (chatId, side, marks) => {
-      const row = await db.row<{ delivered_seq: number; read_seq: number }>(
+      const row = await db.row<ReceiptRow>(
         `INSERT INTO receipts AS r (chat_id, side, delivered_seq, read_seq, updated_at) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (chat_id, side) DO UPDATE SET
            delivered_seq = GREATEST(r.delivered_seq, excluded.delivered_seq),
@@ -29,7 +30,7 @@ export function createReceiptsTable(db: Db, now: () => number): ReceiptStore {
          RETURNING delivered_seq, read_seq`,
         [chatId, side, marks.delivered, marks.read, now()],
       );
-      return row ? { delivered: row.delivered_seq, read: row.read_seq } : null;
+      return row ? toWatermarks(row) : null;
     },
   };
 }

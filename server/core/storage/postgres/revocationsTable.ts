@@ -3,6 +3,7 @@
  * section 4.1.7) until the token would have expired anyway. Every node reads the same table, so a
  * sign-out on one node is refused on the others once they read it again.
  */
+import { toRevocation, type RevocationRow } from '../rows.ts';
 import type { RevocationStore } from '../storage.ts';
 import type { Db } from './db.ts';
 
@@ -17,11 +18,8 @@ export function createRevocationsTable(db: Db, now: () => number): RevocationSto
     },
     active: async (at) =>
       (
-        await db.rows<{ jti: string; expires_at: number }>(
-          'SELECT jti, expires_at FROM revoked_tokens WHERE expires_at > $1',
-          [at],
-        )
-      ).map((row) => ({ jti: row.jti, expiresAt: row.expires_at })),
+        await db.rows<RevocationRow>('SELECT jti, expires_at FROM revoked_tokens WHERE expires_at > $1', [at])
+      ).map(toRevocation),
     purge: (at) => db.run('DELETE FROM revoked_tokens WHERE expires_at <= $1', [at]),
   };
 }

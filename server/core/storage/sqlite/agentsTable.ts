@@ -1,24 +1,9 @@
 /** Agents' requested chat state and idle clock (table `agents`), so a restart keeps who was READY. */
 import type { DatabaseSync } from 'node:sqlite';
-import type { AgentRecord, AgentStore } from '../storage.ts';
+import { toAgentRecord, type AgentRow } from '../rows.ts';
+import type { AgentStore } from '../storage.ts';
 import type { GroupCommit } from './groupCommit.ts';
 import { rowsOf } from './rows.ts';
-
-interface AgentRow {
-  id: string;
-  name: string;
-  requested_state: string;
-  state_reason: string | null;
-  idle_since: number;
-}
-
-const toRecord = (row: AgentRow): AgentRecord => ({
-  id: row.id,
-  name: row.name,
-  requestedState: row.requested_state === 'READY' ? 'READY' : 'NOT_READY',
-  stateReason: row.state_reason,
-  idleSince: row.idle_since,
-});
 
 export function createAgentsTable(db: DatabaseSync, group: GroupCommit): AgentStore {
   const q = {
@@ -35,9 +20,9 @@ export function createAgentsTable(db: DatabaseSync, group: GroupCommit): AgentSt
     get: (id) =>
       group.read(() => {
         const row = q.get.get(id) as AgentRow | undefined;
-        return row ? toRecord(row) : null;
+        return row ? toAgentRecord(row) : null;
       }),
-    all: () => group.read(() => rowsOf<AgentRow>(q.all.all()).map(toRecord)),
+    all: () => group.read(() => rowsOf<AgentRow>(q.all.all()).map(toAgentRecord)),
     save: (agent) =>
       group.write(() => {
         q.upsert.run(agent.id, agent.name, agent.requestedState, agent.stateReason, agent.idleSince);

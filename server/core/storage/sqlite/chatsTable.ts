@@ -8,7 +8,8 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { ChatStore, CustomerStore, StoredChat, WaitingChat } from '../storage.ts';
 import type { ChatCache } from './chatCache.ts';
 import type { GroupCommit } from './groupCommit.ts';
-import { CHAT_SELECT, rowsOf, toChat, toPrevious, type ChatRow, type PreviousRow } from './rows.ts';
+import { CHAT_SELECT, rowsOf } from './rows.ts';
+import { toChat, toPrevious, type ChatRow, type PreviousRow } from '../rows.ts';
 
 export function createChatTables(
   db: DatabaseSync,

@@ -6,54 +6,18 @@
  * takes the chat, so the next agent's offer still shows them after a restart.
  */
 import type { DatabaseSync } from 'node:sqlite';
-import type { Whisper, WrapUp } from '../../../../sdk/core/protocol.ts';
-import type { CollaborationStore, StoredWrapUp } from '../storage.ts';
+import {
+  toQueuedTransfer,
+  toStoredWrapUp,
+  toWhisper,
+  toWrapUp,
+  type QueuedTransferRow,
+  type WhisperRow,
+  type WrapUpRow,
+} from '../featureRows.ts';
+import type { CollaborationStore } from '../storage.ts';
 import type { GroupCommit } from './groupCommit.ts';
 import { rowsOf } from './rows.ts';
-
-interface WhisperRow {
-  id: string;
-  chat_id: string;
-  client_id: string;
-  from_id: string;
-  from_name: string;
-  text: string;
-  sent_at: number;
-}
-
-interface WrapUpRow {
-  chat_id: string;
-  agent_id: string;
-  customer_name: string;
-  state: WrapUp['state'];
-  started_at: number | null;
-  due_at: number | null;
-  reasons: string;
-  notes: string;
-  completed_at: number | null;
-  timed_out: number;
-}
-
-const toWhisper = (row: WhisperRow): Whisper => ({
-  chatId: row.chat_id,
-  id: row.id,
-  clientId: row.client_id,
-  from: { id: row.from_id, name: row.from_name },
-  text: row.text,
-  sentAt: row.sent_at,
-});
-
-const toWrapUp = (row: WrapUpRow): WrapUp => ({
-  chatId: row.chat_id,
-  customerName: row.customer_name,
-  state: row.state,
-  startedAt: row.started_at,
-  dueAt: row.due_at,
-  reasons: JSON.parse(row.reasons) as string[],
-  notes: row.notes,
-  completedAt: row.completed_at,
-  timedOut: row.timed_out === 1,
-});
 
 export function createCollaborationTables(
   db: DatabaseSync,
@@ -89,7 +53,6 @@ export function createCollaborationTables(
     clearQueuedTransfer: db.prepare('DELETE FROM queued_transfers WHERE chat_id = ?'),
   };
 
-  const stored = (row: WrapUpRow): StoredWrapUp => ({ ...toWrapUp(row), agentId: row.agent_id });
   const whisperOf = (chatId: string, clientId: string) =>
     q.whisperByClient.get(chatId, clientId) as WhisperRow | undefined;
 
@@ -114,16 +77,8 @@ export function createCollaborationTables(
 
     queuedTransfer: (chatId) =>
       group.read(() => {
-        const row = q.queuedTransfer.get(chatId) as
-          { from_id: string; from_name: string; note: string } | undefined;
-        return row
-          ? {
-              kind: 'transfer' as const,
-              via: 'queue' as const,
-              from: { id: row.from_id, name: row.from_name },
-              note: row.note,
-            }
-          : null;
+        const row = q.queuedTransfer.get(chatId) as QueuedTransferRow | undefined;
+        return row ? toQueuedTransfer(row) : null;
       }),
     setQueuedTransfer: (chatId, from, note) =>
       group.write(() => {
@@ -137,9 +92,9 @@ export function createCollaborationTables(
     wrapUp: (chatId) =>
       group.read(() => {
         const row = q.wrapUp.get(chatId) as WrapUpRow | undefined;
-        return row ? stored(row) : null;
+        return row ? toStoredWrapUp(row) : null;
       }),
-    openWrapUps: () => group.read(() => rowsOf<WrapUpRow>(q.openWrapUps.all()).map(stored)),
+    openWrapUps: () => group.read(() => rowsOf<WrapUpRow>(q.openWrapUps.all()).map(toStoredWrapUp)),
     agentWrapUps: (agentId) => group.read(() => rowsOf<WrapUpRow>(q.agentWrapUps.all(agentId)).map(toWrapUp)),
     createWrapUp: (chatId, agentId, customerName, dueInMs) =>
       group.write(() => {

@@ -6,37 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import type { ChatRating, OfflineMessage } from '../../../../sdk/core/protocol.ts';
+import { toOfflineMessage, toRating, type OfflineRow, type RatingRow } from '../featureRows.ts';
 import type { ConversationStore } from '../storage.ts';
 import type { GroupCommit } from './groupCommit.ts';
 import { rowsOf } from './rows.ts';
-
-interface OfflineRow {
-  id: string;
-  queue: string;
-  name: string;
-  email: string;
-  phone: string | null;
-  message: string;
-  locale: string | null;
-  reason: OfflineMessage['reason'];
-  created_at: number;
-  handled_at: number | null;
-  handled_by: string | null;
-}
-
-const toMessage = (row: OfflineRow): OfflineMessage => ({
-  id: row.id,
-  queue: row.queue,
-  name: row.name,
-  email: row.email,
-  phone: row.phone,
-  message: row.message,
-  locale: row.locale,
-  reason: row.reason,
-  createdAt: row.created_at,
-  handledAt: row.handled_at,
-  handledBy: row.handled_by,
-});
 
 /** How many recent chats the averages look at, and how far back. */
 const HISTORY_SAMPLE = 50;
@@ -89,20 +62,19 @@ export function createConversationTables(
 
   const getMessage = (id: string): OfflineMessage | null => {
     const row = q.message.get(id) as OfflineRow | undefined;
-    return row ? toMessage(row) : null;
+    return row ? toOfflineMessage(row) : null;
   };
 
   const rating = (chatId: string): ChatRating | null => {
-    const row = q.rating.get(chatId) as
-      { score: ChatRating['score']; comment: string | null; created_at: number } | undefined;
-    return row ? { score: row.score, comment: row.comment, ratedAt: row.created_at } : null;
+    const row = q.rating.get(chatId) as RatingRow | undefined;
+    return row ? toRating(row) : null;
   };
 
   return {
     leaveMessage: (input) =>
       group.write(() => {
         const existing = q.messageByClientId.get(input.clientId) as OfflineRow | undefined;
-        if (existing) return { message: toMessage(existing), created: false };
+        if (existing) return { message: toOfflineMessage(existing), created: false };
         const id = randomUUID();
         q.insertMessage.run(
           id,
@@ -122,13 +94,13 @@ export function createConversationTables(
     offlineMessages: (filter, limit = 200) =>
       group.read(() => {
         const query = filter === 'open' ? q.listOpen : filter === 'handled' ? q.listHandled : q.listAll;
-        return rowsOf<OfflineRow>(query.all(limit)).map(toMessage);
+        return rowsOf<OfflineRow>(query.all(limit)).map(toOfflineMessage);
       }),
 
     offlineMessageByClientId: (clientId) =>
       group.read(() => {
         const row = q.messageByClientId.get(clientId) as OfflineRow | undefined;
-        return row ? toMessage(row) : null;
+        return row ? toOfflineMessage(row) : null;
       }),
 
     markHandled: (id, agentId) =>

@@ -3,21 +3,9 @@
  * unique within a chat. The bytes are kept on disk by the files feature (server/features/files).
  */
 import type { DatabaseSync } from 'node:sqlite';
-import type { FileInfo, ParticipantRole } from '../../../../sdk/core/protocol.ts';
+import { toFileRecord, type FileRow } from '../rows.ts';
 import type { FileRecord, FileStore } from '../storage.ts';
 import type { GroupCommit } from './groupCommit.ts';
-
-interface FileRow {
-  id: string;
-  chat_id: string;
-  client_id: string;
-  uploader_role: ParticipantRole;
-  uploader_id: string;
-  name: string;
-  size: number;
-  type: FileInfo['type'];
-  created_at: number;
-}
 
 export function createFilesTable(db: DatabaseSync, group: GroupCommit, now: () => number): FileStore {
   const q = {
@@ -56,17 +44,7 @@ export function createFilesTable(db: DatabaseSync, group: GroupCommit, now: () =
     get: (id) =>
       group.read((): FileRecord | null => {
         const row = q.get.get(id) as FileRow | undefined;
-        if (!row) return null;
-        return {
-          id: row.id,
-          chatId: row.chat_id,
-          clientId: row.client_id,
-          uploader: { role: row.uploader_role, id: row.uploader_id },
-          name: row.name,
-          size: row.size,
-          type: row.type,
-          createdAt: row.created_at,
-        };
+        return row ? toFileRecord(row) : null;
       }),
     remove: (id) =>
       group.write(() => {

@@ -6,10 +6,11 @@
  */
 import type { DatabaseSync } from 'node:sqlite';
 import type { ChatMessage } from '../../../../sdk/core/protocol.ts';
+import { MESSAGE_SELECT, toMessage, type MessageRow } from '../rows.ts';
 import type { MessageStore } from '../storage.ts';
 import type { ChatCache } from './chatCache.ts';
 import type { GroupCommit } from './groupCommit.ts';
-import { MESSAGE_SELECT, rowsOf, toMessage, type MessageRow } from './rows.ts';
+import { rowsOf } from './rows.ts';
 
 export function createMessagesTable(
   db: DatabaseSync,

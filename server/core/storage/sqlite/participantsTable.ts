@@ -4,18 +4,11 @@
  * and who may write), so a chat's rows are kept in memory once read.
  */
 import type { DatabaseSync } from 'node:sqlite';
+import type { ParticipantTableRow } from '../rows.ts';
 import type { AgentRef, ParticipantStore, StoredChat } from '../storage.ts';
 import type { ChatCache, ParticipantRow } from './chatCache.ts';
 import type { GroupCommit } from './groupCommit.ts';
 import { rowsOf } from './rows.ts';
-
-interface Row {
-  role: ParticipantRow['role'];
-  participant_id: string;
-  name: string;
-  joined_at: number;
-  left_at: number | null;
-}
 
 const ref = (row: ParticipantRow): AgentRef => ({ id: row.id, name: row.name });
 const byJoin = (a: ParticipantRow, b: ParticipantRow) => a.joinedAt - b.joinedAt || a.id.localeCompare(b.id);
@@ -52,7 +45,7 @@ export function createParticipantsTable(
       cache.participants(chatId) ??
       cache.keepParticipants(
         chatId,
-        rowsOf<Row>(q.rows.all(chatId)).map((row) => ({
+        rowsOf<ParticipantTableRow>(q.rows.all(chatId)).map((row) => ({
           role: row.role,
           id: row.participant_id,
           name: row.name,

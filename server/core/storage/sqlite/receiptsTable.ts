@@ -4,15 +4,10 @@
  */
 import type { DatabaseSync } from 'node:sqlite';
 import { NO_RECEIPTS, type ReceiptSide } from '../../../../sdk/core/receipts.ts';
+import { toWatermarks, type ReceiptRow } from '../rows.ts';
 import type { ReceiptStore } from '../storage.ts';
 import type { GroupCommit } from './groupCommit.ts';
 import { rowsOf } from './rows.ts';
-
-interface ReceiptRow {
-  side: ReceiptSide;
-  delivered_seq: number;
-  read_seq: number;
-}
 
 export function createReceiptsTable(db: DatabaseSync, group: GroupCommit, now: () => number): ReceiptStore {
   const q = {
@@ -32,16 +27,15 @@ export function createReceiptsTable(db: DatabaseSync, group: GroupCommit, now: (
     get: (chatId) =>
       group.read(() => {
         const receipts = { ...NO_RECEIPTS };
-        for (const row of rowsOf<ReceiptRow>(q.get.all(chatId))) {
-          receipts[row.side] = { delivered: row.delivered_seq, read: row.read_seq };
+        for (const row of rowsOf<ReceiptRow & { side: ReceiptSide }>(q.get.all(chatId))) {
+          receipts[row.side] = toWatermarks(row);
         }
         return receipts;
       }),
     raise: (chatId, side, marks) =>
       group.write(() => {
-        const row = q.raise.get(chatId, side, marks.delivered, marks.read, now()) as
-          { delivered_seq: number; read_seq: number } | undefined;
-        return row ? { delivered: row.delivered_seq, read: row.read_seq } : null;
+        const row = q.raise.get(chatId, side, marks.delivered, marks.read, now()) as ReceiptRow | undefined;
+        return row ? toWatermarks(row) : null;
       }),
   };
 }

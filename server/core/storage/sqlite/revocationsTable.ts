@@ -4,14 +4,10 @@
  * looking here, so the table holds at most one token lifetime's sign-outs.
  */
 import type { DatabaseSync } from 'node:sqlite';
+import { toRevocation, type RevocationRow } from '../rows.ts';
 import type { RevocationStore } from '../storage.ts';
 import type { GroupCommit } from './groupCommit.ts';
 import { rowsOf } from './rows.ts';
-
-interface RevocationRow {
-  jti: string;
-  expires_at: number;
-}
 
 export function createRevocationsTable(
   db: DatabaseSync,
@@ -32,10 +28,7 @@ export function createRevocationsTable(
       group.write(() => {
         q.revoke.run(jti, expiresAt, now());
       }),
-    active: (at) =>
-      group.read(() =>
-        rowsOf<RevocationRow>(q.active.all(at)).map((row) => ({ jti: row.jti, expiresAt: row.expires_at })),
-      ),
+    active: (at) => group.read(() => rowsOf<RevocationRow>(q.active.all(at)).map(toRevocation)),
     purge: (at) => group.write(() => Number(q.purge.run(at).changes)),
   };
 }

@@ -4,8 +4,7 @@ import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createChatClient, type FilePort, type ParticipantRef } from '../../../../sdk/index.ts';
 import { createFakeChatServer } from '../../../../sdk/testing/index.ts';
-import { renderWidget } from '../../testing/render.tsx';
-import { ChatScreen } from './ChatScreen.tsx';
+import { showChatScreen } from '../../testing/chatScreen.tsx';
 
 afterEach(cleanup);
 
@@ -42,17 +41,7 @@ async function setup(waiting = false) {
   agentClient.connect();
   client.connect();
   await waitFor(() => expect(client.getState().chats[chat.id]).toBeDefined());
-  renderWidget(
-    <ChatScreen
-      client={client}
-      chatId={chat.id}
-      selfId="c-1"
-      autoFocus
-      onStatus={vi.fn()}
-      onClose={vi.fn()}
-      onNewChat={vi.fn()}
-    />,
-  );
+  showChatScreen(client, chat.id);
   return { server, chat, client, agentClient, files, user: userEvent.setup() };
 }
 
