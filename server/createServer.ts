@@ -247,6 +247,7 @@ export async function createChatServer(
     events,
     finesseUrl: () => finesse.activeUrl(),
     voiceSync: config.finesseSync,
+    ...(cluster ? { cluster: { nodeId: config.nodeId, leading: () => cluster.leading() } } : {}),
     gadgetXml: createGadgetXml(config.rootDir, config.chatHostPort, `localhost:${config.port}`),
     version,
   });

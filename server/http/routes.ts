@@ -24,6 +24,8 @@ export interface RouteDeps {
   storage: Pick<Storage, 'customers' | 'ping'>;
   tokens: TokenSigner;
   refusals: Refusals;
+  /** Several nodes (REDIS_URL): this node's name, and whether it leads routing. */
+  cluster?: { nodeId: string; leading(): boolean };
   /** The client's real address behind TRUSTED_PROXIES (the sign-in throttle counts per address). */
   proxies: Pick<ProxyTrust, 'clientAddress'>;
   events: DomainEventBus;
@@ -60,6 +62,8 @@ export function registerRoutes(app: FastifyInstance, deps: RouteDeps): void {
       finesseNode: finesseNode(deps.finesseUrl()),
       // What each abuse limit refused since the start (README "Limits").
       limits: { refused: deps.refusals.snapshot() },
+      // Several nodes: which one answered, and whether it leads routing (README "Running several nodes").
+      ...(deps.cluster ? { node: deps.cluster.nodeId, routingLeader: deps.cluster.leading() } : {}),
     });
   });
 
