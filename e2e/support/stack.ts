@@ -14,7 +14,7 @@ export { freePort };
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
-async function waitForHttp(
+export async function waitForHttp(
   url: string,
   child: ChildProcess,
   output: () => string,
@@ -35,7 +35,10 @@ async function waitForHttp(
   throw new Error(`${url} did not answer within ${ms} ms:\n${output()}`);
 }
 
-function launch(script: string, env: Record<string, string>): { child: ChildProcess; output: () => string } {
+export function launch(
+  script: string,
+  env: Record<string, string>,
+): { child: ChildProcess; output: () => string } {
   const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', script], {
     cwd: ROOT,
     env: { ...process.env, ...env },
@@ -96,7 +99,7 @@ const exited = (child: ChildProcess) =>
     ? Promise.resolve()
     : new Promise<void>((r) => child.once('exit', () => r()));
 
-async function stopChild(child: ChildProcess): Promise<void> {
+export async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   child.kill('SIGTERM');
   // Unref'd: a process that stops its stack (the bench) must not wait 3 s for this timer to exit.
