@@ -113,6 +113,14 @@ test("the layout's preference reaches its gadget on the desktop", async ({ page 
     .poll(scripts)
     .toEqual(expect.arrayContaining([`${chat.url}/gadget/gadget.js`, `${other.url}/gadget/gadget.js`]));
   expect(scripts()).toHaveLength(2);
+  // The desktop's iframe URL carries Finesse's up_scheme and up_hostPort (the container relies on its own).
+  const src = new URL((await page.getByTestId('desktop.gadget.second').getAttribute('src')) ?? '', sim.url)
+    .searchParams;
+  expect([src.get('up_scheme'), src.get('up_hostPort'), src.get('mid')]).toEqual([
+    'http',
+    new URL(sim.url).port,
+    '1',
+  ]);
 });
 
 test('through the reverse proxy the map still rewrites the preference, and the URL still cannot', async ({
@@ -129,7 +137,8 @@ test('through the reverse proxy the map still rewrites the preference, and the U
   await page.goto(ifrUrl(`&up_externalServerHostAndPort_chat=${encodeURIComponent(FOREIGN)}`));
   await expect(page.locator('#loaded')).toHaveText('gadget');
   const hosts = () => hostsOf(requests);
-  await expect.poll(hosts).toContain(PROXIED_CHAT);
+  // `//chat.proxied.invalid:443/…` under the gadget's https base: the default port drops out.
+  await expect.poll(hosts).toContain(PROXIED_CHAT.replace(/:443$/, ''));
   expect(hosts().filter((host) => host.startsWith('foreign.'))).toEqual([]);
   expect(hosts()).not.toContain(`127.0.0.1:${chat.port}`);
 });

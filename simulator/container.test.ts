@@ -1,8 +1,14 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { Script } from 'node:vm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Simulator } from './createSimulator.ts';
 import { testSimulator } from './testSupport.ts';
+
+// jsdom ships no types here; this is the little of it the tests use.
+const { JSDOM } = createRequire(import.meta.url)('jsdom') as {
+  JSDOM: new (html: string, options: { url: string }) => { window: Window & typeof globalThis };
+};
 
 let sim: Simulator;
 afterEach(async () => sim?.close());
@@ -141,6 +147,52 @@ describe('gadget container (/gadgets/ifr)', () => {
     expect(res.body.indexOf('/gadgets/js/gadgets.js')).toBeLessThan(res.body.indexOf('<div id="x">'));
   });
 
+  it('resolves relative URLs in the Content against the gadget XML, and loads the runtime from the container', async () => {
+    sim = testSimulator({
+      chatServerUrl: CHAT,
+      fetch: fakeFetch(spec('<img src="icon.png"><a href="/help/">?</a><script src="js/app.js"></script>')),
+    });
+    const res = await sim.app.inject({
+      method: 'GET',
+      url: `/gadgets/ifr?url=${encodeURIComponent(`${CHAT}/gadgets/chat/gadget.xml`)}`,
+      headers: { host: 'finesse.test:8445' },
+    });
+    expect(res.body).toMatch(/<head>\n<base href="http:\/\/chat\.test:8444\/gadgets\/chat\/gadget\.xml">/);
+    const { window } = new JSDOM(res.body, { url: 'http://finesse.test:8445/gadgets/ifr?url=x' });
+    const document = window.document;
+    expect(document.querySelector('img')?.src).toBe('http://chat.test:8444/gadgets/chat/icon.png');
+    expect(document.querySelector('a')?.href).toBe('http://chat.test:8444/help/');
+    const scripts = [...document.querySelectorAll<HTMLScriptElement>('script[src]')].map(
+      (script) => script.src,
+    );
+    expect(scripts).toEqual([
+      'http://finesse.test:8445/gadgets/js/gadgets.js',
+      'http://chat.test:8444/gadgets/chat/js/app.js',
+    ]);
+    window.close();
+  });
+
+  it('substitutes __UP_scheme__, __UP_host__ and __UP_hostPort__ with the origin the browser used', async () => {
+    const declared = ['scheme', 'host', 'hostPort']
+      .map((name) => `<UserPref name="${name}" datatype="hidden" default_value=""/>`)
+      .join('');
+    sim = testSimulator({
+      chatServerUrl: CHAT,
+      fetch: fakeFetch(
+        spec('<script src="__UP_scheme__://__UP_host__:__UP_hostPort__/f.js"></script>', declared),
+      ),
+    });
+    const page = (host: string, extra = '') =>
+      sim.app.inject({ method: 'GET', url: `/gadgets/ifr?${gadgetQuery(extra)}`, headers: { host } });
+    expect((await page('finesse.test:8445')).body).toContain('<script src="http://finesse.test:8445/f.js">');
+    expect((await page('finesse.test')).body).toContain('<script src="http://finesse.test:80/f.js">');
+    expect((await page('[::1]:8445')).body).toContain('<script src="http://[::1]:8445/f.js">');
+    // The desktop passes up_scheme and up_hostPort as Finesse does; the container still knows better.
+    const spoofed = await page('finesse.test:8445', '&up_scheme=https&up_host=evil.test&up_hostPort=1');
+    expect(spoofed.body).toContain('<script src="http://finesse.test:8445/f.js">');
+    expect((await page('bad host')).statusCode).toBe(400);
+  });
+
   it("renders the product's gadget.xml with the chat server's default host", async () => {
     const xml = readFileSync(new URL('../gadget.xml', import.meta.url), 'utf8').replaceAll(
       '%CHAT_HOST_PORT%',
@@ -151,7 +203,9 @@ describe('gadget container (/gadgets/ifr)', () => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('<link rel="stylesheet" href="//chat.test:8444/gadget/gadget.css">');
     expect(res.body).toContain('src="//chat.test:8444/gadget/gadget.js"');
-    expect(res.body).toContain('<script src="/desktop/assets/js/finesse.js"></script>');
+    // Finesse's scripts from the Finesse origin the container passes, not from the chat server.
+    expect(res.body).toContain('<script src="http://localhost:80/desktop/assets/js/finesse.js"></script>');
+    expect(res.body).toContain('<script src="http://localhost:80/desktop/assets/js/jquery.min.js"></script>');
     expect(res.body).not.toContain('__UP_');
   });
 

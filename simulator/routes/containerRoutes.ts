@@ -81,9 +81,14 @@ export function containerRoutes(app: FastifyInstance, options: ContainerRoutesOp
             return sendError(reply, 502, 'Invalid gadget: its Content href is not an http(s) URL.');
           return reply.redirect(externalUrl(location, facts), 302);
         }
+        // Through the reverse proxy the gadget's own server is reached at its external host:port too.
+        const urls = {
+          base: externalUrl(specUrl.href, facts),
+          runtime: `${container.get('externalServerHost') ?? ''}${GADGETS_RUNTIME_PATH}`,
+        };
         return reply
           .type('text/html; charset=utf-8')
-          .send(renderGadgetPage({ ...spec, content: spec.content }, prefs));
+          .send(renderGadgetPage({ ...spec, content: spec.content }, prefs, urls));
       } catch (error) {
         if (!(error instanceof GadgetFetchError)) throw error;
         request.log.warn({ url: rawUrl, status: error.status, reason: error.message }, 'gadget not rendered');
