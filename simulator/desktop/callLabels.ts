@@ -18,6 +18,8 @@ export function callTypeLabel(callType: string): string {
       return 'Internal call';
     case 'OTHER_IN':
       return 'Direct call';
+    case 'OUT':
+      return 'Outbound call';
     default:
       return callType ? callType.replace(/_/g, ' ').toLowerCase() : 'Call';
   }
@@ -28,6 +30,9 @@ export function legLabel(state: string): string {
   switch (state) {
     case 'ALERTING':
       return 'Incoming call';
+    case 'INITIATING':
+    case 'INITIATED':
+      return 'Calling';
     case 'ACTIVE':
       return 'On call';
     case 'HELD':
