@@ -25,6 +25,16 @@ export function callTypeLabel(callType: string): string {
   }
 }
 
+/**
+ * Who the call card names, and the other end in small print: the caller, or for a call the agent
+ * placed (fromAddress is their own extension) the number they dialed.
+ */
+export function callParties(from: string, to: string, extension: string): { party: string; meta: string } {
+  return from === extension && extension !== ''
+    ? { party: to, meta: `From ${from}` }
+    : { party: from, meta: `To ${to}` };
+}
+
 /** The agent's own leg of the call → the banner of the call card. */
 export function legLabel(state: string): string {
   switch (state) {
