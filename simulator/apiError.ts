@@ -6,6 +6,7 @@ export type ApiErrorType =
   | 'Bad Request'
   | 'Invalid Input'
   | 'Invalid State'
+  | 'Invalid Destination'
   | 'Parameter Missing'
   | 'Authorization Failure'
   | 'Invalid Authorization User Specified'
@@ -34,6 +35,7 @@ export const apiErrors = {
   invalidInput: (message: string, data = '') => new ApiError(400, 'Invalid Input', message, data),
   invalidState: (message: string, data = '') => new ApiError(400, 'Invalid State', message, data),
   parameterMissing: (message: string, data = '') => new ApiError(400, 'Parameter Missing', message, data),
+  invalidDestination: (message: string, data = '') => new ApiError(400, 'Invalid Destination', message, data),
   unauthorized: () => new ApiError(401, 'Authorization Failure', 'Unauthorized'),
   otherUser: (data = '') =>
     new ApiError(

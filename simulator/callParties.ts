@@ -1,5 +1,11 @@
 import type { Agent } from './agents.ts';
-import { DEFAULT_CALLER, DEFAULT_DIALED_NUMBER, finesseCallType, type CallKind } from './callTypes.ts';
+import {
+  DEFAULT_CALLER,
+  DEFAULT_DIALED_NUMBER,
+  finesseCallType,
+  outboundCallType,
+  type CallKind,
+} from './callTypes.ts';
 import {
   PARTICIPANT_ACTIONS,
   type Dialog,
@@ -103,4 +109,38 @@ export function ringingDialog(call: NewCall): Dialog {
     callVariables: { ...call.callVariables },
     ...shape(),
   };
+}
+
+/**
+ * The Dialog of a call the agent places (Cisco "Dialog—Create a New Dialog (Make a Call)"): from the
+ * agent's extension to `to`, the agent's leg INITIATING as the request is taken. Later steps
+ * (INITIATED, the far end ALERTING, ACTIVE on answer) are changes to it.
+ */
+export function outboundDialog(call: {
+  readonly id: string;
+  readonly extension: string;
+  readonly to: string;
+  readonly callVariables?: Readonly<Record<string, string>> | undefined;
+  readonly agents: readonly Agent[];
+  readonly at: Date;
+}): Dialog {
+  const toAgent = call.agents.some((agent) => agent.extension === call.to);
+  return {
+    id: call.id,
+    mediaType: 'Voice',
+    state: 'INITIATING',
+    callType: outboundCallType(toAgent),
+    fromAddress: call.extension,
+    toAddress: call.to,
+    dialedNumber: call.to,
+    dnis: call.to,
+    callVariables: { ...call.callVariables },
+    participants: [participant(call.extension, 'AGENT_DEVICE', 'INITIATING', call.at)],
+  };
+}
+
+/** The far end of an outbound call, ringing. */
+export function calledParty(dialog: Dialog, agents: readonly Agent[], at: Date): DialogParticipant {
+  const isAgent = agents.some((agent) => agent.extension === dialog.toAddress);
+  return participant(dialog.toAddress, isAgent ? 'AGENT_DEVICE' : '', 'ALERTING', at);
 }

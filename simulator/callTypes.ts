@@ -40,8 +40,16 @@ export function finesseCallType(
   }
 }
 
-/** ACD calls end in wrap-up when the user's settings require it; internal calls never do. */
-export function isAcdCall(kind: CallKind): boolean {
+/**
+ * A call the agent places (`POST /User/{id}/Dialogs`, MAKE_CALL): `AGENT_INSIDE` to another agent's
+ * extension, else `OUT` (both in Cisco's callType list, "Dialog API Parameters").
+ */
+export function outboundCallType(toAgent: boolean): string {
+  return toAgent ? 'AGENT_INSIDE' : 'OUT';
+}
+
+/** ACD calls end in wrap-up when the user's settings require it; internal and outbound calls never do. */
+export function isAcdCall(kind: CallKind | 'outbound'): boolean {
   return kind === 'inbound';
 }
 

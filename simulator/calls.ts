@@ -1,7 +1,7 @@
 import { Emitter } from '../sdk/core/emitter.ts';
 import type { Agent } from './agents.ts';
 import { apiErrors } from './apiError.ts';
-import { participant, ringingDialog } from './callParties.ts';
+import { calledParty, outboundDialog, participant, ringingDialog } from './callParties.ts';
 import { isAcdCall, type CallKind } from './callTypes.ts';
 import type { Dialog, ParticipantState } from './dialogs.ts';
 import { NO_REASON_CODE } from './reasonCodes.ts';
@@ -26,9 +26,26 @@ export interface PlaceCallOptions {
   readonly callVariables?: Readonly<Record<string, string>> | undefined;
 }
 
+export interface MakeCallOptions {
+  /** The extension the agent is signed in with (Finesse refuses any other). */
+  readonly from: string;
+  readonly to: string;
+  readonly callVariables?: Readonly<Record<string, string>> | undefined;
+}
+
+/**
+ * The reason code Unified CCE gives an agent who goes off-hook in READY to place a call (Cisco
+ * "Dialog—Create a New Dialog (Make a Call)": NOT_READY with 50006, so no ACD call is routed meanwhile).
+ */
+export const OFF_HOOK_REASON_CODE = 50006;
+
 export interface CallEngine {
   /** Rings the agent; throws `ApiError` 400 Invalid State when Finesse would not offer the call. */
   place(userId: string, options: PlaceCallOptions): Dialog;
+  /** The agent places a call (MAKE_CALL): the dialog rings the far end; throws `ApiError` when refused. */
+  makeCall(userId: string, options: MakeCallOptions, requestId?: string): Dialog;
+  /** The far end answers an outbound call: both legs ACTIVE, the agent TALKING. */
+  connect(dialogId: string): Dialog;
   /** Acts on the agent's leg of the call; throws `ApiError` when the action is not allowed now. */
   act(dialogId: string, action: CallAction, requestId?: string): Dialog;
   /** The wrap-up timer expired (or the agent finished): WORK → NOT_READY, WORK_READY → READY. */
@@ -41,7 +58,7 @@ export interface CallEngine {
 
 interface CallRecord {
   readonly userId: string;
-  readonly kind: CallKind;
+  readonly kind: CallKind | 'outbound';
   dialog: Dialog;
   /** Where the agent goes when the call (or its wrap-up) is over, unless a NOT_READY is pending. */
   returnTo: { state: UserState; reasonCodeId: number };
@@ -60,7 +77,8 @@ const ACTIONS: Record<CallAction, { from: readonly ParticipantState[]; to: Parti
   ANSWER: { from: ['ALERTING'], to: 'ACTIVE' },
   HOLD: { from: ['ACTIVE'], to: 'HELD' },
   RETRIEVE: { from: ['HELD'], to: 'ACTIVE' },
-  DROP: { from: ['ALERTING', 'ACTIVE', 'HELD'], to: 'DROPPED' },
+  // INITIATING/INITIATED: the agent hangs up a call they are placing.
+  DROP: { from: ['INITIATING', 'INITIATED', 'ALERTING', 'ACTIVE', 'HELD'], to: 'DROPPED' },
 };
 
 /**
@@ -187,6 +205,65 @@ export function createCallEngine(options: CallEngineOptions): CallEngine {
       calls.set(dialog.id, record);
       publish(record, 'POST');
       if (isAcdCall(kind)) users.transition(userId, { state: 'RESERVED', reasonCodeId: NO_REASON_CODE });
+      return record.dialog;
+    },
+
+    makeCall(userId, { from, to, callVariables }, requestId = '') {
+      const user = mustUser(userId);
+      if (user.state === 'LOGOUT') throw apiErrors.invalidState(`User ${userId} is not signed in.`);
+      if (from !== user.extension) {
+        throw apiErrors.invalidInput('The fromAddress is not the extension you are signed in with.', from);
+      }
+      if (to === from) throw apiErrors.invalidDestination('The toAddress and fromAddress are the same.', to);
+      if (recordsOf(userId).length > 0) throw apiErrors.invalidState(`User ${userId} is already on a call.`);
+      if (user.state === 'READY' && options.deploymentType === 'UCCX') {
+        throw apiErrors.invalidState('Calls are placed from NOT_READY on Unified CCX.', user.state);
+      }
+      if (!['READY', 'NOT_READY'].includes(user.state)) {
+        throw apiErrors.invalidState(`Cannot place a call while ${user.state}.`, user.state);
+      }
+      if (user.state === 'READY') {
+        users.transition(userId, { state: 'NOT_READY', reasonCodeId: OFF_HOOK_REASON_CODE }, requestId);
+      }
+      const after = mustUser(userId);
+      const at = now();
+      const dialog = outboundDialog({
+        id: String(nextId++),
+        extension: user.extension,
+        to,
+        callVariables,
+        agents: options.agents,
+        at,
+      });
+      const record: CallRecord = {
+        userId,
+        kind: 'outbound',
+        dialog,
+        returnTo: { state: after.state, reasonCodeId: after.reasonCodeId },
+      };
+      calls.set(dialog.id, record);
+      publish(record, 'POST', requestId);
+      // The phone dials (INITIATED), then the far end rings: the dialog is ALERTING, the agent's leg INITIATED.
+      setLeg(record, 'INITIATED', 'INITIATED');
+      publish(record, 'PUT', requestId);
+      record.dialog = {
+        ...record.dialog,
+        state: 'ALERTING',
+        participants: [...record.dialog.participants, calledParty(record.dialog, options.agents, now())],
+      };
+      publish(record, 'PUT', requestId);
+      return record.dialog;
+    },
+
+    connect(dialogId) {
+      const record = calls.get(dialogId);
+      if (!record) throw apiErrors.notFound(`Dialog ${dialogId} not found.`);
+      if (record.kind !== 'outbound' || record.dialog.state !== 'ALERTING') {
+        throw apiErrors.invalidState('Only a ringing outbound call can be answered by the far end.');
+      }
+      setLeg(record, 'ACTIVE', 'ACTIVE');
+      publish(record, 'PUT');
+      users.transition(record.userId, { state: 'TALKING', reasonCodeId: NO_REASON_CODE });
       return record.dialog;
     },
 

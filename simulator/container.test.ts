@@ -1,8 +1,14 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { Script } from 'node:vm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Simulator } from './createSimulator.ts';
 import { testSimulator } from './testSupport.ts';
+
+// jsdom ships no types here; this is the little of it the tests use.
+const { JSDOM } = createRequire(import.meta.url)('jsdom') as {
+  JSDOM: new (html: string, options: { url: string }) => { window: Window & typeof globalThis };
+};
 
 let sim: Simulator;
 afterEach(async () => sim?.close());
@@ -47,12 +53,15 @@ function pageContext(html: string): {
 }
 
 describe('gadget container (/gadgets/ifr)', () => {
-  it('replaces __UP_name__ with the up_ parameter, else the default, escaped for HTML', async () => {
+  it('replaces __UP_name__ with the layout pref, else the default, escaped for HTML', async () => {
     sim = testSimulator({
       chatServerUrl: CHAT,
       fetch: fakeFetch(spec('<p class="__UP_color__" data-s="__UP_server__">__UP_unknown__</p>')),
+      layout: {
+        tabs: [{ id: 'home', label: 'Home', gadgets: [{ prefs: { color: '"><script>alert(1)</script>' } }] }],
+      },
     });
-    const res = await ifr(gadgetQuery(`&up_color=${encodeURIComponent('"><script>alert(1)</script>')}`));
+    const res = await ifr(gadgetQuery('&mid=0'));
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/html/);
     expect(res.body).toContain(
@@ -63,24 +72,125 @@ describe('gadget container (/gadgets/ifr)', () => {
     expect(res.body).not.toContain('<script>alert(1)');
   });
 
-  it('gives every up_ parameter and declared pref to gadgets.Prefs, and loads the runtime first', async () => {
+  it("never takes a declared pref from the page's own URL", async () => {
+    sim = testSimulator({
+      chatServerUrl: CHAT,
+      fetch: fakeFetch(spec('<script src="//__UP_server__/gadget.js"></script><p class="__UP_color__"></p>')),
+    });
+    const res = await ifr(gadgetQuery('&mid=0&up_server=evil.test:9&up_color=red'));
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('<script src="//chat.test:8444/gadget.js"></script><p class="blue"></p>');
+    expect(res.body).not.toContain('evil.test');
+    expect(pageContext(res.body).prefs).toMatchObject({ server: 'chat.test:8444', color: 'blue' });
+  });
+
+  it("applies a layout's prefs only to the layout's gadget: same module id, same spec URL", async () => {
+    const other = 'http://chat.test:8444/other.xml';
+    sim = testSimulator({
+      chatServerUrl: CHAT,
+      fetch: fakeFetch(spec('<a href="//__UP_server__/">x</a>')),
+      layout: {
+        tabs: [
+          {
+            id: 'home',
+            label: 'Home',
+            gadgets: [{}, { url: other, key: 'other', prefs: { server: 'chat2.test:9000' } }],
+          },
+        ],
+      },
+    });
+    const page = (url: string, mid: string) => ifr(`url=${encodeURIComponent(url)}&mid=${mid}`);
+    expect((await page(other, '1')).body).toContain('<a href="//chat2.test:9000/">');
+    expect((await page(`${CHAT}/gadget.xml`, '1')).body).toContain('<a href="//chat.test:8444/">');
+    expect((await page(other, '0')).body).toContain('<a href="//chat.test:8444/">');
+  });
+
+  it('takes the desktop prefs from the URL only for the agent values, in their formats', async () => {
     sim = testSimulator({ chatServerUrl: CHAT, fetch: fakeFetch(spec('<div id="x"></div>')) });
     const res = await ifr(
-      gadgetQuery('&up_id=1001&up_locale=en_US&up_teamName=Retail%20Banking&up_x=%3C%2Fscript%3E'),
+      gadgetQuery(
+        '&up_id=1001&up_locale=en_US&up_teamName=Retail%20Banking&up_teamId=10&up_x=%3C%2Fscript%3E' +
+          '&up_host=evil.test&up_scheme=javascript&up_xmppDomain=evil.test',
+      ),
     );
     const context = pageContext(res.body);
     expect(context.prefs).toEqual({
       id: '1001',
       locale: 'en_US',
       teamName: 'Retail Banking',
-      x: '</script>',
+      teamId: '10',
       color: 'blue',
       server: 'chat.test:8444',
+      // The container's own values, from the request (inject's Host is localhost:80) and the deployment.
+      scheme: 'http',
+      host: 'localhost',
+      hostPort: '80',
+      restHost: 'localhost',
+      externalServerHost: 'http://localhost',
+      xmppDomain: 'localhost',
+      systemAuthMode: 'NON_SSO',
+      deploymentType: 'UCCE',
     });
+    const bad = await ifr(gadgetQuery('&up_id=a%20b&up_locale=en-US%22'));
+    expect(pageContext(bad.body).prefs).not.toHaveProperty('id');
+    expect(pageContext(bad.body).prefs).not.toHaveProperty('locale');
+  });
+
+  it('gives gadgets.Prefs every pref, and loads the runtime first', async () => {
+    sim = testSimulator({ chatServerUrl: CHAT, fetch: fakeFetch(spec('<div id="x"></div>')) });
+    const res = await ifr(gadgetQuery('&up_id=1001'));
+    const context = pageContext(res.body);
+    expect(context.prefs).toMatchObject({ id: '1001', color: 'blue', server: 'chat.test:8444' });
     expect(context.title).toBe('Test & Co');
     expect(context.height).toBe(300);
     expect(context.manualDismiss).toBe(true);
     expect(res.body.indexOf('/gadgets/js/gadgets.js')).toBeLessThan(res.body.indexOf('<div id="x">'));
+  });
+
+  it('resolves relative URLs in the Content against the gadget XML, and loads the runtime from the container', async () => {
+    sim = testSimulator({
+      chatServerUrl: CHAT,
+      fetch: fakeFetch(spec('<img src="icon.png"><a href="/help/">?</a><script src="js/app.js"></script>')),
+    });
+    const res = await sim.app.inject({
+      method: 'GET',
+      url: `/gadgets/ifr?url=${encodeURIComponent(`${CHAT}/gadgets/chat/gadget.xml`)}`,
+      headers: { host: 'finesse.test:8445' },
+    });
+    expect(res.body).toMatch(/<head>\n<base href="http:\/\/chat\.test:8444\/gadgets\/chat\/gadget\.xml">/);
+    const { window } = new JSDOM(res.body, { url: 'http://finesse.test:8445/gadgets/ifr?url=x' });
+    const document = window.document;
+    expect(document.querySelector('img')?.src).toBe('http://chat.test:8444/gadgets/chat/icon.png');
+    expect(document.querySelector('a')?.href).toBe('http://chat.test:8444/help/');
+    const scripts = [...document.querySelectorAll<HTMLScriptElement>('script[src]')].map(
+      (script) => script.src,
+    );
+    expect(scripts).toEqual([
+      'http://finesse.test:8445/gadgets/js/gadgets.js',
+      'http://chat.test:8444/gadgets/chat/js/app.js',
+    ]);
+    window.close();
+  });
+
+  it('substitutes __UP_scheme__, __UP_host__ and __UP_hostPort__ with the origin the browser used', async () => {
+    const declared = ['scheme', 'host', 'hostPort']
+      .map((name) => `<UserPref name="${name}" datatype="hidden" default_value=""/>`)
+      .join('');
+    sim = testSimulator({
+      chatServerUrl: CHAT,
+      fetch: fakeFetch(
+        spec('<script src="__UP_scheme__://__UP_host__:__UP_hostPort__/f.js"></script>', declared),
+      ),
+    });
+    const page = (host: string, extra = '') =>
+      sim.app.inject({ method: 'GET', url: `/gadgets/ifr?${gadgetQuery(extra)}`, headers: { host } });
+    expect((await page('finesse.test:8445')).body).toContain('<script src="http://finesse.test:8445/f.js">');
+    expect((await page('finesse.test')).body).toContain('<script src="http://finesse.test:80/f.js">');
+    expect((await page('[::1]:8445')).body).toContain('<script src="http://[::1]:8445/f.js">');
+    // The desktop passes up_scheme and up_hostPort as Finesse does; the container still knows better.
+    const spoofed = await page('finesse.test:8445', '&up_scheme=https&up_host=evil.test&up_hostPort=1');
+    expect(spoofed.body).toContain('<script src="http://finesse.test:8445/f.js">');
+    expect((await page('bad host')).statusCode).toBe(400);
   });
 
   it("renders the product's gadget.xml with the chat server's default host", async () => {
@@ -93,7 +203,9 @@ describe('gadget container (/gadgets/ifr)', () => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('<link rel="stylesheet" href="//chat.test:8444/gadget/gadget.css">');
     expect(res.body).toContain('src="//chat.test:8444/gadget/gadget.js"');
-    expect(res.body).toContain('<script src="/desktop/assets/js/finesse.js"></script>');
+    // Finesse's scripts from the Finesse origin the container passes, not from the chat server.
+    expect(res.body).toContain('<script src="http://localhost:80/desktop/assets/js/finesse.js"></script>');
+    expect(res.body).toContain('<script src="http://localhost:80/desktop/assets/js/jquery.min.js"></script>');
     expect(res.body).not.toContain('__UP_');
   });
 

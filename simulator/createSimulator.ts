@@ -8,7 +8,7 @@ import { createCallEngine, type CallEngine } from './calls.ts';
 import { createGadgetFetcher } from './container/gadgetFetcher.ts';
 import type { PrefRewriter } from './container/prefs.ts';
 import type { DeploymentConfig, SimulatorContext } from './context.ts';
-import { resolveLayout, type DesktopLayoutInput, type LayoutPreset } from './desktopLayout.ts';
+import { layoutPrefs, resolveLayout, type DesktopLayoutInput, type LayoutPreset } from './desktopLayout.ts';
 import type { DesktopConfig } from './desktopShell.ts';
 import { dialogUpdateXml, userDialogsUri } from './dialogs.ts';
 import { updateXml, userElement, userUri } from './finesseXml.ts';
@@ -229,7 +229,10 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       fetcher,
       scripts: createBrowserScripts(here('./container/runtime')),
       rewriters: [...reverseProxy.rewriters, ...(options.prefRewriters ?? [])],
+      deployment,
+      layoutPrefs: (mid, specUrl) => layoutPrefs(desktopConfig.tabs, mid, specUrl),
       externalUrl: reverseProxy.externalUrl,
+      pageOrigin: reverseProxy.pageOrigin,
     }),
   );
   app.register(async (scope) =>

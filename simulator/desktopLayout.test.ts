@@ -24,6 +24,7 @@ describe('desktop layout', () => {
             url: options.gadgetUrl,
             testId: 'desktop.gadget.chat',
             frameName: 'finesse_gadget_0',
+            prefs: {},
           },
         ],
       },
@@ -94,6 +95,12 @@ describe('desktop layout', () => {
       }),
     ).toThrow(/duplicate tab id/);
     expect(bad({ tabs: [{ id: 'home', label: 'Home', gadgets: [{ height: 3 }] }] })).toThrow(/height/);
+    // The container's prefs and the agent's are not the layout's to set.
+    const withPrefs = (prefs: object) => bad({ tabs: [{ id: 'home', label: 'Home', gadgets: [{ prefs }] }] });
+    expect(withPrefs({ host: 'evil.test' })).toThrow(/set by the container or the desktop/);
+    expect(withPrefs({ id: '1002' })).toThrow(/set by the container or the desktop/);
+    expect(withPrefs({ 'a b': 'x' })).toThrow(/a pref name is/);
+    expect(withPrefs({ server: 'chat2.test:1' })).not.toThrow();
     const error = (() => {
       try {
         bad({ tabs: 'no' })();

@@ -5,9 +5,12 @@
  * so a typo fails at start with a message that says where, not as an empty desktop.
  */
 import { z } from 'zod';
+import { isReservedPref } from './container/prefSources.ts';
 import type { LayoutGadget, LayoutTab } from './desktopShell.ts';
 
 const slug = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,39}$/, 'letters, digits, - and _ (a letter first)');
+
+const PREF_NAME = /^[A-Za-z0-9_.-]{1,128}$/;
 
 const gadgetSchema = z
   .object({
@@ -16,8 +19,23 @@ const gadgetSchema = z
     title: z.string().trim().min(1).max(80).optional(),
     /** Names the iframe's test id (`desktop.gadget.<key>`, then `.2`, `.3` for more copies). Default `chat`. */
     key: slug.optional(),
+    /**
+     * User prefs for this gadget, over the gadget XML's defaults (a host:port pref, for instance). The
+     * container's own prefs (`scheme`, `host`…) and the agent's (`id`, `locale`…) are not the layout's.
+     */
+    prefs: z.record(z.string(), z.string().max(2048)).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((gadget, ctx) => {
+    for (const name of Object.keys(gadget.prefs ?? {})) {
+      const message = !PREF_NAME.test(name)
+        ? 'a pref name is letters, digits, _ . - (at most 128)'
+        : isReservedPref(name)
+          ? 'set by the container or the desktop, not the layout'
+          : undefined;
+      if (message) ctx.addIssue({ code: 'custom', path: ['prefs', name], message });
+    }
+  });
 
 const tabSchema = z
   .object({
@@ -127,7 +145,24 @@ export function resolveLayout(
         url,
         testId: copy === 1 ? `desktop.gadget.${key}` : `desktop.gadget.${key}.${copy}`,
         frameName: `finesse_gadget_${id}`,
+        prefs: gadget.prefs ?? {},
       };
     }),
   }));
+}
+
+/**
+ * The layout's prefs for the gadget the container is asked to render: the layout gadget with that
+ * module id and that spec URL, else none (a URL that is not the layout's gets the XML defaults).
+ */
+export function layoutPrefs(
+  tabs: readonly LayoutTab[],
+  mid: string | undefined,
+  specUrl: URL,
+): ReadonlyMap<string, string> {
+  const gadget = tabs.flatMap((tab) => tab.gadgets).find((candidate) => candidate.id === mid);
+  const url = gadget && new URL(gadget.url);
+  if (url) url.hash = '';
+  if (!gadget || url?.href !== specUrl.href) return new Map();
+  return new Map(Object.entries(gadget.prefs));
 }

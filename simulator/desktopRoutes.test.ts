@@ -1,6 +1,7 @@
 import { Script } from 'node:vm';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Simulator } from './createSimulator.ts';
+import { jsdomPage } from './jsdomPage.ts';
 import { testSimulator } from './testSupport.ts';
 
 let sim: Simulator;
@@ -40,15 +41,34 @@ describe('desktop pages and assets', () => {
     }
   });
 
-  it('serves finesse.js (and finesse.min.js) and the jQuery stub as classic scripts', async () => {
+  it('serves finesse.js (and finesse.min.js) as a classic script', async () => {
     sim = testSimulator();
     const finesse = await get('/desktop/assets/js/finesse.js');
     expect(finesse.statusCode).toBe(200);
     expect(() => new Script(finesse.body)).not.toThrow();
     expect(finesse.body).not.toMatch(/^\s*(import|export)\s/m);
     expect((await get('/desktop/assets/js/finesse.min.js')).body).toBe(finesse.body);
-    const jquery = await get('/desktop/assets/js/jquery.min.js');
-    expect(() => new Script(jquery.body)).not.toThrow();
     expect((await get('/desktop/desktop.css')).headers['content-type']).toMatch(/^text\/css/);
+  });
+
+  it('serves the real jQuery 3 at /desktop/assets/js/jquery.min.js, and it works in a page', async () => {
+    sim = testSimulator();
+    const res = await get('/desktop/assets/js/jquery.min.js');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/javascript/);
+    expect(res.body).toMatch(/^\/\*! jQuery v3\.\d+\.\d+ /);
+    const window = await jsdomPage(sim, 'http://sim.test/gadgets/ifr', ['/desktop/assets/js/jquery.min.js']);
+    try {
+      window.document.body.innerHTML = '<ul><li class="a">1</li><li class="a">2</li></ul>';
+      expect(window.eval("$('body').length")).toBe(1);
+      expect(window.eval("jQuery('li.a').map(function () { return $(this).text(); }).get().join()")).toBe(
+        '1,2',
+      );
+      window.eval("$('ul').append($('<li>').addClass('a').text('3'))");
+      expect(window.eval("$('li.a').length")).toBe(3);
+      expect(window.eval('typeof $.ajax')).toBe('function');
+    } finally {
+      window.close();
+    }
   });
 });

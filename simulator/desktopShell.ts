@@ -13,6 +13,8 @@ export interface LayoutGadget {
   readonly testId: string;
   /** The iframe's `id` and `name` (`finesse_gadget_<mid>`). */
   readonly frameName: string;
+  /** User prefs the layout sets for this gadget (the container applies them; see container/prefSources.ts). */
+  readonly prefs: Readonly<Record<string, string>>;
 }
 
 export interface LayoutTab {

@@ -170,4 +170,29 @@ describe('finesse.js dialogs (User.getDialogs)', () => {
     token = 'refreshed-token';
     expect(config.authToken).toBe('refreshed-token');
   });
+
+  it('places a call with Dialogs.createNewCallDialog: 202, then the dialog arrives', async () => {
+    sim = testSimulator();
+    await signIn(sim, '1001');
+    const finesse = await desktopPage({ id: '1001', authorization: AUTH_1001, systemAuthMode: 'NON_SSO' });
+    const user = await loadedUser(finesse, '1001');
+    const added: FinesseDialog[] = [];
+    let collection: FinesseDialogs | undefined;
+    user.getDialogs({ onLoad: (d) => (collection = d), onCollectionAdd: (d) => added.push(d) });
+    await until(() => collection !== undefined, 'Dialogs onLoad');
+    const accepted = await new Promise<RestResponse>((resolve, reject) =>
+      collection?.createNewCallDialog('4085550199', '3001', { success: resolve, error: reject }),
+    );
+    expect(accepted.status).toBe(202);
+    await until(() => added[0]?.getState() === 'ALERTING', 'the outbound dialog, ringing');
+    expect(added).toHaveLength(1);
+    expect(added[0]?.getFromAddress()).toBe('3001');
+    expect(added[0]?.getToAddress()).toBe('4085550199');
+    expect(added[0]?.getMediaProperties()).toMatchObject({ callType: 'OUT' });
+    const refused = await new Promise<RestResponse>((resolve, reject) =>
+      collection?.createNewCallDialog('3001', '3001', { success: reject, error: resolve }),
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.object?.ApiErrors).toMatchObject({ ApiError: { ErrorType: 'Invalid Destination' } });
+  });
 });

@@ -18,38 +18,35 @@ export interface PrefRewriteContext {
 export type PrefRewriter = (prefs: Map<string, string>, context: PrefRewriteContext) => void;
 
 export interface ResolvedPrefs {
-  /** Every pref the gadget sees through `gadgets.Prefs`: the desktop's `up_…` and the declared ones. */
+  /** Every pref the gadget sees through `gadgets.Prefs`: the declared ones and those the desktop sets. */
   readonly all: Readonly<Record<string, string>>;
   /** Declared UserPrefs only: these, and only these, replace `__UP_name__` (as Shindig does). */
   readonly declared: Readonly<Record<string, string>>;
 }
 
-const UP = 'up_';
-
-/** `up_name=value` query parameters, without the prefix (Finesse hands prefs over as `up_<name>`). */
-export function upParams(query: Readonly<Record<string, unknown>>): Map<string, string> {
-  const prefs = new Map<string, string>();
-  for (const [key, value] of Object.entries(query)) {
-    if (key.startsWith(UP) && key.length > UP.length && typeof value === 'string') {
-      prefs.set(key.slice(UP.length), value);
-    }
-  }
-  return prefs;
+/** The values a gadget's prefs start from, before the rewrite steps (see `prefSources.ts` for why). */
+export interface PrefSources {
+  /** The desktop layout's prefs for this gadget. */
+  readonly layout: ReadonlyMap<string, string>;
+  /** The agent's values from the iframe URL, already checked (`desktopUrlPrefs`). */
+  readonly desktop: ReadonlyMap<string, string>;
+  /** The container's own values (`containerPrefs`). */
+  readonly container: ReadonlyMap<string, string>;
 }
 
 /**
- * Resolves prefs: each declared UserPref takes its `up_<name>` parameter if given, else its
- * `default_value`; then every rewrite step runs in order.
+ * Resolves prefs: each declared UserPref's `default_value`, then the layout's, the desktop's and the
+ * container's values, each overriding the one before; then every rewrite step runs in order.
  */
 export function resolvePrefs(
   spec: GadgetSpec,
-  given: ReadonlyMap<string, string>,
+  sources: PrefSources,
   rewriters: readonly PrefRewriter[],
   context: PrefRewriteContext,
 ): ResolvedPrefs {
-  const prefs = new Map(given);
-  for (const pref of spec.userPrefs) {
-    if (!prefs.has(pref.name)) prefs.set(pref.name, pref.defaultValue);
+  const prefs = new Map(spec.userPrefs.map((pref) => [pref.name, pref.defaultValue]));
+  for (const source of [sources.layout, sources.desktop, sources.container]) {
+    for (const [name, value] of source) prefs.set(name, value);
   }
   for (const rewrite of rewriters) rewrite(prefs, context);
   const declared = Object.fromEntries(spec.userPrefs.map((pref) => [pref.name, prefs.get(pref.name) ?? '']));

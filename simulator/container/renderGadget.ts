@@ -35,14 +35,25 @@ export function pageContext(spec: GadgetSpec, prefs: ResolvedPrefs): GadgetPageC
   };
 }
 
+/** Where the rendered page points the browser: both absolute, as a `<base>` element is in force. */
+export interface GadgetPageUrls {
+  /** The gadget XML's URL: relative URLs in the Content resolve against it. */
+  readonly base: string;
+  /** The gadgets runtime on the container's own origin (the origin the browser used). */
+  readonly runtime: string;
+}
+
 /**
- * The iframe document Shindig would render: the gadgets runtime first, then the gadget's Content
- * with `__UP_name__` replaced. The Content is the gadget author's HTML and is inserted as is
- * (it is trusted like any gadget on a real desktop); only pref values are escaped.
+ * The iframe document Shindig would render: a `<base>` naming the gadget XML's URL (Shindig's
+ * rendering rewriter inserts one, so `<img src="icon.png">` in the Content comes from the gadget's
+ * server, not from `/gadgets/`), the gadgets runtime, then the gadget's Content with `__UP_name__`
+ * replaced. The Content is the gadget author's HTML and is inserted as is (it is trusted like any
+ * gadget on a real desktop); only pref values are escaped.
  */
 export function renderGadgetPage(
   spec: GadgetSpec & { content: { type: 'html' } },
   prefs: ResolvedPrefs,
+  urls: GadgetPageUrls,
 ): string {
   const context = pageContext(spec, prefs);
   const lang = (prefs.all.locale ?? 'en_US').split('_')[0] || 'en';
@@ -50,12 +61,13 @@ export function renderGadgetPage(
     '<!DOCTYPE html>',
     `<html lang="${escapeHtml(lang)}">`,
     '<head>',
+    `<base href="${escapeHtml(urls.base)}">`,
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(spec.title)}</title>`,
     '<style>html,body{margin:0;padding:0;background:transparent}</style>',
     `<script type="application/json" id="${GADGET_CONTEXT_ELEMENT_ID}">${jsonForScript(context)}</script>`,
-    `<script src="${GADGETS_RUNTIME_PATH}"></script>`,
+    `<script src="${escapeHtml(urls.runtime)}"></script>`,
     '</head>',
     '<body>',
     substitutePrefs(spec.content.body, prefs.declared),

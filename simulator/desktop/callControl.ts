@@ -1,4 +1,4 @@
-import { ACTION_BUTTONS, callTypeLabel, legLabel } from './callLabels.ts';
+import { ACTION_BUTTONS, callParties, callTypeLabel, legLabel } from './callLabels.ts';
 import { h, mount } from './dom.ts';
 import type { FinesseDialog, FinesseUser, RestResponse, XmlObject } from './finesse/types.ts';
 import { formatDuration } from './voiceState.ts';
@@ -86,6 +86,7 @@ export function createCallControl(options: CallControlOptions): CallControl {
     const changed = Date.parse(text(mine?.stateChangeTime));
     since = Number.isNaN(changed) ? Date.now() : changed;
     const callType = dialog.getMediaProperties().callType ?? '';
+    const ends = callParties(dialog.getFromAddress(), dialog.getToAddress(), extension);
     element.dataset.leg = leg;
     const buttons = actionsOf(mine)
       .filter((action) => ACTION_BUTTONS[action])
@@ -125,11 +126,11 @@ export function createCallControl(options: CallControlOptions): CallControl {
           ),
           h('code', { className: 'call-type-code' }, callType),
         ),
-        h('div', { className: 'call-caller', testid: 'desktop.call.caller' }, dialog.getFromAddress()),
+        h('div', { className: 'call-caller', testid: 'desktop.call.caller' }, ends.party),
         h(
           'div',
           { className: 'call-meta' },
-          `To ${dialog.getToAddress()} · ${participants.length} parties · Dialog ${dialog.getId()}`,
+          `${ends.meta} · ${participants.length} parties · Dialog ${dialog.getId()}`,
         ),
       ),
       timer,

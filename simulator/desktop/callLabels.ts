@@ -18,9 +18,21 @@ export function callTypeLabel(callType: string): string {
       return 'Internal call';
     case 'OTHER_IN':
       return 'Direct call';
+    case 'OUT':
+      return 'Outbound call';
     default:
       return callType ? callType.replace(/_/g, ' ').toLowerCase() : 'Call';
   }
+}
+
+/**
+ * Who the call card names, and the other end in small print: the caller, or for a call the agent
+ * placed (fromAddress is their own extension) the number they dialed.
+ */
+export function callParties(from: string, to: string, extension: string): { party: string; meta: string } {
+  return from === extension && extension !== ''
+    ? { party: to, meta: `From ${from}` }
+    : { party: from, meta: `To ${to}` };
 }
 
 /** The agent's own leg of the call → the banner of the call card. */
@@ -28,6 +40,9 @@ export function legLabel(state: string): string {
   switch (state) {
     case 'ALERTING':
       return 'Incoming call';
+    case 'INITIATING':
+    case 'INITIATED':
+      return 'Calling';
     case 'ACTIVE':
       return 'On call';
     case 'HELD':

@@ -30,6 +30,8 @@ export interface GadgetHost {
 /**
  * The iframe URL a real desktop builds: Shindig's `/gadgets/ifr` with the layout's gadget URL and
  * Finesse's prefs as `up_…` (docs/requirements.md, "The gadget in the Finesse desktop"). No credentials here.
+ * The container believes only the agent's values among them (id, team, locale) and works out the
+ * rest itself (container/prefSources.ts); they are here because a real desktop's URL has them.
  */
 export function gadgetFrameUrl(
   config: DesktopConfig,
@@ -42,7 +44,9 @@ export function gadgetFrameUrl(
     mid: gadget.id,
     tabId: tab.id,
     up_id: user.id,
+    up_scheme: location.protocol.replace(':', ''),
     up_host: location.hostname,
+    up_hostPort: location.port || (location.protocol === 'https:' ? '443' : '80'),
     up_restHost: location.hostname,
     up_xmppDomain: config.deployment.xmppDomain,
     up_locale: config.locale,

@@ -5,6 +5,7 @@
  * test-control API (`routes/simProxyRoutes.ts`) changes it at run time.
  */
 import { formatHostPort } from '../../sdk/core/proxyMap.ts';
+import type { PageOrigin } from '../container/prefSources.ts';
 import type { PrefRewriter } from '../container/prefs.ts';
 import { createAllowedProxyHosts, type AllowedProxyHosts, type HostLookup } from './allowedHosts.ts';
 import { createProxyPrefRewriter } from './prefRewriter.ts';
@@ -37,6 +38,8 @@ export interface ReverseProxy {
   classify(facts: RequestFacts): ProxiedRequest | undefined;
   /** A LAN URL as the browser must use it: through the proxy when the request came through it. */
   externalUrl(url: string, facts: RequestFacts): string;
+  /** The origin the browser used: the proxy's external host:port and scheme, else `Host` and the connection's. */
+  pageOrigin(facts: RequestFacts): PageOrigin;
   /** JSON for `GET /sim/api/reverse-proxy`. */
   status(): ReverseProxyStatus;
   /** Resolves the allowed host names and polls the map once, then keeps polling. */
@@ -86,6 +89,12 @@ export function createReverseProxy(
     allowedHosts,
     rewriters: options.rewritePrefs === false ? [] : [rewriter],
     classify,
+    pageOrigin(facts) {
+      const proxied = classify(facts);
+      return proxied
+        ? { scheme: proxied.scheme, authority: proxied.hostPort }
+        : { scheme: facts.scheme, authority: facts.host };
+    },
     externalUrl(url, facts) {
       const proxied = classify(facts);
       return (proxied && translateUrl(url, proxied)) ?? url;

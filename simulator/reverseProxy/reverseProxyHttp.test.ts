@@ -113,18 +113,28 @@ describe('the simulator behind a reverse proxy (over HTTP)', () => {
     expect(page.body).not.toContain('chat.xyz.test');
   });
 
-  it("moves the desktop's externalServerHost to the external origin when it is mapped", async () => {
-    const query = `&up_externalServerHost=${encodeURIComponent('https://finesse.internal:8445')}`;
-    const context = (body: string) =>
-      JSON.parse(/id="finesse-sim-gadget-context">([^<]*)</.exec(body)?.[1] ?? '{}') as {
-        prefs: Record<string, string>;
-      };
-    expect(context((await get(ifrPath(query), proxied)).body).prefs.externalServerHost).toBe(
-      `https://${EXTERNAL}`,
-    );
-    expect(context((await get(ifrPath(query), lan())).body).prefs.externalServerHost).toBe(
-      'https://finesse.internal:8445',
-    );
+  it("gives the gadget the desktop's own origin as externalServerHost: the external one through the proxy", async () => {
+    // A value in the page URL is ignored either way: the container knows where the browser is.
+    const query = `&up_externalServerHost=${encodeURIComponent('https://evil.test:8445')}`;
+    const prefs = (body: string) =>
+      (
+        JSON.parse(/id="finesse-sim-gadget-context">([^<]*)</.exec(body)?.[1] ?? '{}') as {
+          prefs: Record<string, string>;
+        }
+      ).prefs;
+    const [, externalHost = '', externalPort = ''] = /^(.*):(\d+)$/.exec(EXTERNAL) ?? [];
+    expect(prefs((await get(ifrPath(query), proxied)).body)).toMatchObject({
+      externalServerHost: `https://${EXTERNAL}`,
+      scheme: 'https',
+      host: externalHost,
+      hostPort: externalPort,
+    });
+    expect(prefs((await get(ifrPath(query), lan())).body)).toMatchObject({
+      externalServerHost: `http://127.0.0.1:${simPort}`,
+      scheme: 'http',
+      host: '127.0.0.1',
+      hostPort: String(simPort),
+    });
   });
 
   it('serves the desktop, REST and the notification stream through the proxy with relative URLs only', async () => {

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { BrowserScripts } from '../browserScripts.ts';
 import { DESKTOP_CSP, renderDesktopShell, type DesktopConfig } from '../desktopShell.ts';
@@ -30,6 +31,10 @@ export const FINESSE_JS_FILES = [
 ];
 
 const JS = 'text/javascript; charset=utf-8';
+
+/** jQuery 3, as the Finesse desktop ships a 3.x (which minor is a guess; gadgets use the 3.x API). */
+const JQUERY_PATH = createRequire(import.meta.url).resolve('jquery/dist/jquery.min.js');
+let jquery: Promise<string> | undefined;
 
 function sendScript(reply: FastifyReply, code: string): FastifyReply {
   return reply
@@ -74,9 +79,14 @@ export function desktopRoutes(app: FastifyInstance, options: DesktopRoutesOption
   app.get('/desktop/assets/js/finesse.js', finesseJs);
   app.get('/desktop/assets/js/finesse.min.js', finesseJs);
 
-  // Cisco's gadgets load jQuery from the desktop; ours do not use it, so a stub that keeps
-  // `$(fn)` and `jQuery` defined is enough.
-  app.get('/desktop/assets/js/jquery.min.js', async (_request, reply) =>
-    sendScript(reply, await finesseScripts.classicScript(['jqueryStub.ts'])),
-  );
+  // Finesse serves jQuery to gadgets at this path (Cisco's finesse-sample-code README: import both
+  // the JavaScript library and jQuery); the real one, from the `jquery` package (MIT).
+  app.get('/desktop/assets/js/jquery.min.js', async (_request, reply) => {
+    jquery ??= readFile(JQUERY_PATH, 'utf8');
+    return reply
+      .type(JS)
+      .header('cache-control', 'max-age=3600')
+      .header('x-content-type-options', 'nosniff')
+      .send(await jquery);
+  });
 }

@@ -59,11 +59,13 @@ export function simCallRoutes(
   });
 
   app.post<{ Params: { id: string; action: string } }>('/dialogs/:id/:action', async (request) => {
-    const action = ACTIONS[request.params.action];
-    if (!action) throw new ApiError(404, 'Not Found', `no action ${request.params.action}`);
-    const found = calls.get(request.params.id);
-    if (!found) throw new ApiError(404, 'Not Found', `no dialog ${request.params.id}`);
-    return dialogJson(calls.act(request.params.id, action), found.userId);
+    const { id, action: name } = request.params;
+    const action = ACTIONS[name];
+    if (!action && name !== 'connect') throw new ApiError(404, 'Not Found', `no action ${name}`);
+    const found = calls.get(id);
+    if (!found) throw new ApiError(404, 'Not Found', `no dialog ${id}`);
+    // `connect`: the called party answers a call the agent placed (MAKE_CALL).
+    return dialogJson(action ? calls.act(id, action) : calls.connect(id), found.userId);
   });
 
   app.post<{ Params: { id: string } }>('/users/:id/wrapup/complete', async (request) => {

@@ -96,6 +96,8 @@ const REQUEST = {
   POST_DATA: 'POST_DATA',
   HEADERS: 'HEADERS',
   AUTHORIZATION: 'AUTHORIZATION',
+  /** Seconds the container may cache the response; 0 = never (Shindig's proxy cache). */
+  REFRESH_INTERVAL: 'REFRESH_INTERVAL',
 } as const;
 
 async function makeRequest(
@@ -107,8 +109,16 @@ async function makeRequest(
   const contentType = String(params[REQUEST.CONTENT_TYPE] ?? 'TEXT');
   const headers = (params[REQUEST.HEADERS] ?? {}) as Record<string, string>;
   const body = params[REQUEST.POST_DATA];
+  // No proxy here: the browser's HTTP cache stands in for Shindig's, and 0 keeps it out.
+  const refresh = params[REQUEST.REFRESH_INTERVAL];
+  const cache: RequestCache = refresh !== undefined && Number(refresh) === 0 ? 'no-store' : 'default';
   try {
-    const response = await fetch(url, { method, headers, body: typeof body === 'string' ? body : undefined });
+    const response = await fetch(url, {
+      method,
+      headers,
+      body: typeof body === 'string' ? body : undefined,
+      cache,
+    });
     const text = await response.text();
     let data: unknown = text;
     if (contentType === 'JSON') data = text ? (JSON.parse(text) as unknown) : null;
@@ -127,12 +137,25 @@ async function makeRequest(
   }
 }
 
+/** Shindig's `gadgets.json`: `parse` answers false for text that is not JSON, as the OpenSocial spec says. */
+const json: GadgetsNamespace['json'] = {
+  parse: (text) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      return false;
+    }
+  },
+  stringify: (value) => JSON.stringify(value),
+};
+
 const gadgets: GadgetsNamespace = {
   util: {
     getUrlParameters: () => Object.fromEntries(new URLSearchParams(location.search)),
     registerOnLoadHandler: (fn) => void onLoadHandlers.push(fn),
   },
   Prefs,
+  json,
   window: {
     adjustHeight: (height) => {
       // A measured 0 (a hidden tab) is not a size: the frame keeps the height it has.

@@ -23,6 +23,7 @@ export interface GadgetsNamespace {
     registerOnLoadHandler(fn: () => void): void;
   };
   Prefs: new () => GadgetsPrefs;
+  json: { parse(text: string): unknown; stringify(value: unknown): string };
   window: {
     adjustHeight(height?: number): void;
     setTitle(title: string): void;
@@ -35,7 +36,10 @@ export interface GadgetsNamespace {
       callback: (response: MakeRequestResponse) => void,
       params?: Record<string, unknown>,
     ): void;
-    RequestParameters: Record<'METHOD' | 'CONTENT_TYPE' | 'POST_DATA' | 'HEADERS' | 'AUTHORIZATION', string>;
+    RequestParameters: Record<
+      'METHOD' | 'CONTENT_TYPE' | 'POST_DATA' | 'HEADERS' | 'AUTHORIZATION' | 'REFRESH_INTERVAL',
+      string
+    >;
     ContentType: Record<'TEXT' | 'DOM' | 'JSON' | 'FEED', string>;
     MethodType: Record<'GET' | 'POST' | 'PUT' | 'DELETE' | 'HEAD', string>;
   };

@@ -186,6 +186,16 @@ class Dialogs implements FinesseDialogs {
   getCollection(): Record<string, FinesseDialog> {
     return Object.fromEntries(this.#items);
   }
+
+  /** Places a call (Cisco "Dialog—Create a New Dialog (Make a Call)"); answers 202. */
+  createNewCallDialog(toAddress: string, fromAddress: string, handlers: RestHandlers = {}): FinesseDialogs {
+    const body =
+      '<Dialog><requestedAction>MAKE_CALL</requestedAction>' +
+      `<fromAddress>${xmlText(String(fromAddress))}</fromAddress>` +
+      `<toAddress>${xmlText(String(toAddress))}</toAddress></Dialog>`;
+    __sim.rest.request('POST', this.#path, body).then(handlers.success, handlers.error);
+    return this;
+  }
 }
 
 __sim.createDialogs = (userId, handlers) => new Dialogs(userId, handlers);

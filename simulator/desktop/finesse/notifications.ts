@@ -60,7 +60,9 @@ async function connect(signal: AbortSignal): Promise<void> {
   const config = __sim.clientConfig;
   if (!config?.id) return;
   try {
-    const response = await fetch(`/sim/notifications/User/${encodeURIComponent(config.id)}`, {
+    // On the page's own origin, whatever the gadget page's <base> says (it names the gadget's server).
+    const url = new URL(`/sim/notifications/User/${encodeURIComponent(config.id)}`, location.origin);
+    const response = await fetch(url, {
       headers: {
         Authorization: __sim.finesse.utilities.Utilities.getAuthHeaderString(config),
         Accept: 'text/event-stream',

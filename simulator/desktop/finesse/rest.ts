@@ -25,7 +25,14 @@ __sim.rest = {
     if (body !== undefined) headers['Content-Type'] = 'application/xml';
     let fetched: Response;
     try {
-      fetched = await fetch(path, { method, headers, body, cache: 'no-store', credentials: 'omit' });
+      // Finesse's own origin: in a gadget page relative URLs resolve against the gadget XML (<base>).
+      fetched = await fetch(new URL(path, location.origin), {
+        method,
+        headers,
+        body,
+        cache: 'no-store',
+        credentials: 'omit',
+      });
     } catch (error) {
       const response: RestResponse = { status: 0, content: String(error), object: null };
       throw response;

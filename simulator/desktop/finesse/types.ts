@@ -91,6 +91,8 @@ export interface DialogsHandlers {
 
 export interface FinesseDialogs {
   getCollection(): Record<string, FinesseDialog>;
+  /** MAKE_CALL: `POST /User/{id}/Dialogs`; the dialog itself comes as onCollectionAdd. */
+  createNewCallDialog(toAddress: string, fromAddress: string, handlers?: RestHandlers): FinesseDialogs;
 }
 
 export interface UserOptions {
