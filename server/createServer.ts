@@ -21,6 +21,7 @@ import { createRoutingModel } from './core/routing/routingConfig.ts';
 import { localRouting } from './core/routing/routingPort.ts';
 import { createClusterRouting } from './cluster/clusterRouting.ts';
 import { connectRedis } from './cluster/redisClients.ts';
+import { resyncAfterRedisOutage } from './cluster/resyncAfterOutage.ts';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { securePrivateDataDir } from './core/storage/privateFiles.ts';
 import { openStorage } from './core/storage/openStorage.ts';
@@ -207,6 +208,14 @@ export async function createChatServer(
     timeRequest: metrics.timeRequest,
   });
   revocations.onRevoke((jti) => sockets.sessionRevoked(jti));
+  if (redis) {
+    resyncAfterRedisOutage({
+      clients: redis,
+      namespaces: [sockets.customers, sockets.agents],
+      chatsOf: (who) => chats.list(who),
+      log: app.log,
+    });
+  }
   const core: Core = {
     ...{ config, storage, events, chatLog, routing, router, chats, summaries, publisher, tokens, refusals },
     log: app.log,

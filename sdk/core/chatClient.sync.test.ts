@@ -42,6 +42,28 @@ describe('receiving in order', () => {
     expect(client.getState().chats[chatId]?.lastSeq).toBe(0);
   });
 
+  it('a summary ahead of the last message that arrived fills the gap, with no later message to show it', async () => {
+    const { server, chatId, client, transport } = setup();
+    client.connect();
+    await settle();
+    server.post(chatId, agent, 'one');
+    server.faults.dropDeliveries = 2;
+    server.post(chatId, agent, 'two (lost on the way)');
+    server.post(chatId, agent, 'three (lost on the way)');
+    await settle();
+    expect(texts(client.getState(), chatId)).toEqual(['one']);
+
+    transport.emit('chat:update', server.chat(chatId));
+    await settle();
+
+    expect(sentOf(transport, 'chat:sync').at(-1)).toEqual({ chatId, afterSeq: 1 });
+    expect(texts(client.getState(), chatId)).toEqual([
+      'one',
+      'two (lost on the way)',
+      'three (lost on the way)',
+    ]);
+  });
+
   it('fills a gap by asking for everything after lastSeq', async () => {
     const { server, chatId, client, transport, messageEvents } = setup();
     client.connect();

@@ -281,7 +281,10 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
       transport.on('transport', (name) => store.set({ transport: name })),
       transport.on('chat:message', (message) => applyMessages(message.chatId, [message], true)),
       transport.on('chat:update', (chat) => {
-        if (upsertChat(chat) && chat.lastSeq > 0) void chatSync.resync(chat.id);
+        // A summary ahead of what arrived means messages were lost on the way (a server's
+        // pub/sub outage): fill the gap as after a reconnect.
+        const behind = (chats()[chat.id]?.lastSeq ?? 0) < chat.lastSeq;
+        if ((upsertChat(chat) || behind) && chat.lastSeq > 0) void chatSync.resync(chat.id);
       }),
       transport.on('chat:typing', on.typing),
       transport.on('chat:receipt', (notice: ReceiptNotice) =>

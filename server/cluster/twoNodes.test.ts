@@ -4,7 +4,13 @@
  */
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ChatMessage, ChatOffer, ReceiptNotice, TypingNotice } from '../../sdk/core/protocol.ts';
+import type {
+  ChatMessage,
+  ChatOffer,
+  ChatSummary,
+  ReceiptNotice,
+  TypingNotice,
+} from '../../sdk/core/protocol.ts';
 import { signedInAgent, signedInCustomer, startChat } from '../testing/participants.ts';
 import { startPostgres, type PostgresServer } from '../testing/postgresServer.ts';
 import { startRedis, type RedisServer } from '../testing/redisServer.ts';
@@ -15,8 +21,11 @@ import {
   closeSockets,
   finesseHandlersFor,
   next,
+  nextWhere,
   startTestServer,
   unwrap,
+  type AgentSocket,
+  type CustomerSocket,
   type TestServer,
 } from '../testing/testServer.ts';
 
@@ -119,4 +128,99 @@ describe('two nodes on PostgreSQL and Redis', () => {
     unwrap(await askAgent(agent.socket, 'agent:setState', { state: 'READY' }));
     expect((await offered).chatId).toBe(chat.id);
   }, 60_000);
+
+  it('Redis restarted mid-chat: the chat goes on, and what pub/sub lost is filled from storage', async () => {
+    const [a, b] = await twoNodes();
+    const customer = await signedInCustomer(a.url);
+    const agent = await signedInAgent(b.url);
+    const chat = await acceptedChat(customer.socket, agent.socket);
+
+    await redis.down();
+    // Stored and acknowledged on the customer's node while the other node cannot hear of them.
+    for (const text of ['during one', 'during two']) {
+      unwrap(await askCustomer(customer.socket, 'message:send', { chatId: chat.id, clientId: text, text }));
+    }
+    const told = nextWhere<ChatSummary>(
+      agent.socket,
+      'chat:update',
+      (summary) => summary.lastSeq >= 2,
+      20_000,
+    );
+    await redis.restart();
+    // Redis back: the agent's node tells its socket how far the chat is, and the gap is filled.
+    const summary = await told;
+    const synced = unwrap(await askAgent(agent.socket, 'chat:sync', { chatId: chat.id, afterSeq: 0 }));
+    expect(synced.messages.filter((message) => message.from.role === 'customer').map((m) => m.text)).toEqual([
+      'during one',
+      'during two',
+    ]);
+    expect(summary.lastSeq).toBe(synced.chat.lastSeq);
+
+    // Routing goes on: a new chat reaches the agent (a leader holds the lease again).
+    const second = await signedInCustomer(b.url, 'Second Customer');
+    const offered = next<ChatOffer>(agent.socket, 'offer:new', 20_000);
+    const next_ = await startChat(second.socket);
+    expect((await offered).chatId).toBe(next_.id);
+  }, 90_000);
+
+  it('PostgreSQL restarted: a send fails as retryable while it is down, then succeeds once; nothing acked is lost', async () => {
+    const [a, b] = await twoNodes();
+    const customer = await signedInCustomer(a.url);
+    const agent = await signedInAgent(b.url);
+    const chat = await acceptedChat(customer.socket, agent.socket);
+    unwrap(
+      await askCustomer(customer.socket, 'message:send', {
+        chatId: chat.id,
+        clientId: 'before',
+        text: 'before',
+      }),
+    );
+
+    await postgres.down();
+    const refused = await askCustomer(customer.socket, 'message:send', {
+      chatId: chat.id,
+      clientId: 'while-down',
+      text: 'while down',
+    });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error.code).toBe('UNAVAILABLE');
+
+    await postgres.restart();
+    // The client sends the same message again (its outbox does), until it is stored once.
+    let stored = await askCustomer(customer.socket, 'message:send', {
+      chatId: chat.id,
+      clientId: 'while-down',
+      text: 'while down',
+    });
+    for (let attempt = 0; !stored.ok && attempt < 50; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      stored = await askCustomer(customer.socket, 'message:send', {
+        chatId: chat.id,
+        clientId: 'while-down',
+        text: 'while down',
+      });
+    }
+    expect(stored.ok).toBe(true);
+    const again = unwrap(
+      await askCustomer(customer.socket, 'message:send', {
+        chatId: chat.id,
+        clientId: 'while-down',
+        text: 'while down',
+      }),
+    );
+    const synced = unwrap(await askAgent(agent.socket, 'chat:sync', { chatId: chat.id, afterSeq: 0 }));
+    const texts = synced.messages.filter((message) => message.from.role === 'customer').map((m) => m.text);
+    expect(texts).toEqual(['before', 'while down']);
+    if (stored.ok) expect(again.message.seq).toBe(stored.data.message.seq);
+  }, 90_000);
 });
+
+/** The customer starts a chat, the agent goes READY and accepts it. */
+async function acceptedChat(customer: CustomerSocket, agent: AgentSocket): Promise<ChatSummary> {
+  const offered = next<ChatOffer>(agent, 'offer:new', 10_000);
+  unwrap(await askAgent(agent, 'agent:setState', { state: 'READY' }));
+  const chat = await startChat(customer);
+  expect((await offered).chatId).toBe(chat.id);
+  unwrap(await askAgent(agent, 'offer:accept', { chatId: chat.id }));
+  return chat;
+}
