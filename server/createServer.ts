@@ -22,6 +22,8 @@ import { localRouting } from './core/routing/routingPort.ts';
 import { createClusterRouting } from './cluster/clusterRouting.ts';
 import { connectRedis } from './cluster/redisClients.ts';
 import { resyncAfterRedisOutage } from './cluster/resyncAfterOutage.ts';
+import { createRedisPresence } from './cluster/redisPresence.ts';
+import { NO_OTHER_NODES } from './features/presence/sharedPresence.ts';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { securePrivateDataDir } from './core/storage/privateFiles.ts';
 import { openStorage } from './core/storage/openStorage.ts';
@@ -221,6 +223,9 @@ export async function createChatServer(
     log: app.log,
     notify: sockets.notify,
     teams: createTeamAccess(storage.chats),
+    sharedPresence: redis
+      ? createRedisPresence({ clients: redis, nodeId: config.nodeId, log: app.log })
+      : NO_OTHER_NODES,
   };
 
   // Features, in order.

@@ -11,6 +11,7 @@ import type {
   ReceiptNotice,
   TypingNotice,
 } from '../../sdk/core/protocol.ts';
+import type { ServerConfig } from '../config.ts';
 import { signedInAgent, signedInCustomer, startChat } from '../testing/participants.ts';
 import { startPostgres, type PostgresServer } from '../testing/postgresServer.ts';
 import { startRedis, type RedisServer } from '../testing/redisServer.ts';
@@ -48,19 +49,24 @@ afterEach(async () => {
 });
 
 /** Two nodes sharing a new database and the Redis; `a` starts first, so it leads routing. */
-async function twoNodes(): Promise<[TestServer, TestServer]> {
+async function twoNodes(more: Partial<ServerConfig> = {}): Promise<[TestServer, TestServer]> {
   const shared = {
+    ...more,
     databaseUrl: await postgres.createDatabase(),
     redisUrl: redis.url,
     tokenSecret: 'two-nodes-share-this-secret-of-32-chars!',
   };
   const a = await startTestServer({ ...shared, nodeId: 'node-a' });
+  sharedConfig.set(a, shared);
   running.push(a);
   await until(() => a.server.routingLeader());
   const b = await startTestServer({ ...shared, nodeId: 'node-b' });
   running.push(b);
   return [a, b];
 }
+
+const sharedConfig = new Map<TestServer, Partial<ServerConfig>>();
+const sharedOf = (node: TestServer) => sharedConfig.get(node) ?? {};
 
 async function until(condition: () => boolean, ms = 10_000): Promise<void> {
   const deadline = Date.now() + ms;
@@ -213,6 +219,30 @@ describe('two nodes on PostgreSQL and Redis', () => {
     expect(texts).toEqual(['before', 'while down']);
     if (stored.ok) expect(again.message.seq).toBe(stored.data.message.seq);
   }, 90_000);
+});
+
+describe('presence across nodes', () => {
+  it('a node that starts while a customer waits on another does not end their chat as abandoned; both nodes see them there', async () => {
+    const [a] = await twoNodes({ waitingAbandonS: 1 });
+    const customer = await signedInCustomer(a.url);
+    const chat = await startChat(customer.socket);
+    // A third node starts: it watches every waiting customer, none of whom is connected to it.
+    const c = await startTestServer({ ...sharedOf(a), nodeId: 'node-c', waitingAbandonS: 1 });
+    running.push(c);
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    const agent = await signedInAgent(c.url);
+    const stored = unwrap(await askCustomer(customer.socket, 'chat:list', {})).chats.find(
+      (one) => one.id === chat.id,
+    );
+    expect(stored?.status).toBe('queued');
+    // The summary the other node computes says the customer is there.
+    const offered = next<ChatOffer>(agent.socket, 'offer:new', 10_000);
+    unwrap(await askAgent(agent.socket, 'agent:setState', { state: 'READY' }));
+    expect((await offered).chatId).toBe(chat.id);
+    unwrap(await askAgent(agent.socket, 'offer:accept', { chatId: chat.id }));
+    const synced = unwrap(await askAgent(agent.socket, 'chat:sync', { chatId: chat.id, afterSeq: 0 }));
+    expect(synced.chat.presence?.customer).toBe(true);
+  }, 60_000);
 });
 
 /** The customer starts a chat, the agent goes READY and accepts it. */

@@ -12,6 +12,7 @@ import type {
 } from '../../sdk/core/protocol.ts';
 import type { TokenClaims, TokenSigner } from '../auth/tokens.ts';
 import type { ServerConfig } from '../config.ts';
+import type { SharedPresence } from '../features/presence/sharedPresence.ts';
 import type { TeamAccess } from '../features/supervision/teamAccess.ts';
 import type { Refusals } from '../limits/refusals.ts';
 import type { Requests } from '../sockets/handlers.ts';
@@ -47,6 +48,8 @@ export interface Core {
   notify: AgentNotify;
   /** Which chats a supervisor may see, for sockets and HTTP alike (server/features/supervision/teamAccess.ts). */
   teams: TeamAccess;
+  /** Who the other nodes count there (server/features/presence/sharedPresence.ts); nobody on one node. */
+  sharedPresence: SharedPresence;
 }
 
 export interface Feature {

@@ -12,6 +12,8 @@ export interface AbandonWatchOptions {
   waitingChats(
     customerId: string,
   ): Array<{ id: string; customerName: string }> | Promise<Array<{ id: string; customerName: string }>>;
+  /** Whether the customer is connected to another node (several nodes); they have not gone then. */
+  connectedElsewhere?(customerId: string): Promise<boolean>;
   /** Ends the chat as the customer leaving it. */
   endChat(customerId: string, customerName: string, chatId: string): unknown;
   log?: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
@@ -25,6 +27,8 @@ export function createAbandonWatch(options: AbandonWatchOptions) {
   async function abandon(customerId: string): Promise<void> {
     timers.delete(customerId);
     if ((connections.get(customerId) ?? 0) > 0) return;
+    // Unknown (Redis down) counts as there: a chat is not ended on a guess.
+    if (await options.connectedElsewhere?.(customerId).catch(() => true)) return;
     for (const chat of await options.waitingChats(customerId)) {
       // Back meanwhile (the list was read while they reconnected): their chats stay.
       if ((connections.get(customerId) ?? 0) > 0) return;

@@ -44,6 +44,7 @@ export async function conversationFeature(core: Core, options: ConversationOptio
       (await storage.chats.ofCustomer(customerId, Number.MAX_SAFE_INTEGER))
         .filter((chat) => chat.status === 'queued' || chat.status === 'offered')
         .map((chat) => ({ id: chat.id, customerName: chat.customer.name })),
+    connectedElsewhere: (customerId) => core.sharedPresence.elsewhere('customer', customerId),
     endChat: (customerId, name, chatId) => core.chats.end({ role: 'customer', id: customerId, name }, chatId),
     log,
   });

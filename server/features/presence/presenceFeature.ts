@@ -32,12 +32,17 @@ export function presenceFeature(core: Core, options: PresenceOptions = {}): Feat
     return chats.filter((chat) => chat.status !== 'ended');
   }
 
+  const shared = core.sharedPresence;
+  const online = async (role: ParticipantRole, id: string) =>
+    tracker.online(role, id) || (await shared.elsewhere(role, id).catch(() => false));
+
   const tracker = createPresenceTracker({
     graceMs: (role) =>
       role === 'customer'
         ? (options.customerGraceMs ?? CUSTOMER_GRACE_MS)
         : (options.agentGraceMs ?? AGENT_GRACE_MS),
-    onChange(role, id) {
+    onChange(role, id, there) {
+      shared.set(role, id, there);
       chatsOf(role, id)
         .then((chats) => Promise.all(chats.map((chat) => publisher.publish(chat.id))))
         .catch((error: unknown) => log.warn({ err: error, role, id }, 'presence change not published'));
@@ -46,13 +51,13 @@ export function presenceFeature(core: Core, options: PresenceOptions = {}): Feat
 
   return {
     name: 'presence',
-    summary: (chat) =>
+    summary: async (chat) =>
       chat.status === 'ended'
         ? {}
         : {
             presence: {
-              customer: tracker.online('customer', chat.customer.id),
-              agent: chat.agent ? tracker.online('agent', chat.agent.id) : null,
+              customer: await online('customer', chat.customer.id),
+              agent: chat.agent ? await online('agent', chat.agent.id) : null,
             },
           },
     customerSocket(socket, who) {
@@ -63,6 +68,9 @@ export function presenceFeature(core: Core, options: PresenceOptions = {}): Feat
       tracker.connected('agent', who.id);
       socket.on('disconnect', () => tracker.disconnected('agent', who.id));
     },
-    close: () => tracker.close(),
+    async close() {
+      tracker.close();
+      await shared.close();
+    },
   };
 }
