@@ -4,7 +4,6 @@
  * lives only as long as the node keeps renewing it; a node that is killed takes its entries with it
  * when the hash expires. The nodes alive are those that renewed their mark in a sorted set recently.
  */
-import type { ParticipantRole } from '../../sdk/core/protocol.ts';
 import type { SharedPresence } from '../features/presence/sharedPresence.ts';
 import type { RedisClients } from './redisClients.ts';
 
