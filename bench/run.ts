@@ -10,6 +10,7 @@ import { join, relative } from 'node:path';
 import type { Benchmark } from './benchmark.ts';
 import { closeAppsEnvironment } from './apps/browser.ts';
 import { capacityBenchmark } from './capacity.ts';
+import { clusterBenchmark } from './cluster.ts';
 import { BenchTimeoutError, createDeadline } from './deadline.ts';
 import { floodBenchmark } from './flood.ts';
 import { parseOptions } from './options.ts';
@@ -28,6 +29,7 @@ async function main(): Promise<number> {
   const benchmarks: Benchmark[] = [
     relayBenchmark,
     capacityBenchmark(options.capacity),
+    clusterBenchmark,
     floodBenchmark,
     widgetBenchmark,
     gadgetBenchmark,
