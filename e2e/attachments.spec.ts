@@ -56,7 +56,7 @@ test('pictures, documents, refusals and receipts between the widget and the gadg
   await desktop.gadget
     .getByTestId('gadget.file')
     .first()
-    .screenshot({ path: `${SCREENSHOT_DIR}/polish/gadget-thumbnail.png` });
+    .screenshot({ path: `${SCREENSHOT_DIR}/polish/gadget-thumbnail-after.png` });
   await expect(gadgetPreview).toHaveCSS('object-fit', 'cover');
   const thumbnail = await gadgetPreview.boundingBox();
   expect(Math.round(thumbnail?.width ?? 0)).toBe(200);

@@ -12,10 +12,12 @@ import { click, frameOf, launchFirefox, typeInto, waitForText } from './support/
 import { agent } from './support/pages.ts';
 
 const id = (testId: string) => `[data-testid="${testId}"]`;
+// Kept in the repository (e2e/screenshots/README.md), as the polish screenshots are.
+const SHOTS = resolve(SCREENSHOT_DIR, 'browsers');
 
 let firefox: Browser | undefined;
 test.beforeAll(async () => {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  mkdirSync(SHOTS, { recursive: true });
   firefox = await launchFirefox();
 });
 test.afterAll(async () => {
@@ -56,7 +58,13 @@ test('the widget in Firefox chats both ways with an agent in Chromium, across a 
   await desktop.send('Good to see you back');
   await waitForText(widget, id('widget.message'), 'Good to see you back');
   await expect(desktop.textMessages().filter({ hasText: 'Hello from Firefox' })).toHaveCount(1);
-  await page.screenshot({ path: resolve(SCREENSHOT_DIR, 'firefox-widget.png') });
+  await page.screenshot({ path: resolve(SHOTS, 'firefox-widget.png') });
+  // The reply box leaves room for Send inside the panel (Firefox sizes a text area wider by itself).
+  const overflow = await widget.evaluate((css: string) => {
+    const send = document.querySelector(css)?.getBoundingClientRect();
+    return send ? Math.max(0, send.right - document.documentElement.clientWidth) : -1;
+  }, id('widget.send'));
+  expect(overflow).toBe(0);
   await page.close();
 });
 
@@ -87,7 +95,7 @@ test('the gadget in Firefox signs in, takes an offer and replies', async ({ stac
     await typeInto(gadget, id('gadget.composer'), 'Yes, it ships today');
     await click(gadget, id('gadget.send'));
     await expect.poll(() => customer.received()).toContain('Yes, it ships today');
-    await page.screenshot({ path: resolve(SCREENSHOT_DIR, 'firefox-gadget.png') });
+    await page.screenshot({ path: resolve(SHOTS, 'firefox-gadget.png') });
   } finally {
     customer.close();
     await page.close();

@@ -47,7 +47,7 @@ test('a long chat and an offer fit in the gadget; the desktop page does not scro
     await desktop.page.waitForTimeout(500);
 
     mkdirSync(resolve(SCREENSHOT_DIR, 'polish'), { recursive: true });
-    await desktop.page.screenshot({ path: resolve(SCREENSHOT_DIR, 'polish/gadget-height.png') });
+    await desktop.page.screenshot({ path: resolve(SCREENSHOT_DIR, 'polish/gadget-height-after.png') });
 
     const frame = await desktop.page.getByTestId('desktop.gadget.chat').boundingBox();
     expect(frame).not.toBeNull();

@@ -28,7 +28,7 @@ test('icon buttons are named and the emoji picker stays readable', async ({ desk
     mkdirSync(resolve(SCREENSHOT_DIR, 'polish'), { recursive: true });
     await desktop.page
       .getByTestId('desktop.gadget.chat')
-      .screenshot({ path: resolve(SCREENSHOT_DIR, 'polish/gadget-icons.png') });
+      .screenshot({ path: resolve(SCREENSHOT_DIR, 'polish/gadget-icons-after.png') });
 
     const colourEmoji = await drawsColourEmoji(desktop.gadget);
     const panel = desktop.gadget.getByTestId('gadget.emoji.panel');

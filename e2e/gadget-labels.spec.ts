@@ -61,7 +61,7 @@ test("queue, canned titles and wrap-up reasons show in the agent's language", as
     mkdirSync(resolve(SCREENSHOT_DIR, 'polish'), { recursive: true });
     await desktop.page
       .getByTestId('desktop.gadget.chat')
-      .screenshot({ path: resolve(SCREENSHOT_DIR, 'polish/gadget-labels-canned.png') });
+      .screenshot({ path: resolve(SCREENSHOT_DIR, 'polish/gadget-labels-canned-after.png') });
     await desktop.gadget.getByTestId('gadget.composer').fill('');
 
     await desktop.endChat();
@@ -71,7 +71,7 @@ test("queue, canned titles and wrap-up reasons show in the agent's language", as
     await expect(reasons).toHaveText(['تم الحل', 'Escalated']);
     await desktop.page
       .getByTestId('desktop.gadget.chat')
-      .screenshot({ path: resolve(SCREENSHOT_DIR, 'polish/gadget-labels-wrapup.png') });
+      .screenshot({ path: resolve(SCREENSHOT_DIR, 'polish/gadget-labels-wrapup-after.png') });
   } finally {
     for (const customer of customers) customer.close();
   }

@@ -7,6 +7,8 @@ import { expect, SCREENSHOT_DIR, test } from './fixtures.ts';
 import { startWebKit, type WebKitSession } from './support/webkit.ts';
 
 const id = (testId: string) => `[data-testid="${testId}"]`;
+// Kept in the repository (e2e/screenshots/README.md), as the polish screenshots are.
+const SHOTS = resolve(SCREENSHOT_DIR, 'browsers');
 const LAUNCHER = `return document.querySelector('hybrid-chat').shadowRoot.querySelector('${id('widget.launcher')}')`;
 const FRAME = `return document.querySelector('hybrid-chat').shadowRoot.querySelector('${id('widget.frame')}')`;
 const HAS_MESSAGE = `return [...document.querySelectorAll('${id('widget.message')}')].some((m) => m.textContent.includes(arguments[0]))`;
@@ -58,7 +60,7 @@ test('the widget in WebKit chats both ways with an agent in Chromium, across a r
     await expect(desktop.textMessages().filter({ hasText: 'Back after a reload' })).toHaveCount(1);
     await desktop.send('Welcome back');
     await webkit.waitUntil(HAS_MESSAGE, 'Welcome back');
-    await webkit.screenshot(resolve(SCREENSHOT_DIR, 'webkit-widget.png'));
+    await webkit.screenshot(resolve(SHOTS, 'webkit-widget.png'));
     await expect(desktop.textMessages().filter({ hasText: 'Hello from WebKit' })).toHaveCount(1);
   } finally {
     await webkit.close();

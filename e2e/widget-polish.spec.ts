@@ -62,47 +62,58 @@ async function layout(frame: Frame) {
   });
 }
 
-test.describe('a long chat ends', () => {
-  test('the header stays, the summary is compact, the list shows the last message', async ({
-    customer,
-    desktop,
-  }) => {
-    await startAcceptedChat(customer, desktop, 'Dana Whitfield');
-    for (let i = 1; i <= 8; i += 1) {
-      await customer.send(`Question ${i}: my router blinks red again, what should I try next?`);
-      await desktop.send(`Answer ${i}: please unplug it for ten seconds and plug it back in.`);
-    }
-    await expect(customer.textMessages()).toHaveCount(16);
-    const app = appOf(customer);
-    // The customer scrolls up to read an earlier answer, then the agent ends the chat.
-    await app.evaluate(() => {
-      const log = document.querySelector<HTMLElement>('.ui-messages');
-      if (log) log.scrollTop = 0;
-    });
-    await desktop.endChat();
-    const widget = customer.widget;
-    await expect(widget.getByTestId('widget.endOfChat')).toBeVisible();
-    await customer.page.waitForTimeout(300);
-    await shot(customer.page, 'ended');
-    let now = await layout(app);
-    check(now.header?.top).toBe(0);
-    check(now.lastInView).toBe(true);
-    // Compact: the summary leaves most of the panel to the conversation.
-    check(now.ended?.height ?? 0).toBeLessThan(now.viewport * 0.5);
-    check(now.logHeight).toBeGreaterThan(120);
+// The desktop's usual window, and a short one (a laptop with the browser's toolbars open).
+for (const { height, suffix } of [
+  { height: 860, suffix: '' },
+  { height: 600, suffix: '-short' },
+]) {
+  test.describe(`a long chat ends, window ${height} px high`, () => {
+    test('the header stays, the summary is compact, the list shows the last message', async ({
+      customer,
+      desktop,
+    }) => {
+      await customer.page.setViewportSize({ width: 1280, height });
+      await startAcceptedChat(customer, desktop, 'Dana Whitfield');
+      for (let i = 1; i <= 8; i += 1) {
+        await customer.send(`Question ${i}: my router blinks red again, what should I try next?`);
+        await desktop.send(`Answer ${i}: please unplug it for ten seconds and plug it back in.`);
+      }
+      await expect(customer.textMessages()).toHaveCount(16);
+      const app = appOf(customer);
+      // The customer scrolls up to read an earlier answer, then the agent ends the chat.
+      await app.evaluate(() => {
+        const log = document.querySelector<HTMLElement>('.ui-messages');
+        if (log) log.scrollTop = 0;
+      });
+      await desktop.endChat();
+      const widget = customer.widget;
+      await expect(widget.getByTestId('widget.endOfChat')).toBeVisible();
+      await customer.page.waitForTimeout(300);
+      await shot(customer.page, `ended${suffix}`);
+      let now = await layout(app);
+      check(now.header?.top).toBe(0);
+      check(now.lastInView).toBe(true);
+      // Compact: the summary leaves most of the panel to the conversation.
+      check(now.ended?.height ?? 0).toBeLessThan(now.viewport * 0.5);
+      check(now.logHeight).toBeGreaterThan(120);
 
-    await widget.getByTestId('widget.transcript.email').click();
-    await expect(widget.getByTestId('widget.transcript.address')).toBeFocused();
-    await customer.page.waitForTimeout(300);
-    await shot(customer.page, 'email-transcript');
-    now = await layout(app);
-    check(now.header?.top).toBe(0);
-    check(now.scrolled).toEqual({ document: 0, app: 0, chat: 0 });
-    // No blank strip: the panel ends where the frame ends.
-    expect(Math.round(now.app?.bottom ?? 0)).toBe(now.viewport);
-    await expect(widget.getByTestId('widget.transcript.address')).toBeInViewport();
+      await widget.getByTestId('widget.transcript.email').click();
+      const address = widget.getByTestId('widget.transcript.address');
+      await check(address).toBeFocused();
+      // The customer types the address (and clicks into the field first where it had no cursor).
+      await address.focus();
+      await address.pressSequentially('dana@example.com');
+      await customer.page.waitForTimeout(300);
+      await shot(customer.page, `email-transcript${suffix}`);
+      now = await layout(app);
+      check(now.header?.top).toBe(0);
+      check(now.scrolled).toEqual({ document: 0, app: 0, chat: 0 });
+      // No blank strip: the panel ends where the frame ends.
+      check(Math.round(now.app?.bottom ?? 0)).toBe(now.viewport);
+      await check(address).toBeInViewport();
+    });
   });
-});
+}
 
 test.describe('a file of the wrong type', () => {
   test('is explained, the explanation can be dismissed, and a sent message clears it', async ({

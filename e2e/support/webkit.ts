@@ -127,6 +127,9 @@ export async function startWebKit(): Promise<WebKitSession> {
         : call('POST', `${session}/frame`, { id: element }))),
     waitUntil,
     async screenshot(path) {
+      // WebKitGTK paints a moment after the page changed: a screenshot right after a wait for a
+      // new message could show the list without it.
+      await new Promise((resolve) => setTimeout(resolve, 500));
       const png = await call<string>('GET', `${session}/screenshot`);
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, Buffer.from(png, 'base64'));
