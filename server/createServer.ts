@@ -22,6 +22,8 @@ import { localRouting } from './core/routing/routingPort.ts';
 import { createClusterRouting } from './cluster/clusterRouting.ts';
 import { connectRedis } from './cluster/redisClients.ts';
 import { resyncAfterRedisOutage } from './cluster/resyncAfterOutage.ts';
+import { createNodeQuestions } from './cluster/nodeQuestions.ts';
+import { NO_OTHER_NODES_TO_ASK } from './core/otherNodes.ts';
 import { createRedisPresence } from './cluster/redisPresence.ts';
 import { NO_OTHER_NODES } from './features/presence/sharedPresence.ts';
 import { createAdapter } from '@socket.io/redis-adapter';
@@ -136,7 +138,7 @@ export async function createChatServer(
   // Several nodes (REDIS_URL): socket.io's rooms span them all, and one node at a time leads
   // routing while the others send it their routing calls (server/cluster/clusterRouting.ts).
   const redis = config.redisUrl ? connectRedis(config.redisUrl, app.log) : null;
-  if (redis) io.adapter(createAdapter(redis.publisher, redis.adapterSubscriber));
+  if (redis) io.adapter(createAdapter(redis.adapterPublisher, redis.adapterSubscriber));
   const cluster = redis
     ? await createClusterRouting({
         clients: redis,
@@ -148,6 +150,9 @@ export async function createChatServer(
     : null;
   const single = cluster ? null : await newRouter();
   const router = cluster ?? localRouting(single as Router);
+  const questions = redis
+    ? await createNodeQuestions({ clients: redis, nodeId: config.nodeId, log: app.log })
+    : null;
   const summaries = createSummaries({ storage, router });
   // The queue's label (queue settings), so the agent sees the queue by name in their language.
   summaries.extend((chat) => {
@@ -223,6 +228,7 @@ export async function createChatServer(
     log: app.log,
     notify: sockets.notify,
     teams: createTeamAccess(storage.chats),
+    otherNodes: questions ?? NO_OTHER_NODES_TO_ASK,
     sharedPresence: redis
       ? createRedisPresence({ clients: redis, nodeId: config.nodeId, log: app.log })
       : NO_OTHER_NODES,
@@ -287,6 +293,7 @@ export async function createChatServer(
     await app.close();
     // Commits what is in flight (the open commit group) before the database closes.
     await storage.close();
+    questions?.close();
     await redis?.close();
   }
 

@@ -14,7 +14,8 @@ export interface RedisClients {
   command: Redis;
   publisher: Redis;
   subscriber: Redis;
-  /** socket.io's Redis adapter's own subscription. */
+  /** socket.io's Redis adapter's own pair. */
+  adapterPublisher: Redis;
   adapterSubscriber: Redis;
   /** Resolves when Redis answers PING (readiness). */
   ping(): Promise<void>;
@@ -36,6 +37,13 @@ export function connectRedis(
   // A subscriber's commands wait for the connection: (re)subscribing must not fail while it is down.
   const subscriber = new Redis(url, { ...options, maxRetriesPerRequest: null });
   const adapterSubscriber = new Redis(url, { ...options, maxRetriesPerRequest: null });
+  // The adapter publishes without handling a failure: while Redis is down every broadcast would be an
+  // unhandled rejection, which ends a Node process. What it could not publish is lost, as pub/sub
+  // loses it anyway; resyncAfterOutage.ts fills the gap.
+  const adapterPublisher = new Redis(url, options);
+  const publish = adapterPublisher.publish.bind(adapterPublisher);
+  adapterPublisher.publish = ((channel: string, message: string) =>
+    publish(channel, message).catch(() => 0)) as typeof adapterPublisher.publish;
   let down = false;
   command.on('error', (error: Error) => {
     if (!down) log.warn({ err: error }, 'Redis connection lost');
@@ -49,17 +57,19 @@ export function connectRedis(
   publisher.on('error', () => undefined);
   subscriber.on('error', () => undefined);
   adapterSubscriber.on('error', () => undefined);
+  adapterPublisher.on('error', () => undefined);
 
   return {
     command,
     publisher,
     subscriber,
+    adapterPublisher,
     adapterSubscriber,
     async ping() {
       await command.ping();
     },
     async close() {
-      const all = [command, publisher, subscriber, adapterSubscriber];
+      const all = [command, publisher, subscriber, adapterPublisher, adapterSubscriber];
       await Promise.allSettled(all.map((client) => client.quit()));
       for (const client of all) client.disconnect();
     },

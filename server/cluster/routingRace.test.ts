@@ -14,8 +14,6 @@ import { startRedis, type RedisServer } from '../testing/redisServer.ts';
 import {
   FINESSE_URL,
   agentSession,
-  askAgent,
-  askCustomer,
   basic,
   closeSockets,
   connectSocket,
@@ -153,9 +151,7 @@ async function race(run: number): Promise<void> {
         return socket;
       }),
     );
-    await Promise.all(
-      sockets.map(async (socket) => unwrap(await askAgent(socket, 'agent:setState', { state: 'READY' }))),
-    );
+    await Promise.all(sockets.map((socket) => request(socket, 'agent:setState', { state: 'READY' })));
 
     const customers = await Promise.all(
       Array.from({ length: CHATS }, async (_, index) => {
@@ -167,7 +163,8 @@ async function race(run: number): Promise<void> {
     const chats: ChatSummary[] = await Promise.all(
       customers.map(
         async (socket) =>
-          unwrap(await askCustomer(socket, 'chat:start', { clientId: crypto.randomUUID() })).chat,
+          (await request<{ chat: ChatSummary }>(socket, 'chat:start', { clientId: crypto.randomUUID() }))
+            .chat,
       ),
     );
 
@@ -182,11 +179,7 @@ async function race(run: number): Promise<void> {
       taken.has(chat.id) ? [{ chat, socket: customers[index]! }] : [],
     );
     for (const { chat } of served) mine.get(taken.get(chat.id)!)!.delete(chat.id);
-    await Promise.all(
-      served.map(async ({ chat, socket }) =>
-        unwrap(await askCustomer(socket, 'chat:end', { chatId: chat.id })),
-      ),
-    );
+    await Promise.all(served.map(({ chat, socket }) => request(socket, 'chat:end', { chatId: chat.id })));
     await until(() => taken.size === CHATS, `run ${run}: all ${CHATS} chats taken`);
     await new Promise((resolve) => setTimeout(resolve, 200));
     clearInterval(sampler);

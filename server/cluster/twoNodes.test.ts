@@ -221,6 +221,49 @@ describe('two nodes on PostgreSQL and Redis', () => {
   }, 90_000);
 });
 
+describe('collaboration across nodes', () => {
+  it('a transfer to a named agent on the other node is taken there; a consult declined there is told back', async () => {
+    const [a, b] = await twoNodes();
+    const customer = await signedInCustomer(a.url);
+    const owner = await signedInAgent(a.url, 0);
+    const chat = await acceptedChat(customer.socket, owner.socket);
+    const colleague = await signedInAgent(b.url, 1);
+    unwrap(await askAgent(colleague.socket, 'agent:setState', { state: 'READY' }));
+
+    // A consult, declined on the other node: the owner hears of it.
+    const consult = next<ChatOffer>(colleague.socket, 'offer:new', 10_000);
+    unwrap(
+      await askAgent(owner.socket, 'chat:invite', { chatId: chat.id, agentId: '1002', note: 'a question' }),
+    );
+    expect((await consult).chatId).toBe(chat.id);
+    const result = next<{ outcome: string }>(owner.socket, 'invite:result', 10_000);
+    unwrap(await askAgent(colleague.socket, 'invite:decline', { chatId: chat.id }));
+    expect((await result).outcome).toBe('declined');
+
+    // A transfer, accepted on the other node: the chat is the colleague's.
+    const transfer = next<ChatOffer>(colleague.socket, 'offer:new', 10_000);
+    unwrap(
+      await askAgent(owner.socket, 'chat:transfer', {
+        chatId: chat.id,
+        agentId: '1002',
+        note: 'over to you',
+      }),
+    );
+    expect((await transfer).chatId).toBe(chat.id);
+    const taken = unwrap(await askAgent(colleague.socket, 'invite:accept', { chatId: chat.id }));
+    expect(taken.chat.agent?.id).toBe('1002');
+    const atColleague = next<ChatMessage>(colleague.socket, 'chat:message', 10_000);
+    unwrap(
+      await askCustomer(customer.socket, 'message:send', {
+        chatId: chat.id,
+        clientId: 'after',
+        text: 'after the transfer',
+      }),
+    );
+    expect((await atColleague).text).toBe('after the transfer');
+  }, 60_000);
+});
+
 describe('presence across nodes', () => {
   it('a node that starts while a customer waits on another does not end their chat as abandoned; both nodes see them there', async () => {
     const [a] = await twoNodes({ waitingAbandonS: 1 });

@@ -21,6 +21,7 @@ import type { ChatLog } from './chatLog.ts';
 import type { ChatPublisher } from './chatPublisher.ts';
 import type { ChatService, Principal } from './chatService.ts';
 import type { DomainEventBus } from './events.ts';
+import type { OtherNodes } from './otherNodes.ts';
 import type { RoutingHooks } from './routing/router.ts';
 import type { RoutingPort } from './routing/routingPort.ts';
 import type { RoutingModel } from './routing/routingConfig.ts';
@@ -50,6 +51,8 @@ export interface Core {
   teams: TeamAccess;
   /** Who the other nodes count there (server/features/presence/sharedPresence.ts); nobody on one node. */
   sharedPresence: SharedPresence;
+  /** Questions to the other nodes (server/core/otherNodes.ts); nobody to ask on one node. */
+  otherNodes: OtherNodes;
 }
 
 export interface Feature {

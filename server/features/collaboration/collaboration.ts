@@ -23,7 +23,8 @@ import type { Core } from '../../core/feature.ts';
 import type { AgentRef, StoredChat } from '../../core/storage/storage.ts';
 
 export interface CollaborationOptions {
-  core: Pick<Core, 'storage' | 'chats' | 'router' | 'chatLog' | 'events' | 'notify' | 'publisher'>;
+  core: Pick<Core, 'storage' | 'chats' | 'router' | 'chatLog' | 'events' | 'notify' | 'publisher'> &
+    Partial<Pick<Core, 'otherNodes'>>;
   offerTimeoutMs: number;
   /** Queues a chat can be transferred to. */
   queues: () => string[];
@@ -41,8 +42,12 @@ interface Invite {
   timer: ReturnType<typeof setTimeout>;
 }
 
+/** What an invite says, as it travels to the node of the agent who takes it. */
+type InviteTerms = Omit<Invite, 'timer'>;
+
 export function createCollaboration(options: CollaborationOptions) {
   const { storage, chats, router, chatLog, events, notify, publisher } = options.core;
+  const otherNodes = options.core.otherNodes;
   const now = options.now ?? Date.now;
   /** At most one open invite per chat: a second transfer or consult waits for its answer. */
   const invites = new Map<string, Invite>();
@@ -99,6 +104,29 @@ export function createCollaboration(options: CollaborationOptions) {
     await chatLog.postEvent(chatId, 'agent-left', agent.name);
     await changed(chatId, [agent.id]);
   }
+
+  /** The open invite of `chatId` to `agentId`, taken out of this node's keeping (its timer stopped). */
+  function take(chatId: string, agentId: string): InviteTerms | null {
+    const open = invites.get(chatId);
+    if (!open || open.to.id !== agentId) return null;
+    clearTimeout(open.timer);
+    invites.delete(chatId);
+    return { chatId: open.chatId, kind: open.kind, from: open.from, to: open.to, note: open.note };
+  }
+
+  // Several nodes: the invited agent may be on another node than the one keeping the invite.
+  otherNodes?.answer('invite', async (payload) => {
+    const { action, chatId, agentId } = payload as {
+      action: 'take' | 'decline';
+      chatId: string;
+      agentId: string;
+    };
+    const open = invites.get(chatId);
+    if (!open || open.to.id !== agentId) return undefined;
+    if (action === 'take') return take(chatId, agentId);
+    await settle(open, 'declined');
+    return { chatId };
+  });
 
   async function settle(invite: Invite, outcome: 'declined' | 'timeout'): Promise<void> {
     clearTimeout(invite.timer);
@@ -203,12 +231,13 @@ export function createCollaboration(options: CollaborationOptions) {
     },
 
     async accept(who: Principal, chatId: string): Promise<SyncResult> {
-      const open = invites.get(chatId);
-      if (!open || open.to.id !== who.id) {
+      const open =
+        take(chatId, who.id) ??
+        ((await otherNodes?.ask('invite', { action: 'take', chatId, agentId: who.id })) as
+          InviteTerms | undefined);
+      if (!open) {
         throw new HybridChatError('CONFLICT', 'this chat is not offered to you (it may have timed out)');
       }
-      clearTimeout(open.timer);
-      invites.delete(chatId);
       const chat = await storage.chats.get(chatId);
       if (!chat || chat.status !== 'active' || chat.agent?.id !== open.from.id) {
         throw new HybridChatError('CONFLICT', 'this chat has moved on');
@@ -234,9 +263,12 @@ export function createCollaboration(options: CollaborationOptions) {
 
     async decline(who: Principal, chatId: string): Promise<{ chatId: string }> {
       const open = invites.get(chatId);
-      if (!open || open.to.id !== who.id)
-        throw new HybridChatError('CONFLICT', 'this chat is not offered to you');
-      await settle(open, 'declined');
+      if (open && open.to.id === who.id) {
+        await settle(open, 'declined');
+        return { chatId };
+      }
+      const elsewhere = await otherNodes?.ask('invite', { action: 'decline', chatId, agentId: who.id });
+      if (elsewhere === undefined) throw new HybridChatError('CONFLICT', 'this chat is not offered to you');
       return { chatId };
     },
 

@@ -21,6 +21,8 @@ export async function collaborationFeature(core: Core): Promise<Feature> {
     seconds: config.wrapUpSeconds,
     reasons: config.wrapUpReasons,
     reasonLabels: config.wrapUpReasonLabels,
+    // Several nodes: a deadline whose timer ran on a lost node is found by the others.
+    sweepMs: config.redisUrl ? 5000 : 0,
   });
   core.events.on('chatEnded', ({ chat }) => {
     void collaboration

@@ -21,7 +21,12 @@ export interface WrapUpOptions {
   /** Labels per reason code (one text or one per language) for the gadget to show. */
   reasonLabels?: Record<string, LocalizedLabel>;
   now?: () => number;
+  /** How often running wrap-ups past their deadline are looked for (several nodes); 0 or absent: never. */
+  sweepMs?: number;
 }
+
+/** A deadline's own timer has this long to fire before a sweep finishes the wrap-up instead. */
+const SWEEP_GRACE_MS = 2000;
 
 export async function createWrapUps(options: WrapUpOptions) {
   const { storage, router, notify } = options.core;
@@ -59,10 +64,39 @@ export async function createWrapUps(options: WrapUpOptions) {
   ) {
     clearTimeout(timers.get(chatId));
     timers.delete(chatId);
-    await store.finishWrapUp(chatId, reasons, notes, timedOut);
-    await router.releaseWrapUp(agentId, chatId);
+    // Finished once: by the agent, by this node's timer, or by another node's sweep.
+    if (await store.finishWrapUp(chatId, reasons, notes, timedOut))
+      await router.releaseWrapUp(agentId, chatId);
     return publish(chatId, agentId);
   }
+
+  /**
+   * Deadlines whose timer ran on a node that is gone (several nodes): every node looks for running
+   * wrap-ups past their deadline and finishes them; only the first finish counts.
+   */
+  async function sweep(): Promise<void> {
+    const late = now() - SWEEP_GRACE_MS;
+    for (const wrapUp of await store.openWrapUps()) {
+      if (
+        wrapUp.state === 'running' &&
+        wrapUp.dueAt !== null &&
+        wrapUp.dueAt < late &&
+        !timers.has(wrapUp.chatId)
+      ) {
+        await finish(wrapUp.chatId, wrapUp.agentId, [], '', true);
+      }
+    }
+  }
+  const sweeper = options.sweepMs
+    ? setInterval(
+        () =>
+          void sweep().catch((error: unknown) =>
+            options.core.log.warn({ err: error }, 'wrap-up sweep failed'),
+          ),
+        options.sweepMs,
+      )
+    : null;
+  sweeper?.unref?.();
 
   /** The agent's own open wrap-up of this chat; NOT_FOUND for anyone else's. */
   async function own(who: Principal, chatId: string): Promise<StoredWrapUp> {
@@ -136,6 +170,7 @@ export async function createWrapUps(options: WrapUpOptions) {
     },
 
     close(): void {
+      if (sweeper) clearInterval(sweeper);
       for (const timer of timers.values()) clearTimeout(timer);
       timers.clear();
     },
