@@ -120,6 +120,14 @@ export {
 export { mergeReceipts, NO_RECEIPTS, NO_WATERMARKS, otherSide, receiptStatus } from './core/receipts.ts';
 export type { ReceiptSide, ReceiptStatus } from './core/receipts.ts';
 export type { FilePort } from './core/clientFiles.ts';
+export {
+  codeOfStatus,
+  createHttpClient,
+  DEFAULT_HTTP_TIMEOUT_MS,
+  httpError,
+  parseRetryAfter,
+} from './transport/http.ts';
+export type { HttpCall, HttpClient, HttpClientOptions } from './transport/http.ts';
 export { createFileApi } from './transport/fileApi.ts';
 export type { FileApi, FileApiOptions, FileLink, FileUploadRequest } from './transport/fileApi.ts';
 export { createBrowserNetwork } from './transport/browserNetwork.ts';
