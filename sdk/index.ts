@@ -128,6 +128,13 @@ export {
   parseRetryAfter,
 } from './transport/http.ts';
 export type { HttpCall, HttpClient, HttpClientOptions } from './transport/http.ts';
+export { createSessionRenewal } from './core/sessionRenewal.ts';
+export type {
+  RefusalSource,
+  RenewableSession,
+  SessionRenewal,
+  SessionRenewalOptions,
+} from './core/sessionRenewal.ts';
 export { createFileApi } from './transport/fileApi.ts';
 export type { FileApi, FileApiOptions, FileLink, FileUploadRequest } from './transport/fileApi.ts';
 export { createBrowserNetwork } from './transport/browserNetwork.ts';
