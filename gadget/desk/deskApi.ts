@@ -4,15 +4,15 @@
  * and then, so asked for on every call). Every failure is a `HybridChatError` (the server's code,
  * TIMEOUT or DISCONNECTED).
  */
-import { createHttpClient } from '../../sdk/index.ts';
-import type {
-  CannedMessage,
-  CannedMessageList,
-  CustomerProfile,
-  OfflineMessage,
-  OfflineMessageList,
-  PreviousTranscript,
-} from '../../sdk/core/protocol.ts';
+import {
+  createHttpClient,
+  type CannedMessage,
+  type CannedMessageList,
+  type CustomerProfile,
+  type OfflineMessage,
+  type OfflineMessageList,
+  type PreviousTranscript,
+} from '../../sdk/index.ts';
 
 /** Messages customers left when no chat was possible, for agents and supervisors. */
 export interface LeftMessagesPort {
