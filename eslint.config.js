@@ -4,6 +4,13 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
+/** A deep import into the SDK: anything under sdk/ but its public entries (package.json `exports`). */
+const SDK_ENTRIES_ONLY = {
+  regex: '(^|/)sdk/(?!(index|finesse)\\.ts$|testing/index\\.ts$)',
+  message:
+    'Import the SDK through its public entries only: sdk/index.ts (hybrid-chat/sdk), sdk/finesse.ts (hybrid-chat/sdk/finesse) or sdk/testing/index.ts (hybrid-chat/sdk/testing). Export what is missing there.',
+};
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'bench/results/'] },
   js.configs.recommended,
@@ -42,6 +49,30 @@ export default tseslint.config(
         {
           paths: [
             { name: 'node:sqlite', message: 'Only server/core/storage/sqlite/ talks to the database.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The apps use the SDK as integrators do: through its public entries only (package.json
+    // `exports`), so that whatever they need is exported, and nothing they use can change unseen.
+    files: ['gadget/**/*.{ts,tsx}', 'widget/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [SDK_ENTRIES_ONLY] }] },
+  },
+  {
+    // The shared UI components serve both apps and import neither.
+    files: ['ui/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            SDK_ENTRIES_ONLY,
+            {
+              regex: '^\\.{1,2}/(.*/)?(gadget|widget)(/|$)',
+              message: 'ui/ is shared by the gadget and the widget: it imports neither app.',
+            },
           ],
         },
       ],

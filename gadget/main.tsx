@@ -22,7 +22,7 @@ import {
 } from './container.ts';
 import { createGadgetI18n } from './i18n/i18n.ts';
 import { startGadgetSession } from './session.ts';
-import { createFinesseJsAdapter, type FinesseJsGlobal } from '../sdk/transport/finesseJsAdapter.ts';
+import { createFinesseJsAdapter, type FinesseJsGlobal } from '../sdk/index.ts';
 
 const MOUNT_ID = 'hybrid-chat-gadget';
 

@@ -6,6 +6,7 @@
 import { describe, expect, it, vi } from 'vitest';
 // Aliased: a server per test is no React hook, whatever its name says.
 import { basic, useTestServer as serverPerTest } from '../server/testing/testServer.ts';
+import { endSession } from '../sdk/index.ts';
 import { startGadgetSession, type GadgetSession } from './session.ts';
 
 const getServer = serverPerTest();
@@ -32,6 +33,26 @@ describe('the gadget session', () => {
     expect(await refusal(session)).toBe('accepted');
     session.close();
     await vi.waitFor(async () => expect(await refusal(session)).toBe('UNAUTHORIZED'));
+  });
+
+  it('signs in again when a desk call is refused because its token was ended, and the call succeeds', async () => {
+    const session = await started();
+    const fetchSpy = vi.spyOn(globalThis, 'fetch');
+    try {
+      expect(await refusal(session)).toBe('accepted');
+      const [, init] = fetchSpy.mock.calls.at(-1) ?? [];
+      const token = new Headers(init?.headers).get('authorization')?.replace('Bearer ', '') ?? '';
+      expect(token).not.toBe('');
+      // Ended behind the gadget's back (another tab's sign-out, an administrator).
+      await endSession(getServer().url, 'agent', token);
+      expect(await refusal(session)).toBe('accepted');
+      const [, retried] = fetchSpy.mock.calls.at(-1) ?? [];
+      expect(new Headers(retried?.headers).get('authorization')).not.toBe(`Bearer ${token}`);
+    } finally {
+      fetchSpy.mockRestore();
+      session.close();
+      await vi.waitFor(async () => expect(await refusal(session)).toBe('UNAUTHORIZED'));
+    }
   });
 
   it('signs out on the server when its page goes away, and in again when it comes back from the cache', async () => {

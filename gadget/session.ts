@@ -10,8 +10,11 @@ import {
   createChatClient,
   createFileApi,
   createKeyValueOutboxStore,
+  createSessionRenewal,
   createSocketIoTransport,
   endSession,
+  type AgentSessionResponse,
+  type SessionRenewal,
 } from '../sdk/index.ts';
 import { browserStorage } from './desk/cannedCache.ts';
 import { createSupervisorPort } from './components/Supervisor/supervisorPort.ts';
@@ -35,31 +38,44 @@ export interface GadgetSession {
   close(): void;
 }
 
-/** Sign in again this long before the token expires, so a reconnect never presents a stale one. */
-const REFRESH_EARLY_MS = 60_000;
-/** At most one sign-in after a refused handshake per this period: no loop if the server keeps refusing. */
-const REAUTH_MIN_INTERVAL_MS = 30_000;
-
 export async function startGadgetSession({
   chatUrl,
   agentId,
   authorization,
   voice,
 }: GadgetSessionOptions): Promise<GadgetSession> {
-  let session = await createAgentSession(chatUrl, { agentId, authorization });
+  const session = await createAgentSession(chatUrl, { agentId, authorization });
   /** Every token this gadget got (one per renewal): the sign-out ends those not expired yet. */
   const issued = [session];
+  let closed = false;
+  /** Between `pagehide` and `pageshow`: the page is going away, or sleeps in the back/forward cache. */
+  let hidden = false;
   const transport = createSocketIoTransport({
     url: chatUrl,
     namespace: '/agent',
-    auth: () => ({ token: session.token }),
+    auth: () => ({ token: renewal.token() }),
+  });
+  // Signs in again before the token expires, after a refused handshake (socket.io does not retry a
+  // refusal) and after a refused HTTP call; the rules, shared with the widget, are in
+  // sdk/core/sessionRenewal.ts.
+  const renewal: SessionRenewal<AgentSessionResponse> = createSessionRenewal({
+    session,
+    renew: () => createAgentSession(chatUrl, { agentId, authorization }),
+    refusals: transport,
+    // The client went `offline` on the refusal and waits for us to connect it again.
+    reconnect: () => client.connect(),
+    onRenewed: (renewed) => {
+      issued.splice(0, issued.length, ...issued.filter((old) => old.expiresAt > Date.now()), renewed);
+      if (closed || hidden) signOut();
+    },
+    onError: (error) => console.warn('[hybrid-chat gadget] renewing the chat session failed', error),
   });
   const client = createChatClient({
     transport,
     self: { role: 'agent', id: session.agent.id, name: session.agent.name },
     network: createBrowserNetwork(),
     // Attachments over HTTP with the same (renewed) session token.
-    files: createFileApi({ baseUrl: chatUrl, token: () => session.token }),
+    files: createFileApi({ baseUrl: chatUrl, token: renewal.token, renewToken: renewal.renewNow }),
     // Replies written while the chat server was out of reach survive a reload of the desktop.
     outboxStore: createKeyValueOutboxStore({
       storage: () => browserStorage(),
@@ -76,38 +92,6 @@ export async function startGadgetSession({
           onError: (error) => console.warn('[hybrid-chat gadget] voice sync', error),
         })
       : null;
-
-  let closed = false;
-  /** Between `pagehide` and `pageshow`: the page is going away, or sleeps in the back/forward cache. */
-  let hidden = false;
-  let refreshTimer: ReturnType<typeof setTimeout> | undefined;
-  let lastReauth = 0;
-
-  const scheduleRefresh = (): void => {
-    clearTimeout(refreshTimer);
-    const delay = Math.max(5_000, session.expiresAt - Date.now() - REFRESH_EARLY_MS);
-    refreshTimer = setTimeout(() => void refresh(false), delay);
-  };
-  const refresh = async (reconnect: boolean): Promise<void> => {
-    try {
-      session = await createAgentSession(chatUrl, { agentId, authorization });
-      issued.splice(0, issued.length, ...issued.filter((old) => old.expiresAt > Date.now()), session);
-      if (closed || hidden) return signOut();
-      scheduleRefresh();
-      // The client went `offline` on the refusal and waits for us to connect it again.
-      if (reconnect) client.connect();
-    } catch (error) {
-      console.warn('[hybrid-chat gadget] renewing the chat session failed', error);
-      if (!closed) refreshTimer = setTimeout(() => void refresh(reconnect), REAUTH_MIN_INTERVAL_MS);
-    }
-  };
-
-  // An expired token makes the server refuse the handshake, and socket.io does not retry a refusal.
-  const offConnectError = transport.on('connectError', (error) => {
-    if (error.code !== 'UNAUTHORIZED' || hidden || Date.now() - lastReauth < REAUTH_MIN_INTERVAL_MS) return;
-    lastReauth = Date.now();
-    void refresh(true);
-  });
 
   // The banner says so in plain words; the console keeps why (probe error or timeout) for support.
   const offUpgradeStalled = transport.on('upgradeStalled', (stall) =>
@@ -128,18 +112,19 @@ export async function startGadgetSession({
   };
   const onPageHide = (): void => {
     hidden = true;
+    renewal.pause();
     signOut();
   };
   const onPageShow = (event: PageTransitionEvent): void => {
     if (!hidden) return;
     hidden = false;
-    if (event.persisted && !closed) void refresh(true);
+    // Back from the back/forward cache: its tokens were ended, so sign in again at once.
+    renewal.resume(event.persisted && !closed);
   };
   const page = globalThis as Partial<Pick<Window, 'addEventListener' | 'removeEventListener'>>;
   page.addEventListener?.('pagehide', onPageHide);
   page.addEventListener?.('pageshow', onPageShow);
 
-  scheduleRefresh();
   client.connect();
 
   return {
@@ -148,16 +133,15 @@ export async function startGadgetSession({
       client,
       agent: { id: session.agent.id, name: session.agent.name },
       // Canned messages and the customer panel, with the same (renewed) session token.
-      desk: createDeskApi({ baseUrl: chatUrl, token: () => session.token }),
+      desk: createDeskApi({ baseUrl: chatUrl, token: renewal.token, renewToken: renewal.renewNow }),
       // Finesse said Supervisor at sign-in (the server checks every request again).
       ...(session.agent.roles.includes('Supervisor') ? { supervisor: createSupervisorPort(transport) } : {}),
     },
     close() {
       closed = true;
-      clearTimeout(refreshTimer);
+      renewal.close();
       page.removeEventListener?.('pagehide', onPageHide);
       page.removeEventListener?.('pageshow', onPageShow);
-      offConnectError();
       offUpgradeStalled();
       voiceSync?.stop();
       dispose();

@@ -16,6 +16,12 @@ const expected = [
   'createCustomerSession',
   'createAgentSession',
   'HybridChatError',
+  // What the widget and the gadget use besides (they import the SDK through its entries only).
+  'createConversationApi',
+  'createHttpClient',
+  'createSessionRenewal',
+  'checkPrechat',
+  'labelIn',
 ];
 const missing = expected.filter((name) => typeof sdk[name] !== 'function');
 const types = resolve(import.meta.dirname, '../dist/sdk/index.d.ts');
@@ -24,6 +30,18 @@ if (missing.length > 0 || !existsSync(types)) {
   process.exit(1);
 }
 console.log(`[hybrid-chat] hybrid-chat/sdk exports ${Object.keys(sdk).length} names, with type declarations`);
+
+// The test kit: a fake chat server to test a UI built on the SDK without one.
+const testingSpecifier = 'hybrid-chat/sdk/testing';
+const testing = (await import(testingSpecifier)) as Record<string, unknown>;
+if (
+  typeof testing.createFakeChatServer !== 'function' ||
+  !existsSync(resolve(import.meta.dirname, '../dist/sdk/testing/index.d.ts'))
+) {
+  console.error('[hybrid-chat] hybrid-chat/sdk/testing is incomplete: createFakeChatServer or its types');
+  process.exit(1);
+}
+console.log('[hybrid-chat] hybrid-chat/sdk/testing exports the fake chat server, with type declarations');
 
 // The bin: compiled JavaScript (Node does not strip types under node_modules), with a shebang and
 // the executable bit, so `npx hybrid-chat` works from an installed package.

@@ -45,69 +45,29 @@ export type { EventMap, Listener } from './core/emitter.ts';
 export { FinesseError, HybridChatError, ProtocolError, TimeoutError } from './core/errors.ts';
 export type { HybridChatErrorCode } from './core/errors.ts';
 export { LIMITS, NAMESPACES, PROTOCOL_VERSION } from './core/protocol.ts';
-export type {
-  Ack,
-  AgentChatState,
-  AgentClientToServerEvents,
-  AgentProfile,
-  AgentServerToClientEvents,
-  AgentSessionRequest,
-  AgentSessionResponse,
-  AgentStatus,
-  ChatClientToServerEvents,
-  ChatEventKind,
-  ChatMessage,
-  ChatOffer,
-  ChatPresence,
-  ChatRef,
-  ChatServerToClientEvents,
-  ChatStatus,
-  ChatSummary,
-  CustomerClientToServerEvents,
-  CustomerServerToClientEvents,
-  CustomerSessionRequest,
-  CustomerSessionResponse,
-  HandshakeAuth,
-  HttpErrorResponse,
-  OfferRevokedReason,
-  ParticipantRef,
-  ParticipantRole,
-  ProtocolErrorBody,
-  Result,
-  SendMessagePayload,
-  SetAgentStatePayload,
-  StartChatPayload,
-  SyncPayload,
-  SyncResult,
-  TypingNotice,
-  TypingPayload,
-  VoiceActionNotice,
-  VoiceReport,
-} from './core/protocol.ts';
+// Every payload, answer and event of the chat server's protocol (socket and HTTP), as types.
+export type * from './core/protocol.ts';
 export { uuid } from './core/uuid.ts';
-// Transfer, consult/conference, whisper, wrap-up.
+export { labelIn } from './core/labels.ts';
+export type { LocalizedLabel } from './core/labels.ts';
+export { splitMessageText } from './core/splitText.ts';
+// The customer's side: pre-chat form checks, and the conversation around a chat over HTTP.
+export {
+  checkField,
+  checkPrechat,
+  DEFAULT_PRECHAT_FIELDS,
+  FIELD_MAX_LENGTH,
+  isEmail,
+  isPhone,
+} from './core/prechat.ts';
+export type { FieldProblem } from './core/prechat.ts';
+export { createConversationApi } from './transport/conversationApi.ts';
 export type {
-  InvitePayload,
-  InviteResult,
-  OfferInvite,
-  TransferPayload,
-  TransferTargets,
-  Whisper,
-  WrapUp,
-  WrapUpList,
-  WrapUpSubmit,
-} from './core/protocol.ts';
-// Attachments and receipts.
-export type {
-  ChatReceipts,
-  FileInfo,
-  FileLinkResponse,
-  FileType,
-  FileUploadResponse,
-  ReceiptNotice,
-  ReceiptPayload,
-  ReceiptWatermarks,
-} from './core/protocol.ts';
+  ConversationApi,
+  ConversationApiOptions,
+  TranscriptFile,
+  TranscriptOptions,
+} from './transport/conversationApi.ts';
 export {
   FILE_ACCEPT,
   FILE_EXTENSIONS,
@@ -120,6 +80,21 @@ export {
 export { mergeReceipts, NO_RECEIPTS, NO_WATERMARKS, otherSide, receiptStatus } from './core/receipts.ts';
 export type { ReceiptSide, ReceiptStatus } from './core/receipts.ts';
 export type { FilePort } from './core/clientFiles.ts';
+export {
+  codeOfStatus,
+  createHttpClient,
+  DEFAULT_HTTP_TIMEOUT_MS,
+  httpError,
+  parseRetryAfter,
+} from './transport/http.ts';
+export type { HttpCall, HttpClient, HttpClientOptions } from './transport/http.ts';
+export { createSessionRenewal } from './core/sessionRenewal.ts';
+export type {
+  RefusalSource,
+  RenewableSession,
+  SessionRenewal,
+  SessionRenewalOptions,
+} from './core/sessionRenewal.ts';
 export { createFileApi } from './transport/fileApi.ts';
 export type { FileApi, FileApiOptions, FileLink, FileUploadRequest } from './transport/fileApi.ts';
 export { createBrowserNetwork } from './transport/browserNetwork.ts';

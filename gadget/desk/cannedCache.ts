@@ -3,8 +3,7 @@
  * cannot be reached (and at once after a reload, before the server answers). The copy is replaced
  * whenever the server answers; it holds only the contact center's own texts, nothing a customer wrote.
  */
-import { labelIn } from '../../sdk/core/labels.ts';
-import type { CannedMessage } from '../../sdk/core/protocol.ts';
+import { labelIn, type CannedMessage } from '../../sdk/index.ts';
 
 const keyOf = (agentId: string): string => `hc-gadget:canned:${agentId}`;
 

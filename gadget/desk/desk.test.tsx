@@ -2,8 +2,7 @@
 import { act, cleanup, renderHook, screen, waitFor } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { HybridChatError, type ChatSummary } from '../../sdk/index.ts';
-import type { CannedMessage } from '../../sdk/core/protocol.ts';
+import { HybridChatError, type ChatSummary, type CannedMessage } from '../../sdk/index.ts';
 import { createDraftStore, DRAFT_MAX_AGE_MS } from '../drafts.ts';
 import { activeChat, chatViewElement } from '../testing/chatView.tsx';
 import { renderGadget } from '../testing/render.tsx';

@@ -4,15 +4,15 @@
  * and then, so asked for on every call). Every failure is a `HybridChatError` (the server's code,
  * TIMEOUT or DISCONNECTED).
  */
-import { errorFromBody, HybridChatError } from '../../sdk/index.ts';
-import type {
-  CannedMessage,
-  CannedMessageList,
-  CustomerProfile,
-  OfflineMessage,
-  OfflineMessageList,
-  PreviousTranscript,
-} from '../../sdk/core/protocol.ts';
+import {
+  createHttpClient,
+  type CannedMessage,
+  type CannedMessageList,
+  type CustomerProfile,
+  type OfflineMessage,
+  type OfflineMessageList,
+  type PreviousTranscript,
+} from '../../sdk/index.ts';
 
 /** Messages customers left when no chat was possible, for agents and supervisors. */
 export interface LeftMessagesPort {
@@ -31,35 +31,15 @@ export interface DeskPort {
 export interface DeskApiOptions {
   baseUrl: string;
   token: () => string;
+  /** After a refusal (UNAUTHORIZED): get a new token, true when there is one; the call is retried once. */
+  renewToken?: () => Promise<boolean>;
   timeoutMs?: number;
   fetch?: typeof fetch;
 }
 
 export function createDeskApi(options: DeskApiOptions): DeskPort {
-  const base = options.baseUrl.replace(/\/+$/, '');
-  const get = async <T>(path: string, method: 'GET' | 'POST' = 'GET'): Promise<T> => {
-    const timeout = AbortSignal.timeout(options.timeoutMs ?? 10_000);
-    let response: Response;
-    try {
-      response = await (options.fetch ?? globalThis.fetch)(`${base}${path}`, {
-        method,
-        headers: { accept: 'application/json', authorization: `Bearer ${options.token()}` },
-        signal: timeout,
-      });
-    } catch (error) {
-      if (timeout.aborted)
-        throw new HybridChatError('TIMEOUT', `${path}: no answer in time`, { cause: error });
-      throw new HybridChatError('DISCONNECTED', `${path}: the chat server cannot be reached`, {
-        cause: error,
-      });
-    }
-    const json: unknown = await response.json().catch(() => undefined);
-    if (response.ok && json !== undefined) return json as T;
-    const body = (json as { error?: unknown } | undefined)?.error;
-    throw body !== undefined
-      ? errorFromBody(body)
-      : new HybridChatError('INTERNAL', `${path}: HTTP ${response.status}`);
-  };
+  const http = createHttpClient(options);
+  const get = <T>(path: string, method: 'GET' | 'POST' = 'GET'): Promise<T> => http.json<T>(path, { method });
   const chatPath = (chatId: string) => `/api/agent/chats/${encodeURIComponent(chatId)}/customer`;
   return {
     canned: async () => (await get<CannedMessageList>('/api/agent/canned')).messages,

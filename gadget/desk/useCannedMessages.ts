@@ -4,7 +4,7 @@
  * so a change of the configuration reaches agents without a reload.
  */
 import { useEffect, useState } from 'react';
-import type { CannedMessage } from '../../sdk/core/protocol.ts';
+import type { CannedMessage } from '../../sdk/index.ts';
 import type { CannedCache } from './cannedCache.ts';
 import type { DeskPort } from './deskApi.ts';
 

@@ -4,8 +4,7 @@
  * messages of the chat's queue. ChatView spreads `composer` onto its Composer.
  */
 import { useEffect, useId, useMemo, useRef } from 'react';
-import type { ChatSummary } from '../../sdk/index.ts';
-import type { CannedMessage } from '../../sdk/core/protocol.ts';
+import type { ChatSummary, CannedMessage } from '../../sdk/index.ts';
 import type { ComposerAssist } from '../../ui/Composer/Composer.tsx';
 import { CannedMenu } from '../components/CannedMenu/CannedMenu.tsx';
 import { useCannedCompletion } from '../components/CannedMenu/useCannedCompletion.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { VoiceSnapshot } from '../../sdk/transport/finesseJsAdapter.ts';
+import type { VoiceSnapshot } from '../../sdk/index.ts';
 import { createVoiceSync, type VoicePort, type VoiceTransportPort } from './voiceSync.ts';
 
 function snapshot(over: Partial<VoiceSnapshot> = {}): VoiceSnapshot {

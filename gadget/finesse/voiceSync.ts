@@ -3,8 +3,7 @@
  * and call from finesse.js to the chat server, and applies the voice changes the server's
  * blending asks for ("Handling Chat" on the first chat, the saved state when the last ends).
  */
-import type { VoiceSnapshot } from '../../sdk/transport/finesseJsAdapter.ts';
-import type { VoiceActionNotice, VoiceReport } from '../../sdk/core/protocol.ts';
+import type { VoiceSnapshot, VoiceActionNotice, VoiceReport } from '../../sdk/index.ts';
 import type { AgentTransport } from '../chat/ports.ts';
 
 /** What voice sync needs of the finesse.js adapter. */

@@ -5,9 +5,8 @@
  * one of the agent's chats away (the tab itself closes on the chat's update, as for any transfer). A slice of the gadget store (one per
  * gadget instance); `attachCollabEvents` follows the server's events for it.
  */
-import type { LocalizedLabel } from '../../sdk/core/labels.ts';
+import type { LocalizedLabel, ChatSummary, TransferTargets, Whisper, WrapUp } from '../../sdk/index.ts';
 import type { StoreApi } from 'zustand/vanilla';
-import type { ChatSummary, TransferTargets, Whisper, WrapUp } from '../../sdk/index.ts';
 import type { AgentTransportPort, ChatClientPort } from '../chat/ports.ts';
 import type { Notice } from './gadgetStore.ts';
 

@@ -1,7 +1,12 @@
 /** Fakes and fixtures for the gadget store's tests: an agent transport the test plays, a chat client. */
 import { vi } from 'vitest';
-import type { AgentStatus, ChatClientState, ChatOffer, ChatSummary } from '../../sdk/index.ts';
-import { HybridChatError } from '../../sdk/index.ts';
+import {
+  type AgentStatus,
+  type ChatClientState,
+  type ChatOffer,
+  type ChatSummary,
+  HybridChatError,
+} from '../../sdk/index.ts';
 import type { AgentTransportPort, ChatClientPort } from '../chat/ports.ts';
 
 type Handler = (payload: never) => void;

@@ -4,8 +4,13 @@
  * independent instances, as two copies of the gadget in one desktop.
  */
 import { act } from '@testing-library/react';
-import type { ChatClientState, ChatSummary, ChatView, LocalMessage } from '../../sdk/index.ts';
-import { NO_RECEIPTS } from '../../sdk/index.ts';
+import {
+  type ChatClientState,
+  type ChatSummary,
+  type ChatView,
+  type LocalMessage,
+  NO_RECEIPTS,
+} from '../../sdk/index.ts';
 import type { ChatClientPort } from '../chat/ports.ts';
 import type { GadgetServices } from '../stores/gadgetContext.tsx';
 import { createGadgetStore } from '../stores/gadgetStore.ts';

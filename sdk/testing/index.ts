@@ -1,4 +1,4 @@
-/** Test helpers for code built on the SDK (not part of the public entry `sdk/index.ts`). */
+/** Test helpers for code built on the SDK: `hybrid-chat/sdk/testing`, apart from `hybrid-chat/sdk` so that apps do not bundle them. */
 export { createFakeChatServer } from './fakeTransport.ts';
 export type { FakeChatServer, FakeEmit, FakeFaults, FakeListen, FakeTransport } from './fakeTransport.ts';
 export type { FakeChatInit, FakeChatStore } from './fakeChatStore.ts';

@@ -4,8 +4,6 @@
  * calls carry the session token in the `Authorization` header, never in the URL. Every failure
  * is a `HybridChatError`: the server's own code, TIMEOUT, or DISCONNECTED.
  */
-import { errorFromBody } from '../core/chatTransport.ts';
-import { HybridChatError, ProtocolError } from '../core/errors.ts';
 import type {
   EmailTranscriptRequest,
   EmailTranscriptResponse,
@@ -15,6 +13,7 @@ import type {
   RateChatResponse,
   WidgetConfigResponse,
 } from '../core/protocol.ts';
+import { createHttpClient } from './http.ts';
 
 export interface ConversationApiOptions {
   baseUrl: string;
@@ -48,12 +47,6 @@ export interface ConversationApi {
   rate(token: string, chatId: string, body: RateChatRequest): Promise<RateChatResponse>;
 }
 
-interface Call {
-  method?: 'GET' | 'POST';
-  token?: string;
-  body?: unknown;
-}
-
 const query = (params: Record<string, string | undefined>) => {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) if (value) search.set(key, value);
@@ -62,58 +55,20 @@ const query = (params: Record<string, string | undefined>) => {
 };
 
 export function createConversationApi(options: ConversationApiOptions): ConversationApi {
-  const base = options.baseUrl.replace(/\/+$/, '');
-
-  async function call(path: string, init: Call = {}): Promise<Response> {
-    const timeout = AbortSignal.timeout(options.timeoutMs ?? 10_000);
-    const doFetch = options.fetch ?? globalThis.fetch;
-    let response: Response;
-    try {
-      response = await doFetch(`${base}${path}`, {
-        method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-        headers: {
-          accept: 'application/json',
-          ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
-        },
-        ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-        signal: timeout,
-      });
-    } catch (error) {
-      if (timeout.aborted)
-        throw new HybridChatError('TIMEOUT', `${path}: no answer in time`, { cause: error });
-      throw new HybridChatError('DISCONNECTED', `${path}: the chat server cannot be reached`, {
-        cause: error,
-      });
-    }
-    if (response.ok) return response;
-    let body: unknown;
-    try {
-      body = ((await response.json()) as { error?: unknown }).error;
-    } catch {
-      body = undefined; // not JSON: a proxy's error page
-    }
-    if (body !== undefined) throw errorFromBody(body);
-    throw new HybridChatError('INTERNAL', `${path}: HTTP ${response.status}`);
-  }
-
-  async function json<T>(path: string, init?: Call): Promise<T> {
-    const response = await call(path, init);
-    try {
-      return (await response.json()) as T;
-    } catch (error) {
-      throw new ProtocolError(`${path}: the answer is not JSON`, { cause: error });
-    }
-  }
+  const http = createHttpClient({
+    baseUrl: options.baseUrl,
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
 
   const chatPath = (chatId: string) => `/api/customer/chats/${encodeURIComponent(chatId)}`;
 
   return {
-    config: ({ queue, locale }) => json(`/api/widget/config${query({ queue, locale })}`),
-    leaveMessage: (body) => json('/api/widget/messages', { body }),
+    config: ({ queue, locale }) => http.json(`/api/widget/config${query({ queue, locale })}`),
+    leaveMessage: (json) => http.json('/api/widget/messages', { json }),
     async transcript(token, chatId, transcript = {}) {
       const format = transcript.format ?? 'txt';
-      const response = await call(
+      const response = await http.response(
         `${chatPath(chatId)}/transcript${query({ format, locale: transcript.locale, timeZone: transcript.timeZone })}`,
         { token },
       );
@@ -121,7 +76,8 @@ export function createConversationApi(options: ConversationApiOptions): Conversa
       const named = /filename="([A-Za-z0-9._-]{1,100})"/.exec(disposition)?.[1];
       return { blob: await response.blob(), fileName: named ?? `chat-transcript.${format}` };
     },
-    emailTranscript: (token, chatId, body) => json(`${chatPath(chatId)}/transcript/email`, { token, body }),
-    rate: (token, chatId, body) => json(`${chatPath(chatId)}/rating`, { token, body }),
+    emailTranscript: (token, chatId, json) =>
+      http.json(`${chatPath(chatId)}/transcript/email`, { token, json }),
+    rate: (token, chatId, json) => http.json(`${chatPath(chatId)}/rating`, { token, json }),
   };
 }

@@ -6,9 +6,9 @@
  * Every failure is a `HybridChatError`: the server's code (`FILE_TOO_LARGE`, `FILE_TYPE`, …),
  * TIMEOUT, or DISCONNECTED when the server cannot be reached.
  */
-import { errorFromBody } from '../core/chatTransport.ts';
 import { HybridChatError, ProtocolError } from '../core/errors.ts';
 import type { ChatMessage, FileLinkResponse, FileUploadResponse } from '../core/protocol.ts';
+import { createHttpClient, httpError } from './http.ts';
 
 export interface FileUploadRequest {
   chatId: string;
@@ -34,6 +34,8 @@ export interface FileApiOptions {
   baseUrl: string;
   /** The current session token (it is renewed now and then). */
   token: () => string;
+  /** After a refusal (UNAUTHORIZED): get a new token, true when there is one; the call is retried once. */
+  renewToken?: () => Promise<boolean>;
   /** Default 2 minutes for an upload, 10 s for a link. */
   uploadTimeoutMs?: number;
   linkTimeoutMs?: number;
@@ -43,30 +45,21 @@ export interface FileApiOptions {
   useXhr?: boolean;
 }
 
-interface RawAnswer {
-  status: number;
-  json: unknown;
-}
-
-function failure(path: string, answer: RawAnswer): HybridChatError {
-  const body = (answer.json as { error?: unknown } | undefined)?.error;
-  if (body !== undefined) return errorFromBody(body);
-  if (answer.status === 413) return new HybridChatError('FILE_TOO_LARGE', `${path}: the file is too large`);
-  return new HybridChatError('INTERNAL', `${path}: HTTP ${answer.status}`);
-}
+/** A bare 413 from a proxy in front of the server still means the file is too large. */
+const UPLOAD_STATUS_CODES = { 413: 'FILE_TOO_LARGE' } as const;
 
 function xhrRequest(
   url: string,
-  token: string,
+  token: string | undefined,
   body: Blob,
   timeoutMs: number,
   onProgress?: (sent: number, total: number) => void,
   signal?: AbortSignal,
-): Promise<RawAnswer> {
+): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', url);
-    xhr.setRequestHeader('authorization', `Bearer ${token}`);
+    if (token) xhr.setRequestHeader('authorization', `Bearer ${token}`);
     xhr.setRequestHeader('content-type', 'application/octet-stream');
     xhr.timeout = timeoutMs;
     xhr.responseType = 'text';
@@ -78,7 +71,11 @@ function xhrRequest(
       } catch {
         json = undefined;
       }
-      resolve({ status: xhr.status, json });
+      if (xhr.status === 200) resolve(json);
+      else
+        reject(
+          httpError('upload', xhr.status, json, xhr.getResponseHeader('retry-after'), UPLOAD_STATUS_CODES),
+        );
     };
     xhr.onerror = () => reject(new HybridChatError('DISCONNECTED', 'the chat server cannot be reached'));
     xhr.ontimeout = () => reject(new HybridChatError('TIMEOUT', 'the upload took too long'));
@@ -89,54 +86,31 @@ function xhrRequest(
 }
 
 export function createFileApi(options: FileApiOptions): FileApi {
-  const base = options.baseUrl.replace(/\/+$/, '');
-  const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const http = createHttpClient({
+    baseUrl: options.baseUrl,
+    token: options.token,
+    ...(options.renewToken ? { renewToken: options.renewToken } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
   const useXhr = (options.useXhr ?? true) && typeof XMLHttpRequest !== 'undefined';
-
-  async function fetchJson(path: string, init: RequestInit, timeoutMs: number): Promise<RawAnswer> {
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = init.signal ? AbortSignal.any([timeout, init.signal]) : timeout;
-    let response: Response;
-    try {
-      response = await doFetch(`${base}${path}`, { ...init, signal });
-    } catch (error) {
-      if (timeout.aborted)
-        throw new HybridChatError('TIMEOUT', `${path}: no answer in time`, { cause: error });
-      throw new HybridChatError('DISCONNECTED', `${path}: the chat server cannot be reached`, {
-        cause: error,
-      });
-    }
-    let json: unknown;
-    try {
-      json = await response.json();
-    } catch (error) {
-      if (response.ok) throw new ProtocolError(`${path}: the answer is not JSON`, { cause: error });
-    }
-    return { status: response.status, json };
-  }
 
   return {
     async upload({ chatId, clientId, name, body, onProgress, signal }) {
       const path = `/api/chats/${encodeURIComponent(chatId)}/files?${new URLSearchParams({ clientId, name })}`;
       const timeoutMs = options.uploadTimeoutMs ?? 120_000;
       const answer = useXhr
-        ? await xhrRequest(`${base}${path}`, options.token(), body, timeoutMs, onProgress, signal)
-        : await fetchJson(
-            path,
-            {
-              method: 'POST',
-              headers: {
-                authorization: `Bearer ${options.token()}`,
-                'content-type': 'application/octet-stream',
-              },
-              body,
-              ...(signal ? { signal } : {}),
-            },
+        ? await http.authorized((token) =>
+            xhrRequest(http.url(path), token, body, timeoutMs, onProgress, signal),
+          )
+        : await http.json<unknown>(path, {
+            method: 'POST',
+            body: { data: body, type: 'application/octet-stream' },
             timeoutMs,
-          );
-      if (answer.status !== 200) throw failure('upload', answer);
+            statusCodes: UPLOAD_STATUS_CODES,
+            ...(signal ? { signal } : {}),
+          });
       if (!useXhr) onProgress?.(body.size, body.size);
-      const message = (answer.json as FileUploadResponse | undefined)?.message;
+      const message = (answer as FileUploadResponse | undefined)?.message;
       if (!message || message.kind !== 'file')
         throw new ProtocolError('upload: the answer has no file message');
       return message;
@@ -144,14 +118,8 @@ export function createFileApi(options: FileApiOptions): FileApi {
 
     async link(chatId, fileId) {
       const path = `/api/chats/${encodeURIComponent(chatId)}/files/${encodeURIComponent(fileId)}/link`;
-      const answer = await fetchJson(
-        path,
-        { headers: { authorization: `Bearer ${options.token()}`, accept: 'application/json' } },
-        options.linkTimeoutMs ?? 10_000,
-      );
-      if (answer.status !== 200) throw failure('link', answer);
-      const link = answer.json as FileLinkResponse;
-      return { url: `${base}${link.path}`, expiresAt: link.expiresAt };
+      const link = await http.json<FileLinkResponse>(path, { timeoutMs: options.linkTimeoutMs ?? 10_000 });
+      return { url: http.url(link.path), expiresAt: link.expiresAt };
     },
   };
 }

@@ -4,14 +4,14 @@
  * every failure a `HybridChatError`: the server's own code when it sent one (`HttpErrorResponse`),
  * TIMEOUT when it did not answer in time, DISCONNECTED when it could not be reached.
  */
-import { errorFromBody } from '../core/chatTransport.ts';
-import { HybridChatError, ProtocolError } from '../core/errors.ts';
+import { HybridChatError } from '../core/errors.ts';
 import type {
   AgentSessionRequest,
   AgentSessionResponse,
   CustomerSessionRequest,
   CustomerSessionResponse,
 } from '../core/protocol.ts';
+import { createHttpClient, type HttpCall } from './http.ts';
 
 export interface HttpRequestOptions {
   /** Default 10 s. */
@@ -24,58 +24,18 @@ export interface HttpRequestOptions {
   keepalive?: boolean;
 }
 
-const DEFAULT_TIMEOUT_MS = 10_000;
-
-async function postJson<T>(
-  baseUrl: string,
-  path: string,
-  body: unknown,
-  init: HttpRequestOptions = {},
-): Promise<T> {
-  return send<T>(baseUrl, path, { method: 'POST', body }, init);
+function send<T>(baseUrl: string, path: string, call: HttpCall, init: HttpRequestOptions = {}): Promise<T> {
+  const http = createHttpClient({ baseUrl, ...(init.fetch ? { fetch: init.fetch } : {}) });
+  return http.json<T>(path, {
+    ...call,
+    ...(init.timeoutMs !== undefined ? { timeoutMs: init.timeoutMs } : {}),
+    ...(init.signal ? { signal: init.signal } : {}),
+    ...(init.keepalive ? { keepalive: true } : {}),
+  });
 }
 
-async function send<T>(
-  baseUrl: string,
-  path: string,
-  request: { method: 'POST'; body: unknown } | { method: 'DELETE'; token: string },
-  init: HttpRequestOptions = {},
-): Promise<T> {
-  const url = `${baseUrl.replace(/\/+$/, '')}${path}`;
-  const timeout = AbortSignal.timeout(init.timeoutMs ?? DEFAULT_TIMEOUT_MS);
-  const signal = init.signal ? AbortSignal.any([timeout, init.signal]) : timeout;
-  const doFetch = init.fetch ?? globalThis.fetch;
-
-  let response: Response;
-  try {
-    response = await doFetch(url, {
-      method: request.method,
-      headers:
-        request.method === 'POST'
-          ? { 'content-type': 'application/json', accept: 'application/json' }
-          : { authorization: `Bearer ${request.token}`, accept: 'application/json' },
-      ...(request.method === 'POST' ? { body: JSON.stringify(request.body) } : {}),
-      ...(init.keepalive ? { keepalive: true } : {}),
-      signal,
-    });
-  } catch (error) {
-    if (timeout.aborted) throw new HybridChatError('TIMEOUT', `${path}: no answer in time`, { cause: error });
-    throw new HybridChatError('DISCONNECTED', `${path}: the chat server cannot be reached`, { cause: error });
-  }
-
-  if (response.status === 204) return undefined as T;
-  let json: unknown;
-  try {
-    json = await response.json();
-  } catch (error) {
-    if (response.ok) throw new ProtocolError(`${path}: the answer is not JSON`, { cause: error });
-    json = undefined;
-  }
-  if (response.ok) return json as T;
-
-  const errorBody = (json as { error?: unknown } | undefined)?.error;
-  if (errorBody !== undefined) throw errorFromBody(errorBody);
-  throw new HybridChatError('INTERNAL', `${path}: HTTP ${response.status}`);
+function postJson<T>(baseUrl: string, path: string, body: unknown, init?: HttpRequestOptions): Promise<T> {
+  return send<T>(baseUrl, path, { method: 'POST', json: body, token: null }, init);
 }
 
 /** `POST /api/customer/session`: a token for the `/customer` namespace (pass the old one to stay the same customer). */

@@ -20,8 +20,7 @@ import {
   type RefObject,
   type TextareaHTMLAttributes,
 } from 'react';
-import { LIMITS } from '../../sdk/index.ts';
-import { splitMessageText } from '../../sdk/core/splitText.ts';
+import { LIMITS, splitMessageText } from '../../sdk/index.ts';
 import { EmojiPicker } from '../EmojiPicker/EmojiPicker.tsx';
 import { hasEmoji, spellEmoji } from '../EmojiPicker/emojiText.ts';
 import './Composer.css';

@@ -2,8 +2,12 @@
 /** The widget app after the queue's maximum wait: leaving a message instead, or going on waiting. */
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { WidgetConfigResponse } from '../../sdk/core/protocol.ts';
-import { createChatClient, HybridChatError, type ParticipantRef } from '../../sdk/index.ts';
+import {
+  type WidgetConfigResponse,
+  createChatClient,
+  HybridChatError,
+  type ParticipantRef,
+} from '../../sdk/index.ts';
 import { createFakeChatServer } from '../../sdk/testing/index.ts';
 import type { SavedChat } from './storage.ts';
 import { agent, OPEN, setupWidgetApp } from './testing/widgetApp.tsx';

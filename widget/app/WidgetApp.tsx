@@ -11,8 +11,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WidgetStatus } from '../bridge.ts';
-import { HybridChatError, LIMITS } from '../../sdk/index.ts';
-import { createConversationApi, type ConversationApi } from '../../sdk/transport/conversationApi.ts';
+import { HybridChatError, LIMITS, createConversationApi, type ConversationApi } from '../../sdk/index.ts';
 import { ChatScreen } from './components/ChatScreen/ChatScreen.tsx';
 import { Header } from './components/Header/Header.tsx';
 import { PrechatForm } from './components/PrechatForm/PrechatForm.tsx';

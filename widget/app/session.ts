@@ -3,7 +3,15 @@
  * socket and the SDK chat client. Starting a chat and resuming a saved one both end here with a
  * connected client that tracks exactly one chat.
  */
-import { HybridChatError, createCustomerSession, uuid, type ChatSummary } from '../../sdk/index.ts';
+import {
+  HybridChatError,
+  createCustomerSession,
+  createSessionRenewal,
+  uuid,
+  type ChatSummary,
+  type CustomerSessionResponse,
+  type SessionRenewal,
+} from '../../sdk/index.ts';
 import type * as Connection from './connection.ts';
 import type { ChatClientPort } from './ports.ts';
 import { OUTBOX_KEY, outboxStorage, type SavedChat } from './storage.ts';
@@ -36,8 +44,6 @@ export class ChatGoneError extends Error {
 }
 
 const ONLINE_TIMEOUT_MS = 15_000;
-/** Renew the session token this long before it expires (a quarter of its life when that is shorter). */
-const RENEW_EARLY_MS = 60_000;
 
 let connection: Promise<typeof Connection> | null = null;
 
@@ -64,68 +70,46 @@ async function open(serverUrl: string, name: string, token: string | undefined) 
     loadConnection(),
     createCustomerSession(serverUrl, { name, ...(token ? { token } : {}) }),
   ]);
-  let session = first;
+  // The token is renewed before it expires, so the customer stays the same customer: the server
+  // ends a socket when the token it connected with expires (server/sockets/tokenWatch.ts), and the
+  // renewed token connects it again. A token the server refuses (expired while the page slept) makes
+  // it refuse the handshake, and the renewal then presents a new one (sdk/core/sessionRenewal.ts).
   const transport = createSocketIoTransport({
     url: serverUrl,
     namespace: '/customer',
-    auth: () => ({ token: session.token }),
+    auth: () => ({ token: renewal.token() }),
+  });
+  const renewal: SessionRenewal<CustomerSessionResponse> = createSessionRenewal({
+    session: first,
+    renew: (current) => createCustomerSession(serverUrl, { name, token: current.token }),
+    refusals: transport,
+    reconnect: () => client.connect(),
+    onError: (error) => console.warn('[hybrid-chat widget] renewing the session failed', error),
   });
   const client = createChatClient({
     transport,
-    self: { role: 'customer', id: session.customer.id, name: session.customer.name },
+    self: { role: 'customer', id: first.customer.id, name: first.customer.name },
     network: createBrowserNetwork(),
     // Attachments over HTTP with the same (renewed) session token.
-    files: createFileApi({ baseUrl: serverUrl, token: () => session.token }),
+    files: createFileApi({ baseUrl: serverUrl, token: renewal.token, renewToken: renewal.renewNow }),
     // Messages written offline survive a reload (only with the customer's consent, storage.ts).
     outboxStore: createKeyValueOutboxStore({ storage: outboxStorage, key: OUTBOX_KEY }),
   });
 
-  // The token is renewed before it expires, so the customer stays the same customer: the server
-  // ends a socket when the token it connected with expires (server/sockets/tokenWatch.ts), and the
-  // renewed token connects it again. A token the server refuses (expired while the page slept) makes
-  // it refuse the handshake, and the client then waits for us to present a new one.
-  let renewing = false;
-  let closed = false;
-  let renewTimer: ReturnType<typeof setTimeout> | undefined;
-  const scheduleRenewal = (): void => {
-    clearTimeout(renewTimer);
-    const left = session.expiresAt - Date.now();
-    const delay = Math.max(1000, left - Math.min(RENEW_EARLY_MS, left / 4));
-    renewTimer = setTimeout(() => void renew(false), delay);
-  };
-  /** The client waits offline for a new token: connect it once the renewal under way is done. */
-  let reconnectAfter = false;
-  const renew = async (reconnect: boolean): Promise<void> => {
-    reconnectAfter ||= reconnect;
-    if (renewing) return;
-    renewing = true;
-    try {
-      session = await createCustomerSession(serverUrl, { name, token: session.token });
-      if (closed) return;
-      scheduleRenewal();
-      if (reconnectAfter) client.connect();
-      reconnectAfter = false;
-    } catch (renewError) {
-      console.warn('[hybrid-chat widget] renewing the session failed', renewError);
-    } finally {
-      renewing = false;
-    }
-  };
-  const offRefused = transport.on('connectError', (error) => {
-    if (error.code === 'UNAUTHORIZED') void renew(true);
-  });
-
   client.connect();
-  await waitOnline(client);
-  scheduleRenewal();
+  try {
+    await waitOnline(client);
+  } catch (error) {
+    renewal.close();
+    client.close();
+    throw error;
+  }
   return {
-    session: () => session,
+    session: renewal.current,
     transport,
     client,
     close() {
-      closed = true;
-      clearTimeout(renewTimer);
-      offRefused();
+      renewal.close();
       client.close();
     },
   };

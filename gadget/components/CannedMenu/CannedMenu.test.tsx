@@ -2,7 +2,7 @@
 import { cleanup, screen } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { CannedMessage } from '../../../sdk/core/protocol.ts';
+import type { CannedMessage } from '../../../sdk/index.ts';
 import { createDraftStore } from '../../drafts.ts';
 import { activeChat, chatViewElement } from '../../testing/chatView.tsx';
 import { renderGadget } from '../../testing/render.tsx';

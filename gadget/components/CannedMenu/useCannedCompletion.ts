@@ -8,7 +8,7 @@
  * Returns the composer's `assist`.
  */
 import { useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
-import type { CannedMessage } from '../../../sdk/core/protocol.ts';
+import type { CannedMessage } from '../../../sdk/index.ts';
 import type { ComposerAssist } from '../../../ui/Composer/Composer.tsx';
 import { fillPlaceholders } from '../../desk/cannedCache.ts';
 

@@ -5,7 +5,7 @@
  */
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FILE_ACCEPT, type ChatView as ChatViewModel } from '../../../sdk/index.ts';
+import { FILE_ACCEPT, type ChatView as ChatViewModel, type Whisper } from '../../../sdk/index.ts';
 import { useFileDrop } from '../../../ui/Attachment/useFileDrop.ts';
 import { Composer } from '../../../ui/Composer/Composer.tsx';
 import { ConfirmDialog } from '../../../ui/ConfirmDialog/ConfirmDialog.tsx';
@@ -19,7 +19,6 @@ import { useChatDesk, type ChatDesk } from '../../desk/useChatDesk.tsx';
 import './ChatView.css';
 import { ChatCollabTools, type ChatCollabPort } from '../TransferDialog/ChatCollabTools.tsx';
 import { WhisperList, WhisperToggle } from '../WhisperToggle/WhisperToggle.tsx';
-import type { Whisper } from '../../../sdk/index.ts';
 import { useChatFiles, type ChatFilesPort } from './useChatFiles.ts';
 import { EmojiIcon } from '../../../ui/EmojiPicker/EmojiIcon.tsx';
 import { canShowColourEmoji } from '../../../ui/EmojiPicker/emojiSupport.ts';

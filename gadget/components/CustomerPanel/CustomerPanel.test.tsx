@@ -2,8 +2,7 @@
 import { cleanup, screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { HybridChatError } from '../../../sdk/index.ts';
-import type { CustomerProfile, PreviousTranscript } from '../../../sdk/core/protocol.ts';
+import { HybridChatError, type CustomerProfile, type PreviousTranscript } from '../../../sdk/index.ts';
 import type { DeskPort } from '../../desk/deskApi.ts';
 import { activeChat } from '../../testing/chatView.tsx';
 import { renderGadget } from '../../testing/render.tsx';

@@ -6,8 +6,7 @@
  */
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ChatSummary } from '../../../sdk/index.ts';
-import type { CustomerProfile, PreviousChat, PreviousTranscript } from '../../../sdk/core/protocol.ts';
+import type { ChatSummary, CustomerProfile, PreviousChat, PreviousTranscript } from '../../../sdk/index.ts';
 import type { DeskPort } from '../../desk/deskApi.ts';
 import { queueLabel } from '../../queueLabel.ts';
 import './CustomerPanel.css';

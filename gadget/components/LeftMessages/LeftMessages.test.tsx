@@ -7,7 +7,7 @@ import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { useRef } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { OfflineMessage } from '../../../sdk/core/protocol.ts';
+import type { OfflineMessage } from '../../../sdk/index.ts';
 import type { LeftMessagesPort } from '../../desk/deskApi.ts';
 import { renderGadget } from '../../testing/render.tsx';
 import { LeftMessagesButton } from './LeftMessagesButton.tsx';

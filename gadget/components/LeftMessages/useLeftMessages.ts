@@ -4,7 +4,7 @@
  * the panel opens. Polling is enough here: a left message waits hours, not seconds.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { OfflineMessage } from '../../../sdk/core/protocol.ts';
+import type { OfflineMessage } from '../../../sdk/index.ts';
 import type { LeftMessagesPort } from '../../desk/deskApi.ts';
 
 export const LEFT_MESSAGES_REFRESH_MS = 60_000;

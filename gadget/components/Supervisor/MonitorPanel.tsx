@@ -7,14 +7,14 @@
  */
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LocalMessage } from '../../../sdk/core/chatTypes.ts';
 import type {
+  LocalMessage,
   ChatMessage,
   ChatSummary,
   TeamAgentView,
   TransferTarget,
   Whisper,
-} from '../../../sdk/core/protocol.ts';
+} from '../../../sdk/index.ts';
 import { MessageList, type MessageListLabels } from '../../../ui/MessageList/MessageList.tsx';
 import { WhisperList } from '../WhisperToggle/WhisperToggle.tsx';
 import type { SupervisorPort } from './supervisorPort.ts';

@@ -5,13 +5,7 @@
  */
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type {
-  ChatMessage,
-  ChatSummary,
-  SyncResult,
-  TeamSnapshot,
-  Whisper,
-} from '../../../sdk/core/protocol.ts';
+import type { ChatMessage, ChatSummary, SyncResult, TeamSnapshot, Whisper } from '../../../sdk/index.ts';
 import { renderGadget } from '../../testing/render.tsx';
 import type { MonitorListeners, SupervisorPort } from './supervisorPort.ts';
 import { SupervisorView, wholePercent } from './SupervisorView.tsx';

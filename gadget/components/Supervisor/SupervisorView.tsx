@@ -7,7 +7,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { QueueFigures, TeamAgentView, TeamSnapshot } from '../../../sdk/core/protocol.ts';
+import type { QueueFigures, TeamAgentView, TeamSnapshot } from '../../../sdk/index.ts';
 import { formatDuration } from '../../format.ts';
 import { useNow } from '../../hooks/useNow.ts';
 import { queueLabel } from '../../queueLabel.ts';

@@ -4,8 +4,8 @@
  * transfer. Only created for a session whose agent Finesse calls a Supervisor; the server checks every
  * request again anyway.
  */
-import type { ChatTransport } from '../../../sdk/core/chatTransport.ts';
 import type {
+  ChatTransport,
   AgentClientToServerEvents,
   AgentServerToClientEvents,
   ChatMessage,
@@ -14,7 +14,7 @@ import type {
   TeamSnapshot,
   TransferTarget,
   Whisper,
-} from '../../../sdk/core/protocol.ts';
+} from '../../../sdk/index.ts';
 
 export interface SupervisorPort {
   /** Team snapshots as they are pushed (the first one at once); re-subscribes after a reconnect. */

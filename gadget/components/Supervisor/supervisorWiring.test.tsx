@@ -6,7 +6,7 @@
 import { cleanup, fireEvent, screen } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ChatMessage, TeamSnapshot, Whisper } from '../../../sdk/core/protocol.ts';
+import type { ChatMessage, TeamSnapshot, Whisper } from '../../../sdk/index.ts';
 import { GadgetProvider } from '../../stores/gadgetContext.tsx';
 import { fakeTransport } from '../../stores/storeFakes.ts';
 import { fakeGadget } from '../../testing/fakeServices.tsx';

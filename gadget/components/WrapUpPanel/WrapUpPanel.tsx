@@ -6,8 +6,7 @@
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { labelIn, type LocalizedLabel } from '../../../sdk/core/labels.ts';
-import type { WrapUp } from '../../../sdk/index.ts';
+import { labelIn, type LocalizedLabel, type WrapUp } from '../../../sdk/index.ts';
 import './WrapUpPanel.css';
 
 export interface WrapUpPanelProps {

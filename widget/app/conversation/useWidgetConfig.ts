@@ -5,9 +5,11 @@
  * will tell whether the server is there.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { DEFAULT_PRECHAT_FIELDS } from '../../../sdk/core/prechat.ts';
-import type { WidgetConfigResponse } from '../../../sdk/core/protocol.ts';
-import type { ConversationApi } from '../../../sdk/transport/conversationApi.ts';
+import {
+  DEFAULT_PRECHAT_FIELDS,
+  type WidgetConfigResponse,
+  type ConversationApi,
+} from '../../../sdk/index.ts';
 
 export const FALLBACK_CONFIG: Omit<WidgetConfigResponse, 'queue'> = {
   prechat: { fields: [...DEFAULT_PRECHAT_FIELDS] },

@@ -5,10 +5,13 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { expect, vi } from 'vitest';
-import type { WidgetConfigResponse } from '../../../sdk/core/protocol.ts';
-import { createChatClient, type ParticipantRef } from '../../../sdk/index.ts';
+import {
+  type WidgetConfigResponse,
+  createChatClient,
+  type ParticipantRef,
+  type ConversationApi,
+} from '../../../sdk/index.ts';
 import { createFakeChatServer, type FakeChatServer } from '../../../sdk/testing/index.ts';
-import type { ConversationApi } from '../../../sdk/transport/conversationApi.ts';
 import { createDetachedBridge, type HostBridge, type Identity } from '../hostBridge.ts';
 import type { SavedChat } from '../storage.ts';
 import { WidgetApp, type WidgetDeps } from '../WidgetApp.tsx';

@@ -5,7 +5,7 @@
  */
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ChatRating, RateChatRequest, RateChatResponse } from '../../../../sdk/core/protocol.ts';
+import type { ChatRating, RateChatRequest, RateChatResponse } from '../../../../sdk/index.ts';
 import type { WidgetKey } from '../../i18n/i18n.ts';
 
 export interface CsatProps {

@@ -2,9 +2,7 @@
 import { cleanup, screen } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ChatRating } from '../../../../sdk/core/protocol.ts';
-import { HybridChatError } from '../../../../sdk/index.ts';
-import type { TranscriptFile } from '../../../../sdk/transport/conversationApi.ts';
+import { type ChatRating, HybridChatError, type TranscriptFile } from '../../../../sdk/index.ts';
 import { renderWidget } from '../../testing/render.tsx';
 import { Csat } from './Csat.tsx';
 import { EndOfChat, type EndOfChatProps } from './EndOfChat.tsx';

@@ -3,8 +3,7 @@
  * Shown inside ChatScreen's "the chat has ended" panel; talks to the server over HTTP with the
  * customer's session token (sdk/transport/conversationApi.ts).
  */
-import type { ChatRating } from '../../../../sdk/core/protocol.ts';
-import type { ConversationApi } from '../../../../sdk/transport/conversationApi.ts';
+import type { ChatRating, ConversationApi } from '../../../../sdk/index.ts';
 import { Csat } from './Csat.tsx';
 import { TranscriptActions } from './TranscriptActions.tsx';
 import './EndOfChat.css';

@@ -5,10 +5,13 @@
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isEmail } from '../../../../sdk/core/prechat.ts';
-import type { TranscriptFile, TranscriptOptions } from '../../../../sdk/transport/conversationApi.ts';
-import type { EmailTranscriptRequest } from '../../../../sdk/core/protocol.ts';
-import { HybridChatError } from '../../../../sdk/index.ts';
+import {
+  isEmail,
+  type TranscriptFile,
+  type TranscriptOptions,
+  type EmailTranscriptRequest,
+  HybridChatError,
+} from '../../../../sdk/index.ts';
 
 export interface TranscriptActionsProps {
   download: (options: TranscriptOptions) => Promise<TranscriptFile>;

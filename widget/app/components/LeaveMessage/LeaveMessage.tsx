@@ -8,9 +8,14 @@
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FIELD_MAX_LENGTH, type FieldProblem } from '../../../../sdk/core/prechat.ts';
-import type { LeaveMessageRequest } from '../../../../sdk/core/protocol.ts';
-import { HybridChatError, LIMITS, uuid } from '../../../../sdk/index.ts';
+import {
+  FIELD_MAX_LENGTH,
+  type FieldProblem,
+  type LeaveMessageRequest,
+  HybridChatError,
+  LIMITS,
+  uuid,
+} from '../../../../sdk/index.ts';
 import { checkFormField, FieldInput, type FormField } from '../PrechatForm/FieldInput.tsx';
 import '../PrechatForm/PrechatForm.css';
 import './LeaveMessage.css';

@@ -6,8 +6,7 @@
  */
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { checkField, type FieldProblem } from '../../../../sdk/core/prechat.ts';
-import type { PrechatField } from '../../../../sdk/core/protocol.ts';
+import { checkField, type FieldProblem, type PrechatField } from '../../../../sdk/index.ts';
 import type { WidgetKey } from '../../i18n/i18n.ts';
 
 /** The leave-a-message form adds a message box to the pre-chat kinds. */

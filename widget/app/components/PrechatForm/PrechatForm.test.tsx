@@ -2,8 +2,7 @@
 import { cleanup, screen } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_PRECHAT_FIELDS } from '../../../../sdk/core/prechat.ts';
-import type { PrechatField } from '../../../../sdk/core/protocol.ts';
+import { DEFAULT_PRECHAT_FIELDS, type PrechatField } from '../../../../sdk/index.ts';
 import { renderWidget } from '../../testing/render.tsx';
 import { givenByIdentity, PrechatForm, preChatValues } from './PrechatForm.tsx';
 

@@ -8,9 +8,13 @@
  */
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FieldProblem } from '../../../../sdk/core/prechat.ts';
-import type { PrechatField, WaitEstimate, WidgetConfigResponse } from '../../../../sdk/core/protocol.ts';
-import { LIMITS } from '../../../../sdk/index.ts';
+import {
+  type FieldProblem,
+  type PrechatField,
+  type WaitEstimate,
+  type WidgetConfigResponse,
+  LIMITS,
+} from '../../../../sdk/index.ts';
 import { checkFormField, FieldInput } from './FieldInput.tsx';
 import './PrechatForm.css';
 import { TeamIntro } from './TeamIntro.tsx';

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_PRECHAT_FIELDS } from '../../../../sdk/core/prechat.ts';
+import { DEFAULT_PRECHAT_FIELDS } from '../../../../sdk/index.ts';
 import { renderWidget } from '../../testing/render.tsx';
 import { PrechatForm } from './PrechatForm.tsx';
 import { replyTime } from './TeamIntro.tsx';

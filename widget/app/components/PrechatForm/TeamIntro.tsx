@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { WaitEstimate, WidgetConfigResponse } from '../../../../sdk/core/protocol.ts';
+import type { WaitEstimate, WidgetConfigResponse } from '../../../../sdk/index.ts';
 
 export interface TeamIntroProps {
   team?: WidgetConfigResponse['team'] | undefined;

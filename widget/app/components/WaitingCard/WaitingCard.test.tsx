@@ -2,7 +2,7 @@
 import { act, cleanup, screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ChatSummary } from '../../../../sdk/core/protocol.ts';
+import type { ChatSummary } from '../../../../sdk/index.ts';
 import { languageLoaded } from '../../i18n/i18n.ts';
 import { renderWidget } from '../../testing/render.tsx';
 import { WaitingCard, waitWords } from './WaitingCard.tsx';

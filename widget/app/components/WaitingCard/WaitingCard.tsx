@@ -10,7 +10,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dots } from '../../../../ui/Dots/Dots.tsx';
-import type { ChatSummary, WaitEstimate } from '../../../../sdk/core/protocol.ts';
+import type { ChatSummary, WaitEstimate } from '../../../../sdk/index.ts';
 import type { WidgetKey } from '../../i18n/i18n.ts';
 import './WaitingCard.css';
 
