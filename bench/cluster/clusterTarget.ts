@@ -4,11 +4,10 @@
  * line per node. One node runs without Redis, as a single installation on PostgreSQL does; two or
  * more share a Redis (socket.io's adapter, the routing leader).
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { makeCertificates, startNginx } from '../../e2e/support/nginx.ts';
+import { generatedNginxConfig, makeCertificates, startNginx } from '../../e2e/support/nginx.ts';
 import { freePort, launch, stopChild, waitForHttp } from '../../e2e/support/stack.ts';
 import type { PostgresServer } from '../../server/testing/postgresServer.ts';
 import { LOAD_TEST_LIMITS } from '../support/loadLimits.ts';
@@ -76,28 +75,12 @@ export async function startClusterTarget(options: {
     const mapFile = join(prefix, 'proxymap.txt');
     writeFileSync(mapFile, ports.map((port) => `127.0.0.1:${port}=${BENCH_HOST}:${externalPort}\n`).join(''));
     makeCertificates(join(prefix, 'certs'), [BENCH_HOST]);
-    const config = execFileSync(
-      process.execPath,
-      [
-        join(ROOT, 'dist/cli/main.js'),
-        'proxy',
-        'nginx',
-        mapFile,
-        '--standalone',
-        '--prefix',
-        prefix,
-        ...ports.flatMap((port) => ['--chat', `127.0.0.1:${port}`]),
-        '--upstream-scheme',
-        'http',
-        '--cert-dir',
-        join(prefix, 'certs'),
-        '--listen',
-        '127.0.0.1',
-        '--foreground',
-        ...(process.getuid?.() === 0 ? ['--user', 'root'] : []),
-      ],
-      { encoding: 'utf8' },
-    );
+    const config = generatedNginxConfig({
+      root: ROOT,
+      mapFile,
+      prefix,
+      chats: ports.map((port) => `127.0.0.1:${port}`),
+    });
     nginx = await startNginx(prefix, config, [externalPort]);
     return {
       url: `https://127.0.0.1:${externalPort}`,

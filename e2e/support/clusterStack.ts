@@ -9,14 +9,14 @@
  * directly, so that the customer and the agent are on different nodes. The customer's node is made
  * the routing leader, so that killing it takes the leader away too.
  */
-import { execFileSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startPostgres } from '../../server/testing/postgresServer.ts';
 import { startRedis } from '../../server/testing/redisServer.ts';
-import { makeCertificates, startNginx } from './nginx.ts';
+import { generatedNginxConfig, makeCertificates, startNginx } from './nginx.ts';
 import { freePort, launch, stopChild, waitForHttp } from './stack.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -150,31 +150,12 @@ export async function startClusterStack(): Promise<ClusterStack> {
       ].join('\n'),
     );
     makeCertificates(join(prefix, 'certs'), [CLUSTER_HOST]);
-    const config = execFileSync(
-      process.execPath,
-      [
-        join(ROOT, 'dist/cli/main.js'),
-        'proxy',
-        'nginx',
-        mapFile,
-        '--standalone',
-        '--prefix',
-        prefix,
-        '--chat',
-        lan('node-a'),
-        '--chat',
-        lan('node-b'),
-        '--upstream-scheme',
-        'http',
-        '--cert-dir',
-        join(prefix, 'certs'),
-        '--listen',
-        '127.0.0.1',
-        '--foreground',
-        ...(process.getuid?.() === 0 ? ['--user', 'root'] : []),
-      ],
-      { encoding: 'utf8' },
-    );
+    const config = generatedNginxConfig({
+      root: ROOT,
+      mapFile,
+      prefix,
+      chats: [lan('node-a'), lan('node-b')],
+    });
     const nginx = await startNginx(prefix, config, [externalPort]);
     cleanups.push(() => nginx.stop());
 

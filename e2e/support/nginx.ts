@@ -111,3 +111,39 @@ export async function startNginx(
     },
   };
 }
+
+/**
+ * The nginx.conf `hybrid-chat proxy nginx --standalone` writes (the built CLI, dist/cli) for a map
+ * file, with `chats` as the chat-server lines, plain HTTP to the upstreams, the certificates in
+ * `<prefix>/certs`, listening on 127.0.0.1.
+ */
+export function generatedNginxConfig(options: {
+  root: string;
+  mapFile: string;
+  prefix: string;
+  chats: readonly string[];
+}): string {
+  return execFileSync(
+    process.execPath,
+    [
+      join(options.root, 'dist/cli/main.js'),
+      'proxy',
+      'nginx',
+      options.mapFile,
+      '--standalone',
+      '--prefix',
+      options.prefix,
+      ...options.chats.flatMap((chat) => ['--chat', chat]),
+      '--upstream-scheme',
+      'http',
+      '--cert-dir',
+      join(options.prefix, 'certs'),
+      '--listen',
+      '127.0.0.1',
+      '--foreground',
+      // nginx's workers run as `nobody` by default, who cannot enter a private temp prefix.
+      ...(process.getuid?.() === 0 ? ['--user', 'root'] : []),
+    ],
+    { encoding: 'utf8' },
+  );
+}

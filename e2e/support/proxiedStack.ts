@@ -3,12 +3,11 @@
  * a proxy-config map hosted on a web server and polled by the (simulated) Finesse, nginx configured by
  * `hybrid-chat proxy nginx`, the chat server trusting the proxy and allowing the external desktop origin.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { makeCertificates, startNginx, type RunningNginx } from './nginx.ts';
+import { generatedNginxConfig, makeCertificates, startNginx, type RunningNginx } from './nginx.ts';
 import { freePort, startStack, type Stack } from './stack.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -73,30 +72,7 @@ export async function startProxiedStack({ websocket }: { websocket: boolean }): 
     const mapFile = join(prefix, 'proxymap.txt');
     writeFileSync(mapFile, mapText);
     makeCertificates(join(prefix, 'certs'), [FINESSE_HOST, CHAT_HOST]);
-    let config = execFileSync(
-      process.execPath,
-      [
-        join(ROOT, 'dist/cli/main.js'),
-        'proxy',
-        'nginx',
-        mapFile,
-        '--standalone',
-        '--prefix',
-        prefix,
-        '--chat',
-        lanChat,
-        '--upstream-scheme',
-        'http',
-        '--cert-dir',
-        join(prefix, 'certs'),
-        '--listen',
-        '127.0.0.1',
-        '--foreground',
-        // nginx's workers run as `nobody` by default, who cannot enter this private temp prefix.
-        ...(process.getuid?.() === 0 ? ['--user', 'root'] : []),
-      ],
-      { encoding: 'utf8' },
-    );
+    let config = generatedNginxConfig({ root: ROOT, mapFile, prefix, chats: [lanChat] });
     if (!websocket) {
       const before = config;
       config = config.replace(/^\s*proxy_set_header\s+(Upgrade|Connection)\b.*\n/gm, '');

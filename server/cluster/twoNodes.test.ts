@@ -2,8 +2,7 @@
  * Two chat-server nodes on one PostgreSQL and one Redis (both real, started here): a customer on one
  * node and an agent on the other chat both ways, and routing survives the leader's stop.
  */
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type {
   ChatMessage,
   ChatOffer,
@@ -13,14 +12,11 @@ import type {
 } from '../../sdk/core/protocol.ts';
 import type { ServerConfig } from '../config.ts';
 import { signedInAgent, signedInCustomer, startChat } from '../testing/participants.ts';
-import { startPostgres, type PostgresServer } from '../testing/postgresServer.ts';
-import { startRedis, type RedisServer } from '../testing/redisServer.ts';
+import { useClusterServices } from '../testing/clusterServices.ts';
 import {
-  FINESSE_URL,
   askAgent,
   askCustomer,
   closeSockets,
-  finesseHandlersFor,
   next,
   nextWhere,
   startTestServer,
@@ -30,19 +26,8 @@ import {
   type TestServer,
 } from '../testing/testServer.ts';
 
-const finesse = setupServer(...finesseHandlersFor(FINESSE_URL));
-let postgres: PostgresServer;
-let redis: RedisServer;
+const services = useClusterServices();
 const running: TestServer[] = [];
-
-beforeAll(async () => {
-  finesse.listen({ onUnhandledRequest: 'bypass' });
-  [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
-}, 60_000);
-afterAll(async () => {
-  finesse.close();
-  await Promise.all([postgres?.stop(), redis?.stop()]);
-}, 30_000);
 afterEach(async () => {
   closeSockets();
   for (const node of running.splice(0)) await node.close();
@@ -52,8 +37,8 @@ afterEach(async () => {
 async function twoNodes(more: Partial<ServerConfig> = {}): Promise<[TestServer, TestServer]> {
   const shared = {
     ...more,
-    databaseUrl: await postgres.createDatabase(),
-    redisUrl: redis.url,
+    databaseUrl: await services.postgres.createDatabase(),
+    redisUrl: services.redis.url,
     tokenSecret: 'two-nodes-share-this-secret-of-32-chars!',
   };
   const a = await startTestServer({ ...shared, nodeId: 'node-a' });
@@ -141,7 +126,7 @@ describe('two nodes on PostgreSQL and Redis', () => {
     const agent = await signedInAgent(b.url);
     const chat = await acceptedChat(customer.socket, agent.socket);
 
-    await redis.down();
+    await services.redis.down();
     // Stored and acknowledged on the customer's node while the other node cannot hear of them.
     for (const text of ['during one', 'during two']) {
       unwrap(await askCustomer(customer.socket, 'message:send', { chatId: chat.id, clientId: text, text }));
@@ -152,7 +137,7 @@ describe('two nodes on PostgreSQL and Redis', () => {
       (summary) => summary.lastSeq >= 2,
       20_000,
     );
-    await redis.restart();
+    await services.redis.restart();
     // Redis back: the agent's node tells its socket how far the chat is, and the gap is filled.
     const summary = await told;
     const synced = unwrap(await askAgent(agent.socket, 'chat:sync', { chatId: chat.id, afterSeq: 0 }));
@@ -182,7 +167,7 @@ describe('two nodes on PostgreSQL and Redis', () => {
       }),
     );
 
-    await postgres.down();
+    await services.postgres.down();
     const refused = await askCustomer(customer.socket, 'message:send', {
       chatId: chat.id,
       clientId: 'while-down',
@@ -191,7 +176,7 @@ describe('two nodes on PostgreSQL and Redis', () => {
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.error.code).toBe('UNAVAILABLE');
 
-    await postgres.restart();
+    await services.postgres.restart();
     // The client sends the same message again (its outbox does), until it is stored once.
     let stored = await askCustomer(customer.socket, 'message:send', {
       chatId: chat.id,
