@@ -1,7 +1,9 @@
 /**
  * The part of @xmpp/client 0.14 we use. The package ships no type declarations, so this describes
- * only what `finesseNotifications.ts` and the simulator's XMPP publisher call, from the package's
- * own sources (client/index.js, connection/index.js, iq/caller.js, xml/index.js).
+ * only what `finesseNotifications.ts`, the desktop chat (sdk/desktop-chat), its BOSH transport
+ * (sdk/transport/bosh) and the simulator's XMPP publisher call, from the package's own sources
+ * (client/index.js, client-core/lib/Client.js, connection/index.js, iq/caller.js, xml/index.js,
+ * stream-management/index.js).
  */
 declare module '@xmpp/client' {
   /** An ltx element: stanzas received, and what `xml()` builds. */
@@ -18,11 +20,22 @@ declare module '@xmpp/client' {
 
   export type XmppChild = XmppElement | string;
 
+  /** xml/lib/Parser.js: a streaming parser; the first element is the root ('start'), its children
+   * are emitted one by one ('element'), the root's end is 'end'. */
+  export interface XmppParser {
+    on(event: 'start' | 'element' | 'end', listener: (element: XmppElement) => void): this;
+    on(event: 'error', listener: (error: unknown) => void): this;
+    write(data: string): void;
+  }
+
   export function xml(
     name: string,
     attrs?: Record<string, string | undefined> | null,
     ...children: XmppChild[]
   ): XmppElement;
+  export namespace xml {
+    const Parser: new () => XmppParser;
+  }
 
   export interface XmppJid {
     bare(): XmppJid;
@@ -70,6 +83,13 @@ declare module '@xmpp/client' {
     readonly reconnect: {
       delay: number;
       stop(): void;
+    };
+    /** Transport classes, tried in order for the service (client-core/lib/Client.js). */
+    readonly transports: object[];
+    /** stream-management/index.js (XEP-0198). */
+    readonly streamManagement: {
+      enabled: boolean;
+      id: string;
     };
     start(): Promise<XmppJid>;
     stop(): Promise<unknown>;
