@@ -41,9 +41,12 @@ export function applyRosterChange(roster: Roster, change: RosterChange): Roster 
   return new Map(roster).set(item.jid, item);
 }
 
-/** Groups without duplicates or blanks (RFC 6121 section 2.1.2.3 allows neither). */
+/**
+ * Groups without duplicates or blanks (RFC 6121 section 2.1.2.3 allows neither), sorted: they are a
+ * set, and servers return them in any order.
+ */
 function normalized(item: RosterItem): RosterItem {
-  const groups = [...new Set(item.groups.map((group) => group.trim()).filter(Boolean))];
+  const groups = [...new Set(item.groups.map((group) => group.trim()).filter(Boolean))].sort();
   const name = item.name?.trim() || undefined;
   return { ...item, name, groups };
 }

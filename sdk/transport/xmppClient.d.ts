@@ -84,20 +84,36 @@ declare module '@xmpp/client' {
       delay: number;
       stop(): void;
     };
+    readonly iqCallee: {
+      /** Answers iq sets of `ns`/`name`; a truthy return is a result, a falsy one service-unavailable. */
+      set(
+        ns: string,
+        name: string,
+        handler: (context: { stanza: XmppElement; element: XmppElement }) => unknown,
+      ): void;
+    };
     /** Transport classes, tried in order for the service (client-core/lib/Client.js). */
     readonly transports: object[];
     /** stream-management/index.js (XEP-0198). */
     readonly streamManagement: {
       enabled: boolean;
       id: string;
+      /** A dropped stream was resumed: the session, roster and presence carried over. */
+      on(event: 'resumed', listener: () => void): void;
     };
     start(): Promise<XmppJid>;
+    /** The steps of start(): open the transport to `service`, then the stream (connection/index.js). */
+    connect(service: string): Promise<unknown>;
+    open(options: { domain: string; lang?: string }): Promise<unknown>;
+    /** Per-step stream timeout (ms). */
+    timeout: number;
     stop(): Promise<unknown>;
     send(stanza: XmppElement): Promise<void>;
     on(event: 'status', listener: (status: XmppStatus) => void): this;
     on(event: 'error', listener: (error: XmppError) => void): this;
     on(event: 'stanza', listener: (stanza: XmppElement) => void): this;
     on(event: 'online', listener: (jid: XmppJid) => void): this;
+    off(event: string, listener: (...args: never[]) => void): this;
   }
 
   export function client(options: XmppClientOptions): XmppClient;
