@@ -135,16 +135,23 @@ export interface ParsedMessage {
  * Reads a message; a carbon is unwrapped, and accepted only from our own bare JID (XEP-0280
  * section 11: anyone else could forge one).
  */
-export function parseMessage(stanza: XmppElement, ownBareJid: string): ParsedMessage | null {
+export function parseMessage(
+  stanza: XmppElement,
+  ownBareJid: string,
+  defaultFrom?: string,
+): ParsedMessage | null {
   if (stanza.attrs['type'] === 'error') return null;
   const wrapper = stanza.getChild('sent', NS_CARBONS) ?? stanza.getChild('received', NS_CARBONS);
   if (wrapper) {
     if (bareJid(stanza.attrs['from'] ?? ownBareJid) !== ownBareJid) return null;
     const inner = wrapper.getChild('forwarded', NS_FORWARD)?.getChild('message');
-    const parsed = inner ? parseMessage(inner, ownBareJid) : null;
+    const parsed = inner
+      ? parseMessage(inner, ownBareJid, wrapper.name === 'sent' ? ownBareJid : undefined)
+      : null;
     return parsed && { ...parsed, carbon: wrapper.name === 'sent' ? 'sent' : 'received' };
   }
-  const from = stanza.attrs['from'];
+  // A sent carbon's inner message may lack 'from' (it was ours).
+  const from = stanza.attrs['from'] ?? defaultFrom;
   if (!from) return null;
   const state = CHAT_STATES.find((name) => stanza.getChild(name, NS_CHATSTATES));
   return {

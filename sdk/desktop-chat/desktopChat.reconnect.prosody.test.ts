@@ -1,0 +1,78 @@
+/**
+ * The desktop chat when its server restarts (its own Prosody, server/testing/prosodyServer.ts): the
+ * chat reports `reconnecting`, signs in again by itself, sets the session up again (roster,
+ * carbons, Available) and carries messages as before.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startProsody, type ProsodyServer } from '../../server/testing/prosodyServer.ts';
+import { createDesktopChat } from './desktopChat.ts';
+import type { DesktopChat, DesktopChatStatus, DesktopChatTransport } from './types.ts';
+
+let prosody: ProsodyServer;
+const chats: DesktopChat[] = [];
+
+beforeAll(async () => {
+  prosody = await startProsody({
+    domain: 'restart.test',
+    users: [
+      { username: 'ann', password: 'pw-ann' },
+      { username: 'ben', password: 'pw-ben' },
+    ],
+  });
+}, 30_000);
+afterEach(async () => {
+  await Promise.all(chats.splice(0).map((chat) => chat.stop()));
+});
+afterAll(() => prosody?.stop());
+
+function chatFor(user: string, transport: DesktopChatTransport): DesktopChat {
+  const chat = createDesktopChat({
+    service: { primary: transport === 'websocket' ? prosody.websocketUrl : prosody.boshUrl },
+    transport,
+    domain: prosody.domain,
+    username: user,
+    password: `pw-${user}`,
+    // A dead BOSH session is given up quickly, so that xmpp.js starts a new one.
+    bosh: { wait: 5, maxRetries: 1, retryDelayMs: 200 },
+  });
+  chats.push(chat);
+  return chat;
+}
+
+function statuses(chat: DesktopChat): DesktopChatStatus[] {
+  const seen: DesktopChatStatus[] = [];
+  chat.on('status', (status) => seen.push(status));
+  return seen;
+}
+
+async function until(check: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe.each<DesktopChatTransport>(['websocket', 'bosh'])(
+  'desktop chat over %s when the server restarts',
+  (transport) => {
+    it('reconnects, goes Available again and still delivers messages', async () => {
+      const ann = chatFor('ann', transport);
+      const ben = chatFor('ben', transport);
+      await Promise.all([ann.start(), ben.start()]);
+      const annStatuses = statuses(ann);
+      const benStatuses = statuses(ben);
+
+      await prosody.restart();
+      await until(() => annStatuses.at(-1) === 'online' && benStatuses.at(-1) === 'online');
+      expect(annStatuses).toEqual(['reconnecting', 'online']);
+      expect(ann.jid).toMatch(/^ann@restart\.test\//);
+
+      const received = new Promise<string>((resolve) =>
+        ben.on('message', (message) => resolve(message.body)),
+      );
+      await ann.sendMessage('ben@restart.test', 'still there?');
+      expect(await received).toBe('still there?');
+    }, 40_000);
+  },
+);
