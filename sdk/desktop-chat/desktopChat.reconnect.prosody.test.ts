@@ -76,3 +76,45 @@ describe.each<DesktopChatTransport>(['websocket', 'bosh'])(
     }, 40_000);
   },
 );
+
+describe('desktop chat when the server of the session goes away', () => {
+  it.each<DesktopChatTransport>(['websocket', 'bosh'])(
+    'over %s moves to the other server and remembers it',
+    async (transport) => {
+      const account = { username: 'ann', password: 'pw-ann' };
+      const [first, second] = await Promise.all([
+        startProsody({ domain: 'pair.test', users: [account] }),
+        startProsody({ domain: 'pair.test', users: [account] }),
+      ]);
+      try {
+        const url = (server: ProsodyServer) =>
+          transport === 'websocket' ? server.websocketUrl : server.boshUrl;
+        const stored = new Map<string, string>();
+        const chat = createDesktopChat({
+          service: { primary: url(first), secondary: url(second) },
+          transport,
+          domain: 'pair.test',
+          ...account,
+          storage: {
+            getItem: (key) => stored.get(key) ?? null,
+            setItem: (key, value) => void stored.set(key, value),
+          },
+          bosh: { wait: 5, maxRetries: 1, retryDelayMs: 200 },
+        });
+        chats.push(chat);
+        await chat.start();
+        expect(chat.servedBy).toEqual({ url: url(first), which: 'primary' });
+        const moved = new Promise((resolve) => chat.on('served', resolve));
+        await first.stop();
+        expect(await moved).toEqual({ url: url(second), which: 'secondary' });
+        await until(() => chat.status === 'online');
+        expect(chat.lastServedBy).toBe(url(second));
+        expect(chat.jid).toMatch(/^ann@pair\.test\//);
+      } finally {
+        await Promise.all(chats.splice(0).map((chat) => chat.stop()));
+        await Promise.all([first.stop(), second.stop()]);
+      }
+    },
+    40_000,
+  );
+});

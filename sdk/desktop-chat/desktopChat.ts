@@ -14,6 +14,7 @@ import { ChatStateTracker } from './chatStates.ts';
 import { connectFirstReachable, discard, serviceUrls } from './connect.ts';
 import { toHybridChatError } from './errors.ts';
 import { createInbound, type ChatModel } from './inbound.ts';
+import { superviseReconnect } from './reconnect.ts';
 import { OFFLINE, presenceOf, type Availability, type CombinedPresence } from './presence.ts';
 import { applyRosterChange, emptyRoster, rosterFrom, type RosterItem } from './roster.ts';
 import {
@@ -34,6 +35,7 @@ import type {
   DesktopChatEvents,
   DesktopChatOptions,
   DesktopChatStatus,
+  ServedBy,
 } from './types.ts';
 
 export function createDesktopChat(options: DesktopChatOptions): DesktopChat {
@@ -107,8 +109,20 @@ export function createDesktopChat(options: DesktopChatOptions): DesktopChat {
     setStatus('online');
   }
 
+  function markServed(now: ServedBy): void {
+    if (served?.url === now.url) return;
+    served = now;
+    options.storage?.setItem(storageKey, now.url);
+    emitter.emit('served', now);
+  }
+
   function prepare(candidate: XmppClient): void {
     candidate.on('stanza', (stanza) => inbound.stanza(stanza));
+    superviseReconnect(candidate, options, {
+      onServed: (now) => {
+        if (candidate === xmpp && status !== 'connecting') markServed(now);
+      },
+    });
     candidate.on('error', (error) => {
       if (candidate === xmpp) emitter.emit('error', toHybridChatError(error));
     });
@@ -180,9 +194,7 @@ export function createDesktopChat(options: DesktopChatOptions): DesktopChat {
           prepare(candidate);
         });
         xmpp = result.xmpp;
-        served = result.served;
-        options.storage?.setItem(storageKey, served.url);
-        emitter.emit('served', served);
+        markServed(result.served);
         await setUpSession();
       } catch (error) {
         const failed = xmpp;

@@ -2,6 +2,7 @@
 import type { HybridChatError } from '../core/errors.ts';
 import type { BoshSocketOptions } from '../transport/bosh/boshSocket.ts';
 import type { ChatState, ChatStateTimings } from './chatStates.ts';
+import type { ReconnectOptions } from './reconnect.ts';
 import type { Availability, CombinedPresence } from './presence.ts';
 import type { RosterItem } from './roster.ts';
 
@@ -34,6 +35,8 @@ export interface DesktopChatOptions {
   readonly timeoutMs?: number;
   readonly bosh?: BoshSocketOptions;
   readonly chatStates?: ChatStateTimings;
+  /** Backoff of signing in again after a drop. */
+  readonly reconnect?: ReconnectOptions;
 }
 
 export type DesktopChatStatus = 'offline' | 'connecting' | 'online' | 'reconnecting';

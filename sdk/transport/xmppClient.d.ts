@@ -83,7 +83,11 @@ declare module '@xmpp/client' {
     readonly reconnect: {
       delay: number;
       stop(): void;
+      /** reconnect/index.js: before each attempt after a drop, and after one that worked. */
+      on(event: 'reconnecting' | 'reconnected', listener: () => void): void;
     };
+    /** What the client was created with; reconnects read `service` again each time. */
+    readonly options: { service: string; domain?: string };
     readonly iqCallee: {
       /** Answers iq sets of `ns`/`name`; a truthy return is a result, a falsy one service-unavailable. */
       set(
