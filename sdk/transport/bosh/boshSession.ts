@@ -5,9 +5,15 @@
  * same `rid` and body (XEP-0124 section 14), long polling (`wait`/`hold`) or, when the server allows
  * no held request, empty polls no more often than `polling` and within `inactivity` (section 11).
  */
-import { BoshError, type BoshSessionEvents, type BoshSessionOptions } from './boshTypes.ts';
+import { adoptLimits, emptyRequestDelayMs, requestedLimits, type BoshLimits } from './boshLimits.ts';
 import {
-  numberAttr,
+  BoshError,
+  FATAL_STATUS,
+  type BoshSessionEvents,
+  type BoshSessionOptions,
+  type RequestKind as Kind,
+} from './boshTypes.ts';
+import {
   parseBody,
   payloadRequest,
   restartRequest,
@@ -16,48 +22,33 @@ import {
   type BoshResponse,
 } from './boshXml.ts';
 
-type Kind = 'create' | 'restart' | 'payload' | 'terminate';
-/** HTTP statuses of XEP-0124 section 17.1 (legacy errors): the session is gone, no retry helps. */
-const FATAL_STATUS: Readonly<Record<number, string>> = {
-  400: 'bad-request',
-  403: 'policy-violation',
-  404: 'item-not-found',
-};
+/** An unanswered request: how to abort its current attempt, and its timers (loss, retry). */
+interface InFlight {
+  abort: AbortController;
+  timers: Set<ReturnType<typeof setTimeout>>;
+}
 
 export class BoshSession {
   readonly #o: Required<Omit<BoshSessionOptions, 'firstRid'>>;
-  #wait: number;
   readonly #events: BoshSessionEvents;
   #state: 'idle' | 'creating' | 'open' | 'terminating' | 'closed' = 'idle';
   #sid: string | null = null;
   #rid: number;
   #nextToDeliver: number;
-  #limit = 2;
-  #polling: number | null = null;
-  #inactivity: number | null = null;
+  #limits: BoshLimits;
   #queue: string[] = [];
   #restart: { to: string; lang: string | undefined } | null = null;
   #restartPending = false;
   #terminateSent = false;
   #pumpScheduled = false;
   #pollTimer: ReturnType<typeof setTimeout> | null = null;
-  readonly #inflight = new Map<
-    number,
-    { abort: AbortController; timers: Set<ReturnType<typeof setTimeout>> }
-  >();
+  readonly #inflight = new Map<number, InFlight>();
   readonly #answered = new Map<number, { kind: Kind; response: BoshResponse }>();
 
   constructor(options: BoshSessionOptions, events: BoshSessionEvents) {
-    this.#o = {
-      wait: 30,
-      hold: 1,
-      maxRetries: 3,
-      retryDelayMs: 1000,
-      requestMarginMs: 10_000,
-      ...options,
-    };
+    this.#o = { wait: 30, hold: 1, maxRetries: 3, retryDelayMs: 1000, requestMarginMs: 10_000, ...options };
     this.#events = events;
-    this.#wait = this.#o.wait;
+    this.#limits = requestedLimits(this.#o.wait, this.#o.hold);
     this.#rid = options.firstRid ?? Math.floor(Math.random() * 2 ** 32) + 1;
     this.#nextToDeliver = this.#rid;
   }
@@ -78,7 +69,7 @@ export class BoshSession {
     this.#state = 'creating';
     this.#request(
       'create',
-      sessionRequest({ rid: this.#rid, to, lang, wait: this.#wait, hold: this.#o.hold }),
+      sessionRequest({ rid: this.#rid, to, lang, wait: this.#o.wait, hold: this.#o.hold }),
     );
   }
 
@@ -119,7 +110,7 @@ export class BoshSession {
   #pump(): void {
     const sid = this.#sid;
     if (sid === null || (this.#state !== 'open' && this.#state !== 'terminating')) return;
-    while (this.#inflight.size < this.#limit && !this.#terminateSent) {
+    while (this.#inflight.size < this.#limits.requests && !this.#terminateSent) {
       if (this.#restart) {
         const { to, lang } = this.#restart;
         this.#restart = null;
@@ -133,16 +124,12 @@ export class BoshSession {
       } else break;
     }
     if (this.#inflight.size === 0 && this.#state === 'open' && this.#pollTimer === null) {
-      // Long polling keeps one request waiting at the server so that it can push; a polling-only
-      // session (hold 0) sends empty requests no faster than `polling`, and before `inactivity` ends.
-      const delayS =
-        this.#polling === null ? 0 : Math.min(this.#polling, Math.max(0, (this.#inactivity ?? Infinity) - 2));
       this.#pollTimer = setTimeout(() => {
         this.#pollTimer = null;
         if (this.#inflight.size === 0 && this.#state === 'open' && this.#sid !== null) {
           this.#request('payload', payloadRequest(this.#rid, this.#sid, this.#queue.splice(0)));
         }
-      }, delayS * 1000);
+      }, emptyRequestDelayMs(this.#limits));
     }
   }
 
@@ -157,7 +144,7 @@ export class BoshSession {
     if (!entry || this.#state === 'closed') return;
     const abort = new AbortController();
     entry.abort = abort;
-    const lost = setTimeout(() => abort.abort(), this.#wait * 1000 + this.#o.requestMarginMs);
+    const lost = setTimeout(() => abort.abort(), this.#limits.waitS * 1000 + this.#o.requestMarginMs);
     entry.timers.add(lost);
     const settle = () => {
       clearTimeout(lost);
@@ -209,29 +196,25 @@ export class BoshSession {
     }
     const entry = this.#inflight.get(rid);
     if (!entry) return;
-    const timer = setTimeout(
-      () => {
-        entry.timers.delete(timer);
-        this.#attempt(kind, rid, body, attempt + 1);
-      },
-      this.#o.retryDelayMs * 2 ** attempt,
-    );
+    const delay = this.#o.retryDelayMs * 2 ** attempt;
+    const timer = setTimeout(() => {
+      entry.timers.delete(timer);
+      this.#attempt(kind, rid, body, attempt + 1);
+    }, delay);
     entry.timers.add(timer);
   }
 
   #deliver(): void {
-    for (
-      let next = this.#answered.get(this.#nextToDeliver);
-      next;
-      next = this.#answered.get(this.#nextToDeliver)
-    ) {
+    let next: { kind: Kind; response: BoshResponse } | undefined;
+    while ((next = this.#answered.get(this.#nextToDeliver)) && this.#state !== 'closed') {
       this.#answered.delete(this.#nextToDeliver++);
       const { kind, response } = next;
-      if (this.#state === 'closed') return;
       if (kind === 'create') {
         const sid = response.attrs['sid'];
         if (!sid) return this.#finish(new BoshError('bad-request', 'BOSH session response has no sid'));
-        this.#adopt(sid, response.attrs);
+        this.#sid = sid;
+        this.#state = 'open';
+        this.#limits = adoptLimits(this.#limits, this.#o.hold, response.attrs);
       }
       // After a restart the server may send the new stream's features through a request that was
       // already waiting (Prosody does): whatever is handed on first after the restart opens the stream.
@@ -244,17 +227,6 @@ export class BoshSession {
       if (kind === 'terminate') return this.#finish(null);
     }
     this.#pump();
-  }
-
-  #adopt(sid: string, attrs: Readonly<Record<string, string | undefined>>): void {
-    this.#sid = sid;
-    this.#state = 'open';
-    const hold = numberAttr(attrs, 'hold') ?? this.#o.hold;
-    this.#limit = Math.max(1, numberAttr(attrs, 'requests') ?? hold + 1);
-    this.#polling = hold === 0 ? (numberAttr(attrs, 'polling') ?? 0) : null;
-    this.#inactivity = numberAttr(attrs, 'inactivity') ?? null;
-    const wait = numberAttr(attrs, 'wait');
-    if (wait !== undefined) this.#wait = wait;
   }
 
   #finish(error: BoshError | null): void {

@@ -43,3 +43,12 @@ export class BoshError extends HybridChatError {
     this.condition = condition;
   }
 }
+
+export type RequestKind = 'create' | 'restart' | 'payload' | 'terminate';
+
+/** HTTP statuses of XEP-0124 section 17.1 (legacy errors): the session is gone, no retry helps. */
+export const FATAL_STATUS: Readonly<Record<number, string>> = {
+  400: 'bad-request',
+  403: 'policy-violation',
+  404: 'item-not-found',
+};
