@@ -9,7 +9,13 @@ import { startProsody, type ProsodyServer } from '../../server/testing/prosodySe
 import { createDesktopChat } from './desktopChat.ts';
 import { XmppAuthError, XmppConnectionError } from './errors.ts';
 import type { RosterItem } from './roster.ts';
-import type { DesktopChat, DesktopChatEvents, DesktopChatOptions, DesktopChatTransport } from './types.ts';
+import type {
+  ChatMessage,
+  DesktopChat,
+  DesktopChatEvents,
+  DesktopChatOptions,
+  DesktopChatTransport,
+} from './types.ts';
 
 let prosody: ProsodyServer;
 const chats: DesktopChat[] = [];
@@ -120,7 +126,7 @@ describe.each<DesktopChatTransport>(['websocket', 'bosh'])('desktop chat over %s
     expect(await composing).toEqual({ jid: jidOf(bobUser), state: 'composing' });
     await paused;
 
-    const received = next(alice, 'message');
+    const received = next(alice, 'message', (message) => message.body === 'Can you take the Spanish queue?');
     const receipt = next(bob, 'receipt');
     const sent = await bob.sendMessage(jidOf(aliceUser), 'Can you take the Spanish queue?');
     expect(await received).toMatchObject({
@@ -147,8 +153,9 @@ describe.each<DesktopChatTransport>(['websocket', 'bosh'])('desktop chat over %s
     const phone = chatFor('alice', transport, { resource: 'phone' });
     const bob = chatFor('bob', transport);
     await Promise.all([desk.start(), phone.start(), bob.start()]);
-    const carbon = next(phone, 'message');
-    const atBob = next(bob, 'message');
+    const mine = (message: ChatMessage) => message.body === 'Copy for my other client';
+    const carbon = next(phone, 'message', mine);
+    const atBob = next(bob, 'message', mine);
     const sent = await desk.sendMessage(jidOf('bob'), 'Copy for my other client');
     expect(await carbon).toMatchObject({
       id: sent.id,

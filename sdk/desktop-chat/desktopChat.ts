@@ -16,7 +16,7 @@ import { toHybridChatError } from './errors.ts';
 import { createInbound, type ChatModel } from './inbound.ts';
 import { superviseReconnect } from './reconnect.ts';
 import { OFFLINE, presenceOf, type Availability, type CombinedPresence } from './presence.ts';
-import { applyRosterChange, emptyRoster, rosterFrom, type RosterItem } from './roster.ts';
+import { emptyRoster, rosterFrom, type RosterItem } from './roster.ts';
 import {
   bareJid,
   chatMessage,
@@ -142,17 +142,7 @@ export function createDesktopChat(options: DesktopChatOptions): DesktopChat {
       online = true;
       setStatus('online');
     });
-    candidate.iqCallee.set(NS_ROSTER, 'query', ({ stanza, element }) => {
-      // RFC 6121 section 2.1.6: only our own server may push roster changes.
-      const from = stanza.attrs['from'];
-      if (from && bareJid(from) !== ownBare()) return false;
-      for (const child of element.getChildren('item')) {
-        const change = parseRosterItem(child);
-        if (change) model.roster = applyRosterChange(model.roster, change);
-      }
-      emitter.emit('roster', rosterList());
-      return true;
-    });
+    candidate.iqCallee.set(NS_ROSTER, 'query', ({ stanza, element }) => inbound.rosterPush(stanza, element));
   }
 
   function tracker(to: string): ChatStateTracker {

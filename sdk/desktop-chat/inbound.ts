@@ -1,13 +1,13 @@
 /**
- * What the desktop chat does with incoming presence and messages: the presence table and the
- * events for presence changes, subscription requests, messages (carbons included, XEP-0280), chat
- * states (XEP-0085) and receipts (XEP-0184, answered when asked).
+ * What the desktop chat does with incoming roster pushes, presence and messages: the roster and
+ * presence models, and the events for roster and presence changes, subscription requests, messages
+ * (carbons included, XEP-0280), chat states (XEP-0085) and receipts (XEP-0184, answered when asked).
  */
 import type { XmppElement } from '@xmpp/client';
 import type { Emitter } from '../core/emitter.ts';
 import { presenceOf, resourceAvailable, resourceUnavailable, type PresenceTable } from './presence.ts';
-import type { Roster } from './roster.ts';
-import { bareJid, parseMessage, parsePresence, receiptMessage } from './stanzas.ts';
+import { applyRosterChange, type Roster } from './roster.ts';
+import { bareJid, parseMessage, parsePresence, parseRosterItem, receiptMessage } from './stanzas.ts';
 import type { DesktopChatEvents } from './types.ts';
 
 export interface ChatModel {
@@ -67,6 +67,18 @@ export function createInbound({ model, emitter, ownBare, sendReceipt }: InboundD
   }
 
   return {
+    /** A roster push (RFC 6121 section 2.1.6); false to refuse it. */
+    rosterPush(stanza: XmppElement, query: XmppElement): boolean {
+      // Only our own server may push roster changes.
+      const from = stanza.attrs['from'];
+      if (from && bareJid(from) !== ownBare()) return false;
+      for (const child of query.getChildren('item')) {
+        const change = parseRosterItem(child);
+        if (change) model.roster = applyRosterChange(model.roster, change);
+      }
+      emitter.emit('roster', [...model.roster.values()]);
+      return true;
+    },
     stanza(stanza: XmppElement): void {
       if (stanza.is('presence')) presence(stanza);
       else if (stanza.is('message')) message(stanza);
