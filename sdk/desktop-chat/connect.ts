@@ -82,15 +82,20 @@ export async function discard(xmpp: XmppClient): Promise<void> {
 }
 
 /**
- * Starts a client on the first reachable URL. `prepare` runs on each client before it starts (to
- * attach listeners); a client that failed is stopped.
+ * Starts a client on the first reachable URL (primary, then secondary; or `first`, then the
+ * other). `prepare` runs on each client before it starts (to attach listeners); a client that
+ * failed is stopped.
  */
 export async function connectFirstReachable(
   options: DesktopChatOptions,
   prepare: (xmpp: XmppClient) => void,
+  first?: string,
 ): Promise<{ xmpp: XmppClient; served: ServedBy }> {
   const attempts: Array<{ url: string; error: unknown }> = [];
-  for (const served of serviceUrls(options)) {
+  const urls = serviceUrls(options);
+  // Reconnecting: the server of the session first (`first`), then the other.
+  const ordered = [...urls.filter((u) => u.url === first), ...urls.filter((u) => u.url !== first)];
+  for (const served of ordered) {
     const xmpp = makeClient(options, served.url);
     prepare(xmpp);
     try {

@@ -126,14 +126,18 @@ describe.each<DesktopChatTransport>(['websocket', 'bosh'])('desktop chat over %s
     expect(await composing).toEqual({ jid: jidOf(bobUser), state: 'composing' });
     await paused;
 
-    const received = next(alice, 'message', (message) => message.body === 'Can you take the Spanish queue?');
+    const received = next(
+      alice,
+      'message',
+      (message) => message.body === `Can you take the Spanish queue? (${transport})`,
+    );
     const receipt = next(bob, 'receipt');
-    const sent = await bob.sendMessage(jidOf(aliceUser), 'Can you take the Spanish queue?');
+    const sent = await bob.sendMessage(jidOf(aliceUser), `Can you take the Spanish queue? (${transport})`);
     expect(await received).toMatchObject({
       id: sent.id,
       peer: jidOf(bobUser),
       direction: 'in',
-      body: 'Can you take the Spanish queue?',
+      body: `Can you take the Spanish queue? (${transport})`,
       carbon: false,
     });
     expect(await receipt).toEqual({ jid: jidOf(aliceUser), id: sent.id });
@@ -153,18 +157,19 @@ describe.each<DesktopChatTransport>(['websocket', 'bosh'])('desktop chat over %s
     const phone = chatFor('alice', transport, { resource: 'phone' });
     const bob = chatFor('bob', transport);
     await Promise.all([desk.start(), phone.start(), bob.start()]);
-    const mine = (message: ChatMessage) => message.body === 'Copy for my other client';
+    const mine = (message: ChatMessage) => message.body === `Copy for my other client (${transport})`;
     const carbon = next(phone, 'message', mine);
     const atBob = next(bob, 'message', mine);
-    const sent = await desk.sendMessage(jidOf('bob'), 'Copy for my other client');
+    const sent = await desk.sendMessage(jidOf('bob'), `Copy for my other client (${transport})`);
     expect(await carbon).toMatchObject({
       id: sent.id,
       peer: jidOf('bob'),
       direction: 'out',
       carbon: true,
-      body: 'Copy for my other client',
+      delayed: false,
+      body: `Copy for my other client (${transport})`,
     });
-    expect((await atBob).body).toBe('Copy for my other client');
+    expect((await atBob).body).toBe(`Copy for my other client (${transport})`);
   }, 30_000);
 });
 

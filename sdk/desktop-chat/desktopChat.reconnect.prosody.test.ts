@@ -25,13 +25,14 @@ afterEach(async () => {
 });
 afterAll(() => prosody?.stop());
 
-function chatFor(user: string, transport: DesktopChatTransport): DesktopChat {
+function chatFor(user: string, transport: DesktopChatTransport, resource?: string): DesktopChat {
   const chat = createDesktopChat({
     service: { primary: transport === 'websocket' ? prosody.websocketUrl : prosody.boshUrl },
     transport,
     domain: prosody.domain,
     username: user,
     password: `pw-${user}`,
+    ...(resource ? { resource } : {}),
     // A dead BOSH session is given up quickly, so that xmpp.js starts a new one.
     bosh: { wait: 5, maxRetries: 1, retryDelayMs: 200 },
   });
@@ -57,9 +58,11 @@ describe.each<DesktopChatTransport>(['websocket', 'bosh'])(
   'desktop chat over %s when the server restarts',
   (transport) => {
     it('reconnects, goes Available again and still delivers messages', async () => {
-      const ann = chatFor('ann', transport);
+      const ann = chatFor('ann', transport, 'desk');
+      const annPhone = chatFor('ann', transport, 'phone');
       const ben = chatFor('ben', transport);
-      await Promise.all([ann.start(), ben.start()]);
+      await Promise.all([ann.start(), annPhone.start(), ben.start()]);
+      await ann.setPresence('dnd', 'Busy');
       const annStatuses = statuses(ann);
       const benStatuses = statuses(ben);
 
@@ -67,12 +70,18 @@ describe.each<DesktopChatTransport>(['websocket', 'bosh'])(
       await until(() => annStatuses.at(-1) === 'online' && benStatuses.at(-1) === 'online');
       expect(annStatuses).toEqual(['reconnecting', 'online']);
       expect(ann.jid).toMatch(/^ann@restart\.test\//);
+      // The presence chosen before the drop is sent again (the other resource sees it), not Available.
+      await until(() => annPhone.presenceOf('ann@restart.test').availability === 'dnd');
+      expect(annPhone.presenceOf('ann@restart.test').status).toBe('Busy');
 
       const received = new Promise<string>((resolve) =>
-        ben.on('message', (message) => resolve(message.body)),
+        ben.on(
+          'message',
+          (message) => message.body === `still there? (${transport})` && resolve(message.body),
+        ),
       );
-      await ann.sendMessage('ben@restart.test', 'still there?');
-      expect(await received).toBe('still there?');
+      await ann.sendMessage('ben@restart.test', `still there? (${transport})`);
+      expect(await received).toBe(`still there? (${transport})`);
     }, 40_000);
   },
 );

@@ -3,7 +3,8 @@
  * production) from the desktop, on xmpp.js over WebSocket (RFC 7395) or BOSH (XEP-0206, our
  * transport in sdk/transport/bosh). Signing in goes Available after fetching the roster (RFC 6121
  * section 4.2) and enables carbons (XEP-0280) so that every client of the agent sees every chat.
- * Incoming stanzas are read in inbound.ts; the models are pure (roster.ts, presence.ts).
+ * After a drop it signs in again by itself (reconnect.ts), the session's server first. Incoming
+ * stanzas are read in inbound.ts; the models are pure (roster.ts, presence.ts).
  */
 import type { XmppClient, XmppElement } from '@xmpp/client';
 import { xml } from '@xmpp/client';
@@ -14,21 +15,11 @@ import { ChatStateTracker } from './chatStates.ts';
 import { connectFirstReachable, discard, serviceUrls } from './connect.ts';
 import { toHybridChatError } from './errors.ts';
 import { createInbound, type ChatModel } from './inbound.ts';
-import { superviseReconnect } from './reconnect.ts';
 import { OFFLINE, presenceOf, type Availability, type CombinedPresence } from './presence.ts';
-import { emptyRoster, rosterFrom, type RosterItem } from './roster.ts';
-import {
-  bareJid,
-  chatMessage,
-  chatStateMessage,
-  NS_CARBONS,
-  NS_ROSTER,
-  parseRosterItem,
-  presenceStanza,
-  rosterGet,
-  rosterRemove,
-  rosterSet,
-} from './stanzas.ts';
+import { createReconnector } from './reconnect.ts';
+import { emptyRoster, type RosterItem } from './roster.ts';
+import { createRosterApi } from './rosterApi.ts';
+import { bareJid, chatMessage, chatStateMessage, NS_CARBONS, NS_ROSTER, presenceStanza } from './stanzas.ts';
 import type {
   ChatMessage,
   DesktopChat,
@@ -53,6 +44,8 @@ export function createDesktopChat(options: DesktopChatOptions): DesktopChat {
     availability: 'available',
   };
   let online = false;
+  /** Bumped by stop(): an attempt to sign in that started before it must not go on. */
+  let session = 0;
 
   const setStatus = (next: DesktopChatStatus) => {
     if (status === next) return;
@@ -89,21 +82,13 @@ export function createDesktopChat(options: DesktopChatOptions): DesktopChat {
       void send(stanza).catch((error: unknown) => emitter.emit('error', toHybridChatError(error))),
   });
 
-  async function fetchRoster(): Promise<readonly RosterItem[]> {
-    const result = await request(rosterGet());
-    const items = (result.getChild('query', NS_ROSTER)?.getChildren('item') ?? []).map(parseRosterItem);
-    model.roster = rosterFrom(
-      items.filter((item): item is RosterItem => item !== null && item.subscription !== 'remove'),
-    );
-    emitter.emit('roster', rosterList());
-    return rosterList();
-  }
+  const rosterApi = createRosterApi({ model, emitter, request, send });
 
-  /** After each new session (not after a resumed one): roster, carbons, then Available. */
+  /** After each new session: roster, carbons, then Available (or what the agent chose). */
   async function setUpSession(): Promise<void> {
     online = true;
     model.presences = new Map();
-    await fetchRoster();
+    await rosterApi.fetchRoster();
     await request(xml('iq', { type: 'set' }, xml('enable', { xmlns: NS_CARBONS })));
     await send(presenceStanza(own.availability, own.status));
     setStatus('online');
@@ -117,33 +102,61 @@ export function createDesktopChat(options: DesktopChatOptions): DesktopChat {
   }
 
   function prepare(candidate: XmppClient): void {
+    candidate.reconnect.stop(); // Ours instead (reconnect.ts): a new client for each attempt.
     candidate.on('stanza', (stanza) => inbound.stanza(stanza));
-    superviseReconnect(candidate, options, {
-      onServed: (now) => {
-        if (candidate === xmpp && status !== 'connecting') markServed(now);
-      },
-    });
     candidate.on('error', (error) => {
       if (candidate === xmpp) emitter.emit('error', toHybridChatError(error));
     });
     candidate.on('status', (next) => {
-      if (candidate !== xmpp) return;
-      if (next === 'disconnect' && status === 'online') {
-        online = false;
-        setStatus('reconnecting');
-      }
-    });
-    candidate.on('online', () => {
-      if (candidate !== xmpp || status !== 'reconnecting') return;
-      void setUpSession().catch((error: unknown) => emitter.emit('error', toHybridChatError(error)));
-    });
-    candidate.streamManagement.on('resumed', () => {
-      if (candidate !== xmpp) return;
-      online = true;
-      setStatus('online');
+      if (candidate !== xmpp || next !== 'disconnect' || status !== 'online') return;
+      online = false;
+      setStatus('reconnecting');
+      void discard(candidate);
+      reconnector.start();
     });
     candidate.iqCallee.set(NS_ROSTER, 'query', ({ stanza, element }) => inbound.rosterPush(stanza, element));
   }
+
+  /** Signs in on the first reachable server (`first` before the other) and sets the session up. */
+  async function signIn(generation: number, first?: string): Promise<void> {
+    const result = await connectFirstReachable(
+      options,
+      (candidate) => {
+        if (generation !== session) throw new HybridChatError('DISCONNECTED', 'desktop chat was stopped');
+        xmpp = candidate;
+        prepare(candidate);
+      },
+      first,
+    );
+    if (generation !== session) {
+      await discard(result.xmpp);
+      throw new HybridChatError('DISCONNECTED', 'desktop chat was stopped');
+    }
+    xmpp = result.xmpp;
+    markServed(result.served);
+    await setUpSession();
+  }
+
+  /** One attempt to sign in again; true when no further one is wanted. */
+  const reconnector = createReconnector(async () => {
+    const generation = session;
+    try {
+      await signIn(generation, served?.url);
+      return true;
+    } catch (error) {
+      const failed = xmpp;
+      online = false;
+      if (failed) await discard(failed);
+      const converted = toHybridChatError(error);
+      if (generation !== session) return true;
+      if (converted.retryable) return false;
+      // Refused for good (the password changed, the account is gone): say so and stay offline.
+      xmpp = null;
+      setStatus('offline');
+      emitter.emit('error', converted);
+      return true;
+    }
+  }, options.reconnect);
 
   function tracker(to: string): ChatStateTracker {
     const peer = bareJid(to);
@@ -178,14 +191,9 @@ export function createDesktopChat(options: DesktopChatOptions): DesktopChat {
     async start() {
       if (status !== 'offline') throw new HybridChatError('CONFLICT', 'desktop chat already started');
       setStatus('connecting');
+      own = { availability: 'available' }; // Signing in makes the agent Available.
       try {
-        const result = await connectFirstReachable(options, (candidate) => {
-          xmpp = candidate;
-          prepare(candidate);
-        });
-        xmpp = result.xmpp;
-        markServed(result.served);
-        await setUpSession();
+        await signIn(session);
       } catch (error) {
         const failed = xmpp;
         xmpp = null;
@@ -197,39 +205,30 @@ export function createDesktopChat(options: DesktopChatOptions): DesktopChat {
     },
 
     async stop() {
+      session += 1;
+      reconnector.stop();
       const current = xmpp;
       for (const found of trackers.values()) found.dispose();
       trackers.clear();
-      if (!current) return;
-      current.reconnect.stop();
-      if (online) await current.send(xml('presence', { type: 'unavailable' })).catch(() => undefined);
+      if (online && current)
+        await current.send(xml('presence', { type: 'unavailable' })).catch(() => undefined);
       online = false;
       xmpp = null;
       served = null;
-      await current.stop().catch(() => undefined);
+      if (current) await discard(current);
       setStatus('offline');
     },
 
     roster: rosterList,
-    fetchRoster,
-    async addContact(jid, fields = {}) {
-      await request(rosterSet(bareJid(jid), fields.name, fields.groups ?? []));
-      await send(xml('presence', { to: bareJid(jid), type: 'subscribe' }));
-    },
-    async updateContact(jid, fields) {
-      const current = model.roster.get(bareJid(jid));
-      const name = 'name' in fields ? fields.name : current?.name;
-      await request(rosterSet(bareJid(jid), name, fields.groups ?? current?.groups ?? []));
-    },
-    async removeContact(jid) {
-      await request(rosterRemove(bareJid(jid)));
-    },
-    approveSubscription: (jid) => send(xml('presence', { to: bareJid(jid), type: 'subscribed' })),
-    denySubscription: (jid) => send(xml('presence', { to: bareJid(jid), type: 'unsubscribed' })),
+    ...rosterApi,
 
     async setPresence(availability, statusText) {
-      await send(presenceStanza(availability, statusText));
+      if (status === 'offline' || status === 'connecting') {
+        throw new HybridChatError('DISCONNECTED', 'desktop chat is not signed in');
+      }
       own = { availability, status: statusText };
+      // While reconnecting the choice is kept, and sent with the next session's initial presence.
+      if (online) await send(presenceStanza(availability, statusText));
     },
     presenceOf: (jid) => presenceOf(model.presences, bareJid(jid)),
 
@@ -238,7 +237,15 @@ export function createDesktopChat(options: DesktopChatOptions): DesktopChat {
       const peer = bareJid(to);
       await send(chatMessage(peer, id, body));
       trackers.get(peer)?.sent();
-      const message: ChatMessage = { id, peer, direction: 'out', body, at: Date.now(), carbon: false };
+      const message: ChatMessage = {
+        id,
+        peer,
+        direction: 'out',
+        body,
+        at: Date.now(),
+        delayed: false,
+        carbon: false,
+      };
       return message;
     },
     typing: (to) => tracker(to).typed(),

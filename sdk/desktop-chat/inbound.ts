@@ -61,7 +61,8 @@ export function createInbound({ model, emitter, ownBare, sendReceipt }: InboundD
       peer,
       direction: outgoing ? 'out' : 'in',
       body: parsed.body,
-      at: Date.now(),
+      at: parsed.delayedAt ?? Date.now(),
+      delayed: parsed.delayedAt !== undefined,
       carbon: parsed.carbon !== undefined,
     });
   }

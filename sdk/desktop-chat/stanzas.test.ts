@@ -1,9 +1,10 @@
-import { xml } from '@xmpp/client';
+import { xml, type XmppElement } from '@xmpp/client';
 import { describe, expect, it } from 'vitest';
 import {
   chatMessage,
   NS_CARBONS,
   NS_CHATSTATES,
+  NS_DELAY,
   NS_FORWARD,
   NS_RECEIPTS,
   parseMessage,
@@ -15,11 +16,12 @@ import {
 
 const OWN = 'alice@im.test';
 
-function carbon(kind: 'sent' | 'received', from: string, inner: ReturnType<typeof xml>) {
+function carbon(kind: 'sent' | 'received', from: string, inner: XmppElement, ...extra: XmppElement[]) {
   return xml(
     'message',
     { from, to: `${OWN}/desk` },
     xml(kind, { xmlns: NS_CARBONS }, xml('forwarded', { xmlns: NS_FORWARD }, inner)),
+    ...extra,
   );
 }
 
@@ -63,6 +65,20 @@ describe('parseMessage', () => {
       xml('body', {}, 'yo'),
     );
     expect(parseMessage(carbon('received', OWN, inner), OWN)).toMatchObject({ id: 'c2', carbon: 'received' });
+  });
+
+  it('reads the XEP-0203 delay of a message stored offline, also on a carbon wrapper', () => {
+    const stored = xml(
+      'message',
+      { from: 'bob@im.test/x', id: 'd1' },
+      xml('body', {}, 'late'),
+      xml('delay', { xmlns: NS_DELAY, stamp: '2026-01-02T03:04:05Z' }),
+    );
+    expect(parseMessage(stored, OWN)?.delayedAt).toBe(Date.UTC(2026, 0, 2, 3, 4, 5));
+    const delay = xml('delay', { xmlns: NS_DELAY, stamp: '2026-01-02T03:04:06Z' });
+    const sent = carbon('sent', OWN, chatMessage('bob@im.test', 'c3', 'copy'), delay);
+    expect(parseMessage(sent, OWN)?.delayedAt).toBe(Date.UTC(2026, 0, 2, 3, 4, 6));
+    expect(parseMessage(chatMessage('bob@im.test', 'x', 'now'), OWN, OWN)?.delayedAt).toBeUndefined();
   });
 
   it('ignores carbons forged by anyone else, and error messages', () => {

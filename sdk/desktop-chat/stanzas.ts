@@ -13,6 +13,7 @@ export const NS_CHATSTATES = 'http://jabber.org/protocol/chatstates';
 export const NS_RECEIPTS = 'urn:xmpp:receipts';
 export const NS_CARBONS = 'urn:xmpp:carbons:2';
 export const NS_FORWARD = 'urn:xmpp:forward:0';
+export const NS_DELAY = 'urn:xmpp:delay';
 
 export const bareJid = (jid: string): string => (jid.split('/')[0] ?? '').toLowerCase();
 export const resourceOf = (jid: string): string | undefined => {
@@ -129,6 +130,17 @@ export interface ParsedMessage {
   readonly receiptFor: string | undefined;
   /** A copy of a message another client of ours sent or received (XEP-0280). */
   readonly carbon: 'sent' | 'received' | undefined;
+  /** When it was sent, for a message delivered late (stored offline): XEP-0203 (epoch ms). */
+  readonly delayedAt: number | undefined;
+}
+
+/** The XEP-0203 stamp of the first of `elements` that has one. */
+function delayStamp(...elements: Array<XmppElement | undefined>): number | undefined {
+  for (const element of elements) {
+    const stamp = Date.parse(element?.getChild('delay', NS_DELAY)?.attrs['stamp'] ?? '');
+    if (Number.isFinite(stamp)) return stamp;
+  }
+  return undefined;
 }
 
 /**
@@ -144,11 +156,14 @@ export function parseMessage(
   const wrapper = stanza.getChild('sent', NS_CARBONS) ?? stanza.getChild('received', NS_CARBONS);
   if (wrapper) {
     if (bareJid(stanza.attrs['from'] ?? ownBareJid) !== ownBareJid) return null;
-    const inner = wrapper.getChild('forwarded', NS_FORWARD)?.getChild('message');
+    const forwarded = wrapper.getChild('forwarded', NS_FORWARD);
+    const inner = forwarded?.getChild('message');
     const parsed = inner
       ? parseMessage(inner, ownBareJid, wrapper.name === 'sent' ? ownBareJid : undefined)
       : null;
-    return parsed && { ...parsed, carbon: wrapper.name === 'sent' ? 'sent' : 'received' };
+    // A carbon stored offline carries the delay on the wrapper; a forwarded one inside (XEP-0297).
+    const delayedAt = parsed?.delayedAt ?? delayStamp(forwarded, stanza);
+    return parsed && { ...parsed, carbon: wrapper.name === 'sent' ? 'sent' : 'received', delayedAt };
   }
   // A sent carbon's inner message may lack 'from' (it was ours).
   const from = stanza.attrs['from'] ?? defaultFrom;
@@ -163,5 +178,6 @@ export function parseMessage(
     receiptRequested: stanza.getChild('request', NS_RECEIPTS) !== undefined,
     receiptFor: stanza.getChild('received', NS_RECEIPTS)?.attrs['id'],
     carbon: undefined,
+    delayedAt: delayStamp(stanza),
   };
 }

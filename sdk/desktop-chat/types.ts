@@ -52,8 +52,10 @@ export interface ChatMessage {
   readonly peer: string;
   readonly direction: 'in' | 'out';
   readonly body: string;
-  /** Epoch ms when this client saw it. */
+  /** Epoch ms when it was sent (delayed messages), else when this client saw it. */
   readonly at: number;
+  /** Stored while we were offline and delivered on sign-in (XEP-0203); may repeat one already shown. */
+  readonly delayed: boolean;
   /** Sent or received by another client of the same user (XEP-0280). */
   readonly carbon: boolean;
 }
@@ -102,6 +104,7 @@ export interface DesktopChat {
   removeContact(jid: string): Promise<void>;
   approveSubscription(jid: string): Promise<void>;
   denySubscription(jid: string): Promise<void>;
+  /** Sends our presence; while reconnecting it is kept for the next session. */
   setPresence(availability: Exclude<Availability, 'offline'>, status?: string): Promise<void>;
   /** Our own presence as last set. */
   readonly presence: CombinedPresence;

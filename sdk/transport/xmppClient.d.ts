@@ -83,11 +83,7 @@ declare module '@xmpp/client' {
     readonly reconnect: {
       delay: number;
       stop(): void;
-      /** reconnect/index.js: before each attempt after a drop, and after one that worked. */
-      on(event: 'reconnecting' | 'reconnected', listener: () => void): void;
     };
-    /** What the client was created with; reconnects read `service` again each time. */
-    readonly options: { service: string; domain?: string };
     readonly iqCallee: {
       /** Answers iq sets of `ns`/`name`; a truthy return is a result, a falsy one service-unavailable. */
       set(
@@ -102,8 +98,6 @@ declare module '@xmpp/client' {
     readonly streamManagement: {
       enabled: boolean;
       id: string;
-      /** A dropped stream was resumed: the session, roster and presence carried over. */
-      on(event: 'resumed', listener: () => void): void;
     };
     start(): Promise<XmppJid>;
     /** The steps of start(): open the transport to `service`, then the stream (connection/index.js). */
