@@ -103,7 +103,9 @@ export function createDesktopChat(options: DesktopChatOptions): DesktopChat {
 
   function prepare(candidate: XmppClient): void {
     candidate.reconnect.stop(); // Ours instead (reconnect.ts): a new client for each attempt.
-    candidate.on('stanza', (stanza) => inbound.stanza(stanza));
+    candidate.on('stanza', (stanza) => {
+      if (candidate === xmpp) inbound.stanza(stanza);
+    });
     candidate.on('error', (error) => {
       if (candidate === xmpp) emitter.emit('error', toHybridChatError(error));
     });

@@ -2,8 +2,8 @@
  * Signing in again after the connection dropped, with exponential backoff (sdk/core/backoff.ts)
  * until it works or is stopped. Each attempt gets a new xmpp.js client (see desktopChat.ts): xmpp.js's
  * own reconnect plugin reuses the client, and a WebSocket refused while reconnecting leaves that
- * client 'connecting' (xmpp.js 0.14), which ends its retries, and the refused socket's late close
- * event can still tear down the next session of the same client.
+ * client 'connecting' (xmpp.js 0.14), which ends its retries; a reused client was also seen to drop
+ * again right after reconnecting (suspected: the refused socket's late close detaching the new one).
  */
 import { backoffDelay } from '../core/backoff.ts';
 
