@@ -41,8 +41,10 @@ legacy_ssl_ports = { }
 http_interfaces = { ${lua(o.host)} }
 http_ports = { ${o.httpPort} }
 https_ports = { }
--- Links Prosody hands out (upload slots) point at the test port, not at the domain.
+-- Links Prosody hands out (upload slots) point at the test port, not at the domain; requests for
+-- 127.0.0.1 (no such host) are served as the main host's (net/http/server.lua, http_default_host).
 http_external_url = ${lua(`http://${o.host}:${o.httpPort}/`)}
+http_default_host = ${lua(o.domain)}
 
 modules_enabled = {
   "roster"; "saslauth"; "disco"; "ping"; "presence"; "message";
@@ -79,5 +81,7 @@ Component ${lua(o.pubsubDomain)} "pubsub"
 -- XEP-0363 HTTP File Upload.
 Component ${lua(o.uploadDomain)} "http_file_share"
   http_file_share_size_limit = 1048576
+  -- Its HTTP paths live on the main host (https://prosody.im/doc/http, http_host).
+  http_host = ${lua(o.domain)}
 `;
 }

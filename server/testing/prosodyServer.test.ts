@@ -3,6 +3,7 @@
  * modules the desktop chat relies on are announced, and stop() ends the process by its PID.
  */
 import { execFileSync } from 'node:child_process';
+import { client, xml } from '@xmpp/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProsody, type ProsodyServer } from './prosodyServer.ts';
 
@@ -43,6 +44,48 @@ describe('startProsody', () => {
     });
     socket.close();
     expect(first).toContain("from='chat.test'");
+  });
+
+  it('hands out XEP-0363 upload slots on its HTTP port, and serves what was put there', async () => {
+    const xmpp = client({
+      service: prosody.websocketUrl,
+      domain: 'chat.test',
+      username: 'alice',
+      password: 'pw-a',
+    });
+    xmpp.reconnect.stop();
+    await xmpp.start();
+    try {
+      const result = await xmpp.iqCaller.request(
+        xml(
+          'iq',
+          { type: 'get', to: prosody.uploadDomain },
+          xml('request', {
+            xmlns: 'urn:xmpp:http:upload:0',
+            filename: 'note.txt',
+            size: '5',
+            'content-type': 'text/plain',
+          }),
+        ),
+      );
+      const slot = result.getChild('slot', 'urn:xmpp:http:upload:0');
+      const put = slot?.getChild('put')?.attrs['url'] ?? '';
+      const get = slot?.getChild('get')?.attrs['url'] ?? '';
+      expect(put.startsWith(`http://127.0.0.1:${prosody.httpPort}/`)).toBe(true);
+      // XEP-0363 section 5: the <header/>s of the slot go with the PUT (Prosody's bearer token).
+      const headers = Object.fromEntries(
+        (slot?.getChild('put')?.getChildren('header') ?? []).map((h) => [h.attrs['name'] ?? '', h.text()]),
+      );
+      const upload = await fetch(put, {
+        method: 'PUT',
+        headers: { ...headers, 'content-type': 'text/plain' },
+        body: 'hello',
+      });
+      expect(upload.status).toBe(201);
+      expect(await (await fetch(get)).text()).toBe('hello');
+    } finally {
+      await xmpp.stop();
+    }
   });
 
   it('runs unprivileged and stops by its PID', async () => {
