@@ -2,15 +2,19 @@
  * BoshSocket as xmpp.js drives it: RFC 7395 `<open/>`/`<close/>` written by the connection become
  * session creation, restart and terminate requests; answers come out as one XML stream.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { adoptLimits, emptyRequestDelayMs, requestedLimits } from './boshLimits.ts';
 import { BoshSocket } from './boshSocket.ts';
 import type { BoshHttpResponse } from './boshTypes.ts';
 import { NS_FRAMING } from './boshXml.ts';
 
 const NS = "xmlns='http://jabber.org/protocol/httpbind'";
-// Long enough for the empty request that follows each answer (a timer of 0 ms).
-const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+// Long enough for the empty request that follows each answer (a timer of 0 ms); fake timers, so
+// that a loaded machine cannot reorder it.
+const tick = () => vi.advanceTimersByTimeAsync(5);
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
 
 function setup(url = 'http://127.0.0.1:5280/http-bind') {
   const requests: Array<{ body: string; answer: (text: string, status?: number) => void }> = [];
