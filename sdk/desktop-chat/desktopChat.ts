@@ -59,20 +59,14 @@ export function createDesktopChat(options: DesktopChatOptions): DesktopChat {
     if (!xmpp || !online) throw new HybridChatError('DISCONNECTED', 'desktop chat is not signed in');
     return xmpp;
   };
-  const request = async (stanza: XmppElement): Promise<XmppElement> => {
-    try {
-      return await client().iqCaller.request(stanza, options.timeoutMs ?? 10_000);
-    } catch (error) {
-      throw toHybridChatError(error);
-    }
+  const rethrow = (error: unknown): never => {
+    throw toHybridChatError(error);
   };
-  const send = async (stanza: XmppElement): Promise<void> => {
-    try {
-      await client().send(stanza);
-    } catch (error) {
-      throw toHybridChatError(error);
-    }
-  };
+  const request = async (stanza: XmppElement): Promise<XmppElement> =>
+    client()
+      .iqCaller.request(stanza, options.timeoutMs ?? 10_000)
+      .catch(rethrow);
+  const send = async (stanza: XmppElement): Promise<void> => client().send(stanza).catch(rethrow);
 
   const inbound = createInbound({
     model,
