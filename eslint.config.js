@@ -88,4 +88,19 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Its tests may also start the throwaway servers of server/testing (Prosody) that they run against.
+    files: ['sdk/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '(^|/)server/(?!testing/)', message: 'Only server/testing may be used by SDK tests.' },
+            { group: ['**/gadget/**', '**/widget/**', '**/simulator/**', 'node:*'] },
+          ],
+        },
+      ],
+    },
+  },
 );

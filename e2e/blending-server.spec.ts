@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test as base } from './fixtures.ts';
-import { startProsody, type ProsodyServer } from './support/prosody.ts';
+import { startProsody, type ProsodyServer } from '../server/testing/prosodyServer.ts';
 import { startApiCustomer, type ApiCustomer } from './support/apiCustomer.ts';
 import { HANDLING_CHAT_REASON_ID, type SimApi } from './support/simApi.ts';
 

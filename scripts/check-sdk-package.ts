@@ -43,6 +43,26 @@ if (
 }
 console.log('[hybrid-chat] hybrid-chat/sdk/testing exports the fake chat server, with type declarations');
 
+// The desktop chat's entry (`hybrid-chat/sdk/desktop-chat`), likewise.
+const desktopChatSpecifier = 'hybrid-chat/sdk/desktop-chat';
+const desktopChat = (await import(desktopChatSpecifier)) as Record<string, unknown>;
+const desktopChatMissing = [
+  'createDesktopChat',
+  'addBoshTransport',
+  'HybridChatError',
+  'XmppAuthError',
+].filter((name) => typeof desktopChat[name] !== 'function');
+const desktopChatTypes = resolve(import.meta.dirname, '../dist/sdk/desktop-chat/index.d.ts');
+if (desktopChatMissing.length > 0 || !existsSync(desktopChatTypes)) {
+  console.error(
+    `[hybrid-chat] ${desktopChatSpecifier} is incomplete: missing ${desktopChatMissing.join(', ') || 'index.d.ts'}`,
+  );
+  process.exit(1);
+}
+console.log(
+  `[hybrid-chat] ${desktopChatSpecifier} exports ${Object.keys(desktopChat).length} names, with type declarations`,
+);
+
 // The bin: compiled JavaScript (Node does not strip types under node_modules), with a shebang and
 // the executable bit, so `npx hybrid-chat` works from an installed package.
 const root = resolve(import.meta.dirname, '..');

@@ -1,11 +1,11 @@
 /**
- * End to end against a real Prosody (e2e/support/prosody.ts): a raw XEP-0060 publisher signed in as
+ * End to end against a real Prosody (server/testing/prosodyServer.ts): a raw XEP-0060 publisher signed in as
  * the admin plays Finesse's notification service, and the client under test signs in as agent 1001.
  */
 import { EventEmitter } from 'events';
 import { client, xml, type XmppClient, type XmppElement } from '@xmpp/client';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startProsody, type ProsodyServer } from '../../e2e/support/prosody.ts';
+import { startProsody, type ProsodyServer } from '../../server/testing/prosodyServer.ts';
 import { FinesseError, HybridChatError, TimeoutError } from '../core/errors.ts';
 import {
   agentNodes,

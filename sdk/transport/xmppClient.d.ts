@@ -1,7 +1,9 @@
 /**
  * The part of @xmpp/client 0.14 we use. The package ships no type declarations, so this describes
- * only what `finesseNotifications.ts` and the simulator's XMPP publisher call, from the package's
- * own sources (client/index.js, connection/index.js, iq/caller.js, xml/index.js).
+ * only what `finesseNotifications.ts`, the desktop chat (sdk/desktop-chat), its BOSH transport
+ * (sdk/transport/bosh) and the simulator's XMPP publisher call, from the package's own sources
+ * (client/index.js, client-core/lib/Client.js, connection/index.js, iq/caller.js, xml/index.js,
+ * stream-management/index.js).
  */
 declare module '@xmpp/client' {
   /** An ltx element: stanzas received, and what `xml()` builds. */
@@ -18,11 +20,22 @@ declare module '@xmpp/client' {
 
   export type XmppChild = XmppElement | string;
 
+  /** xml/lib/Parser.js: a streaming parser; the first element is the root ('start'), its children
+   * are emitted one by one ('element'), the root's end is 'end'. */
+  export interface XmppParser {
+    on(event: 'start' | 'element' | 'end', listener: (element: XmppElement) => void): this;
+    on(event: 'error', listener: (error: unknown) => void): this;
+    write(data: string): void;
+  }
+
   export function xml(
     name: string,
     attrs?: Record<string, string | undefined> | null,
     ...children: XmppChild[]
   ): XmppElement;
+  export namespace xml {
+    const Parser: new () => XmppParser;
+  }
 
   export interface XmppJid {
     bare(): XmppJid;
@@ -71,13 +84,34 @@ declare module '@xmpp/client' {
       delay: number;
       stop(): void;
     };
+    readonly iqCallee: {
+      /** Answers iq sets of `ns`/`name`; a truthy return is a result, a falsy one service-unavailable. */
+      set(
+        ns: string,
+        name: string,
+        handler: (context: { stanza: XmppElement; element: XmppElement }) => unknown,
+      ): void;
+    };
+    /** Transport classes, tried in order for the service (client-core/lib/Client.js). */
+    readonly transports: object[];
+    /** stream-management/index.js (XEP-0198). */
+    readonly streamManagement: {
+      enabled: boolean;
+      id: string;
+    };
     start(): Promise<XmppJid>;
+    /** The steps of start(): open the transport to `service`, then the stream (connection/index.js). */
+    connect(service: string): Promise<unknown>;
+    open(options: { domain: string; lang?: string }): Promise<unknown>;
+    /** Per-step stream timeout (ms). */
+    timeout: number;
     stop(): Promise<unknown>;
     send(stanza: XmppElement): Promise<void>;
     on(event: 'status', listener: (status: XmppStatus) => void): this;
     on(event: 'error', listener: (error: XmppError) => void): this;
     on(event: 'stanza', listener: (stanza: XmppElement) => void): this;
     on(event: 'online', listener: (jid: XmppJid) => void): this;
+    off(event: string, listener: (...args: never[]) => void): this;
   }
 
   export function client(options: XmppClientOptions): XmppClient;

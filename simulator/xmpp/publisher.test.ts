@@ -3,7 +3,7 @@
  * chat server would receive from a real Finesse.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startProsody, type ProsodyServer } from '../../e2e/support/prosody.ts';
+import { startProsody, type ProsodyServer } from '../../server/testing/prosodyServer.ts';
 import type { FinesseNotification } from '../../sdk/core/finesseUpdate.ts';
 import {
   createFinesseNotifications,

@@ -1,0 +1,251 @@
+/**
+ * `createDesktopChat`: agents chatting with colleagues over XMPP (Cisco IM and Presence in
+ * production) from the desktop, on xmpp.js over WebSocket (RFC 7395) or BOSH (XEP-0206, our
+ * transport in sdk/transport/bosh). Signing in goes Available after fetching the roster (RFC 6121
+ * section 4.2) and enables carbons (XEP-0280) so that every client of the agent sees every chat.
+ * After a drop it signs in again by itself (reconnect.ts), the session's server first. Incoming
+ * stanzas are read in inbound.ts; the models are pure (roster.ts, presence.ts).
+ */
+import type { XmppClient, XmppElement } from '@xmpp/client';
+import { xml } from '@xmpp/client';
+import { Emitter } from '../core/emitter.ts';
+import { HybridChatError } from '../core/errors.ts';
+import { uuid } from '../core/uuid.ts';
+import { ChatStateTracker } from './chatStates.ts';
+import { connectFirstReachable, discard, serviceUrls } from './connect.ts';
+import { toHybridChatError } from './errors.ts';
+import { createInbound, type ChatModel } from './inbound.ts';
+import { OFFLINE, presenceOf, type Availability, type CombinedPresence } from './presence.ts';
+import { createReconnector } from './reconnect.ts';
+import { emptyRoster, type RosterItem } from './roster.ts';
+import { createRosterApi } from './rosterApi.ts';
+import { bareJid, chatMessage, chatStateMessage, NS_CARBONS, NS_ROSTER, presenceStanza } from './stanzas.ts';
+import type {
+  ChatMessage,
+  DesktopChat,
+  DesktopChatEvents,
+  DesktopChatOptions,
+  DesktopChatStatus,
+  ServedBy,
+} from './types.ts';
+
+export function createDesktopChat(options: DesktopChatOptions): DesktopChat {
+  serviceUrls(options); // Refuses URLs that do not fit the transport before anything starts.
+  const emitter = new Emitter<DesktopChatEvents>((error) =>
+    console.error('[hybrid-chat] desktop chat', error),
+  );
+  const storageKey = `hybrid-chat:desktop-chat:served-by:${options.username}@${options.domain}`;
+  const model: ChatModel = { roster: emptyRoster, presences: new Map() };
+  const trackers = new Map<string, ChatStateTracker>();
+  let xmpp: XmppClient | null = null;
+  let status: DesktopChatStatus = 'offline';
+  let served: DesktopChat['servedBy'] = null;
+  let own: { availability: Exclude<Availability, 'offline'>; status?: string | undefined } = {
+    availability: 'available',
+  };
+  let online = false;
+  /** Bumped by stop(): an attempt to sign in that started before it must not go on. */
+  let session = 0;
+
+  const setStatus = (next: DesktopChatStatus) => {
+    if (status === next) return;
+    status = next;
+    emitter.emit('status', next);
+  };
+  const ownBare = () => bareJid(xmpp?.jid?.toString() ?? `${options.username}@${options.domain}`);
+  const rosterList = (): readonly RosterItem[] => [...model.roster.values()];
+
+  const client = (): XmppClient => {
+    if (!xmpp || !online) throw new HybridChatError('DISCONNECTED', 'desktop chat is not signed in');
+    return xmpp;
+  };
+  const rethrow = (error: unknown): never => {
+    throw toHybridChatError(error);
+  };
+  const request = async (stanza: XmppElement): Promise<XmppElement> =>
+    client()
+      .iqCaller.request(stanza, options.timeoutMs ?? 10_000)
+      .catch(rethrow);
+  const send = async (stanza: XmppElement): Promise<void> => client().send(stanza).catch(rethrow);
+
+  const inbound = createInbound({
+    model,
+    emitter,
+    ownBare,
+    sendReceipt: (stanza) =>
+      void send(stanza).catch((error: unknown) => emitter.emit('error', toHybridChatError(error))),
+  });
+
+  const rosterApi = createRosterApi({ model, emitter, request, send });
+
+  /** After each new session: roster, carbons, then Available (or what the agent chose). */
+  async function setUpSession(): Promise<void> {
+    online = true;
+    model.presences = new Map();
+    await rosterApi.fetchRoster();
+    await request(xml('iq', { type: 'set' }, xml('enable', { xmlns: NS_CARBONS })));
+    await send(presenceStanza(own.availability, own.status));
+    setStatus('online');
+  }
+
+  function markServed(now: ServedBy): void {
+    if (served?.url === now.url) return;
+    served = now;
+    options.storage?.setItem(storageKey, now.url);
+    emitter.emit('served', now);
+  }
+
+  function prepare(candidate: XmppClient): void {
+    candidate.reconnect.stop(); // Ours instead (reconnect.ts): a new client for each attempt.
+    candidate.on('stanza', (stanza) => {
+      if (candidate === xmpp) inbound.stanza(stanza);
+    });
+    candidate.on('error', (error) => {
+      if (candidate === xmpp) emitter.emit('error', toHybridChatError(error));
+    });
+    candidate.on('status', (next) => {
+      if (candidate !== xmpp || next !== 'disconnect' || status !== 'online') return;
+      online = false;
+      setStatus('reconnecting');
+      void discard(candidate);
+      reconnector.start();
+    });
+    candidate.iqCallee.set(NS_ROSTER, 'query', ({ stanza, element }) => inbound.rosterPush(stanza, element));
+  }
+
+  /** Signs in on the first reachable server (`first` before the other) and sets the session up. */
+  async function signIn(generation: number, first?: string): Promise<void> {
+    const result = await connectFirstReachable(
+      options,
+      (candidate) => {
+        if (generation !== session) throw new HybridChatError('DISCONNECTED', 'desktop chat was stopped');
+        xmpp = candidate;
+        prepare(candidate);
+      },
+      first,
+    );
+    if (generation !== session) {
+      await discard(result.xmpp);
+      throw new HybridChatError('DISCONNECTED', 'desktop chat was stopped');
+    }
+    xmpp = result.xmpp;
+    markServed(result.served);
+    await setUpSession();
+  }
+
+  /** One attempt to sign in again; true when no further one is wanted. */
+  const reconnector = createReconnector(async () => {
+    const generation = session;
+    try {
+      await signIn(generation, served?.url);
+      return true;
+    } catch (error) {
+      const failed = xmpp;
+      online = false;
+      if (failed) await discard(failed);
+      const converted = toHybridChatError(error);
+      if (generation !== session) return true;
+      if (converted.retryable) return false;
+      // Refused for good (the password changed, the account is gone): say so and stay offline.
+      xmpp = null;
+      setStatus('offline');
+      emitter.emit('error', converted);
+      return true;
+    }
+  }, options.reconnect);
+
+  function tracker(to: string): ChatStateTracker {
+    const peer = bareJid(to);
+    let found = trackers.get(peer);
+    if (!found) {
+      found = new ChatStateTracker((state) => {
+        if (online) void send(chatStateMessage(peer, state)).catch(() => undefined);
+      }, options.chatStates);
+      trackers.set(peer, found);
+    }
+    return found;
+  }
+
+  return {
+    get status() {
+      return status;
+    },
+    get jid() {
+      return online ? (xmpp?.jid?.toString() ?? null) : null;
+    },
+    get servedBy() {
+      return served;
+    },
+    get lastServedBy() {
+      return options.storage?.getItem(storageKey) ?? null;
+    },
+    get presence(): CombinedPresence {
+      return online ? { availability: own.availability, status: own.status } : OFFLINE;
+    },
+    on: (event, listener) => emitter.on(event, listener),
+
+    async start() {
+      if (status !== 'offline') throw new HybridChatError('CONFLICT', 'desktop chat already started');
+      setStatus('connecting');
+      own = { availability: 'available' }; // Signing in makes the agent Available.
+      try {
+        await signIn(session);
+      } catch (error) {
+        const failed = xmpp;
+        xmpp = null;
+        online = false;
+        if (failed) await discard(failed);
+        setStatus('offline');
+        throw toHybridChatError(error);
+      }
+    },
+
+    async stop() {
+      session += 1;
+      reconnector.stop();
+      const current = xmpp;
+      for (const found of trackers.values()) found.dispose();
+      trackers.clear();
+      if (online && current)
+        await current.send(xml('presence', { type: 'unavailable' })).catch(() => undefined);
+      online = false;
+      xmpp = null;
+      served = null;
+      if (current) await discard(current);
+      setStatus('offline');
+    },
+
+    roster: rosterList,
+    ...rosterApi,
+
+    async setPresence(availability, statusText) {
+      if (status === 'offline' || status === 'connecting') {
+        throw new HybridChatError('DISCONNECTED', 'desktop chat is not signed in');
+      }
+      own = { availability, status: statusText };
+      // While reconnecting the choice is kept, and sent with the next session's initial presence.
+      if (online) await send(presenceStanza(availability, statusText));
+    },
+    presenceOf: (jid) => presenceOf(model.presences, bareJid(jid)),
+
+    async sendMessage(to, body) {
+      const id = uuid();
+      const peer = bareJid(to);
+      await send(chatMessage(peer, id, body));
+      trackers.get(peer)?.sent();
+      const message: ChatMessage = {
+        id,
+        peer,
+        direction: 'out',
+        body,
+        at: Date.now(),
+        delayed: false,
+        carbon: false,
+      };
+      return message;
+    },
+    typing: (to) => tracker(to).typed(),
+    typingCleared: (to) => tracker(to).cleared(),
+    chatFocused: (to) => tracker(to).focused(),
+  };
+}

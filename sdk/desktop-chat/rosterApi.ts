@@ -1,0 +1,57 @@
+/**
+ * The roster operations of the desktop chat (RFC 6121 sections 2 and 3): fetch, add (with a
+ * presence subscription request), rename and regroup, remove, and answering subscription requests.
+ * The server answers each change with a roster push, which inbound.ts applies.
+ */
+import { xml, type XmppElement } from '@xmpp/client';
+import type { Emitter } from '../core/emitter.ts';
+import type { ChatModel } from './inbound.ts';
+import { rosterFrom, type RosterItem } from './roster.ts';
+import { bareJid, NS_ROSTER, parseRosterItem, rosterGet, rosterRemove, rosterSet } from './stanzas.ts';
+import type { DesktopChat, DesktopChatEvents } from './types.ts';
+
+export interface RosterApiDeps {
+  readonly model: ChatModel;
+  readonly emitter: Emitter<DesktopChatEvents>;
+  readonly request: (stanza: XmppElement) => Promise<XmppElement>;
+  readonly send: (stanza: XmppElement) => Promise<void>;
+}
+
+export type RosterApi = Pick<
+  DesktopChat,
+  | 'fetchRoster'
+  | 'addContact'
+  | 'updateContact'
+  | 'removeContact'
+  | 'approveSubscription'
+  | 'denySubscription'
+>;
+
+export function createRosterApi({ model, emitter, request, send }: RosterApiDeps): RosterApi {
+  return {
+    async fetchRoster() {
+      const result = await request(rosterGet());
+      const items = (result.getChild('query', NS_ROSTER)?.getChildren('item') ?? []).map(parseRosterItem);
+      model.roster = rosterFrom(
+        items.filter((item): item is RosterItem => item !== null && item.subscription !== 'remove'),
+      );
+      const list = [...model.roster.values()];
+      emitter.emit('roster', list);
+      return list;
+    },
+    async addContact(jid, fields = {}) {
+      await request(rosterSet(bareJid(jid), fields.name, fields.groups ?? []));
+      await send(xml('presence', { to: bareJid(jid), type: 'subscribe' }));
+    },
+    async updateContact(jid, fields) {
+      const current = model.roster.get(bareJid(jid));
+      const name = 'name' in fields ? fields.name : current?.name;
+      await request(rosterSet(bareJid(jid), name, fields.groups ?? current?.groups ?? []));
+    },
+    async removeContact(jid) {
+      await request(rosterRemove(bareJid(jid)));
+    },
+    approveSubscription: (jid) => send(xml('presence', { to: bareJid(jid), type: 'subscribed' })),
+    denySubscription: (jid) => send(xml('presence', { to: bareJid(jid), type: 'unsubscribed' })),
+  };
+}
