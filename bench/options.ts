@@ -34,6 +34,8 @@ const CAPACITY_QUICK: CapacityOptions = {
   intervalS: 4,
   setupTimeoutS: 20,
 };
+/** The full cluster benchmark: two sides, each setting up 3,000 chats and sending for 60 s. */
+const CLUSTER_BUDGET_S = 480;
 /** Per capacity target, beyond its setup and traffic: processes starting, settling, stopping. */
 const CAPACITY_OVERHEAD_S = 60;
 
@@ -86,13 +88,16 @@ export function parseOptions(argv: readonly string[], env: Record<string, string
     only.length === 0 || only.includes('capacity')
       ? 2 * (capacity.setupTimeoutS + capacity.durationS + CAPACITY_OVERHEAD_S)
       : 0;
+  // The cluster benchmark sets up its chats twice (one node, then two), each with its traffic window.
+  const clusterS = only.length === 0 || only.includes('cluster') ? (quick ? 60 : CLUSTER_BUDGET_S) : 0;
   return {
     quick,
     pairs: integer('pairs', 'BENCH_PAIRS', defaults.pairs, 5000),
     messages: integer('messages', 'BENCH_MESSAGES', defaults.messages, 1_000_000),
     window: integer('window', 'BENCH_WINDOW', defaults.window, 10_000),
     runs: integer('runs', 'BENCH_RUNS', defaults.runs, 1000),
-    timeoutMs: integer('timeout', 'BENCH_TIMEOUT_S', defaults.timeoutS + capacityS, 24 * 3600) * 1000,
+    timeoutMs:
+      integer('timeout', 'BENCH_TIMEOUT_S', defaults.timeoutS + capacityS + clusterS, 24 * 3600) * 1000,
     only,
     capacity,
   };

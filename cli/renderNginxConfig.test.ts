@@ -225,7 +225,7 @@ describe('renderNginxConfig', () => {
     expect(one(nodes, 'user').args).toEqual(['www-data']);
     expect(one(nodes, 'pid').args).toEqual(['/tmp/hc proxy/nginx.pid']);
     expect(one(nodes, 'error_log').args[0]).toBe('/tmp/hc proxy/error.log');
-    expect(one(nodes, 'events').children).toEqual([{ name: 'worker_connections', args: ['1024'] }]);
+    expect(one(nodes, 'events').children).toEqual([{ name: 'worker_connections', args: ['16384'] }]);
     const http = one(nodes, 'http').children!;
     for (const directive of [
       'access_log',
