@@ -83,6 +83,8 @@ export interface ChatServerOptions {
   mailTransport?: MailTransport;
   /** How often waiting chats' wait estimates are refreshed (default 10 s; tests go faster). */
   waitRefreshMs?: number;
+  /** Several nodes: how often waiting customers are watched again (default 30 s; tests go faster). */
+  abandonSweepMs?: number;
   /** Grace periods before a customer or an agent counts as gone (defaults in presenceFeature.ts; tests go faster). */
   presence?: PresenceOptions;
 }
@@ -251,6 +253,7 @@ export async function createChatServer(
       queueFile,
       mailTransport: options.mailTransport,
       waitRefreshMs: options.waitRefreshMs,
+      abandonSweepMs: options.abandonSweepMs,
     }),
     deskFeature(core, cannedMessages),
     ...(config.finesseSync === 'server' ? [finesseSyncFeature(core, finesse)] : []),

@@ -17,6 +17,7 @@ import {
   askAgent,
   askCustomer,
   closeSockets,
+  connectSocket,
   next,
   nextWhere,
   startTestServer,
@@ -204,6 +205,34 @@ describe('two nodes on PostgreSQL and Redis', () => {
     expect(texts).toEqual(['before', 'while down']);
     if (stored.ok) expect(again.message.seq).toBe(stored.data.message.seq);
   }, 90_000);
+});
+
+describe('abandoned chats across nodes', () => {
+  it('a waiting customer whose node is gone, and who is not back anywhere, is abandoned by the other node', async () => {
+    const shared = {
+      databaseUrl: await services.postgres.createDatabase(),
+      redisUrl: services.redis.url,
+      tokenSecret: 'two-nodes-share-this-secret-of-32-chars!',
+      waitingAbandonS: 1,
+    };
+    const a = await startTestServer({ ...shared, nodeId: 'node-a' });
+    running.push(a);
+    const b = await startTestServer({ ...shared, nodeId: 'node-b' }, undefined, { abandonSweepMs: 300 });
+    running.push(b);
+    const customer = await signedInCustomer(a.url);
+    const chat = await startChat(customer.socket);
+
+    // Node A goes, and the customer with it (their tab closed meanwhile).
+    customer.socket.close();
+    await a.stop();
+    // Node B leads now, and the chat is not in its line: ended as abandoned (or never restored, being ended).
+    const waitsOnB = () => b.server.routingInspect()?.waiting.some((entry) => entry.chatId === chat.id);
+    await until(() => b.server.routingLeader() && waitsOnB() === false, 15_000);
+    // The customer's own view, from node B: the chat has ended.
+    const back = await connectSocket<CustomerSocket>(b.url, '/customer', customer.token);
+    const synced = unwrap(await askCustomer(back, 'chat:sync', { chatId: chat.id, afterSeq: 0 }));
+    expect(synced.chat.status).toBe('ended');
+  }, 60_000);
 });
 
 describe('collaboration across nodes', () => {

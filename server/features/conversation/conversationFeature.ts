@@ -23,6 +23,11 @@ export interface ConversationOptions {
   mailTransport?: MailTransport | undefined;
   /** How often waiting chats' estimates are looked at again (default 10 s). */
   waitRefreshMs?: number | undefined;
+  /**
+   * Several nodes: how often every waiting customer is watched again (default 30 s), so that the
+   * customers of a node that is gone are abandoned by the others after the grace.
+   */
+  abandonSweepMs?: number | undefined;
 }
 
 export async function conversationFeature(core: Core, options: ConversationOptions): Promise<Feature> {
@@ -49,7 +54,22 @@ export async function conversationFeature(core: Core, options: ConversationOptio
     log,
   });
   // Customers waiting across a restart get the same grace as those who just left.
-  for (const waiting of await storage.chats.waiting()) watch.watch(waiting.chat.customer.id);
+  const watchWaiting = async () => {
+    for (const waiting of await storage.chats.waiting()) watch.watch(waiting.chat.customer.id);
+  };
+  await watchWaiting();
+  // Several nodes: a customer whose node is gone is nobody's to watch but everyone's; those connected
+  // to another node are left alone (connectedElsewhere).
+  const sweeper = config.redisUrl
+    ? setInterval(
+        () =>
+          void watchWaiting().catch((error: unknown) =>
+            log.warn({ err: error }, 'waiting customers not watched'),
+          ),
+        options.abandonSweepMs ?? 30_000,
+      )
+    : null;
+  sweeper?.unref?.();
 
   const announcer = createWaitAnnouncer({
     waitingChatIds: async () =>
@@ -114,6 +134,7 @@ export async function conversationFeature(core: Core, options: ConversationOptio
     },
     close() {
       announcer.stop();
+      if (sweeper) clearInterval(sweeper);
       watch.close();
     },
   };
