@@ -19,6 +19,7 @@ import { decide, eligible, serves, type ChatCandidate } from './decision.ts';
 import { createOffers } from './offers.ts';
 import { createPositionAnnouncer } from './positionAnnouncer.ts';
 import { createQueueLines, type WaitingEntry } from './queueLines.ts';
+import { countChats, inspectRouter, type ChatStateCounts } from './routerState.ts';
 import type { RoutingModel } from './routingConfig.ts';
 import { createWaitingChats } from './waitingChats.ts';
 
@@ -394,40 +395,9 @@ export async function createRouter(options: RouterOptions) {
     },
 
     /** How many chats are in each routing state now (distinct chats; for /metrics). */
-    chatCounts(): { waiting: number; offered: number; active: number; wrapUp: number } {
-      let waiting = 0;
-      let offered = 0;
-      for (const entry of lines.all()) {
-        if (entry.offeredTo) offered += 1;
-        else waiting += 1;
-      }
-      // A conference or a supervisor's barge-in puts one chat in several agents' slots.
-      const active = new Set<string>();
-      const wrapUp = new Set<string>();
-      for (const agent of pool.all()) {
-        for (const chatId of agent.active) active.add(chatId);
-        for (const chatId of agent.wrapping) wrapUp.add(chatId);
-      }
-      return { waiting, offered, active: active.size, wrapUp: wrapUp.size };
-    },
-
+    chatCounts: (): ChatStateCounts => countChats(lines, pool),
     /** The router's state, for tests and diagnostics: who waits where, who is free for an offer. */
-    inspect() {
-      return {
-        waiting: [...lines.all()].map((entry) => ({
-          chatId: entry.chat.id,
-          queue: entry.queue,
-          offeredTo: entry.offeredTo,
-          passedBy: [...entry.passedBy],
-          candidate: waiting.candidate(entry),
-        })),
-        agents: [...pool.all()].map((agent) => ({
-          id: agent.id,
-          free: pool.isFree(agent),
-          candidate: agent,
-        })),
-      };
-    },
+    inspect: () => inspectRouter(lines, pool, waiting),
 
     close(): void {
       offFinesse();
