@@ -4,70 +4,7 @@
  * positions per queue, blending and capacity, the Finesse halt, the maximum wait and a restart.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Emitter } from '../../../sdk/core/emitter.ts';
-import type { ChatOffer } from '../../../sdk/core/protocol.ts';
-import { loadQueueFile } from '../../queueFile.ts';
-import { createFakeRoutingStore, type FakeRoutingStore } from '../../testing/fakeRoutingStore.ts';
-import type { DomainEvents } from '../events.ts';
-import { createRouter, type Router } from './router.ts';
-import { createRoutingModel } from './routingConfig.ts';
-
-const QUEUES = {
-  queues: {
-    billing: { label: { en: 'Billing', de: 'Rechnung' }, overflow: [{ afterS: 60, queues: ['support'] }] },
-    support: {},
-    spanish: { skills: { spanish: 3 }, overflow: [{ afterS: 30, skills: { spanish: 1 } }] },
-    vip: { priority: 5, maxWaitS: 120 },
-  },
-  agents: {
-    byTeam: { '10': { queues: ['billing', 'spanish', 'vip'] }, '20': { queues: ['support'] } },
-    byAgent: { 'es-pro': { skills: { spanish: 4 } }, 'es-new': { skills: { spanish: 1 } } },
-  },
-};
-
-const OFFER_TIMEOUT_MS = 20_000;
-
-interface Setup {
-  router: Router;
-  store: FakeRoutingStore;
-  offers: Array<{ agentId: string; offer: ChatOffer }>;
-  revoked: Array<{ agentId: string; chatId: string; reason: string }>;
-  changed: string[];
-}
-
-async function setup(file: unknown = QUEUES, store?: FakeRoutingStore, maxChatsPerAgent = 2): Promise<Setup> {
-  const events = new Emitter<DomainEvents>();
-  const result = {
-    store: store ?? createFakeRoutingStore(() => Date.now()),
-    offers: [] as Setup['offers'],
-    revoked: [] as Setup['revoked'],
-    changed: [] as string[],
-  };
-  events.on('offer', (event) => result.offers.push(event));
-  events.on('offerRevoked', (event) => result.revoked.push(event));
-  events.on('chatChanged', ({ chatId }) => result.changed.push(chatId));
-  const router = await createRouter({
-    storage: result.store,
-    events,
-    routing: createRoutingModel(loadQueueFile({ json: JSON.stringify(file) })),
-    postJoined: async () => undefined,
-    offerTimeoutMs: OFFER_TIMEOUT_MS,
-    maxChatsPerAgent,
-    positionDelayMs: 0,
-  });
-  return { router, ...result };
-}
-
-/** Lets offers (built after their hooks) and announcements go out. */
-const settle = () => vi.advanceTimersByTimeAsync(1);
-
-function readyAgent(router: Router, id: string, teamId: string): void {
-  router.agentConnected(id, `Agent ${id}`, teamId);
-  router.setRequestedState(id, 'READY');
-}
-
-const offeredTo = (s: Setup, chatId: string) =>
-  s.offers.filter((o) => o.offer.chatId === chatId).map((o) => o.agentId);
+import { OFFER_TIMEOUT_MS, QUEUES, offeredTo, readyAgent, settle, setup } from './routerTesting.ts';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -342,60 +279,5 @@ describe('router', () => {
     expect(again.router.agentStatus('agent')).toMatchObject({ requested: 'READY', activeChats: 1 });
     await settle();
     expect(offeredTo(again, chats[1]!.id)).toEqual(['agent']);
-  });
-});
-
-describe('router invariants', () => {
-  it('after any sequence of events, no free agent is left with a chat they could be offered', async () => {
-    let seed = 11;
-    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-    for (let run = 0; run < 20; run++) {
-      const s = await setup(QUEUES, undefined, 2);
-      const agents = ['a1', 'a2', 'es-pro', 'es-new', 's1', 's2'];
-      const teams: Record<string, string> = {
-        a1: '10',
-        a2: '10',
-        'es-pro': '10',
-        'es-new': '10',
-        s1: '20',
-        s2: '20',
-      };
-      const open: string[] = [];
-      for (let step = 0; step < 60; step++) {
-        const roll = random();
-        const agent = pick(agents);
-        if (roll < 0.25) {
-          const chat = s.store.newChat(pick(['billing', 'support', 'spanish', 'vip']));
-          s.router.chatQueued(chat);
-          open.push(chat.id);
-        } else if (roll < 0.4) readyAgent(s.router, agent, teams[agent]!);
-        else if (roll < 0.5) s.router.setRequestedState(agent, 'NOT_READY');
-        else if (roll < 0.6) s.router.agentDisconnected(agent);
-        else if (roll < 0.75) {
-          const offer = [...s.router.inspect().waiting].find((w) => w.offeredTo !== null);
-          if (offer) await s.router.accept(offer.offeredTo!, offer.chatId);
-        } else if (roll < 0.85) {
-          const offer = [...s.router.inspect().waiting].find((w) => w.offeredTo !== null);
-          if (offer) s.router.decline(offer.offeredTo!, offer.chatId);
-        } else if (roll < 0.95 && open.length > 0) {
-          const chatId = open.splice(Math.floor(random() * open.length), 1)[0]!;
-          s.router.chatEnded(s.store.end(chatId));
-        } else await vi.advanceTimersByTimeAsync(Math.floor(random() * 40_000));
-        await settle();
-
-        const state = s.router.inspect();
-        for (const waiting of state.waiting.filter((w) => w.offeredTo === null)) {
-          for (const free of state.agents.filter((a) => a.free)) {
-            const { eligible } = await import('./decision.ts');
-            expect(
-              eligible(waiting.candidate, free.candidate),
-              `run ${run} step ${step}: ${free.id} is free and could take ${waiting.chatId}`,
-            ).toBe(false);
-          }
-        }
-      }
-      s.router.close();
-    }
   });
 });

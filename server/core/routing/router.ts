@@ -15,11 +15,11 @@ import type { DomainEventBus } from '../events.ts';
 import type { AgentStore, ChatStore, StoredChat, WaitingChat } from '../storage/storage.ts';
 import { createAgentPool, type AgentRuntime, type Staffing } from './agentPool.ts';
 import { createAgentSlots } from './agentSlots.ts';
-import { decide, eligible, serves, type ChatCandidate } from './decision.ts';
+import { createMatching } from './matching.ts';
 import { createOffers } from './offers.ts';
 import { createPositionAnnouncer } from './positionAnnouncer.ts';
 import { createQueueLines, type WaitingEntry } from './queueLines.ts';
-import { countChats, inspectRouter, type ChatStateCounts } from './routerState.ts';
+import { countChats, inspectRouter, waitingLines, type ChatStateCounts } from './routerState.ts';
 import type { RoutingModel } from './routingConfig.ts';
 import { createWaitingChats } from './waitingChats.ts';
 
@@ -115,48 +115,8 @@ export async function createRouter(options: RouterOptions) {
     void storage.agents.save(pool.record(agent)).catch(warn('saving an agent failed'));
   const changed = (chatId: string) => events.emit('chatChanged', { chatId });
 
-  // ---- Decisions: one event, its candidates only ----
-
-  /** A waiting chat looks at the free agents of the queues its stage allows. */
-  function routeChat(entry: WaitingEntry): void {
-    if (pool.halted || entry.offeredTo) return;
-    const chat = waiting.candidate(entry);
-    const agents = new Set<AgentRuntime>();
-    for (const list of pool.freeLists(chat.stage.queues)) {
-      // Lists are in idle order: for longest-idle the first eligible agents (and their ties) suffice.
-      let firstIdle: number | null = null;
-      for (const agent of list) {
-        if (firstIdle !== null && routing.policy === 'longest-idle' && agent.idleSince !== firstIdle) break;
-        if (!eligible(chat, agent)) continue;
-        agents.add(agent);
-        firstIdle ??= agent.idleSince;
-      }
-    }
-    const [assignment] = decide({ chats: [chat], agents: [...agents], policy: routing.policy });
-    const agent = assignment && pool.get(assignment.agentId);
-    if (agent) offers.make(agent, entry);
-  }
-
-  /** A free agent looks at the head of every line they may serve. */
-  function routeAgent(agent: AgentRuntime): void {
-    if (!pool.isFree(agent)) return;
-    const chats: ChatCandidate[] = [];
-    for (const queueName of lines.queues()) {
-      const queue = routing.queue(queueName);
-      if (!queue.stages.some((stage) => serves(agent.routing, stage.queues))) continue;
-      for (const entry of lines.line(queueName)) {
-        if (entry.offeredTo || entry.passedBy.has(agent.id)) continue;
-        const chat = waiting.candidate(entry);
-        // Behind the first ordinary chat every chat has waited less: it needs as much or more
-        // (overflow only relaxes). A chat put back at the head may have waited less: look past it.
-        if (serves(agent.routing, chat.stage.queues)) chats.push(chat);
-        if (!entry.boosted) break;
-      }
-    }
-    const [assignment] = decide({ chats, agents: [agent], policy: routing.policy });
-    const entry = assignment && lines.get(assignment.chatId);
-    if (entry) offers.make(agent, entry);
-  }
+  // ---- Decisions: one event, its candidates only (matching.ts) ----
+  const { routeChat, routeAgent } = createMatching({ pool, lines, waiting, routing, offers });
 
   /** The chat waits again after its offer was taken back: the next agent, if any. */
   function reroute(chatId: string): void {
@@ -238,13 +198,7 @@ export async function createRouter(options: RouterOptions) {
     /** Whether the chat has waited its queue's maximum (the customer is offered to leave a message). */
     maxWaitReached: (chatId: string): boolean => waiting.maxWaitReached(chatId),
     /** Waiting chats per queue, oldest first. */
-    lines: (): Array<{ queue: string; chats: Array<{ chatId: string; waitingSince: number }> }> =>
-      [...lines.queues()].map((queue) => ({
-        queue,
-        chats: lines
-          .line(queue)
-          .map((entry) => ({ chatId: entry.chat.id, waitingSince: entry.waitingSince })),
-      })),
+    lines: () => waitingLines(lines),
     staffing: (queue: string): Staffing => pool.staffing(queue),
     /** Whether anyone could ever take a chat of this queue now (its own agents, or an overflow's). */
     staffed(queue: string): boolean {

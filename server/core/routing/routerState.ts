@@ -1,6 +1,6 @@
 /**
- * Read-only views of the router's state (server/core/routing/router.ts): counts for /metrics, and
- * who waits where and who is free, for tests and diagnostics.
+ * Read-only views of the router's state (server/core/routing/router.ts): counts for /metrics, the
+ * waiting lines, and who waits where and who is free, for tests and diagnostics.
  */
 import type { AgentPool } from './agentPool.ts';
 import type { QueueLines } from './queueLines.ts';
@@ -29,6 +29,16 @@ export function countChats(lines: QueueLines, pool: AgentPool): ChatStateCounts 
     for (const chatId of agent.wrapping) wrapUp.add(chatId);
   }
   return { waiting, offered, active: active.size, wrapUp: wrapUp.size };
+}
+
+/** Waiting chats per queue, oldest first. */
+export function waitingLines(
+  lines: QueueLines,
+): Array<{ queue: string; chats: Array<{ chatId: string; waitingSince: number }> }> {
+  return [...lines.queues()].map((queue) => ({
+    queue,
+    chats: lines.line(queue).map((entry) => ({ chatId: entry.chat.id, waitingSince: entry.waitingSince })),
+  }));
 }
 
 /** Who waits where, who is free for an offer. */
