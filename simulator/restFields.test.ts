@@ -81,17 +81,23 @@ describe('User fields', () => {
   });
 });
 
+/** Rings agent 1001 and reads the dialog back over REST. */
+async function ringAndRead(type: 'inbound' | 'direct'): Promise<{ id: string; body: string }> {
+  const rung = await simPost(sim, '/users/1001/calls', { type });
+  const { id } = rung.json<{ id: string }>();
+  const { body } = await sim.app.inject({
+    method: 'GET',
+    url: `/finesse/api/Dialog/${id}`,
+    headers: { authorization: basic('1001') },
+  });
+  return { id, body };
+}
+
 describe('Dialog fields', () => {
   it('an inbound call has its queue, the call key, mediaId and the empty outbound-only fields', async () => {
     sim = testSimulator();
     await signIn(sim, '1001', 'READY');
-    const rung = await simPost(sim, '/users/1001/calls', { type: 'inbound' });
-    const { id } = rung.json<{ id: string }>();
-    const { body } = await sim.app.inject({
-      method: 'GET',
-      url: `/finesse/api/Dialog/${id}`,
-      headers: { authorization: basic('1001') },
-    });
+    const { id, body } = await ringAndRead('inbound');
     expect(childText(body, 'mediaProperties', 'queueNumber')).toBe('5022');
     expect(childText(body, 'mediaProperties', 'queueName')).toBe('Hybrid_Chat.Voice.SG');
     expect(childText(body, 'mediaProperties', 'mediaId')).toBe('1');
@@ -106,13 +112,7 @@ describe('Dialog fields', () => {
   it('a direct call from a colleague goes through no queue', async () => {
     sim = testSimulator();
     await signIn(sim, '1001');
-    const rung = await simPost(sim, '/users/1001/calls', { type: 'direct' });
-    const { id } = rung.json<{ id: string }>();
-    const { body } = await sim.app.inject({
-      method: 'GET',
-      url: `/finesse/api/Dialog/${id}`,
-      headers: { authorization: basic('1001') },
-    });
+    const { body } = await ringAndRead('direct');
     expect(childText(body, 'mediaProperties', 'queueNumber')).toBe('');
     expect(childText(body, 'mediaProperties', 'queueName')).toBe('');
   });

@@ -17,7 +17,9 @@
  * on a real Finesse). Which status strings and payload shapes Cisco's library expects is our
  * reading of it; the simulator README lists these guesses.
  */
+import type { DesktopConfig } from './desktopConfig.ts';
 import type { HubManager } from './hubManager.ts';
+import type { Session } from './session.ts';
 import { xmlToObject } from './xmlToObject.ts';
 
 export interface FinesseMasterOptions {
@@ -43,6 +45,33 @@ export interface FinesseMaster {
   /** A tab came on show: `finesse.containerservices.activeTab` with its id. */
   tabShown(tabId: string): void;
   dispose(): void;
+}
+
+/**
+ * `finesse.container.Config` on the desktop window: the signed-in agent's configuration, what
+ * `finesse.gadget.Config` holds in a gadget (the credentials read live: SSO tokens are refreshed).
+ */
+export function containerConfig(config: DesktopConfig, getSession: () => Session): Record<string, unknown> {
+  const port = location.port || (location.protocol === 'https:' ? '443' : '80');
+  const fixed = {
+    id: getSession().id,
+    host: location.hostname,
+    hostPort: port,
+    restHost: location.hostname,
+    localhostFQDN: location.hostname,
+    localhostPort: port,
+    scheme: location.protocol.replace(':', ''),
+    xmppDomain: config.deployment.xmppDomain,
+    pubsubDomain: `pubsub.${config.deployment.xmppDomain}`,
+    locale: config.locale,
+    systemAuthMode: config.deployment.systemAuthMode,
+    deploymentType: config.deployment.deploymentType,
+  };
+  return Object.defineProperties(fixed, {
+    authorization: { enumerable: true, get: () => getSession().authorization ?? '' },
+    authToken: { enumerable: true, get: () => getSession().sso?.token ?? '' },
+    extension: { enumerable: true, get: () => getSession().extension },
+  });
 }
 
 export const TOPICS = {

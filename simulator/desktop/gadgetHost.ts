@@ -8,7 +8,7 @@ import type {
 import type { DesktopConfig, LayoutGadget, LayoutTab } from './desktopConfig.ts';
 import { activeTabAudience } from './desktopTabs.ts';
 import { h } from './dom.ts';
-import { startFinesseMaster, TOPICS, type ContainerApi } from './finesseMaster.ts';
+import { containerConfig, startFinesseMaster, TOPICS, type ContainerApi } from './finesseMaster.ts';
 import { showGadgetDialog, hideGadgetDialog } from './gadgetDialog.ts';
 import { createHubManager } from './hubManager.ts';
 import { authHeader, type Session } from './session.ts';
@@ -61,33 +61,6 @@ export function gadgetFrameUrl(
     up_deploymentType: config.deployment.deploymentType,
   });
   return `/gadgets/ifr?${params.toString()}`;
-}
-
-/**
- * `finesse.container.Config` on the desktop window: the signed-in agent's configuration, what
- * `finesse.gadget.Config` holds in a gadget (the credentials read live: SSO tokens are refreshed).
- */
-function liveConfig(config: DesktopConfig, getSession: () => Session): Record<string, unknown> {
-  const port = location.port || (location.protocol === 'https:' ? '443' : '80');
-  const fixed = {
-    id: getSession().id,
-    host: location.hostname,
-    hostPort: port,
-    restHost: location.hostname,
-    localhostFQDN: location.hostname,
-    localhostPort: port,
-    scheme: location.protocol.replace(':', ''),
-    xmppDomain: config.deployment.xmppDomain,
-    pubsubDomain: `pubsub.${config.deployment.xmppDomain}`,
-    locale: config.locale,
-    systemAuthMode: config.deployment.systemAuthMode,
-    deploymentType: config.deployment.deploymentType,
-  };
-  return Object.defineProperties(fixed, {
-    authorization: { enumerable: true, get: () => getSession().authorization ?? '' },
-    authToken: { enumerable: true, get: () => getSession().sso?.token ?? '' },
-    extension: { enumerable: true, get: () => getSession().extension },
-  });
 }
 
 export function createGadgetHost(
@@ -151,7 +124,7 @@ export function createGadgetHost(
     authHeader: () => authHeader(getSession()),
     tabs,
     container,
-    config: liveConfig(config, getSession),
+    config: containerConfig(config, getSession),
   });
 
   const onMessage = (event: MessageEvent) => {
