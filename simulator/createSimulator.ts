@@ -7,6 +7,7 @@ import { createBrowserScripts } from './browserScripts.ts';
 import { createCallEngine, type CallEngine } from './calls.ts';
 import { createGadgetFetcher } from './container/gadgetFetcher.ts';
 import { createMakeRequestProxy } from './container/makeRequestProxy.ts';
+import { requestFacts } from './reverseProxy/requestFacts.ts';
 import type { PrefRewriter } from './container/prefs.ts';
 import type { DeploymentConfig, SimulatorContext } from './context.ts';
 import { layoutPrefs, resolveLayout, type DesktopLayoutInput, type LayoutPreset } from './desktopLayout.ts';
@@ -260,6 +261,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   app.register(async (scope) =>
     makeRequestRoutes(scope, {
       proxy: makeRequestProxy,
+      pageAuthority: (request) => reverseProxy.pageOrigin(requestFacts(request.raw)).authority,
       ownPorts: () =>
         (['primary', 'secondary'] as const).flatMap((name) => {
           const url = cluster.url(name);

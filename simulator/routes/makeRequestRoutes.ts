@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { MakeRequestError, type createMakeRequestProxy } from '../container/makeRequestProxy.ts';
 
@@ -38,6 +38,8 @@ export function makeRequestRoutes(
     readonly proxy: ReturnType<typeof createMakeRequestProxy>;
     /** The ports the simulator's nodes listen on (its own address as `localhost:<port>` too). */
     readonly ownPorts: () => readonly number[];
+    /** The host:port the browser used, when a proxy forwarded the request (the reverse proxy's external one). */
+    readonly pageAuthority?: (request: FastifyRequest) => string;
   },
 ): void {
   app.post(MAKE_REQUEST_PATH, { bodyLimit: 256 * 1024 }, async (request, reply) => {
@@ -46,9 +48,9 @@ export function makeRequestRoutes(
       return reply.code(415).send({ error: 'makeRequest takes application/json.' });
     const parsed = bodySchema.safeParse(request.body);
     if (!parsed.success) return reply.code(400).send({ error: z.prettifyError(parsed.error) });
-    const host = pageHost(String(request.headers.host ?? ''));
+    const hosts = [String(request.headers.host ?? ''), options.pageAuthority?.(request) ?? ''].map(pageHost);
     const isSelf = (url: URL) => {
-      if (url.host.toLowerCase() === host) return true;
+      if (hosts.includes(url.host.toLowerCase())) return true;
       const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
       return LOOPBACK.has(url.hostname.toLowerCase()) && options.ownPorts().includes(port);
     };
