@@ -46,14 +46,19 @@ describe('SystemInfo CTI, license and node fields', () => {
   });
 });
 
+async function userXml(id: string): Promise<string> {
+  const res = await sim.app.inject({
+    method: 'GET',
+    url: `/finesse/api/User/${id}`,
+    headers: { authorization: basic(id) },
+  });
+  return res.body;
+}
+
 describe('User fields', () => {
   it('has mediaType, skillTargetId, an empty mobileAgent and deviceSelection', async () => {
     sim = testSimulator();
-    const { body } = await sim.app.inject({
-      method: 'GET',
-      url: '/finesse/api/User/1001',
-      headers: { authorization: basic('1001') },
-    });
+    const body = await userXml('1001');
     expect(xmlField(body, 'mediaType')).toBe('1');
     expect(xmlField(body, 'skillTargetId')).toBe(skillTargetId('1001'));
     expect(skillTargetId('1001')).toBe('6001');
@@ -71,11 +76,7 @@ describe('User fields', () => {
       headers: xmlHeaders('1001'),
       payload: '<User><state>NOT_READY</state><reasonCodeId>2</reasonCodeId></User>',
     });
-    const { body } = await sim.app.inject({
-      method: 'GET',
-      url: '/finesse/api/User/1001',
-      headers: { authorization: basic('1001') },
-    });
+    const body = await userXml('1001');
     expect(childText(body, 'ReasonCode', 'label')).toBe('Lunch');
     expect(childText(body, 'ReasonCode', 'systemCode')).toBe('false');
   });
