@@ -8,6 +8,7 @@ import {
 } from './callTypes.ts';
 import {
   PARTICIPANT_ACTIONS,
+  SIMULATED_QUEUE,
   type Dialog,
   type DialogParticipant,
   type ParticipantState,
@@ -107,6 +108,7 @@ export function ringingDialog(call: NewCall): Dialog {
     callType: finesseCallType(kind, { deploymentType: call.deploymentType, fromAgent: isAgent(other) }),
     dnis: extension,
     callVariables: { ...call.callVariables },
+    ...(kind === 'inbound' ? { queue: SIMULATED_QUEUE } : {}),
     ...shape(),
   };
 }

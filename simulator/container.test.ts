@@ -126,6 +126,8 @@ describe('gadget container (/gadgets/ifr)', () => {
       host: 'localhost',
       hostPort: '80',
       restHost: 'localhost',
+      localhostFQDN: 'localhost',
+      localhostPort: '80',
       externalServerHost: 'http://localhost',
       xmppDomain: 'localhost',
       systemAuthMode: 'NON_SSO',

@@ -6,6 +6,8 @@ import { createAuthenticator, type Credentials } from './auth.ts';
 import { createBrowserScripts } from './browserScripts.ts';
 import { createCallEngine, type CallEngine } from './calls.ts';
 import { createGadgetFetcher } from './container/gadgetFetcher.ts';
+import { createMakeRequestProxy } from './container/makeRequestProxy.ts';
+import { requestFacts } from './reverseProxy/requestFacts.ts';
 import type { PrefRewriter } from './container/prefs.ts';
 import type { DeploymentConfig, SimulatorContext } from './context.ts';
 import { layoutPrefs, resolveLayout, type DesktopLayoutInput, type LayoutPreset } from './desktopLayout.ts';
@@ -24,6 +26,8 @@ import {
 } from './reverseProxy/reverseProxy.ts';
 import { containerRoutes } from './routes/containerRoutes.ts';
 import { desktopRoutes } from './routes/desktopRoutes.ts';
+import { makeRequestRoutes } from './routes/makeRequestRoutes.ts';
+import { sampleRoutes } from './routes/sampleRoutes.ts';
 import { finesseRoutes } from './routes/finesseRoutes.ts';
 import { notificationRoutes } from './routes/notificationRoutes.ts';
 import { guardSimApi } from './routes/simApiAccess.ts';
@@ -56,8 +60,21 @@ export interface SimulatorOptions {
   /** Agent definitions, or the path of an agents JSON file. Default `simulator/agents.json`. */
   readonly agents?: readonly AgentInput[] | string;
   readonly reasonCodes?: readonly ReasonCode[];
-  /** More `host:port` values gadget specs may be fetched from (the chat server's is always allowed). */
+  /**
+   * More `host:port` values gadget specs may be fetched from (the chat server's is always allowed);
+   * `SIM_GADGET_HOSTS`. Server-side `gadgets.io.makeRequest` may reach them too.
+   */
   readonly allowedGadgetHosts?: readonly string[];
+  /** `host:port` values only `gadgets.io.makeRequest` may reach (`SIM_MAKE_REQUEST_HOSTS`). */
+  readonly makeRequestHosts?: readonly string[];
+  /** Bounds of server-side makeRequest; defaults 10 s and 1 MiB. */
+  readonly makeRequest?: { readonly timeoutMs?: number; readonly maxResponseBytes?: number };
+  /**
+   * A finesse.js file (e.g. copied from a real Finesse server) served to every gadget at
+   * `/desktop/assets/js/finesse.js` instead of the simulator's (`SIM_FINESSE_JS`). The desktop page
+   * keeps the simulator's own library.
+   */
+  readonly finesseJsPath?: string;
   readonly xmppDomain?: string;
   /** Hosts (and reported ports) of the nodes in SystemInfo; both default to `localhost`. */
   readonly nodes?: { readonly primary?: FinesseNodeOptions; readonly secondary?: FinesseNodeOptions };
@@ -235,8 +252,27 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       pageOrigin: reverseProxy.pageOrigin,
     }),
   );
+  const makeRequestProxy = createMakeRequestProxy({
+    allowedHosts: () => [...allowedGadgetHosts, ...(options.makeRequestHosts ?? [])],
+    app,
+    fetch: options.fetch,
+    ...options.makeRequest,
+  });
+  app.register(async (scope) =>
+    makeRequestRoutes(scope, {
+      proxy: makeRequestProxy,
+      pageAuthority: (request) => reverseProxy.pageOrigin(requestFacts(request.raw)).authority,
+      ownPorts: () =>
+        (['primary', 'secondary'] as const).flatMap((name) => {
+          const url = cluster.url(name);
+          return url ? [Number(new URL(url).port)] : [];
+        }),
+    }),
+  );
+  app.register(async (scope) => sampleRoutes(scope, here('./samples')));
   app.register(async (scope) =>
     desktopRoutes(scope, {
+      finesseJsPath: options.finesseJsPath,
       config: desktopConfig,
       desktopScripts: createBrowserScripts(here('./desktop')),
       finesseScripts: createBrowserScripts(here('./desktop/finesse')),

@@ -47,7 +47,7 @@ export function renderDesktopShell(config: DesktopConfig): string {
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/desktop/desktop.css">
 <script type="application/json" id="${DESKTOP_CONFIG_ELEMENT_ID}">${jsonForScript(config)}</script>
-<script src="/desktop/assets/js/finesse.js"></script>
+<script src="/desktop/assets/sim/finesse.js"></script>
 <script type="module" src="/desktop/app/main.ts"></script>
 </head>
 <body>

@@ -36,6 +36,27 @@ export interface Dialog {
   readonly dnis: string;
   /** callVariable1..10 are always reported (empty when unset), then any ECC `user.*` variables. */
   readonly callVariables: Readonly<Record<string, string>>;
+  /** The skill group (queue) an ACD call was routed through; none for other calls. */
+  readonly queue?: { readonly number: string; readonly name: string };
+  /** The wrap-up reason the agent chose, once chosen. */
+  readonly wrapUpReason?: string;
+}
+
+/** The queue the simulated router sends inbound calls through (a stand-in skill group). */
+export const SIMULATED_QUEUE = { number: '5022', name: 'Hybrid_Chat.Voice.SG' } as const;
+
+/**
+ * Unified CCE's call key: `callKeyCallId` (our dialog id), `callKeySequenceNum` (1: we never re-key)
+ * and `callKeyPrefix`, the router's day number. Ours counts days from 1899-12-30 on the call's
+ * start (a stand-in with the same look as the guide's example, not Cisco's formula).
+ */
+function callKeyElements(dialog: Dialog): XmlElement[] {
+  const start = dialog.participants[0]?.startTime.getTime() ?? 0;
+  return [
+    el('callKeyCallId', dialog.id),
+    el('callKeyPrefix', Math.floor(start / 86_400_000) + 25_569),
+    el('callKeySequenceNum', 1),
+  ];
 }
 
 /**
@@ -101,13 +122,23 @@ export function dialogElement(dialog: Dialog, elementName: 'Dialog' | 'dialog' =
     el(
       'mediaProperties',
       el('DNIS', dialog.dnis),
+      ...callKeyElements(dialog),
       el('callType', dialog.callType),
       el('dialedNumber', dialog.dialedNumber),
+      // The voice Media Routing Domain is always 1 (Cisco "Dialog API Parameters").
+      el('mediaId', '1'),
       el('outboundClassification', ''),
+      el('queueName', dialog.queue?.name ?? ''),
+      el('queueNumber', dialog.queue?.number ?? ''),
+      el('wrapUpReason', dialog.wrapUpReason ?? ''),
       callVariablesElement(dialog.callVariables),
     ),
     el('mediaType', dialog.mediaType),
     el('participants', ...dialog.participants.map(participantElement)),
+    // Outbound campaign callbacks only; never scheduled here.
+    el('scheduledCallbackInfo'),
+    // The call id of a consult's second call; the simulator's calls have one id each.
+    el('secondaryId', ''),
     el('state', dialog.state),
     el('toAddress', dialog.toAddress),
     el('uri', dialogUri(dialog.id)),

@@ -47,7 +47,8 @@ describe('Dialog XML (GET /finesse/api/Dialog/{id}, /User/{id}/Dialogs)', () => 
     expect(xmlField(xml, 'mediaType')).toBe('Voice');
     expect(xmlField(xml, 'uri')).toBe(`/finesse/api/Dialog/${id}`);
     expect(id).toMatch(/^\d+$/);
-    expect(xml).toContain('<mediaProperties><DNIS>3001</DNIS><callType>PREROUTE_ACD_IN</callType>');
+    expect(xml).toContain('<mediaProperties><DNIS>3001</DNIS>');
+    expect(xml).toMatch(/<callKeySequenceNum>1<\/callKeySequenceNum><callType>PREROUTE_ACD_IN<\/callType>/);
     const [dialog] = readDialogs(xml);
     expect(Object.keys(dialog?.callVariables ?? {})).toEqual([
       ...Array.from({ length: 10 }, (_, i) => `callVariable${i + 1}`),

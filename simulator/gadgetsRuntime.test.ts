@@ -51,18 +51,31 @@ describe('gadgets runtime', () => {
     expect(gadgets.json.stringify({ a: [1, 'x'] })).toBe('{"a":[1,"x"]}');
   });
 
-  it('has gadgets.io.RequestParameters.REFRESH_INTERVAL: 0 keeps the response out of any cache', async () => {
+  it('runs gadgets.io.makeRequest on the server (REFRESH_INTERVAL accepted), not in the browser', async () => {
     const { gadgets, calls } = await gadgetPage(['/gadgets/js/gadgets.js']);
-    const { REFRESH_INTERVAL } = gadgets.io.RequestParameters;
+    const { REFRESH_INTERVAL, HEADERS, CONTENT_TYPE } = gadgets.io.RequestParameters;
     expect(REFRESH_INTERVAL).toBe('REFRESH_INTERVAL');
-    const request = (params: object) =>
-      new Promise<number>((resolve) =>
-        gadgets.io.makeRequest('http://sim.test/desktop/desktop.css', (r) => resolve(r.rc), params),
+    const request = (url: string, params: object) =>
+      new Promise<{ rc: number; text: string; data?: unknown; errors?: string[] }>((resolve) =>
+        gadgets.io.makeRequest(url, resolve, params),
       );
-    expect(await request({ [REFRESH_INTERVAL as string]: 0 })).toBe(200);
-    expect(await request({ [REFRESH_INTERVAL as string]: 3600 })).toBe(200);
-    expect(await request({})).toBe(200);
-    expect(calls.map((call) => call.init.cache)).toEqual(['no-store', 'default', 'default']);
+    // Cisco's finesse.js form: http://<restHost>:<localhostPort>/finesse/api/…, with its own header.
+    const user = await request('http://localhost:80/finesse/api/User/1001', {
+      [REFRESH_INTERVAL as string]: 0,
+      [HEADERS as string]: { Authorization: `Basic ${btoa('1001:pass1001')}` },
+      [CONTENT_TYPE as string]: 'DOM',
+    });
+    expect(user.rc).toBe(200);
+    expect(user.text).toContain('<loginId>1001</loginId>');
+    expect((user.data as Document).getElementsByTagName('loginId')[0]?.textContent).toBe('1001');
+    // Relative to the gadget's server (the <base>), which no administrator allowed here.
+    const refused = await request('api/data.json', {});
+    expect(refused.rc).toBe(403);
+    expect(refused.errors?.[0]).toContain('chat.test:8444');
+    expect(calls.map((call) => [call.url, call.init.method])).toEqual([
+      ['http://sim.test/gadgets/makeRequest', 'POST'],
+      ['http://sim.test/gadgets/makeRequest', 'POST'],
+    ]);
   });
 });
 

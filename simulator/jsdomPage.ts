@@ -11,6 +11,11 @@ const { JSDOM } = createRequire(import.meta.url)('jsdom') as {
 
 export type FinesseWindow = DOMWindow & { finesse: FinesseNamespace };
 
+/** An empty page, for tests that only need browser classes (DOMParser…). */
+export function blankWindow(): DOMWindow {
+  return new JSDOM('', { url: 'http://sim.test/', runScripts: 'outside-only' }).window;
+}
+
 /**
  * A browser page (jsdom) running scripts the simulator serves, whose `fetch` goes to the simulator
  * through inject, streams included: no network, the real script and the real server. `before`

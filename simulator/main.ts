@@ -9,6 +9,10 @@
  *   SIM_AGENTS          optional path to an agents JSON file (default simulator/agents.json)
  *   SIM_LAYOUT          the desktop layout: a preset (default, two-tabs, two-on-home) or JSON
  *                       `{"tabs":[{"id","label","gadgets":[{"url"?,"title"?,"key"?}]}]}` (desktopLayout.ts)
+ *   SIM_GADGET_HOSTS    more host:port values gadget XML may come from (comma-separated); makeRequest
+ *                       may reach them too
+ *   SIM_MAKE_REQUEST_HOSTS  host:port values only server-side gadgets.io.makeRequest may reach
+ *   SIM_FINESSE_JS      a finesse.js file served to every gadget instead of the simulator's
  *   SIM_LOG_LEVEL       default info
  * Reverse proxy (VPN-less access; simulator/README.md):
  *   SIM_PROXY_MAP_URLS        proxy-config map URLs, comma-separated, in the order added (at most two;
@@ -16,6 +20,7 @@
  *   SIM_PROXY_MAP_POLL_MS     update frequency in ms, default 60000 (Finesse's one minute)
  *   SIM_PROXY_ALLOWED_HOSTS   IP addresses or host names of the proxies, comma-separated
  */
+import { accessSync, constants } from 'node:fs';
 import { logStreamFor } from '../server/http/logFormat.ts';
 import { startSimulator } from './createSimulator.ts';
 import { LayoutError, layoutFromEnv } from './desktopLayout.ts';
@@ -63,6 +68,27 @@ const reverseProxy = {
   allowedHosts: listFrom('SIM_PROXY_ALLOWED_HOSTS'),
 };
 
+const finesseJsPath = process.env.SIM_FINESSE_JS || undefined;
+if (finesseJsPath) {
+  try {
+    accessSync(finesseJsPath, constants.R_OK);
+  } catch {
+    fail(`SIM_FINESSE_JS names ${finesseJsPath}, which cannot be read`);
+  }
+}
+/** host:port values, as URL.host writes them (a bad one stops the simulator here). */
+function hostsFrom(name: string): string[] {
+  return listFrom(name).map((item) => {
+    try {
+      const url = new URL(`http://${item}`);
+      if (url.pathname !== '/' || url.username || url.search) throw new Error('not a host');
+      return url.host;
+    } catch {
+      return fail(`${name} takes host or host:port values, comma-separated; got ${item}`);
+    }
+  });
+}
+
 let layout: ReturnType<typeof layoutFromEnv> | undefined;
 try {
   layout = process.env.SIM_LAYOUT ? layoutFromEnv(process.env.SIM_LAYOUT) : undefined;
@@ -82,6 +108,9 @@ const simulator = await startSimulator({
   chatServerUrl: process.env.CHAT_SERVER_URL ?? 'http://localhost:8444',
   agents: process.env.SIM_AGENTS || undefined,
   layout,
+  allowedGadgetHosts: hostsFrom('SIM_GADGET_HOSTS'),
+  makeRequestHosts: hostsFrom('SIM_MAKE_REQUEST_HOSTS'),
+  finesseJsPath,
   logger: {
     level: process.env.SIM_LOG_LEVEL ?? 'info',
     ...(logStream ? { stream: logStream } : {}),
@@ -105,6 +134,7 @@ const simulator = await startSimulator({
   throw error;
 });
 simulator.app.log.info(`Finesse simulator (${authMode}): desktop at ${simulator.url}/desktop/`);
+if (finesseJsPath) simulator.app.log.info(`gadgets get finesse.js from ${finesseJsPath} (SIM_FINESSE_JS)`);
 if (reverseProxy.mapUrls.length > 0) {
   const { map, lastGoodPollAt } = simulator.reverseProxy.status();
   simulator.app.log.info(

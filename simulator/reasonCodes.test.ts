@@ -14,7 +14,7 @@ describe('reason codes', () => {
     const res = await get('/finesse/api/User/1001/ReasonCodes?category=NOT_READY', basic('1001'));
     expect(res.body).toMatch(/^<\?xml[^>]*\?><ReasonCodes category="NOT_READY"><ReasonCode>/);
     expect(res.body).toContain(
-      '<ReasonCode><uri>/finesse/api/ReasonCode/16</uri><category>NOT_READY</category><code>16</code><label>Handling Chat</label><forAll>true</forAll><id>16</id></ReasonCode>',
+      '<ReasonCode><uri>/finesse/api/ReasonCode/16</uri><category>NOT_READY</category><code>16</code><label>Handling Chat</label><forAll>true</forAll><systemCode>false</systemCode><id>16</id></ReasonCode>',
     );
   });
 

@@ -8,6 +8,8 @@ export interface ReasonCode {
   /** At most 40 characters (Finesse's limit). */
   readonly label: string;
   readonly forAll: boolean;
+  /** Finesse's own reason codes (reported as `systemCode` true); default false. */
+  readonly systemCode?: boolean;
 }
 
 /** The id Finesse reports in `reasonCodeId` when the state has no reason. */

@@ -80,6 +80,11 @@ export class SimApi {
     return this.call('POST', `/dialogs/${dialogId}/end`);
   }
 
+  /** The called party answers a call the agent placed (MAKE_CALL). */
+  connect(dialogId: string): Promise<SimDialog> {
+    return this.call('POST', `/dialogs/${dialogId}/connect`);
+  }
+
   completeWrapUp(id: string): Promise<SimUser> {
     return this.call('POST', `/users/${id}/wrapup/complete`);
   }

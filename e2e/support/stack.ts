@@ -59,8 +59,11 @@ export interface StackOptions {
   env?: Record<string, string>;
   /** Start the simulator's subscriber node too, and give the chat server FINESSE_SECONDARY_URL. */
   secondary?: boolean;
-  /** Extra environment for the simulator (SIM_AUTH_MODE, …); child-process simulator only. */
-  simEnv?: Record<string, string>;
+  /**
+   * Extra environment for the simulator (SIM_AUTH_MODE, …); child-process simulator only. A function
+   * gets the stack's URLs first (a layout naming the simulator's own address).
+   */
+  simEnv?: Record<string, string> | ((urls: { simUrl: string; chatUrl: string }) => Record<string, string>);
   /**
    * Run the simulator inside the test process (`startSimulator`, simulator/README.md) instead of as a
    * child process, so the test can stop both nodes and still start one again: with every node down
@@ -140,7 +143,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     CHAT_SERVER_URL: chatUrl,
     SIM_LOG_LEVEL: 'warn',
     ...(secondaryPort ? { SIM_SECONDARY_PORT: String(secondaryPort) } : {}),
-    ...options.simEnv,
+    ...(typeof options.simEnv === 'function' ? options.simEnv({ simUrl, chatUrl }) : options.simEnv),
   });
   await Promise.all([
     waitForHttp(`${simUrl}/finesse/api/SystemInfo`, sim.child, sim.output),
@@ -200,7 +203,11 @@ async function startWithInProcessSimulator(
   },
 ): Promise<Stack> {
   const { startSimulator } = await import('../../simulator/createSimulator.ts');
-  const authMode = options.simEnv?.['SIM_AUTH_MODE'] as 'NON_SSO' | 'SSO' | 'HYBRID' | undefined;
+  const simEnv =
+    typeof options.simEnv === 'function'
+      ? options.simEnv({ simUrl: urls.simUrl, chatUrl: urls.chatUrl })
+      : options.simEnv;
+  const authMode = simEnv?.['SIM_AUTH_MODE'] as 'NON_SSO' | 'SSO' | 'HYBRID' | undefined;
   let sim: Awaited<ReturnType<typeof startSimulator>>;
   try {
     sim = await startSimulator({

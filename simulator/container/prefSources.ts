@@ -22,6 +22,8 @@ export const CONTAINER_PREFS = [
   'host',
   'hostPort',
   'restHost',
+  'localhostFQDN',
+  'localhostPort',
   'externalServerHost',
   'xmppDomain',
   'systemAuthMode',
@@ -80,6 +82,10 @@ export function containerPrefs(
     ['host', url.hostname],
     ['hostPort', hostPort],
     ['restHost', url.hostname],
+    // Where Cisco's finesse.js sends REST through gadgets.io.makeRequest (restHost:localhostPort);
+    // the container's makeRequest serves this origin's /finesse/ itself (routes/makeRequestRoutes.ts).
+    ['localhostFQDN', url.hostname],
+    ['localhostPort', hostPort],
     ['externalServerHost', url.origin],
     ['xmppDomain', deployment.xmppDomain],
     ['systemAuthMode', deployment.systemAuthMode],

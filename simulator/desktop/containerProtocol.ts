@@ -13,14 +13,21 @@ export type GadgetToDesktop =
   | { channel: Channel; type: 'activateTab' }
   | { channel: Channel; type: 'showDialog'; title: string; message: string; isBlocking: boolean }
   | { channel: Channel; type: 'hideDialog' }
-  | { channel: Channel; type: 'reloadGadget' };
+  | { channel: Channel; type: 'reloadGadget' }
+  // OpenAjax hub client (`gadgets.Hub`, container/runtime/hub.ts). `data` is JSON text ('' = undefined),
+  // as the hub serializes what crosses frames. `hubConnect` comes first from every page load.
+  | { channel: Channel; type: 'hubConnect' }
+  | { channel: Channel; type: 'hubSubscribe'; subId: string; topic: string }
+  | { channel: Channel; type: 'hubUnsubscribe'; subId: string }
+  | { channel: Channel; type: 'hubPublish'; topic: string; data: string };
 
 /** A message as a sender writes it; the `channel` field is added when posting. */
 export type WithoutChannel<M> = M extends unknown ? Omit<M, 'channel'> : never;
 
 export type DesktopToGadget =
   | { channel: Channel; type: 'activeTab'; tabId: string }
-  | { channel: Channel; type: 'maxAvailableHeight'; height: number };
+  | { channel: Channel; type: 'maxAvailableHeight'; height: number }
+  | { channel: Channel; type: 'hubMessage'; subId: string; topic: string; data: string };
 
 /**
  * What the desktop hands a gadget of its own when the gadget page starts (same origin only): the

@@ -152,7 +152,7 @@ export function renderDesktop(root: Element, options: DesktopViewOptions): Deskt
           className: 'tab',
           id: `desktop-tab-${tab.id}`,
           testid: `desktop.tab.${tab.id}`,
-          'aria-controls': `desktop-panel-${tab.id}`,
+          'aria-controls': `panel_${tab.id}`,
           onclick: () => desktopTabs.show(tab.id),
           onkeydown: (event) => {
             const key = (event as KeyboardEvent).key;
@@ -171,7 +171,8 @@ export function renderDesktop(root: Element, options: DesktopViewOptions): Deskt
         'div',
         {
           className: 'tab-panel',
-          id: `desktop-panel-${tab.id}`,
+          // `div.tab-panel#panel_<tabId>`: where Cisco's ContainerServices looks for its gadget's tab.
+          id: `panel_${tab.id}`,
           role: 'tabpanel',
           'aria-labelledby': button.id,
           testid: `desktop.tabPanel.${tab.id}`,

@@ -8,8 +8,10 @@ import type {
 import type { DesktopConfig, LayoutGadget, LayoutTab } from './desktopConfig.ts';
 import { activeTabAudience } from './desktopTabs.ts';
 import { h } from './dom.ts';
+import { containerConfig, startFinesseMaster, TOPICS, type ContainerApi } from './finesseMaster.ts';
 import { showGadgetDialog, hideGadgetDialog } from './gadgetDialog.ts';
-import type { Session } from './session.ts';
+import { createHubManager } from './hubManager.ts';
+import { authHeader, type Session } from './session.ts';
 
 /** If a gadget asks for manual dismissal and never dismisses, the desktop stops waiting. */
 const LOADING_TIMEOUT_MS = 10_000;
@@ -17,6 +19,8 @@ const LOADING_TIMEOUT_MS = 10_000;
 interface HostedGadget {
   readonly frame: HTMLIFrameElement;
   readonly tab: LayoutTab;
+  /** The layout's gadget; `url` changes with `modifyGadgetUrl`. */
+  gadget: LayoutGadget;
 }
 
 export interface GadgetHost {
@@ -88,12 +92,51 @@ export function createGadgetHost(
       hosted.some((g) => g.frame.contentWindow === gadgetWindow) ? context() : undefined,
   };
 
+  const hub = createHubManager(location.origin);
+  const reload = (gadget: HostedGadget) => {
+    const src = gadgetFrameUrl(config, gadget.tab, gadget.gadget, { id: getSession().id, ...user });
+    if (gadget.frame.getAttribute('src') !== src) gadget.frame.src = src;
+    else gadget.frame.contentWindow?.location.reload();
+  };
+  const byId = (gadgetId: string) => hosted.find((g) => g.gadget.id === String(gadgetId));
+  const container: ContainerApi = {
+    showDialog: (options = {}) =>
+      showGadgetDialog({
+        title: String(options.title ?? 'Cisco Finesse'),
+        message: String(options.message ?? ''),
+        isBlocking: Boolean(options.isBlocking),
+      }),
+    hideDialog: hideGadgetDialog,
+    reloadGadget(gadgetId) {
+      const gadget = byId(gadgetId);
+      if (gadget) reload(gadget);
+    },
+    // The container still fetches only from allowed gadget hosts (container/gadgetFetcher.ts).
+    modifyGadgetUrl(gadgetId, url) {
+      const gadget = byId(gadgetId);
+      if (gadget && typeof url === 'string' && /^https?:\/\//.test(url))
+        gadget.gadget = { ...gadget.gadget, url };
+    },
+  };
+  const master = startFinesseMaster({
+    hub,
+    userId: getSession().id,
+    authHeader: () => authHeader(getSession()),
+    tabs,
+    container,
+    config: containerConfig(config, getSession),
+  });
+
   const onMessage = (event: MessageEvent) => {
     const gadget = hosted.find((g) => g.frame.contentWindow === event.source);
     if (!gadget || event.origin !== location.origin) return;
     const message = event.data as Partial<GadgetToDesktop> | null;
     if (message?.channel !== 'finesse-sim') return;
     const card = gadget.frame.closest('.gadget-card');
+    if (typeof message.type === 'string' && message.type.startsWith('hub')) {
+      if (gadget.frame.contentWindow) hub.receive(gadget.frame.contentWindow, message);
+      return;
+    }
     switch (message.type) {
       case 'adjustHeight':
         if (typeof message.height === 'number' && message.height > 0) {
@@ -127,7 +170,7 @@ export function createGadgetHost(
         hideGadgetDialog();
         break;
       case 'reloadGadget':
-        gadget.frame.contentWindow?.location.reload();
+        reload(gadget);
         break;
     }
   };
@@ -136,10 +179,10 @@ export function createGadgetHost(
   const onResize = () => {
     for (const { frame } of hosted) {
       const top = frame.getBoundingClientRect().top;
-      send(frame, {
-        type: 'maxAvailableHeight',
-        height: Math.max(0, Math.floor(window.innerHeight - top - 24)),
-      });
+      const height = Math.max(0, Math.floor(window.innerHeight - top - 24));
+      send(frame, { type: 'maxAvailableHeight', height });
+      if (frame.contentWindow)
+        hub.publishTo(frame.contentWindow, TOPICS.maxAvailableHeight, { maxAvailableHeight: height });
     }
   };
   window.addEventListener('resize', onResize);
@@ -154,7 +197,7 @@ export function createGadgetHost(
         name: gadget.frameName,
         src: gadgetFrameUrl(config, tab, gadget, { id: getSession().id, ...user }),
       });
-      hosted.push({ frame, tab });
+      hosted.push({ frame, tab, gadget });
       // A page without the gadgets runtime (the container's error page) will never dismiss.
       frame.addEventListener('load', () => {
         const gadgetWindow = frame.contentWindow as (Window & { gadgets?: unknown }) | null;
@@ -180,8 +223,10 @@ export function createGadgetHost(
     },
     tabShown(tabId) {
       for (const { frame } of activeTabAudience(hosted, tabId)) send(frame, { type: 'activeTab', tabId });
+      master.tabShown(tabId); // the hub carries it to every gadget; each checks its own tab
     },
     dispose() {
+      master.dispose();
       window.removeEventListener('message', onMessage);
       window.removeEventListener('resize', onResize);
       delete (window as unknown as DesktopBridgeHost).__finesseSimDesktop;

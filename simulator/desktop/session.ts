@@ -46,12 +46,22 @@ export function loadSession(): Session | undefined {
   return undefined;
 }
 
+/**
+ * Where Cisco's finesse.js reads the agent's Basic credentials in a gadget
+ * (`finesse.utilities.Utilities.getUserAuthString()`): the desktop's sessionStorage, shared with
+ * the gadget frames of its origin. Only for Basic sign-in (our reading; SSO tokens are not put there).
+ */
+export const CISCO_AUTH_KEY = 'userFinesseAuth';
+
 export function saveSession(session: Session): void {
   sessionStorage.setItem(KEY, JSON.stringify(session));
+  if (session.authorization) sessionStorage.setItem(CISCO_AUTH_KEY, session.authorization);
+  else sessionStorage.removeItem(CISCO_AUTH_KEY);
 }
 
 export function clearSession(): void {
   sessionStorage.removeItem(KEY);
+  sessionStorage.removeItem(CISCO_AUTH_KEY);
 }
 
 /** The `Authorization` header for Finesse REST: `Bearer …` with SSO, else `Basic …`. */

@@ -29,7 +29,7 @@ export interface ContainerRoutesOptions {
 }
 
 /** The runtime files, concatenated in this order into `/gadgets/js/gadgets.js`. */
-const RUNTIME_FILES = ['gadgets.ts'];
+const RUNTIME_FILES = ['gadgets.ts', 'hub.ts'];
 
 function sendError(reply: FastifyReply, status: number, message: string): FastifyReply {
   const html = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Gadget error</title>

@@ -11,7 +11,12 @@ export interface DesktopRoutesOptions {
   /** finesse.js parts (`simulator/desktop/finesse/*.ts`). */
   readonly finesseScripts: BrowserScripts;
   readonly stylesheet: string;
+  /** Served to gadgets as `/desktop/assets/js/finesse.js` instead of ours (`SIM_FINESSE_JS`). */
+  readonly finesseJsPath?: string | undefined;
 }
+
+/** The simulator's finesse.js for the desktop page itself, whatever gadgets get. */
+export const DESKTOP_FINESSE_JS_PATH = '/desktop/assets/sim/finesse.js';
 
 /**
  * finesse.js parts, concatenated in this order into one classic script, as Cisco ships it
@@ -74,8 +79,15 @@ export function desktopRoutes(app: FastifyInstance, options: DesktopRoutesOption
     return sendScript(reply, code);
   });
 
-  const finesseJs = async (_request: unknown, reply: FastifyReply) =>
+  const ownFinesseJs = async (_request: unknown, reply: FastifyReply) =>
     sendScript(reply, await finesseScripts.classicScript(FINESSE_JS_FILES));
+  // Bring your own: read at every request, so a replaced file shows on the next gadget load.
+  const { finesseJsPath } = options;
+  const finesseJs = finesseJsPath
+    ? async (_request: unknown, reply: FastifyReply) =>
+        sendScript(reply, await readFile(finesseJsPath, 'utf8'))
+    : ownFinesseJs;
+  app.get(DESKTOP_FINESSE_JS_PATH, ownFinesseJs);
   app.get('/desktop/assets/js/finesse.js', finesseJs);
   app.get('/desktop/assets/js/finesse.min.js', finesseJs);
 

@@ -84,6 +84,7 @@ export function finesseRoutes(app: FastifyInstance, ctx: SimulatorContext): void
 
   // SystemInfo needs no credentials on the LAN (clients poll it to pick a node). Each
   // node reports its own status; both report the whole cluster.
+  const ctiUp = ctx.now(); // the simulated CTI link comes up with the simulator
   app.get('/SystemInfo', async (request, reply) => {
     const { deployment, nodes } = ctx;
     const node = nodeOf(ctx, request);
@@ -98,6 +99,7 @@ export function finesseRoutes(app: FastifyInstance, ctx: SimulatorContext): void
       secondaryNode: nodes.get('secondary'),
       currentTimestamp: ctx.now(),
       systemAuthMode: deployment.systemAuthMode,
+      ctiConnectedSince: ctiUp,
     });
     return sendXml(reply, xml);
   });

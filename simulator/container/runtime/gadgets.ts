@@ -100,6 +100,15 @@ const REQUEST = {
   REFRESH_INTERVAL: 'REFRESH_INTERVAL',
 } as const;
 
+/** The container's server-side proxy (routes/makeRequestRoutes.ts), on the Finesse origin. */
+const MAKE_REQUEST_URL = new URL('/gadgets/makeRequest', location.origin).href;
+
+/**
+ * `gadgets.io.makeRequest`: run by the container's server, as Shindig does on Finesse, not by this
+ * browser (so a gadget reaches its LAN server through Finesse, and Cisco's finesse.js reaches
+ * `http://<restHost>:<localhostPort>/finesse/api`). A relative URL is the gadget's own (`<base>`).
+ * `REFRESH_INTERVAL` is accepted; nothing is cached, so every request goes out.
+ */
 async function makeRequest(
   url: string,
   callback: (response: MakeRequestResponse) => void,
@@ -107,34 +116,57 @@ async function makeRequest(
 ): Promise<void> {
   const method = String(params[REQUEST.METHOD] ?? 'GET').toUpperCase();
   const contentType = String(params[REQUEST.CONTENT_TYPE] ?? 'TEXT');
-  const headers = (params[REQUEST.HEADERS] ?? {}) as Record<string, string>;
-  const body = params[REQUEST.POST_DATA];
-  // No proxy here: the browser's HTTP cache stands in for Shindig's, and 0 keeps it out.
-  const refresh = params[REQUEST.REFRESH_INTERVAL];
-  const cache: RequestCache = refresh !== undefined && Number(refresh) === 0 ? 'no-store' : 'default';
+  const headers = Object.fromEntries(
+    Object.entries((params[REQUEST.HEADERS] ?? {}) as Record<string, unknown>).map(([name, value]) => [
+      name,
+      String(value),
+    ]),
+  );
+  const postData = params[REQUEST.POST_DATA];
+  const body =
+    typeof postData === 'string'
+      ? postData
+      : postData && typeof postData === 'object'
+        ? new URLSearchParams(postData as Record<string, string>).toString()
+        : undefined;
+  const failed = (rc: number, error: string) =>
+    callback({ data: null, text: '', rc, errors: [error], headers: {} });
+  let answer: { rc: number; body: string; headers: Record<string, string[]> };
   try {
-    const response = await fetch(url, {
-      method,
-      headers,
-      body: typeof body === 'string' ? body : undefined,
-      cache,
+    const response = await fetch(MAKE_REQUEST_URL, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ url: new URL(url, document.baseURI).href, method, headers, body }),
+      cache: 'no-store',
+      credentials: 'omit',
     });
-    const text = await response.text();
-    let data: unknown = text;
-    if (contentType === 'JSON') data = text ? (JSON.parse(text) as unknown) : null;
-    if (contentType === 'DOM') data = new DOMParser().parseFromString(text, 'application/xml');
-    const responseHeaders: Record<string, string[]> = {};
-    response.headers.forEach((value, name) => (responseHeaders[name] = [value]));
-    callback({
-      data,
-      text,
-      rc: response.status,
-      errors: response.ok ? [] : [String(response.status)],
-      headers: responseHeaders,
-    });
+    const json = (await response.json()) as { error?: string } & typeof answer;
+    if (!response.ok) return failed(response.status, json.error ?? String(response.status));
+    answer = json;
   } catch (error) {
-    callback({ data: null, text: '', rc: 500, errors: [String(error)], headers: {} });
+    return failed(500, String(error));
   }
+  let data: unknown = answer.body;
+  try {
+    if (contentType === 'JSON') data = answer.body ? (JSON.parse(answer.body) as unknown) : null;
+    if (contentType === 'DOM') data = new DOMParser().parseFromString(answer.body, 'application/xml');
+  } catch (error) {
+    data = null;
+    return callback({
+      data,
+      text: answer.body,
+      rc: answer.rc,
+      errors: [String(error)],
+      headers: answer.headers,
+    });
+  }
+  callback({
+    data,
+    text: answer.body,
+    rc: answer.rc,
+    errors: answer.rc >= 200 && answer.rc < 400 ? [] : [String(answer.rc)],
+    headers: answer.headers,
+  });
 }
 
 /** Shindig's `gadgets.json`: `parse` answers false for text that is not JSON, as the OpenSocial spec says. */
@@ -165,7 +197,7 @@ const gadgets: GadgetsNamespace = {
     setTitle: (title) => post({ type: 'setTitle', title: String(title) }),
     getViewportDimensions: () => ({ width: window.innerWidth, height: window.innerHeight }),
   },
-  HubSettings: { onConnect: null },
+  HubSettings: { onConnect: null, params: {} },
   io: {
     makeRequest: (url, callback, params) => void makeRequest(url, callback, params),
     RequestParameters: REQUEST,
@@ -183,5 +215,5 @@ if (context.height) post({ type: 'adjustHeight', height: context.height });
 window.addEventListener('load', () => {
   for (const handler of onLoadHandlers) handler();
   if (!context.manualDismiss) post({ type: 'loadingDismissed' });
-  setTimeout(() => gadgets.HubSettings.onConnect?.(), 0);
+  setTimeout(() => gadgets.HubSettings.onConnect?.(gadgets.Hub, Boolean(gadgets.Hub)), 0);
 });

@@ -17,6 +17,29 @@ export interface MakeRequestResponse {
   headers: Record<string, string[]>;
 }
 
+/** A subscriber's callback: `this` is the subscription's scope. */
+export type HubOnData = (topic: string, data: unknown, subscriberData: unknown) => void;
+export type HubOnComplete = (subId: string, success: boolean, error?: string) => void;
+
+/** `gadgets.Hub`: the OpenAjax Hub 2.0 HubClient API (container/runtime/hub.ts). */
+export interface HubClient {
+  subscribe(
+    topic: string,
+    onData: HubOnData,
+    scope?: unknown,
+    onComplete?: HubOnComplete,
+    subscriberData?: unknown,
+  ): string;
+  unsubscribe(subId: string, onComplete?: HubOnComplete, scope?: unknown): void;
+  publish(topic: string, data: unknown): void;
+  isConnected(): boolean;
+  getClientID(): string;
+  getPartnerOrigin(): string;
+  getScope(): unknown;
+  getSubscriberData(subId: string): unknown;
+  getSubscriberScope(subId: string): unknown;
+}
+
 export interface GadgetsNamespace {
   util: {
     getUrlParameters(): Record<string, string>;
@@ -29,7 +52,12 @@ export interface GadgetsNamespace {
     setTitle(title: string): void;
     getViewportDimensions(): { width: number; height: number };
   };
-  HubSettings: { onConnect?: (() => void) | null };
+  HubSettings: {
+    onConnect?: ((hub: HubClient | undefined, success: boolean) => void) | null;
+    params?: Record<string, unknown>;
+  };
+  /** Set by hub.ts, which runs after gadgets.ts in the same script. */
+  Hub?: HubClient;
   io: {
     makeRequest(
       url: string,
