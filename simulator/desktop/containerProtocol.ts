@@ -13,7 +13,7 @@ export type GadgetToDesktop =
   | { channel: Channel; type: 'activateTab' }
   | { channel: Channel; type: 'showDialog'; title: string; message: string; isBlocking: boolean }
   | { channel: Channel; type: 'hideDialog' }
-  | { channel: Channel; type: 'reloadGadget' };
+  | { channel: Channel; type: 'reloadGadget'; url?: string };
 
 /** A message as a sender writes it; the `channel` field is added when posting. */
 export type WithoutChannel<M> = M extends unknown ? Omit<M, 'channel'> : never;

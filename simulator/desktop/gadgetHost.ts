@@ -127,7 +127,12 @@ export function createGadgetHost(
         hideGadgetDialog();
         break;
       case 'reloadGadget':
-        gadget.frame.contentWindow?.location.reload();
+        if (typeof message.url === 'string' && /^https?:\/\//i.test(message.url)) {
+          // reloadMyGadgetFromUrl: the same container page for another spec URL (its host must be allowed).
+          const next = new URL(gadget.frame.src, location.href);
+          next.searchParams.set('url', message.url);
+          gadget.frame.src = next.pathname + next.search;
+        } else gadget.frame.contentWindow?.location.reload();
         break;
     }
   };

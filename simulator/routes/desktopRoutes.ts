@@ -3,6 +3,8 @@ import { createRequire } from 'node:module';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { BrowserScripts } from '../browserScripts.ts';
 import { DESKTOP_CSP, renderDesktopShell, type DesktopConfig } from '../desktopShell.ts';
+import { absentFinesseJsNames } from '../finesseJsSurface.ts';
+import type { FinesseVersion } from '../finesseVersions.ts';
 
 export interface DesktopRoutesOptions {
   readonly config: DesktopConfig;
@@ -11,6 +13,8 @@ export interface DesktopRoutesOptions {
   /** finesse.js parts (`simulator/desktop/finesse/*.ts`). */
   readonly finesseScripts: BrowserScripts;
   readonly stylesheet: string;
+  /** The Finesse release played now (read per request: `/sim/api/finesse-version` changes it). */
+  readonly finesseVersion: () => FinesseVersion;
 }
 
 /**
@@ -28,6 +32,7 @@ export const FINESSE_JS_FILES = [
   'containerServices.ts',
   'dialog.ts',
   'user.ts',
+  'surface.ts',
 ];
 
 const JS = 'text/javascript; charset=utf-8';
@@ -74,8 +79,14 @@ export function desktopRoutes(app: FastifyInstance, options: DesktopRoutesOption
     return sendScript(reply, code);
   });
 
-  const finesseJs = async (_request: unknown, reply: FastifyReply) =>
-    sendScript(reply, await finesseScripts.classicScript(FINESSE_JS_FILES));
+  // The library of the version played: the names that release lacks are removed (surface.ts).
+  const finesseJs = async (_request: unknown, reply: FastifyReply) => {
+    const absent = JSON.stringify(absentFinesseJsNames(options.finesseVersion()));
+    return sendScript(
+      reply,
+      await finesseScripts.classicScript(FINESSE_JS_FILES, `__sim.absent = ${absent};\n`),
+    );
+  };
   app.get('/desktop/assets/js/finesse.js', finesseJs);
   app.get('/desktop/assets/js/finesse.min.js', finesseJs);
 
