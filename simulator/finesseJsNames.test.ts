@@ -3,27 +3,15 @@
  * User handlers, makeCall, phone books, supervised teams, the one Dialogs collection, Dialog call
  * type, ContainerServices.tabVisible, ClientServices.makeRequest and Utilities.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Simulator } from './createSimulator.ts';
+import { describe, expect, it } from 'vitest';
 import type { FinesseDialog, FinesseDialogs, FinesseUser, ReasonCodeInfo } from './desktop/finesse/types.ts';
-import { jsdomPage, until, type DOMWindow, type FinesseWindow } from './jsdomPage.ts';
-import { signIn, simPost, testSimulator } from './testSupport.ts';
+import { simulatorPerTest, until, type DOMWindow, type FinesseWindow } from './jsdomPage.ts';
+import { signIn, simPost } from './testSupport.ts';
 
-let sim: Simulator;
-let windows: DOMWindow[] = [];
-afterEach(async () => {
-  windows.forEach((w) => w.close());
-  windows = [];
-  await sim?.close();
-});
-
+const each = simulatorPerTest();
 const auth = (id: string) => Buffer.from(`${id}:pass${id}`).toString('base64');
-
-async function page(before?: (w: DOMWindow) => void): Promise<FinesseWindow> {
-  const w = await jsdomPage(sim, 'http://sim.test/desktop/', ['/desktop/assets/js/finesse.js'], before);
-  windows.push(w);
-  return w;
-}
+const page = (before?: (w: DOMWindow) => void): Promise<FinesseWindow> =>
+  each.page('http://sim.test/desktop/', ['/desktop/assets/js/finesse.js'], before);
 
 async function signedInUser(id: string): Promise<{ w: FinesseWindow; user: FinesseUser }> {
   const w = await page();
@@ -38,7 +26,7 @@ async function signedInUser(id: string): Promise<{ w: FinesseWindow; user: Fines
 
 describe('finesse.js: the names gadgets call', () => {
   it('User: change handlers added and removed, login, supervised teams, Cisco-shaped reason codes', async () => {
-    sim = testSimulator();
+    const sim = each.start();
     await signIn(sim, '1005');
     const { user } = await signedInUser('1005');
     expect(user.getLoginId()).toBe('1005');
@@ -73,7 +61,7 @@ describe('finesse.js: the names gadgets call', () => {
   });
 
   it('an agent supervises no team and has no phone books in the simulator', async () => {
-    sim = testSimulator();
+    const sim = each.start();
     await signIn(sim, '1001');
     const { user } = await signedInUser('1001');
     expect(user.getSupervisedTeams()).toEqual([]);
@@ -85,7 +73,7 @@ describe('finesse.js: the names gadgets call', () => {
   });
 
   it('getDialogs gives one collection object, kept current; makeCall places a call from the extension', async () => {
-    sim = testSimulator();
+    const sim = each.start();
     await signIn(sim, '1001');
     const { user } = await signedInUser('1001');
     let firstLoaded: FinesseDialogs | undefined;
@@ -117,7 +105,7 @@ describe('finesse.js: the names gadgets call', () => {
   });
 
   it('ClientServices.makeRequest goes through gadgets.io.makeRequest with the agent header added', async () => {
-    sim = testSimulator();
+    each.start();
     const calls: { url: string; params: Record<string, unknown> }[] = [];
     const w = await page((window) => {
       Object.assign(window, {
@@ -150,22 +138,20 @@ describe('finesse.js: the names gadgets call', () => {
   });
 
   it('ContainerServices.tabVisible follows whether the gadget iframe is rendered', async () => {
-    sim = testSimulator();
-    let rects = 1;
+    each.start();
+    let visible = true;
     const w = await page((window) => {
-      Object.defineProperty(window, 'frameElement', {
-        value: { getClientRects: () => Array.from({ length: rects }) },
-      });
+      Object.defineProperty(window, 'frameElement', { value: { checkVisibility: () => visible } });
     });
     const cs = w.finesse.containerservices.ContainerServices;
     expect(cs.tabVisible()).toBe(true);
-    rects = 0; // a hidden tab: display none on the panel
+    visible = false; // a hidden tab: display none on its panel
     expect(cs.tabVisible()).toBe(false);
     expect(() => cs.reloadMyGadgetFromUrl('http://chat.test/gadget.xml')).not.toThrow();
   });
 
   it('Utilities: base64 (UTF-8), ids from URIs, padding, emptiness, HTML entities, timestamps', async () => {
-    sim = testSimulator();
+    each.start();
     const { Utilities } = (await page()).finesse.utilities;
     expect(Utilities.b64Decode(Utilities.b64Encode('María:pässword'))).toBe('María:pässword');
     expect(Utilities.b64Encode('1001:pass1001')).toBe(auth('1001'));

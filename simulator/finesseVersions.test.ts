@@ -1,7 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Simulator } from './createSimulator.ts';
+import { describe, expect, it } from 'vitest';
 import { FINESSE_JS_NAMES, finesseJsSurface } from './finesseJsSurface.ts';
 import {
   checkFinesseModes,
@@ -9,17 +8,11 @@ import {
   FinesseVersionError,
   parseFinesseVersion,
 } from './finesseVersions.ts';
-import { jsdomPage, type DOMWindow } from './jsdomPage.ts';
+import { simulatorPerTest, type DOMWindow } from './jsdomPage.ts';
 import { simPost, testSimulator } from './testSupport.ts';
 
-let sim: Simulator | undefined;
-let windows: DOMWindow[] = [];
-afterEach(async () => {
-  windows.forEach((w) => w.close());
-  windows = [];
-  await sim?.close();
-  sim = undefined;
-});
+const each = simulatorPerTest();
+const desktopPage = () => each.page('http://sim.test/desktop/', ['/desktop/assets/js/finesse.js']);
 
 /** Whether `finesse.a.b.c` can be reached in the page. */
 function reachable(window: DOMWindow, name: string): boolean {
@@ -88,12 +81,11 @@ describe('SIM_FINESSE_VERSION', () => {
   });
 
   it('serves the finesse.js of each version: every name present exactly where that release has it', async () => {
-    sim = testSimulator();
+    const sim = each.start();
     for (const version of FINESSE_VERSIONS) {
       const switched = await simPost(sim, '/finesse-version', { version });
       expect(switched.statusCode).toBe(200);
-      const window = await jsdomPage(sim, 'http://sim.test/desktop/', ['/desktop/assets/js/finesse.js']);
-      windows.push(window);
+      const window = await desktopPage();
       const surface = finesseJsSurface(version);
       const wrong = FINESSE_JS_NAMES.filter(({ name }) => reachable(window, name) !== surface.has(name));
       expect(wrong, `finesse.js of ${version}`).toEqual([]);
@@ -103,10 +95,8 @@ describe('SIM_FINESSE_VERSION', () => {
   });
 
   it('still signs requests in on 10.5, where Utilities.getAuthHeaderString is missing', async () => {
-    sim = testSimulator({ finesseVersion: '10.5' });
-    const window = await jsdomPage(sim, 'http://sim.test/desktop/', ['/desktop/assets/js/finesse.js']);
-    windows.push(window);
-    const { finesse } = window;
+    each.start({ finesseVersion: '10.5' });
+    const { finesse } = await desktopPage();
     expect('getAuthHeaderString' in finesse.utilities.Utilities).toBe(false);
     finesse.clientservices.ClientServices.init(
       { id: '1001', authorization: Buffer.from('1001:pass1001').toString('base64') },
@@ -119,7 +109,7 @@ describe('SIM_FINESSE_VERSION', () => {
   });
 
   it('reports the version at /sim/api/finesse-version, SystemInfo without systemAuthMode before 11.5', async () => {
-    sim = testSimulator({ finesseVersion: '10.5' });
+    const sim = each.start({ finesseVersion: '10.5' });
     const info = await sim.app.inject({ method: 'GET', url: '/sim/api/finesse-version' });
     expect(info.json()).toEqual({
       version: '10.5',
@@ -143,7 +133,7 @@ describe('SIM_FINESSE_VERSION', () => {
   });
 
   it('refuses to switch an SSO simulator to a version without SSO', async () => {
-    sim = testSimulator({ authMode: 'SSO', finesseVersion: '11.6' });
+    const sim = each.start({ authMode: 'SSO', finesseVersion: '11.6' });
     const refused = await simPost(sim, '/finesse-version', { version: '10.5' });
     expect(refused.statusCode).toBe(400);
     expect(refused.json().error).toMatch(/no Single Sign-On/);

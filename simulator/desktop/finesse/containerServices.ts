@@ -85,8 +85,8 @@ const ContainerServices: ContainerServicesApi = {
   /** Whether this gadget's tab is on show: its iframe is rendered (same-origin desktop). */
   tabVisible() {
     try {
-      const frame = window.frameElement;
-      if (frame) return frame.getClientRects().length > 0;
+      const frame = window.frameElement as (Element & { checkVisibility?(): boolean }) | null;
+      if (frame) return frame.checkVisibility ? frame.checkVisibility() : frame.getClientRects().length > 0;
     } catch {
       // A desktop on another origin: fall back to the page's own visibility.
     }
