@@ -32,12 +32,13 @@ export interface FinesseJsReasonCode {
   label?: string;
 }
 
+/** Cisco's getters give `null` for an empty XML element. */
 export interface FinesseJsDialog {
   getId(): string;
-  getMediaType(): string;
-  getFromAddress(): string;
-  getToAddress(): string;
-  getState(): string;
+  getMediaType(): string | null;
+  getFromAddress(): string | null;
+  getToAddress(): string | null;
+  getState(): string | null;
   getParticipants(): unknown[];
   /** callType, dialedNumber, … and the call variables flattened by name. */
   getMediaProperties(): Record<string, unknown>;
@@ -50,9 +51,9 @@ export interface FinesseJsDialogs {
 }
 
 export interface FinesseJsUser {
-  getState(): string;
-  getPendingState(): string;
-  getStateChangeTime(): string;
+  getState(): string | null;
+  getPendingState(): string | null;
+  getStateChangeTime(): string | null;
   getNotReadyReasonCodeId(): number | string | undefined | null;
   getReasonCodeLabel(): string | undefined | null;
   getNotReadyReasonCodes(handlers: {
