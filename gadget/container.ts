@@ -27,7 +27,7 @@ export function chatServerUrl(gadgets: GadgetsGlobal, protocol: string): string 
 }
 
 /**
- * `Basic …` for non-SSO agents, `Bearer …` for SSO: finesse.js's `getAuthHeaderString` (Finesse 11.5
+ * `Basic …` for non-SSO agents, `Bearer …` for SSO: finesse.js's `getAuthHeaderString` (Finesse 11
  * and later), or built from the config on Finesse 10.x, which has no such function.
  */
 export function authorizationHeader(finesse: FinesseGlobal, cfg: FinesseGadgetConfig): string {

@@ -123,8 +123,9 @@ export const FINESSE_JS_NAMES: readonly SurfaceName[] = [
   ]),
   // Present in our reading of the 10.x documentation, but not confirmed for 10.5(1) itself.
   ...since('10.5', [`${CS}.getMyGadgetId`, `${CS}.Topics.ACTIVE_CALL_STATUS_EVENT`], true),
-  // Single Sign-On (11.5(1)): the header for either mode and the SSO token.
-  ...since('11.5', [`${U}.getAuthHeaderString`]),
+  // Not in Cisco's 10.5(1) or 10.6(1) library; in the 11.x one (whether from 11.0 or with SSO in 11.5 is
+  // not confirmed: no difference for the releases the simulator presents).
+  ...since('11.0', [`${U}.getAuthHeaderString`], true),
   ...since('11.5', [`${CS}.reloadMyGadgetFromUrl`, `${CS}.Topics.MAX_AVAILABLE_HEIGHT_CHANGED_EVENT`], true),
   ...since('12.0', [`${CS}.Topics.GADGET_VIEW_CHANGED_EVENT`], true),
 ];

@@ -97,7 +97,7 @@ export interface FinesseJsGlobal {
     }) => FinesseJsUser;
   };
   /**
-   * `Utilities.getAuthHeaderString` exists from Finesse 11.5 (with SSO); Finesse 10.x has no such
+   * `Utilities.getAuthHeaderString` exists from Finesse 11; Finesse 10.x has no such
    * function, and the header is built from the config (see `finesseAuthHeader`).
    */
   utilities?: { Utilities?: { getAuthHeaderString?(config: FinesseGadgetConfig): string } };
@@ -105,7 +105,7 @@ export interface FinesseJsGlobal {
 
 /**
  * The Authorization header for Finesse REST calls: finesse.js's own `getAuthHeaderString(config)`
- * where the library has it (Finesse 11.5 and later), else built from `finesse.gadget.Config` as that
+ * where the library has it (Finesse 11 and later), else built from `finesse.gadget.Config` as that
  * function does: `Bearer <authToken>` for SSO, `Basic <authorization>` otherwise (Finesse 10.x only
  * knows Basic).
  */

@@ -29,7 +29,7 @@ const ENTITIES: Record<string, string> = {
 const extractTime = (timestamp: unknown): number => (timestamp ? Date.parse(String(timestamp)) : Number.NaN);
 
 const Utilities: UtilitiesApi = {
-  /** Cisco's `getAuthHeaderString(config)`, Finesse 11.5 and later (finesseJsSurface.ts). */
+  /** Cisco's `getAuthHeaderString(config)`, Finesse 11 and later (finesseJsSurface.ts). */
   getAuthHeaderString: (config) => __sim.authHeader(config),
   /** base64 of `id:password`, as `finesse.gadget.Config.authorization` holds it. */
   getUserAuthString: () => __sim.clientConfig?.authorization ?? '',
