@@ -132,6 +132,21 @@ describe('SIM_FINESSE_VERSION', () => {
     expect((await simPost(sim, '/finesse-version', {})).statusCode).toBe(400);
   });
 
+  it('refuses VPN-less configuration at run time on a version without it', async () => {
+    const sim = each.start({ finesseVersion: '12.0' });
+    const refused = await simPost(sim, '/reverse-proxy/allowed-hosts', { hosts: ['127.0.0.1'] });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error).toBe('Finesse 12.0(1) (UCCE) has no VPN-less access');
+    expect((await simPost(sim, '/finesse-version', { version: '12.6' })).statusCode).toBe(200);
+    expect((await simPost(sim, '/reverse-proxy/allowed-hosts', { hosts: ['127.0.0.1'] })).statusCode).toBe(
+      201,
+    );
+    // Configured now: going back to a release without VPN-less access is refused.
+    const back = await simPost(sim, '/finesse-version', { version: '12.0' });
+    expect(back.statusCode).toBe(400);
+    expect(back.json().error).toMatch(/no VPN-less access/);
+  });
+
   it('refuses to switch an SSO simulator to a version without SSO', async () => {
     const sim = each.start({ authMode: 'SSO', finesseVersion: '11.6' });
     const refused = await simPost(sim, '/finesse-version', { version: '10.5' });

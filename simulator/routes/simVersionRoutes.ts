@@ -25,6 +25,17 @@ export function simVersionRoutes(app: FastifyInstance, ctx: SimulatorContext): v
 
   app.get('/finesse-version', async () => describe());
 
+  // Adding proxy-config URIs or allowed proxies is configuring VPN-less access: only where it exists.
+  app.addHook('preHandler', async (request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    if (request.method !== 'POST' || !/\/reverse-proxy\/(config-uris|allowed-hosts)$/.test(path)) return;
+    const { version } = ctx.release;
+    if (finesseModes(version, ctx.deployment.deploymentType).vpnLess) return;
+    return reply.code(400).send({
+      error: `Finesse ${FINESSE_RELEASE_NAMES[version]} (${ctx.deployment.deploymentType}) has no VPN-less access`,
+    });
+  });
+
   app.post<{ Body: { version?: unknown } | null }>('/finesse-version', async (request, reply) => {
     try {
       const version = parseFinesseVersion(request.body?.version ?? null, 'version');
