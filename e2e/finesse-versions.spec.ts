@@ -96,3 +96,38 @@ for (const { version, release, agent, authHeaderString } of VERSIONS) {
     }
   });
 }
+
+test('Finesse 12.6: reloadMyGadgetFromUrl loads the gadget again from the spec URL it names', async ({
+  browser,
+}) => {
+  await sim.setFinesseVersion('12.6');
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  const desktop = new AgentDesktop(await context.newPage(), stack.simUrl);
+  try {
+    await desktop.signIn('1004');
+    await expect(desktop.chatState).toBeVisible();
+    const frame = await gadgetFrame(desktop.page);
+    const specUrl = `${stack.chatUrl}/gadget.xml?reloaded=1`;
+    await frame.evaluate((url) => {
+      const { finesse } = window as unknown as {
+        finesse: { containerservices: { ContainerServices: { reloadMyGadgetFromUrl(u: string): void } } };
+      };
+      finesse.containerservices.ContainerServices.reloadMyGadgetFromUrl(url);
+    }, specUrl);
+    const iframe = desktop.page.getByTestId('desktop.gadget.chat');
+    await expect
+      .poll(async () =>
+        new URL((await iframe.getAttribute('src')) ?? '', stack.simUrl).searchParams.get('url'),
+      )
+      .toBe(specUrl);
+    // The frame now shows the container page for the new spec URL…
+    await expect
+      .poll(() => desktop.page.frames().some((f) => new URL(f.url()).searchParams.get('url') === specUrl))
+      .toBe(true);
+    // …and the same gadget from it starts again and signs the agent in to chat.
+    await expect(desktop.chatState).toBeVisible();
+    await expect(desktop.gadget.getByTestId('gadget.ready')).toBeVisible();
+  } finally {
+    await context.close();
+  }
+});
