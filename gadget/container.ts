@@ -2,7 +2,7 @@
  * Reads what the gadget needs from the Finesse container (finesse.js + Shindig `gadgets`), with
  * fallbacks for pieces a container may not have. See docs/requirements.md, "The gadget in the Finesse desktop".
  */
-import { CHAT_SERVER_PREF, resolveExternalServerUrl } from '../sdk/index.ts';
+import { CHAT_SERVER_PREF, finesseAuthHeader, resolveExternalServerUrl } from '../sdk/index.ts';
 
 export interface FinesseContainer {
   finesse: FinesseGlobal;
@@ -26,12 +26,12 @@ export function chatServerUrl(gadgets: GadgetsGlobal, protocol: string): string 
   return resolveExternalServerUrl(gadgets, { protocol }, CHAT_SERVER_PREF);
 }
 
-/** `Basic …` for non-SSO agents, `Bearer …` for SSO, as finesse.js itself builds it. */
+/**
+ * `Basic …` for non-SSO agents, `Bearer …` for SSO: finesse.js's `getAuthHeaderString` (Finesse 11
+ * and later), or built from the config on Finesse 10.x, which has no such function.
+ */
 export function authorizationHeader(finesse: FinesseGlobal, cfg: FinesseGadgetConfig): string {
-  const fromFinesse = finesse.utilities?.Utilities?.getAuthHeaderString?.(cfg);
-  if (fromFinesse) return fromFinesse;
-  if (cfg.authToken && !cfg.authorization) return `Bearer ${cfg.authToken}`;
-  return `Basic ${cfg.authorization ?? ''}`;
+  return finesseAuthHeader(finesse, cfg);
 }
 
 /** The gadget preference (gadget.xml `UserPref`) that sets how tall the gadget is, in CSS pixels. */

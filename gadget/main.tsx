@@ -82,15 +82,11 @@ function init(container: NonNullable<ReturnType<typeof readContainer>>): void {
   // One finesse.js observer for the gadget's life: voice state and calls for media blending.
   // `User` and its dialogs (voice state for media blending), typed by the SDK adapter; the global
   // declaration leaves `restservices` out so it does not clash with the simulator's own typing.
+  // On Finesse 10.x (no `Utilities.getAuthHeaderString`) the adapter builds the header from `cfg`.
   const { restservices } = finesse as { restservices?: FinesseJsGlobal['restservices'] };
-  const { utilities } = finesse;
-  const voice =
-    restservices && utilities?.Utilities?.getAuthHeaderString
-      ? createFinesseJsAdapter({
-          finesse: { restservices, utilities: utilities as FinesseJsGlobal['utilities'] },
-          config: cfg,
-        })
-      : undefined;
+  const voice = restservices
+    ? createFinesseJsAdapter({ finesse: { restservices, utilities: finesse.utilities }, config: cfg })
+    : undefined;
   const start = chatUrl
     ? () => startGadgetSession({ chatUrl, agentId: cfg.id, authorization, voice })
     : badPref

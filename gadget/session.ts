@@ -27,7 +27,7 @@ import { createGadgetStore } from './stores/gadgetStore.ts';
 export interface GadgetSessionOptions {
   chatUrl: string;
   agentId: string;
-  /** `Basic …` or `Bearer …`, as `finesse.utilities.Utilities.getAuthHeaderString` gives it. */
+  /** `Basic …` or `Bearer …` (`finesseAuthHeader`: finesse.js `getAuthHeaderString` from 11, the config on 10.x). */
   authorization: string;
   /** finesse.js voice state (the adapter), for media blending in `gadget` sync mode. */
   voice?: VoicePort;

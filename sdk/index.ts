@@ -157,6 +157,7 @@ export type {
 export {
   createFinesseJsAdapter,
   dialogFromFinesseJs,
+  finesseAuthHeader,
   finesseErrorFromResponse,
 } from './transport/finesseJsAdapter.ts';
 export type {

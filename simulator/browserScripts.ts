@@ -14,8 +14,9 @@ export interface BrowserScripts {
   /**
    * Several files as one classic script (finesse.js, the gadgets runtime): each file in its own
    * block inside one function, sharing a private `__sim` object and nothing else with the page.
+   * `prelude` (trusted, server-made code) runs first, e.g. to set fields of `__sim`.
    */
-  classicScript(fileNames: readonly string[]): Promise<string>;
+  classicScript(fileNames: readonly string[], prelude?: string): Promise<string>;
 }
 
 const MODULE_NAME = /^[A-Za-z][A-Za-z0-9]*\.ts$/;
@@ -50,11 +51,11 @@ export function createBrowserScripts(root: string): BrowserScripts {
         throw error;
       }
     },
-    async classicScript(fileNames) {
+    async classicScript(fileNames, prelude = '') {
       const parts = await Promise.all(
         fileNames.map(async (name) => `// ---- ${basename(name)}\n{\n${await compile(inRoot(name))}\n}\n`),
       );
-      return `(function () {\n'use strict';\nvar __sim = {};\n${parts.join('')}})();\n`;
+      return `(function () {\n'use strict';\nvar __sim = {};\n${prelude}${parts.join('')}})();\n`;
     },
   };
 }

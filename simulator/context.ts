@@ -8,6 +8,7 @@ import type { ReasonCodeCatalog } from './reasonCodes.ts';
 import type { ReverseProxy } from './reverseProxy/reverseProxy.ts';
 import type { SsoTokenStore, SystemAuthMode } from './ssoTokens.ts';
 import type { UserStore } from './users.ts';
+import type { FinesseVersion } from './finesseVersions.ts';
 
 /** Deployment facts the desktop and SystemInfo report (SystemInfo and the iframe's prefs). */
 export interface DeploymentConfig {
@@ -31,5 +32,7 @@ export interface SimulatorContext {
   readonly deployment: DeploymentConfig;
   /** Proxy-config map and allowed proxies (VPN-less access, docs/requirements.md). */
   readonly reverseProxy: ReverseProxy;
+  /** The Finesse release presented (finesseVersions.ts); `/sim/api/finesse-version` changes it. */
+  readonly release: { version: FinesseVersion };
   readonly now: () => Date;
 }

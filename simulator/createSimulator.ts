@@ -35,6 +35,12 @@ import { simRoutes } from './routes/simRoutes.ts';
 import { ssoRoutes } from './routes/ssoRoutes.ts';
 import { createSsoTokenStore, type SystemAuthMode } from './ssoTokens.ts';
 import { createUserStore, type UserStore } from './users.ts';
+import {
+  checkFinesseModes,
+  FINESSE_RELEASE_NAMES,
+  parseFinesseVersion,
+  type FinesseVersion,
+} from './finesseVersions.ts';
 
 export interface SimulatorOptions {
   /** The publisher's port. Default 8445 (Finesse's port); 0 picks a free port. */
@@ -85,6 +91,11 @@ export interface SimulatorOptions {
   /** The administrator (configuration APIs such as `GET /finesse/api/ReasonCodes`). Default admin/admin. */
   readonly admin?: Credentials;
   readonly deploymentType?: 'UCCE' | 'UCCX';
+  /**
+   * The Finesse release presented (`10.5`, `11.6`, `12.0`, `12.5`, `12.6`; default 12.6): its finesse.js
+   * names, and SSO / VPN-less only where it has them (finesseVersions.ts). Throws FinesseVersionError.
+   */
+  readonly finesseVersion?: FinesseVersion | string;
   /** Pref rewrite steps for the gadget container (see `container/prefs.ts`), after the reverse-proxy one. */
   readonly prefRewriters?: readonly PrefRewriter[];
   /**
@@ -113,6 +124,8 @@ export interface Simulator {
   readonly nodes: NodeCluster;
   readonly hub: NotificationHub;
   readonly reverseProxy: ReverseProxy;
+  /** The Finesse release presented now. */
+  finesseVersion(): FinesseVersion;
   /** Starts both nodes' listeners; resolves with their base URLs (e.g. http://localhost:8445). */
   listen(): Promise<{ url: string; secondaryUrl: string | undefined }>;
   close(): Promise<void>;
@@ -170,6 +183,14 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     xmppDomain,
     xmppPubSubDomain: `pubsub.${xmppDomain}`,
   };
+  const release = { version: parseFinesseVersion(options.finesseVersion, 'finesseVersion') };
+  const proxy = options.reverseProxy;
+  checkFinesseModes({
+    version: release.version,
+    deploymentType,
+    authMode: deployment.systemAuthMode,
+    reverseProxy: Boolean(proxy?.mapUrls?.length || proxy?.allowedHosts?.length),
+  });
   const calls = createCallEngine({ users, agents, deploymentType, now });
   const tokens = createSsoTokenStore({ now, accessTtlMs: options.ssoTokenTtlMs });
   const auth = createAuthenticator({
@@ -191,6 +212,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     tokens,
     deployment,
     reverseProxy,
+    release,
     now,
   };
 
@@ -213,7 +235,10 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     ...(options.allowedGadgetHosts ?? []),
   ];
   const desktopConfig: DesktopConfig = {
-    productName: 'Cisco Finesse (simulated)',
+    // Read per page: the version can change at run time (`/sim/api/finesse-version`).
+    get productName() {
+      return `Cisco Finesse ${FINESSE_RELEASE_NAMES[release.version]} (simulated)`;
+    },
     locale: 'en_US',
     deployment,
     tabs: resolveLayout(options.layout, { gadgetUrl, allowedHosts: allowedGadgetHosts }),
@@ -277,6 +302,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       desktopScripts: createBrowserScripts(here('./desktop')),
       finesseScripts: createBrowserScripts(here('./desktop/finesse')),
       stylesheet: here('./desktop/desktop.css'),
+      finesseVersion: () => release.version,
     }),
   );
 
@@ -289,6 +315,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     nodes: cluster,
     hub,
     reverseProxy,
+    finesseVersion: () => release.version,
     async listen() {
       await app.ready();
       await reverseProxy.start(); // the first map poll is done before the first request arrives

@@ -1,17 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Simulator } from './createSimulator.ts';
+import { describe, expect, it } from 'vitest';
 import { activeTabAudience, createDesktopTabs } from './desktop/desktopTabs.ts';
-import { jsdomPage, type DOMWindow } from './jsdomPage.ts';
-import { testSimulator } from './testSupport.ts';
+import { simulatorPerTest } from './jsdomPage.ts';
 
-let sim: Simulator | undefined;
-let windows: DOMWindow[] = [];
-afterEach(async () => {
-  windows.forEach((w) => w.close());
-  windows = [];
-  await sim?.close();
-  sim = undefined;
-});
+const each = simulatorPerTest();
 
 describe('desktop tabs', () => {
   it('shows one tab at a time, starting with the first, and tells the listener what changed', () => {
@@ -49,10 +40,9 @@ describe('desktop tabs', () => {
 
 /** A gadget page running the served gadgets runtime inside a fake desktop frame. */
 async function gadgetPage(frameVisible: () => boolean, contentBottom: number) {
-  sim = testSimulator();
+  each.start();
   const posted: unknown[] = [];
-  const w = await jsdomPage(
-    sim,
+  const w = await each.page(
     'http://sim.test/gadgets/ifr?url=x&tabId=chats&mid=1',
     ['/gadgets/js/gadgets.js'],
     (window) => {
@@ -69,7 +59,6 @@ async function gadgetPage(frameVisible: () => boolean, contentBottom: number) {
       window.document.body.getBoundingClientRect = () => ({ bottom: contentBottom }) as DOMRect;
     },
   );
-  windows.push(w);
   const gadgets = (w as unknown as { gadgets: { window: { adjustHeight(h?: number): void } } }).gadgets;
   const heights = () =>
     posted

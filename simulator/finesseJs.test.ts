@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { VOICE_STATES } from '../sdk/core/finesseXml.ts';
 import type { Simulator } from './createSimulator.ts';
-import type { FinesseUser, RestResponse } from './desktop/finesse/types.ts';
+import type { FinesseUser, ReasonCodeInfo, RestResponse } from './desktop/finesse/types.ts';
 import { jsdomPage, until, type DOMWindow, type FinesseWindow } from './jsdomPage.ts';
 import { testSimulator, xmlHeaders } from './testSupport.ts';
 
@@ -38,7 +38,7 @@ describe('finesse.js (served at /desktop/assets/js/finesse.js)', () => {
       'restservices',
       'utilities',
     ]);
-    expect(Object.keys(finesse.restservices).sort()).toEqual(['Dialog', 'User']);
+    expect(Object.keys(finesse.restservices).sort()).toEqual(['Dialog', 'Dialogs', 'User']);
     // Every Finesse voice state but UNKNOWN (the REST API's word for a state it could not tell).
     expect(Object.keys(finesse.restservices.User.States).sort()).toEqual(
       VOICE_STATES.filter((state) => state !== 'UNKNOWN').sort(),
@@ -111,15 +111,18 @@ describe('finesse.js (served at /desktop/assets/js/finesse.js)', () => {
     expect(user.getTeamName()).toBe('Retail Banking');
     expect(user.hasAgentRole()).toBe(true);
     expect(user.hasSupervisorRole()).toBe(false);
-    expect(user.getNotReadyReasonCodeId()).toBe(-1);
-    expect(Date.parse(user.getStateChangeTime())).not.toBeNaN();
+    // As Cisco's library: no reason code is `undefined`, an empty element `null`.
+    expect(user.getNotReadyReasonCodeId()).toBeUndefined();
+    expect(user.getPendingState()).toBeNull();
+    expect(user.getReasonCodeLabel()).toBeNull();
+    expect(Date.parse(user.getStateChangeTime() ?? '')).not.toBeNaN();
 
     let status = 0;
     user.setState(finesse.restservices.User.States.READY, null, { success: (r) => (status = r.status) });
-    await until(() => changes.includes('READY:-1:'), 'READY notification');
+    await until(() => changes.includes('READY:undefined:null'), 'READY notification');
     expect(status).toBe(202);
 
-    const codes = await new Promise<{ id: string; label: string }[]>((resolve, reject) =>
+    const codes = await new Promise<ReasonCodeInfo[]>((resolve, reject) =>
       user.getNotReadyReasonCodes({ success: resolve, error: reject }),
     );
     const handlingChat = codes.find((code) => code.label === 'Handling Chat');

@@ -38,7 +38,7 @@ describe('finesse.js dialogs (User.getDialogs)', () => {
     await signIn(sim, '1001', 'READY');
     const finesse = await desktopPage({ id: '1001', authorization: AUTH_1001, systemAuthMode: 'NON_SSO' });
     const states: string[] = [];
-    const user = await loadedUser(finesse, '1001', (u) => states.push(u.getState()));
+    const user = await loadedUser(finesse, '1001', (u) => states.push(u.getState() ?? ''));
 
     const added: FinesseDialog[] = [];
     const deleted: FinesseDialog[] = [];
@@ -62,7 +62,7 @@ describe('finesse.js dialogs (User.getDialogs)', () => {
     expect(dialog.getMediaProperties()).toMatchObject({
       callType: 'PREROUTE_ACD_IN',
       dialedNumber: '8005550100',
-      callVariable1: '',
+      callVariable1: null, // an empty element is null, as in Cisco's library
     });
     const mine = dialog.getParticipants().find((p) => p.mediaAddress === '3001');
     expect(mine).toMatchObject({ state: 'ALERTING', actions: { action: 'ANSWER' } });
@@ -70,7 +70,7 @@ describe('finesse.js dialogs (User.getDialogs)', () => {
     await until(() => states.includes('RESERVED'), 'RESERVED');
 
     const changes: string[] = [];
-    dialog.addHandler('change', (d) => changes.push(d.getState()));
+    dialog.addHandler('change', (d) => changes.push(d.getState() ?? ''));
     const answered = await new Promise<RestResponse>((resolve, reject) =>
       dialog.requestAction('3001', finesse.restservices.Dialog.Actions.ANSWER ?? 'ANSWER', {
         success: resolve,
@@ -120,7 +120,7 @@ describe('finesse.js dialogs (User.getDialogs)', () => {
       `Bearer ${token}`,
     );
     const states: string[] = [];
-    const user = await loadedUser(finesse, '1001', (u) => states.push(u.getState()));
+    const user = await loadedUser(finesse, '1001', (u) => states.push(u.getState() ?? ''));
     expect(user.getState()).toBe('NOT_READY');
     user.setState('READY', null, {});
     await until(() => states.includes('READY'), 'READY through the Bearer-authenticated stream');

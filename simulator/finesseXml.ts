@@ -108,7 +108,8 @@ export interface SystemInfo {
   readonly primaryNode: FinesseNode | undefined;
   readonly secondaryNode: FinesseNode | undefined;
   readonly currentTimestamp: Date;
-  readonly systemAuthMode: 'NON_SSO' | 'SSO' | 'HYBRID';
+  /** Absent before Finesse 11.5, which brought SSO (finesseVersions.ts). */
+  readonly systemAuthMode: 'NON_SSO' | 'SSO' | 'HYBRID' | undefined;
   /** When the CTI link came up (side A's `connectedDuration`); default `currentTimestamp`. */
   readonly ctiConnectedSince?: Date;
 }
@@ -185,7 +186,7 @@ export function systemInfoXml(info: SystemInfo): string {
       nodeElement('secondaryNode', info.secondaryNode),
       el('status', info.status),
       el('statusReason', info.statusReason),
-      el('systemAuthMode', info.systemAuthMode),
+      info.systemAuthMode && el('systemAuthMode', info.systemAuthMode),
       // Minutes east of UTC (our inference from samples; not stated in Cisco's guide).
       el('timezoneOffset', -info.currentTimestamp.getTimezoneOffset()),
       el('uri', '/finesse/api/SystemInfo'),

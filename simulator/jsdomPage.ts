@@ -1,7 +1,9 @@
 import { createRequire } from 'node:module';
 import { Readable } from 'node:stream';
-import type { Simulator } from './createSimulator.ts';
+import { afterEach } from 'vitest';
+import type { Simulator, SimulatorOptions } from './createSimulator.ts';
 import type { FinesseNamespace } from './desktop/finesse/types.ts';
+import { testSimulator } from './testSupport.ts';
 
 // jsdom ships no types here; this is the little of it the tests use.
 export type DOMWindow = Window & typeof globalThis & { eval(code: string): unknown; close(): void };
@@ -65,4 +67,37 @@ export async function jsdomPage(
 export async function until(check: () => boolean, what: string): Promise<void> {
   for (let i = 0; i < 200 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
   if (!check()) throw new Error(`timed out waiting for ${what}`);
+}
+
+/**
+ * For a test file whose tests each start a simulator and open pages on it: `start()` makes this
+ * test's simulator, `page()` opens a page on it; both are closed after each test.
+ */
+export function simulatorPerTest() {
+  let sim: Simulator | undefined;
+  let windows: DOMWindow[] = [];
+  afterEach(async () => {
+    windows.forEach((w) => w.close());
+    windows = [];
+    await sim?.close();
+    sim = undefined;
+  });
+  const current = (): Simulator => {
+    if (!sim) throw new Error('call start() first');
+    return sim;
+  };
+  return {
+    start(options?: SimulatorOptions): Simulator {
+      sim = testSimulator(options);
+      return sim;
+    },
+    get sim(): Simulator {
+      return current();
+    },
+    async page(url: string, scripts: string[], before?: (window: DOMWindow) => void): Promise<FinesseWindow> {
+      const window = await jsdomPage(current(), url, scripts, before);
+      windows.push(window);
+      return window;
+    },
+  };
 }

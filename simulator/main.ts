@@ -5,6 +5,8 @@
  *   SIM_HOST            default 127.0.0.1 (this machine only)
  *   SIM_API_TOKEN       lets other machines use /sim/api with X-Sim-Api-Token (default: loopback only)
  *   SIM_AUTH_MODE       NON_SSO (default), SSO or HYBRID (per agent: `sso` in the agents file)
+ *   SIM_FINESSE_VERSION the Finesse release presented: 10.5, 11.6, 12.0, 12.5 or 12.6 (default;
+ *                       finesseVersions.ts); SSO from 11.5, VPN-less from 12.6
  *   CHAT_SERVER_URL     default http://localhost:8444 (the desktop loads `${CHAT_SERVER_URL}/gadget.xml`)
  *   SIM_AGENTS          optional path to an agents JSON file (default simulator/agents.json)
  *   SIM_LAYOUT          the desktop layout: a preset (default, two-tabs, two-on-home) or JSON
@@ -27,6 +29,7 @@ import { LayoutError, layoutFromEnv } from './desktopLayout.ts';
 import { AllowedHostError } from './reverseProxy/allowedHosts.ts';
 import { ConfigUriError } from './reverseProxy/proxyMapSource.ts';
 import { SYSTEM_AUTH_MODES, type SystemAuthMode } from './ssoTokens.ts';
+import { FinesseVersionError, parseFinesseVersion } from './finesseVersions.ts';
 
 function fail(message: string): never {
   console.error(`[simulator] ${message}`);
@@ -60,6 +63,13 @@ function positiveIntegerFrom(name: string): number | undefined {
 const authMode = process.env.SIM_AUTH_MODE || 'NON_SSO';
 if (!(SYSTEM_AUTH_MODES as readonly string[]).includes(authMode)) {
   fail(`SIM_AUTH_MODE must be one of ${SYSTEM_AUTH_MODES.join(', ')}, got ${authMode}`);
+}
+
+let finesseVersion: ReturnType<typeof parseFinesseVersion> | undefined;
+try {
+  finesseVersion = parseFinesseVersion(process.env.SIM_FINESSE_VERSION);
+} catch (error) {
+  fail((error as Error).message);
 }
 
 const reverseProxy = {
@@ -105,6 +115,7 @@ const simulator = await startSimulator({
   host: process.env.SIM_HOST ?? '127.0.0.1',
   simApiToken: process.env.SIM_API_TOKEN || undefined,
   authMode: authMode as SystemAuthMode,
+  finesseVersion,
   chatServerUrl: process.env.CHAT_SERVER_URL ?? 'http://localhost:8444',
   agents: process.env.SIM_AGENTS || undefined,
   layout,
@@ -129,11 +140,18 @@ const simulator = await startSimulator({
     : {}),
 }).catch((error: unknown) => {
   // A bad map URL, allowed host or layout is a configuration mistake: say which, without a stack trace.
-  if (error instanceof ConfigUriError || error instanceof AllowedHostError || error instanceof LayoutError)
+  if (
+    error instanceof ConfigUriError ||
+    error instanceof AllowedHostError ||
+    error instanceof LayoutError ||
+    error instanceof FinesseVersionError
+  )
     fail(error.message);
   throw error;
 });
-simulator.app.log.info(`Finesse simulator (${authMode}): desktop at ${simulator.url}/desktop/`);
+simulator.app.log.info(
+  `Finesse simulator (${simulator.finesseVersion()}, ${authMode}): desktop at ${simulator.url}/desktop/`,
+);
 if (finesseJsPath) simulator.app.log.info(`gadgets get finesse.js from ${finesseJsPath} (SIM_FINESSE_JS)`);
 if (reverseProxy.mapUrls.length > 0) {
   const { map, lastGoodPollAt } = simulator.reverseProxy.status();

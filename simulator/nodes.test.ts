@@ -50,7 +50,9 @@ describe('publisher and subscriber nodes', () => {
       headers: { authorization: basic('1001') },
     });
     expect(xmlField(await read.text(), 'state')).toBe('NOT_READY');
-    expect(await (await fetch(`${secondary}/desktop/`)).text()).toContain('Cisco Finesse (simulated)');
+    expect(await (await fetch(`${secondary}/desktop/`)).text()).toContain(
+      'Cisco Finesse 12.6(1) (simulated)',
+    );
   });
 
   it('report both nodes in SystemInfo, each node its own status', async () => {

@@ -89,6 +89,11 @@ export class SimApi {
     return this.call('POST', `/users/${id}/wrapup/complete`);
   }
 
+  /** The Finesse release the simulator plays from now on (`/sim/api/finesse-version`); pages load its finesse.js. */
+  setFinesseVersion(version: string): Promise<{ version: string; release: string }> {
+    return this.call('POST', '/finesse-version', { version });
+  }
+
   setNode(name: NodeName, up: boolean): Promise<unknown> {
     return this.call('POST', `/nodes/${name}`, { up });
   }

@@ -4,11 +4,13 @@ import { FinesseError, HybridChatError, TimeoutError } from '../core/errors.ts';
 import {
   apiErrorResponse,
   CONFIG,
+  createFakeFinesse,
   failure,
   FakeDialog,
   REASON_CODES,
   setup,
 } from '../testing/fakeFinesseJs.ts';
+import { createFinesseJsAdapter, finesseAuthHeader } from './finesseJsAdapter.ts';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -171,6 +173,25 @@ describe('finesse.js adapter: auth and stop', () => {
     expect(adapter.authHeader()).toBe(header);
     expect(fake.authConfigs).toEqual([config]);
   });
+
+  it.each([
+    ['a non-SSO agent', CONFIG, 'Basic MTAwMTpzZWNyZXQ='],
+    ['an SSO config', { id: '1001', authToken: 'eyJ.token', systemAuthMode: 'SSO' }, 'Bearer eyJ.token'],
+  ])(
+    'builds the header of %s from the config on Finesse 10.x, whose finesse.js has no getAuthHeaderString',
+    (_name, config, header) => {
+      const { finesse } = createFakeFinesse();
+      for (const without of [{}, { Utilities: {} }]) {
+        const adapter = createFinesseJsAdapter({
+          finesse: { restservices: finesse.restservices, utilities: without },
+          config,
+        });
+        expect(adapter.authHeader()).toBe(header);
+        adapter.stop();
+      }
+      expect(finesseAuthHeader(undefined, config)).toBe(header);
+    },
+  );
 
   it('stops: no more events, dialog handlers removed', () => {
     const { adapter, loadUser, loadDialogs, changeUser, voice } = setup();

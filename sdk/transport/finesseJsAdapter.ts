@@ -32,12 +32,13 @@ export interface FinesseJsReasonCode {
   label?: string;
 }
 
+/** Cisco's getters give `null` for an empty XML element. */
 export interface FinesseJsDialog {
   getId(): string;
-  getMediaType(): string;
-  getFromAddress(): string;
-  getToAddress(): string;
-  getState(): string;
+  getMediaType(): string | null;
+  getFromAddress(): string | null;
+  getToAddress(): string | null;
+  getState(): string | null;
   getParticipants(): unknown[];
   /** callType, dialedNumber, … and the call variables flattened by name. */
   getMediaProperties(): Record<string, unknown>;
@@ -50,9 +51,9 @@ export interface FinesseJsDialogs {
 }
 
 export interface FinesseJsUser {
-  getState(): string;
-  getPendingState(): string;
-  getStateChangeTime(): string;
+  getState(): string | null;
+  getPendingState(): string | null;
+  getStateChangeTime(): string | null;
   getNotReadyReasonCodeId(): number | string | undefined | null;
   getReasonCodeLabel(): string | undefined | null;
   getNotReadyReasonCodes(handlers: {
@@ -72,9 +73,17 @@ export interface FinesseJsUser {
   }): FinesseJsDialogs;
 }
 
-/** `finesse.gadget.Config`: only `id` is read here; the rest goes to `getAuthHeaderString`. */
+/**
+ * `finesse.gadget.Config` (Cisco "Gadget Configuration"): `id`, and what the Authorization header is
+ * made of (`getAuthHeaderString` reads the same fields).
+ */
 export interface FinesseGadgetConfig {
   id: string;
+  /** base64 of `id:password` (non-SSO). */
+  authorization?: string;
+  /** SSO access token. */
+  authToken?: string;
+  systemAuthMode?: string;
 }
 
 /** The `window.finesse` global, as far as the adapter uses it. */
@@ -87,7 +96,27 @@ export interface FinesseJsGlobal {
       onError?: (response: FinesseJsResponse) => void;
     }) => FinesseJsUser;
   };
-  utilities: { Utilities: { getAuthHeaderString(config: FinesseGadgetConfig): string } };
+  /**
+   * `Utilities.getAuthHeaderString` exists from Finesse 11; Finesse 10.x has no such
+   * function, and the header is built from the config (see `finesseAuthHeader`).
+   */
+  utilities?: { Utilities?: { getAuthHeaderString?(config: FinesseGadgetConfig): string } };
+}
+
+/**
+ * The Authorization header for Finesse REST calls: finesse.js's own `getAuthHeaderString(config)`
+ * where the library has it (Finesse 11 and later), else built from `finesse.gadget.Config` as that
+ * function does: `Bearer <authToken>` for SSO, `Basic <authorization>` otherwise (Finesse 10.x only
+ * knows Basic).
+ */
+export function finesseAuthHeader(
+  finesse: Pick<FinesseJsGlobal, 'utilities'> | undefined,
+  config: FinesseGadgetConfig,
+): string {
+  const fromLibrary = finesse?.utilities?.Utilities?.getAuthHeaderString?.(config);
+  if (fromLibrary) return fromLibrary;
+  const sso = config.systemAuthMode === 'SSO' || (Boolean(config.authToken) && !config.authorization);
+  return sso ? `Bearer ${config.authToken ?? ''}` : `Basic ${config.authorization ?? ''}`;
 }
 
 export interface VoiceSnapshot {
@@ -372,8 +401,8 @@ export function createFinesseJsAdapter(options: FinesseJsAdapterOptions) {
     getSnapshot: (): VoiceSnapshot => snapshot,
     getNotReadyReasonCodes,
     setState,
-    /** `Basic …` or, for SSO agents, `Bearer …` (finesse.js `Utilities.getAuthHeaderString`). */
-    authHeader: (): string => finesse.utilities.Utilities.getAuthHeaderString(config),
+    /** `Basic …` or, for SSO agents, `Bearer …` (`finesseAuthHeader`: finesse.js's own where it has one). */
+    authHeader: (): string => finesseAuthHeader(finesse, config),
     /** Stops listening; finesse.js has no way to drop a User, so later callbacks are ignored. */
     stop(): void {
       stopped = true;

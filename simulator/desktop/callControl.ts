@@ -21,14 +21,15 @@ const text = (value: unknown): string => (typeof value === 'string' ? value : ''
 
 function actionsOf(participant: XmlObject | undefined): string[] {
   const actions = participant?.actions;
-  const list = typeof actions === 'object' && !Array.isArray(actions) ? actions.action : undefined;
+  const list = actions && typeof actions === 'object' && !Array.isArray(actions) ? actions.action : undefined;
   return (Array.isArray(list) ? list : list === undefined ? [] : [list]).map(text);
 }
 
 export function errorMessage(response: RestResponse, fallback: string): string {
   const errors = response.object?.ApiErrors;
-  const error = typeof errors === 'object' && !Array.isArray(errors) ? errors.ApiError : undefined;
-  const message = typeof error === 'object' && !Array.isArray(error) ? error.ErrorMessage : undefined;
+  const error = errors && typeof errors === 'object' && !Array.isArray(errors) ? errors.ApiError : undefined;
+  const message =
+    error && typeof error === 'object' && !Array.isArray(error) ? error.ErrorMessage : undefined;
   return typeof message === 'string' && message ? message : fallback;
 }
 
@@ -79,14 +80,14 @@ export function createCallControl(options: CallControlOptions): CallControl {
     const dialog = current();
     element.hidden = !dialog;
     if (!dialog) return mount(element);
-    const extension = user.getExtension();
+    const extension = user.getExtension() ?? '';
     const participants = dialog.getParticipants();
     const mine = participants.find((p) => text(p.mediaAddress) === extension);
-    const leg = text(mine?.state) || dialog.getState();
+    const leg = text(mine?.state) || (dialog.getState() ?? '');
     const changed = Date.parse(text(mine?.stateChangeTime));
     since = Number.isNaN(changed) ? Date.now() : changed;
     const callType = dialog.getMediaProperties().callType ?? '';
-    const ends = callParties(dialog.getFromAddress(), dialog.getToAddress(), extension);
+    const ends = callParties(dialog.getFromAddress() ?? '', dialog.getToAddress() ?? '', extension);
     element.dataset.leg = leg;
     const buttons = actionsOf(mine)
       .filter((action) => ACTION_BUTTONS[action])

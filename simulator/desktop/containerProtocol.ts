@@ -13,7 +13,7 @@ export type GadgetToDesktop =
   | { channel: Channel; type: 'activateTab' }
   | { channel: Channel; type: 'showDialog'; title: string; message: string; isBlocking: boolean }
   | { channel: Channel; type: 'hideDialog' }
-  | { channel: Channel; type: 'reloadGadget' }
+  | { channel: Channel; type: 'reloadGadget'; url?: string }
   // OpenAjax hub client (`gadgets.Hub`, container/runtime/hub.ts). `data` is JSON text ('' = undefined),
   // as the hub serializes what crosses frames. `hubConnect` comes first from every page load.
   | { channel: Channel; type: 'hubConnect' }

@@ -140,7 +140,7 @@ export function renderDesktop(root: Element, options: DesktopViewOptions): Deskt
     gadgets = createGadgetHost(
       config,
       () => session,
-      { teamId: user.getTeamId(), teamName: user.getTeamName() },
+      { teamId: user.getTeamId() ?? '', teamName: user.getTeamName() ?? '' },
       desktopTabs,
     );
     for (const tab of config.tabs) {
@@ -192,7 +192,7 @@ export function renderDesktop(root: Element, options: DesktopViewOptions): Deskt
     agentName.textContent = `${user.getFirstName()} ${user.getLastName()}`.trim();
     agentExtension.textContent = user.getExtension() ? `Ext. ${user.getExtension()}` : '';
     voiceState.update(user);
-    state = user.getState();
+    state = user.getState() ?? '';
     signOut.disabled = BUSY_STATES.includes(state);
     signOut.title = signOut.disabled ? 'You cannot sign out during a call or wrap-up.' : '';
     syncPanel();

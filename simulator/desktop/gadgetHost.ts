@@ -170,7 +170,12 @@ export function createGadgetHost(
         hideGadgetDialog();
         break;
       case 'reloadGadget':
-        reload(gadget);
+        if (typeof message.url === 'string' && /^https?:\/\//i.test(message.url)) {
+          // reloadMyGadgetFromUrl: the same container page for another spec URL (its host must be allowed).
+          const next = new URL(gadget.frame.src, location.href);
+          next.searchParams.set('url', message.url);
+          gadget.frame.src = next.pathname + next.search;
+        } else reload(gadget);
         break;
     }
   };

@@ -64,12 +64,12 @@ export function createVoiceStateControl(options: { onError: (message: string) =>
   const tick = () => (timer.textContent = formatDuration(Date.now() - since));
   const interval = setInterval(tick, 1000);
 
-  const valueOf = (state: string, reasonId: number) =>
-    state === 'NOT_READY' && reasonId >= 0 ? `NOT_READY:${reasonId}` : state;
+  const valueOf = (state: string, reasonId: number | undefined) =>
+    state === 'NOT_READY' && reasonId !== undefined ? `NOT_READY:${reasonId}` : state;
 
   const render = () => {
     if (!user) return;
-    const state = user.getState();
+    const state = user.getState() ?? '';
     const onCall = ON_CALL.includes(state);
     const value = onCall ? state : valueOf(state, user.getNotReadyReasonCodeId());
     const options = [
@@ -96,7 +96,7 @@ export function createVoiceStateControl(options: { onError: (message: string) =>
     pending.hidden = !pendingState;
     pending.textContent = pendingState ? `Next: ${pendingLabel || LABELS[pendingState] || pendingState}` : '';
     if (!pendingState) pendingLabel = '';
-    const changed = Date.parse(user.getStateChangeTime());
+    const changed = Date.parse(user.getStateChangeTime() ?? '');
     since = Number.isNaN(changed) ? Date.now() : changed;
     tick();
   };
@@ -104,7 +104,7 @@ export function createVoiceStateControl(options: { onError: (message: string) =>
   select.addEventListener('change', () => {
     if (!user) return;
     const [state = '', reasonId] = select.value.split(':');
-    if (ON_CALL.includes(user.getState())) pendingLabel = select.selectedOptions[0]?.textContent ?? '';
+    if (ON_CALL.includes(user.getState() ?? '')) pendingLabel = select.selectedOptions[0]?.textContent ?? '';
     select.disabled = true; // until the notification brings the new state (PUT answers 202 only)
     user.setState(state, reasonId ? { id: reasonId } : null, {
       // Normally the notification re-renders first; this only unlocks the select if it never comes.
@@ -112,9 +112,13 @@ export function createVoiceStateControl(options: { onError: (message: string) =>
       error: (response: RestResponse) => {
         const apiError = response.object?.ApiErrors;
         const message =
-          typeof apiError === 'object' && !Array.isArray(apiError) ? apiError.ApiError : undefined;
+          apiError && typeof apiError === 'object' && !Array.isArray(apiError)
+            ? apiError.ApiError
+            : undefined;
         const text =
-          typeof message === 'object' && !Array.isArray(message) ? message.ErrorMessage : undefined;
+          message && typeof message === 'object' && !Array.isArray(message)
+            ? message.ErrorMessage
+            : undefined;
         options.onError(typeof text === 'string' && text ? text : 'The state change failed.');
         render();
       },

@@ -3,6 +3,8 @@ import { createRequire } from 'node:module';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { BrowserScripts } from '../browserScripts.ts';
 import { DESKTOP_CSP, renderDesktopShell, type DesktopConfig } from '../desktopShell.ts';
+import { absentFinesseJsNames } from '../finesseJsSurface.ts';
+import type { FinesseVersion } from '../finesseVersions.ts';
 
 export interface DesktopRoutesOptions {
   readonly config: DesktopConfig;
@@ -13,6 +15,8 @@ export interface DesktopRoutesOptions {
   readonly stylesheet: string;
   /** Served to gadgets as `/desktop/assets/js/finesse.js` instead of ours (`SIM_FINESSE_JS`). */
   readonly finesseJsPath?: string | undefined;
+  /** The Finesse release played now (read per request: `/sim/api/finesse-version` changes it). */
+  readonly finesseVersion: () => FinesseVersion;
 }
 
 /** The simulator's finesse.js for the desktop page itself, whatever gadgets get. */
@@ -33,6 +37,7 @@ export const FINESSE_JS_FILES = [
   'containerServices.ts',
   'dialog.ts',
   'user.ts',
+  'surface.ts',
 ];
 
 const JS = 'text/javascript; charset=utf-8';
@@ -79,8 +84,14 @@ export function desktopRoutes(app: FastifyInstance, options: DesktopRoutesOption
     return sendScript(reply, code);
   });
 
-  const ownFinesseJs = async (_request: unknown, reply: FastifyReply) =>
-    sendScript(reply, await finesseScripts.classicScript(FINESSE_JS_FILES));
+  // The library of the version played: the names that release lacks are removed (surface.ts).
+  const ownFinesseJs = async (_request: unknown, reply: FastifyReply) => {
+    const absent = JSON.stringify(absentFinesseJsNames(options.finesseVersion()));
+    return sendScript(
+      reply,
+      await finesseScripts.classicScript(FINESSE_JS_FILES, `__sim.absent = ${absent};\n`),
+    );
+  };
   // Bring your own: read at every request, so a replaced file shows on the next gadget load.
   const { finesseJsPath } = options;
   const finesseJs = finesseJsPath

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { type ApiError, apiErrors } from '../apiError.ts';
 import { assertCanChangeState, assertCanRead } from '../auth.ts';
 import type { SimulatorContext } from '../context.ts';
+import { finesseModes } from '../finesseVersions.ts';
 import { apiErrorsXml, reasonCodesXml, systemInfoXml, userElement } from '../finesseXml.ts';
 import type { UserSnapshot } from '../users.ts';
 import { renderXml } from '../xml/xmlBuilder.ts';
@@ -69,6 +70,12 @@ export function finesseRoutes(app: FastifyInstance, ctx: SimulatorContext): void
     return reply.code(202).send();
   });
 
+  // The agent's phone books (Cisco "User—Get List of Phone Books"): the simulator has none.
+  app.get<IdParams>('/User/:id/PhoneBooks', async (request, reply) => {
+    readable(request);
+    return sendXml(reply, '<?xml version="1.0" encoding="UTF-8"?><PhoneBooks/>');
+  });
+
   app.get<IdParams & { Querystring: { category?: string } }>(
     '/User/:id/ReasonCodes',
     async (request, reply) => {
@@ -98,7 +105,9 @@ export function finesseRoutes(app: FastifyInstance, ctx: SimulatorContext): void
       primaryNode: nodes.get('primary'),
       secondaryNode: nodes.get('secondary'),
       currentTimestamp: ctx.now(),
-      systemAuthMode: deployment.systemAuthMode,
+      systemAuthMode: finesseModes(ctx.release.version, deployment.deploymentType).sso
+        ? deployment.systemAuthMode
+        : undefined,
       ctiConnectedSince: ctiUp,
     });
     return sendXml(reply, xml);

@@ -6,6 +6,7 @@ import { isNodeName, UnknownNodeError } from '../nodes.ts';
 import { REPORTED_STATES, type UserState } from '../users.ts';
 import { simCallRoutes } from './simCallRoutes.ts';
 import { simProxyRoutes } from './simProxyRoutes.ts';
+import { simVersionRoutes } from './simVersionRoutes.ts';
 import { nodeJson, userJson } from './simJson.ts';
 
 const forceStateBody = z
@@ -83,6 +84,8 @@ export function simRoutes(app: FastifyInstance, ctx: SimulatorContext, reset: ()
     if (keep) reply.header('connection', 'close');
     return nodeJson(await ctx.cluster.set(name, body, keep), ctx, request);
   });
+
+  simVersionRoutes(app, ctx);
 
   app.post('/reset', async (_request, reply) => {
     await reset();

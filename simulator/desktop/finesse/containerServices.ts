@@ -80,6 +80,18 @@ const ContainerServices: ContainerServicesApi = {
     }),
   hideDialog: () => post({ type: 'hideDialog' }),
   reloadMyGadget: () => post({ type: 'reloadGadget' }),
+  /** Reloads this gadget from another gadget spec URL (absolute http(s)). */
+  reloadMyGadgetFromUrl: (url) => post({ type: 'reloadGadget', url: String(url) }),
+  /** Whether this gadget's tab is on show: its iframe is rendered (same-origin desktop). */
+  tabVisible() {
+    try {
+      const frame = window.frameElement as (Element & { checkVisibility?(): boolean }) | null;
+      if (frame) return frame.checkVisibility ? frame.checkVisibility() : frame.getClientRects().length > 0;
+    } catch {
+      // A desktop on another origin: fall back to the page's own visibility.
+    }
+    return document.visibilityState === 'visible';
+  },
 };
 
 __sim.finesse.containerservices = { ContainerServices };

@@ -6,17 +6,15 @@
 import type {
   DialogsHandlers,
   FinesseDialog,
-  FinesseDialogs,
   RestHandlers,
+  SimDialogs,
   SimInternals,
   XmlObject,
-  XmlValue,
 } from './types.ts';
 
 declare const __sim: SimInternals;
 
-const asObject = (value: XmlValue | undefined): XmlObject =>
-  typeof value === 'object' && !Array.isArray(value) ? value : {};
+const asObject = (value: XmlObject[string] | undefined): XmlObject => __sim.xml.object(value);
 
 const constants = <K extends string>(...names: K[]) =>
   Object.freeze(Object.fromEntries(names.map((name) => [name, name]))) as Readonly<Record<K, K>>;
@@ -76,22 +74,44 @@ class Dialog implements FinesseDialog {
     for (const handler of [...this.#changeHandlers]) handler(this);
   }
 
-  getId = () => __sim.xml.text(this.#data.id);
-  getData = () => this.#data;
-  getMediaType = () => __sim.xml.text(this.#data.mediaType);
-  getFromAddress = () => __sim.xml.text(this.#data.fromAddress);
-  getToAddress = () => __sim.xml.text(this.#data.toAddress);
-  getState = () => __sim.xml.text(this.#data.state);
-  getParticipants = () => __sim.xml.list(asObject(this.#data.participants).Participant).map(asObject);
+  getId() {
+    return __sim.xml.text(this.#data.id);
+  }
+  getData() {
+    return this.#data;
+  }
+  /** A dialog comes from a loaded collection or a notification: always loaded. */
+  isLoaded() {
+    return true;
+  }
+  getMediaType() {
+    return __sim.xml.leaf(this.#data.mediaType);
+  }
+  getFromAddress() {
+    return __sim.xml.leaf(this.#data.fromAddress);
+  }
+  getToAddress() {
+    return __sim.xml.leaf(this.#data.toAddress);
+  }
+  getState() {
+    return __sim.xml.leaf(this.#data.state);
+  }
+  /** `mediaProperties/callType` (Cisco "Dialog API Parameters"): ACD_IN, PREROUTE_ACD_IN, OUT, … */
+  getCallType() {
+    return __sim.xml.leaf(asObject(this.#data.mediaProperties).callType);
+  }
+  getParticipants() {
+    return __sim.xml.list(asObject(this.#data.participants).Participant).map(asObject);
+  }
 
   /** callType and every call variable, flattened (`callVariable1`…), as finesse.js presents them. */
-  getMediaProperties(): Record<string, string> {
+  getMediaProperties(): Record<string, string | null> {
     const media = asObject(this.#data.mediaProperties);
-    const properties: Record<string, string> = {};
+    const properties: Record<string, string | null> = {};
     for (const [name, value] of Object.entries(media))
-      if (typeof value === 'string') properties[name] = value;
+      if (typeof value === 'string' || value === null) properties[name] = value;
     for (const variable of __sim.xml.list(asObject(media.callvariables).CallVariable).map(asObject)) {
-      properties[__sim.xml.text(variable.name)] = __sim.xml.text(variable.value);
+      properties[__sim.xml.text(variable.name)] = __sim.xml.leaf(variable.value);
     }
     return properties;
   }
@@ -115,15 +135,30 @@ class Dialog implements FinesseDialog {
   }
 }
 
-class Dialogs implements FinesseDialogs {
+type CollectionEvent = 'collectionAdd' | 'collectionDelete' | 'load';
+type DialogHandler = (value: never) => void;
+
+const HANDLER_EVENTS: Record<CollectionEvent, keyof DialogsHandlers> = {
+  collectionAdd: 'onCollectionAdd',
+  collectionDelete: 'onCollectionDelete',
+  load: 'onLoad',
+};
+
+class Dialogs implements SimDialogs {
   readonly #items = new Map<string, Dialog>();
-  readonly #handlers: DialogsHandlers;
+  readonly #handlers: Record<CollectionEvent, Set<DialogHandler>> = {
+    collectionAdd: new Set(),
+    collectionDelete: new Set(),
+    load: new Set(),
+  };
+  readonly #errorHandlers = new Set<NonNullable<DialogsHandlers['onError']>>();
   readonly #path: string;
   #loaded = false;
+  #collection: Record<string, FinesseDialog> = {};
 
   constructor(userId: string, handlers: DialogsHandlers) {
-    this.#handlers = handlers;
     this.#path = `/finesse/api/User/${encodeURIComponent(userId)}/Dialogs`;
+    this.listen(handlers);
     __sim.notifications.subscribe(this.#path, (update) => this.#onUpdate(asObject(update.Update)));
     // After a reconnection a change may have been missed: read the collection again.
     __sim.notifications.onConnect(() => {
@@ -140,11 +175,54 @@ class Dialogs implements FinesseDialogs {
           const id = __sim.xml.text(data.id);
           if (id && !this.#items.has(id)) this.#items.set(id, new Dialog(data));
         }
+        this.#sync();
         this.#loaded = true;
-        handlers.onLoad?.(this);
+        this.#emit('load', this);
       },
-      (response) => handlers.onError?.(response),
+      (response) => {
+        for (const handler of [...this.#errorHandlers]) handler(response);
+      },
     );
+  }
+
+  /** More handlers (a second `getDialogs` call); `onLoad` runs at once if the collection is loaded. */
+  listen(handlers: DialogsHandlers): void {
+    for (const [event, key] of Object.entries(HANDLER_EVENTS) as [CollectionEvent, keyof DialogsHandlers][]) {
+      const handler = handlers[key];
+      if (handler && key !== 'onError') this.#handlers[event].add(handler as DialogHandler);
+    }
+    if (handlers.onError) this.#errorHandlers.add(handlers.onError);
+    const onLoad = handlers.onLoad;
+    if (onLoad && this.#loaded) queueMicrotask(() => onLoad(this));
+  }
+
+  #emit(event: CollectionEvent, value: FinesseDialog | SimDialogs): void {
+    for (const handler of [...this.#handlers[event]]) {
+      try {
+        (handler as (value: FinesseDialog | SimDialogs) => void)(value);
+      } catch (error) {
+        console.error(`[finesse.js] Dialogs ${event} handler failed`, error);
+      }
+    }
+  }
+
+  /** Keeps the one collection object current: its keys follow the dialogs held. */
+  #sync(): void {
+    for (const id of Object.keys(this.#collection))
+      if (!this.#items.has(id)) Reflect.deleteProperty(this.#collection, id);
+    for (const [id, dialog] of this.#items) this.#collection[id] = dialog;
+  }
+
+  isLoaded() {
+    return this.#loaded;
+  }
+
+  addHandler(event: CollectionEvent, handler: (value: never) => void): void {
+    this.#handlers[event]?.add(handler);
+  }
+
+  removeHandler(event: CollectionEvent, handler: (value: never) => void): void {
+    this.#handlers[event]?.delete(handler);
   }
 
   async #fetch(): Promise<XmlObject[]> {
@@ -159,14 +237,16 @@ class Dialogs implements FinesseDialogs {
     if (!id) return;
     const dialog = new Dialog(data);
     this.#items.set(id, dialog);
-    this.#handlers.onCollectionAdd?.(dialog);
+    this.#sync();
+    this.#emit('collectionAdd', dialog);
   }
 
   #delete(id: string): void {
     const existing = this.#items.get(id);
     if (!existing) return;
     this.#items.delete(id);
-    this.#handlers.onCollectionDelete?.(existing);
+    this.#sync();
+    this.#emit('collectionDelete', existing);
   }
 
   #onUpdate(update: XmlObject): void {
@@ -183,12 +263,13 @@ class Dialogs implements FinesseDialogs {
     for (const data of list) this.#add(data);
   }
 
+  /** The same object on every call, kept current (as Cisco's collections are). */
   getCollection(): Record<string, FinesseDialog> {
-    return Object.fromEntries(this.#items);
+    return this.#collection;
   }
 
   /** Places a call (Cisco "Dialog—Create a New Dialog (Make a Call)"); answers 202. */
-  createNewCallDialog(toAddress: string, fromAddress: string, handlers: RestHandlers = {}): FinesseDialogs {
+  createNewCallDialog(toAddress: string, fromAddress: string, handlers: RestHandlers = {}): SimDialogs {
     const body =
       '<Dialog><requestedAction>MAKE_CALL</requestedAction>' +
       `<fromAddress>${xmlText(String(fromAddress))}</fromAddress>` +
@@ -199,7 +280,4 @@ class Dialogs implements FinesseDialogs {
 }
 
 __sim.createDialogs = (userId, handlers) => new Dialogs(userId, handlers);
-__sim.finesse.restservices = {
-  ...__sim.finesse.restservices,
-  Dialog: { States: Dialog.States, Actions: Dialog.Actions, ParticipantStates: Dialog.ParticipantStates },
-};
+__sim.finesse.restservices = { ...__sim.finesse.restservices, Dialog, Dialogs };

@@ -64,7 +64,7 @@ async function connect(signal: AbortSignal): Promise<void> {
     const url = new URL(`/sim/notifications/User/${encodeURIComponent(config.id)}`, location.origin);
     const response = await fetch(url, {
       headers: {
-        Authorization: __sim.finesse.utilities.Utilities.getAuthHeaderString(config),
+        Authorization: __sim.authHeader(config),
         Accept: 'text/event-stream',
       },
       cache: 'no-store',

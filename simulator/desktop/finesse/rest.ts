@@ -19,7 +19,7 @@ __sim.rest = {
       throw response;
     }
     const headers: Record<string, string> = {
-      Authorization: __sim.finesse.utilities.Utilities.getAuthHeaderString(config),
+      Authorization: __sim.authHeader(config),
       Accept: 'application/xml',
     };
     if (body !== undefined) headers['Content-Type'] = 'application/xml';

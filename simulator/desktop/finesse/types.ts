@@ -27,7 +27,7 @@ export interface GadgetConfig {
 }
 
 /** XML as finesse.js hands it to handlers: elements → properties, repeats → arrays, leaves → text. */
-export type XmlValue = string | XmlObject | XmlValue[];
+export type XmlValue = string | null | XmlObject | XmlValue[];
 export interface XmlObject {
   [name: string]: XmlValue;
 }
@@ -44,12 +44,13 @@ export interface RestHandlers {
   error?: (response: RestResponse) => void;
 }
 
+/** A reason code as `getNotReadyReasonCodes` hands it: the XML fields, `id` taken from the `uri`. */
 export interface ReasonCodeInfo {
   id: string;
-  label: string;
-  code: string;
-  category: string;
-  forAll: string;
+  label: string | null;
+  code: string | null;
+  category: string | null;
+  forAll: string | null;
   uri: string;
 }
 
@@ -70,12 +71,14 @@ export interface UserStates {
 export interface FinesseDialog {
   getId(): string;
   getData(): XmlObject;
-  getMediaType(): string;
-  getFromAddress(): string;
-  getToAddress(): string;
-  getState(): string;
+  isLoaded(): boolean;
+  getMediaType(): string | null;
+  getFromAddress(): string | null;
+  getToAddress(): string | null;
+  getState(): string | null;
+  getCallType(): string | null;
   getParticipants(): XmlObject[];
-  getMediaProperties(): Record<string, string>;
+  getMediaProperties(): Record<string, string | null>;
   /** `PUT /finesse/api/Dialog/{id}` with `targetMediaAddress` and `requestedAction`. */
   requestAction(mediaAddress: string, action: string, handlers?: RestHandlers): FinesseDialog;
   addHandler(event: 'change', handler: (dialog: FinesseDialog) => void): void;
@@ -90,9 +93,18 @@ export interface DialogsHandlers {
 }
 
 export interface FinesseDialogs {
+  /** The same object on every call, kept current. */
   getCollection(): Record<string, FinesseDialog>;
+  isLoaded(): boolean;
+  addHandler(event: 'collectionAdd' | 'collectionDelete' | 'load', handler: (value: never) => void): void;
+  removeHandler(event: 'collectionAdd' | 'collectionDelete' | 'load', handler: (value: never) => void): void;
   /** MAKE_CALL: `POST /User/{id}/Dialogs`; the dialog itself comes as onCollectionAdd. */
   createNewCallDialog(toAddress: string, fromAddress: string, handlers?: RestHandlers): FinesseDialogs;
+}
+
+/** The collection as the library keeps it: one per user, more handlers added by later `getDialogs`. */
+export interface SimDialogs extends FinesseDialogs {
+  listen(handlers: DialogsHandlers): void;
 }
 
 export interface UserOptions {
@@ -102,31 +114,65 @@ export interface UserOptions {
   onError?: (response: RestResponse) => void;
 }
 
+type CodesHandlers = { success?: (codes: ReasonCodeInfo[]) => void; error?: (r: RestResponse) => void };
+
 export interface FinesseUser {
   getId(): string;
   getData(): XmlObject;
-  getState(): string;
-  getPendingState(): string;
-  getStateChangeTime(): string;
-  getExtension(): string;
-  getFirstName(): string;
-  getLastName(): string;
-  getTeamId(): string;
-  getTeamName(): string;
+  isLoaded(): boolean;
+  addHandler(event: 'change' | 'load', handler: (user: FinesseUser) => void): void;
+  removeHandler(event: 'change' | 'load', handler: (user: FinesseUser) => void): void;
+  getState(): string | null;
+  getPendingState(): string | null;
+  getStateChangeTime(): string | null;
+  getLoginId(): string | null;
+  getLoginName(): string | null;
+  getExtension(): string | null;
+  getFirstName(): string | null;
+  getLastName(): string | null;
+  getTeamId(): string | null;
+  getTeamName(): string | null;
   hasAgentRole(): boolean;
   hasSupervisorRole(): boolean;
-  getNotReadyReasonCodeId(): number;
-  getReasonCodeLabel(): string;
-  getNotReadyReasonCodes(handlers: {
-    success?: (codes: ReasonCodeInfo[]) => void;
-    error?: (r: RestResponse) => void;
-  }): void;
+  getSupervisedTeams(): XmlObject[];
+  /** `undefined` when the state has no reason code. */
+  getNotReadyReasonCodeId(): number | undefined;
+  getReasonCodeLabel(): string | null;
+  getNotReadyReasonCodes(handlers: CodesHandlers): void;
+  getSignOutReasonCodes(handlers: CodesHandlers): void;
   setState(
     state: string,
     reasonCode: { id: string | number } | null | undefined,
     handlers?: RestHandlers,
   ): FinesseUser;
   getDialogs(handlers?: DialogsHandlers): FinesseDialogs;
+  makeCall(number: string, handlers?: RestHandlers): FinesseUser;
+  getPhoneBooks(handlers?: { onLoad?: (books: unknown) => void; onError?: (r: RestResponse) => void }): {
+    getCollection(): Record<string, XmlObject>;
+    isLoaded(): boolean;
+  };
+}
+
+export interface ClientServicesApi {
+  init(config: Partial<GadgetConfig>, bypassServerCheck?: boolean): void;
+  makeRequest(url: string, handler: (response: unknown) => void, params?: Record<string, unknown>): void;
+  getRestHost(): string;
+  registerOnConnectHandler(handler: () => void): void;
+}
+
+export interface UtilitiesApi {
+  getAuthHeaderString(config: Partial<GadgetConfig>): string;
+  getUserAuthString(): string;
+  isEmpty(value: unknown): boolean;
+  isNotEmpty(value: unknown): boolean;
+  b64Encode(text: string): string;
+  b64Decode(text: string): string;
+  getId(uri: string): string;
+  pad(value: number | string): string;
+  getDOMParser(): DOMParser;
+  translateHTMLEntities(value: string, decode?: boolean): string;
+  extractTime(timestamp: string): number;
+  convertTsToDate(timestamp: string): Date;
 }
 
 export interface ContainerServicesApi {
@@ -147,17 +193,17 @@ export interface ContainerServicesApi {
   showDialog(options: { title?: string; message?: string; isBlocking?: boolean }): void;
   hideDialog(): void;
   reloadMyGadget(): void;
+  reloadMyGadgetFromUrl(url: string): void;
+  tabVisible(): boolean;
 }
 
 export interface FinesseNamespace {
   gadget: { Config: GadgetConfig };
-  clientservices: {
-    ClientServices: { init(config: Partial<GadgetConfig>, bypassServerCheck?: boolean): void };
-  };
+  clientservices: { ClientServices: ClientServicesApi };
   containerservices: { ContainerServices: ContainerServicesApi };
   restservices: {
     User: (new (options: UserOptions) => FinesseUser) & { States: UserStates };
-    Dialog: {
+    Dialog: (new (data: XmlObject) => FinesseDialog) & {
       States: Record<
         'ALERTING' | 'INITIATING' | 'INITIATED' | 'ACTIVE' | 'DROPPED' | 'FAILED' | 'ACCEPTED',
         string
@@ -165,8 +211,9 @@ export interface FinesseNamespace {
       Actions: Readonly<Record<string, string>>;
       ParticipantStates: Readonly<Record<string, string>>;
     };
+    Dialogs: new (userId: string, handlers: DialogsHandlers) => FinesseDialogs;
   };
-  utilities: { Utilities: { getAuthHeaderString(config: Partial<GadgetConfig>): string } };
+  utilities: { Utilities: UtilitiesApi };
   cslogger: {
     ClientLogger: {
       init(...args: unknown[]): void;
@@ -182,11 +229,19 @@ export type UpdateHandler = (update: XmlObject, payload: string) => void;
 /** What the parts of finesse.js share privately (declared in each part as `declare const __sim`). */
 export interface SimInternals {
   finesse: FinesseNamespace;
+  /** The served version's names this library lacks (finesseJsSurface.ts); removed by the last part. */
+  absent?: readonly string[];
+  /** "Basic …" or "Bearer …" for the library's own requests, whatever the version's Utilities has. */
+  authHeader(config: Partial<GadgetConfig>): string;
   /** The config given to `ClientServices.init`, read live (Config's fields are getters). */
   clientConfig: Partial<GadgetConfig> | undefined;
   xml: {
     parse(text: string): XmlObject | null;
     text(value: XmlValue | undefined): string;
+    /** A leaf's text; `null` for an empty element or anything that is not text. */
+    leaf(value: XmlValue | undefined): string | null;
+    /** An element's object, or `{}` for anything else. */
+    object(value: XmlValue | undefined): XmlObject;
     list(value: XmlValue | undefined): XmlValue[];
   };
   rest: {
@@ -200,5 +255,5 @@ export interface SimInternals {
     onConnect(handler: () => void): () => void;
   };
   /** Loads a user's Dialogs collection and keeps it current (used by `User.getDialogs`). */
-  createDialogs(userId: string, handlers: DialogsHandlers): FinesseDialogs;
+  createDialogs(userId: string, handlers: DialogsHandlers): SimDialogs;
 }

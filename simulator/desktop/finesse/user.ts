@@ -1,28 +1,43 @@
 /*
- * finesse.js, part 10: finesse.restservices.User: loads `GET /finesse/api/User/{id}`,
- * calls `onLoad`, then `onChange` for every `<Update>` on the user's node. State changes are a
- * PUT answered 202; the new state arrives as a notification, as with real Finesse.
+ * finesse.js, part 10: finesse.restservices.User: loads `GET /finesse/api/User/{id}`, runs the
+ * `load` handlers (`onLoad`), then the `change` handlers (`onChange`) for every `<Update>` on the
+ * user's node. State changes are a PUT answered 202; the new state arrives as a notification, as
+ * with real Finesse. Getters give what the XML holds: `null` for an empty element, as Cisco's do.
  */
 import type {
   DialogsHandlers,
-  FinesseDialogs,
   FinesseUser,
   ReasonCodeInfo,
   RestHandlers,
   RestResponse,
+  SimDialogs,
   SimInternals,
   UserOptions,
   XmlObject,
-  XmlValue,
 } from './types.ts';
 
 declare const __sim: SimInternals;
 
-const asObject = (value: XmlValue | undefined): XmlObject =>
-  typeof value === 'object' && !Array.isArray(value) ? value : {};
-
 /** Escapes text for the XML bodies we PUT. */
 const xmlText = (value: string): string => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+type UserEvent = 'change' | 'load';
+type CodeHandlers = { success?: (codes: ReasonCodeInfo[]) => void; error?: (r: RestResponse) => void };
+
+/** A reason code as Cisco's `getNotReadyReasonCodes` hands it: the XML fields, `id` from the `uri`. */
+function reasonCodeInfo(value: unknown): ReasonCodeInfo {
+  const code = __sim.xml.object(value as XmlObject);
+  const field = (name: string) => __sim.xml.leaf(code[name]);
+  const uri = field('uri') ?? '';
+  return {
+    category: field('category'),
+    code: field('code'),
+    label: field('label'),
+    forAll: field('forAll'),
+    uri,
+    id: uri.replace(/\/+$/, '').split('/').pop() || field('id') || '',
+  };
+}
 
 class User implements FinesseUser {
   static States = {
@@ -43,85 +58,145 @@ class User implements FinesseUser {
   readonly #path: string;
   #data: XmlObject = {};
   #loaded = false;
+  #dialogs: SimDialogs | undefined;
+  readonly #handlers: Record<UserEvent, Set<(user: FinesseUser) => void>> = {
+    change: new Set(),
+    load: new Set(),
+  };
 
   constructor(options: UserOptions) {
     this.#id = String(options.id);
     this.#path = `/finesse/api/User/${encodeURIComponent(this.#id)}`;
+    if (options.onChange) this.#handlers.change.add(options.onChange);
+    if (options.onLoad) this.#handlers.load.add(options.onLoad);
     __sim.notifications.subscribe(this.#path, (update) => {
-      const data = asObject(asObject(update.Update).data);
-      const user = asObject(data.user ?? data.User);
+      const data = __sim.xml.object(__sim.xml.object(update.Update).data);
+      const user = __sim.xml.object(data.user ?? data.User);
       if (!this.#loaded || Object.keys(user).length === 0) return;
       this.#data = user;
-      options.onChange?.(this);
+      this.#emit('change');
     });
     // After a reconnection a change may have been missed: read the user again.
     __sim.notifications.onConnect(() => {
       if (this.#loaded)
         this.#fetch().then(
-          (changed) => changed && options.onChange?.(this),
+          (changed) => changed && this.#emit('change'),
           () => undefined,
         );
     });
     this.#fetch().then(
       () => {
         this.#loaded = true;
-        options.onLoad?.(this);
+        this.#emit('load');
       },
       (response: RestResponse) => options.onError?.(response),
     );
   }
 
+  #emit(event: UserEvent): void {
+    for (const handler of [...this.#handlers[event]]) {
+      try {
+        handler(this);
+      } catch (error) {
+        console.error(`[finesse.js] User ${event} handler failed`, error);
+      }
+    }
+  }
+
   /** Reads the user; resolves whether anything changed. */
   async #fetch(): Promise<boolean> {
     const response = await __sim.rest.request('GET', this.#path);
-    const next = asObject(response.object?.User);
+    const next = __sim.xml.object(response.object?.User);
     const changed = JSON.stringify(next) !== JSON.stringify(this.#data);
     this.#data = next;
     return changed;
   }
 
-  #text(name: string): string {
-    return __sim.xml.text(this.#data[name]);
+  #leaf(name: string): string | null {
+    return __sim.xml.leaf(this.#data[name]);
   }
 
   #roles(): string[] {
-    return __sim.xml.list(asObject(this.#data.roles).role).map((role) => __sim.xml.text(role));
+    return __sim.xml.list(__sim.xml.object(this.#data.roles).role).map((role) => __sim.xml.text(role));
   }
 
-  getId = () => this.#id;
-  getData = () => this.#data;
-  getState = () => this.#text('state');
-  getPendingState = () => this.#text('pendingState');
-  getStateChangeTime = () => this.#text('stateChangeTime');
-  getExtension = () => this.#text('extension');
-  getFirstName = () => this.#text('firstName');
-  getLastName = () => this.#text('lastName');
-  getTeamId = () => this.#text('teamId');
-  getTeamName = () => this.#text('teamName');
-  hasAgentRole = () => this.#roles().includes('Agent');
-  hasSupervisorRole = () => this.#roles().includes('Supervisor');
-  getNotReadyReasonCodeId = () => Number.parseInt(this.#text('reasonCodeId') || '-1', 10);
-  getReasonCodeLabel = () => __sim.xml.text(asObject(this.#data.ReasonCode).label);
+  getId() {
+    return this.#id;
+  }
+  getData() {
+    return this.#data;
+  }
+  isLoaded() {
+    return this.#loaded;
+  }
+  /** `change` (every update) or `load` (the first read). */
+  addHandler(event: UserEvent, handler: (user: FinesseUser) => void) {
+    this.#handlers[event]?.add(handler);
+  }
+  removeHandler(event: UserEvent, handler: (user: FinesseUser) => void) {
+    this.#handlers[event]?.delete(handler);
+  }
+  getState() {
+    return this.#leaf('state');
+  }
+  getPendingState() {
+    return this.#leaf('pendingState');
+  }
+  getStateChangeTime() {
+    return this.#leaf('stateChangeTime');
+  }
+  getLoginId() {
+    return this.#leaf('loginId');
+  }
+  getLoginName() {
+    return this.#leaf('loginName');
+  }
+  getExtension() {
+    return this.#leaf('extension');
+  }
+  getFirstName() {
+    return this.#leaf('firstName');
+  }
+  getLastName() {
+    return this.#leaf('lastName');
+  }
+  getTeamId() {
+    return this.#leaf('teamId');
+  }
+  getTeamName() {
+    return this.#leaf('teamName');
+  }
+  hasAgentRole() {
+    return this.#roles().includes('Agent');
+  }
+  hasSupervisorRole() {
+    return this.#roles().includes('Supervisor');
+  }
+  /** A supervisor's teams (`<teams><Team>`: id, name, uri); none for an agent. */
+  getSupervisedTeams() {
+    return __sim.xml.list(__sim.xml.object(this.#data.teams).Team).map(__sim.xml.object);
+  }
+  /** The NOT_READY (or LOGOUT) reason code id; `undefined` when the state has none (`-1`). */
+  getNotReadyReasonCodeId() {
+    const raw = this.#leaf('reasonCodeId');
+    const id = raw === null ? Number.NaN : Number(raw);
+    return Number.isInteger(id) && id >= 0 ? id : undefined;
+  }
+  getReasonCodeLabel() {
+    return __sim.xml.leaf(__sim.xml.object(this.#data.ReasonCode).label);
+  }
 
-  getNotReadyReasonCodes(handlers: {
-    success?: (codes: ReasonCodeInfo[]) => void;
-    error?: (r: RestResponse) => void;
-  }) {
-    __sim.rest.request('GET', `${this.#path}/ReasonCodes?category=NOT_READY`).then((response) => {
-      const codes = __sim.xml.list(asObject(response.object?.ReasonCodes).ReasonCode).map((value) => {
-        const code = asObject(value);
-        const field = (name: string) => __sim.xml.text(code[name]);
-        return {
-          id: field('id'),
-          label: field('label'),
-          code: field('code'),
-          category: field('category'),
-          forAll: field('forAll'),
-          uri: field('uri'),
-        };
-      });
-      handlers.success?.(codes);
+  #reasonCodes(category: 'NOT_READY' | 'LOGOUT', handlers: CodeHandlers = {}) {
+    __sim.rest.request('GET', `${this.#path}/ReasonCodes?category=${category}`).then((response) => {
+      const list = __sim.xml.list(__sim.xml.object(response.object?.ReasonCodes).ReasonCode);
+      handlers.success?.(list.map(reasonCodeInfo));
     }, handlers.error);
+  }
+  getNotReadyReasonCodes(handlers: CodeHandlers) {
+    this.#reasonCodes('NOT_READY', handlers);
+  }
+  getSignOutReasonCodes(handlers: CodeHandlers) {
+    this.#reasonCodes('LOGOUT', handlers);
   }
 
   setState(
@@ -135,8 +210,33 @@ class User implements FinesseUser {
     return this;
   }
 
-  getDialogs(handlers: DialogsHandlers = {}): FinesseDialogs {
-    return __sim.createDialogs(this.#id, handlers);
+  /** The user's Dialogs collection: one object for the user's life, kept current by notifications. */
+  getDialogs(handlers: DialogsHandlers = {}) {
+    if (!this.#dialogs) this.#dialogs = __sim.createDialogs(this.#id, handlers);
+    else this.#dialogs.listen(handlers);
+    return this.#dialogs;
+  }
+
+  /** Places a call from the agent's extension (MAKE_CALL, as `Dialogs.createNewCallDialog`). */
+  makeCall(number: string, handlers: RestHandlers = {}) {
+    this.getDialogs().createNewCallDialog(String(number), this.getExtension() ?? '', handlers);
+    return this;
+  }
+
+  /** The phone books assigned to the agent (`GET /finesse/api/User/{id}/PhoneBooks`). */
+  getPhoneBooks(handlers: { onLoad?: (books: unknown) => void; onError?: (r: RestResponse) => void } = {}) {
+    let books: XmlObject[] = [];
+    let loaded = false;
+    const collection = {
+      getCollection: () => Object.fromEntries(books.map((book) => [__sim.xml.text(book.id), book])),
+      isLoaded: () => loaded,
+    };
+    __sim.rest.request('GET', `${this.#path}/PhoneBooks`).then((response) => {
+      books = __sim.xml.list(__sim.xml.object(response.object?.PhoneBooks).PhoneBook).map(__sim.xml.object);
+      loaded = true;
+      handlers.onLoad?.(collection);
+    }, handlers.onError);
+    return collection;
   }
 }
 

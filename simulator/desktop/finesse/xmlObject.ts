@@ -1,6 +1,7 @@
 /*
  * finesse.js, part 2: XML to plain objects, the way finesse.js hands REST and notification
- * payloads to gadgets (`rsp.object.ApiErrors.ApiError.ErrorType`).
+ * payloads to gadgets (`rsp.object.ApiErrors.ApiError.ErrorType`). An empty element is `null`, as
+ * in Cisco's library (`<pendingState/>` → `pendingState: null`).
  */
 import type { SimInternals, XmlObject, XmlValue } from './types.ts';
 
@@ -16,7 +17,7 @@ function put(target: XmlObject, name: string, value: XmlValue): void {
 
 function toValue(element: Element): XmlValue {
   const children = Array.from(element.children);
-  if (children.length === 0 && element.attributes.length === 0) return element.textContent ?? '';
+  if (children.length === 0 && element.attributes.length === 0) return element.textContent || null;
   const object: XmlObject = {};
   for (const attribute of Array.from(element.attributes)) put(object, `@${attribute.name}`, attribute.value);
   for (const child of children) put(object, child.tagName, toValue(child));
@@ -35,5 +36,8 @@ __sim.xml = {
     return object;
   },
   text: (value) => (typeof value === 'string' ? value : ''),
-  list: (value) => (value === undefined || value === '' ? [] : Array.isArray(value) ? value : [value]),
+  leaf: (value) => (typeof value === 'string' ? value : null),
+  object: (value) => (typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {}),
+  list: (value) =>
+    value === undefined || value === null || value === '' ? [] : Array.isArray(value) ? value : [value],
 };
