@@ -219,17 +219,17 @@ export function createCustomerClient(options: CustomerClientOptions): CustomerCl
         ...message,
       });
     },
-    transcript: ({ chatId, ...transcript } = {}) => {
+    transcript: async ({ chatId, ...transcript } = {}) => {
       const id = chatIdOr(chatId);
       return withToken((token) =>
         ports.api.transcript(token, id, { ...(locale ? { locale } : {}), ...transcript }),
       );
     },
-    emailTranscript: (body, chatId) => {
+    emailTranscript: async (body, chatId) => {
       const id = chatIdOr(chatId);
       return withToken((token) => ports.api.emailTranscript(token, id, body));
     },
-    rate: (body, chatId) => {
+    rate: async (body, chatId) => {
       const id = chatIdOr(chatId);
       return withToken((token) => ports.api.rate(token, id, body));
     },
