@@ -6,10 +6,38 @@ import globals from 'globals';
 
 /** A deep import into the SDK: anything under sdk/ but its public entries (package.json `exports`). */
 const SDK_ENTRIES_ONLY = {
-  regex: '(^|/)sdk/(?!(index|finesse)\\.ts$|testing/index\\.ts$)',
+  regex: '(^|/)sdk/(?!(index|finesse)\\.ts$|(testing|react)/index\\.ts$)',
   message:
-    'Import the SDK through its public entries only: sdk/index.ts (hybrid-chat/sdk), sdk/finesse.ts (hybrid-chat/sdk/finesse) or sdk/testing/index.ts (hybrid-chat/sdk/testing). Export what is missing there.',
+    'Import the SDK through its public entries only: sdk/index.ts (hybrid-chat/sdk), sdk/finesse.ts (hybrid-chat/sdk/finesse), sdk/react/index.ts (hybrid-chat/sdk/react) or sdk/testing/index.ts (hybrid-chat/sdk/testing). Export what is missing there.',
 };
+
+/** Globals only a browser page has (or only a DOM window): none of them in sdk/core. */
+const BROWSER_ONLY = [
+  'window',
+  'document',
+  'navigator',
+  'location',
+  'history',
+  'localStorage',
+  'sessionStorage',
+  'indexedDB',
+  'XMLHttpRequest',
+  'WebSocket',
+  'EventSource',
+  'Image',
+  'HTMLElement',
+  'Element',
+  'Node',
+  'MutationObserver',
+  'requestAnimationFrame',
+  'matchMedia',
+  'getComputedStyle',
+  'screen',
+  'parent',
+  'top',
+  'frames',
+  'opener',
+];
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'bench/results/'] },
@@ -85,6 +113,24 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         { patterns: ['**/server/**', '**/gadget/**', '**/widget/**', '**/simulator/**', 'node:*'] },
+      ],
+    },
+  },
+  {
+    // The SDK core runs in browsers, in Node and in workers alike: no browser-only globals (a port
+    // passed in instead: storage, network, timers of the page). Its tests may use them.
+    files: ['sdk/core/**/*.ts'],
+    ignores: ['sdk/core/**/*.test.ts', 'sdk/core/**/*.test-d.ts'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        'alert',
+        'confirm',
+        'prompt',
+        ...BROWSER_ONLY.map((name) => ({
+          name,
+          message: `sdk/core runs outside browsers too: take what ${name} gives as an option (a port).`,
+        })),
       ],
     },
   },

@@ -6,6 +6,9 @@
  *   `dist/widget/index.html` (+ hashed assets). Two environments of one build, each with its own
  *   output folder, so that neither app depends on a file served under the other's path.
  * - `vite build --mode loader`: the host-page loader alone, one IIFE file `dist/widget.js`.
+ * - `vite build --mode sdk-browser`: `hybrid-chat/sdk` for a browser without a bundler, one ES module
+ *   `dist/browser/hybrid-chat-sdk.js` (socket.io in a chunk beside it, loaded when a chat starts),
+ *   for an integrator's own page (examples/plain-page/).
  *
  * The widget runs on preact/compat instead of React (budget: ≤ 60 KB gzipped for what loads on open;
  * React 19 with React DOM is about 67 KB gzipped by itself, preact/compat about 7). Only the widget
@@ -146,4 +149,23 @@ export function loaderConfig(): UserConfig {
   };
 }
 
-export default defineConfig(({ mode }) => (mode === 'loader' ? loaderConfig() : appsConfig()));
+export function sdkBrowserConfig(): UserConfig {
+  return {
+    root: import.meta.dirname,
+    publicDir: false,
+    build: {
+      outDir: fromRoot('dist/browser'),
+      emptyOutDir: true,
+      copyPublicDir: false,
+      lib: { entry: fromRoot('sdk/index.ts'), formats: ['es'], fileName: () => 'hybrid-chat-sdk.js' },
+      rolldownOptions: {
+        output: { chunkFileNames: '[name]-[hash].js' },
+        treeshake: { moduleSideEffects: [{ test: /\/sdk\/.+\.ts$/, sideEffects: false }] },
+      },
+    },
+  };
+}
+
+export default defineConfig(({ mode }) =>
+  mode === 'loader' ? loaderConfig() : mode === 'sdk-browser' ? sdkBrowserConfig() : appsConfig(),
+);

@@ -20,6 +20,7 @@ const expected = [
   'createConversationApi',
   'createHttpClient',
   'createSessionRenewal',
+  'createCustomerClient',
   'checkPrechat',
   'labelIn',
 ];
@@ -62,6 +63,20 @@ if (desktopChatMissing.length > 0 || !existsSync(desktopChatTypes)) {
 console.log(
   `[hybrid-chat] ${desktopChatSpecifier} exports ${Object.keys(desktopChat).length} names, with type declarations`,
 );
+
+// The React hooks (`hybrid-chat/sdk/react`) over the SDK's stores.
+const reactSpecifier = 'hybrid-chat/sdk/react';
+const react = (await import(reactSpecifier)) as Record<string, unknown>;
+const reactMissing = ['useChatClient', 'useCustomer', 'useStore'].filter(
+  (name) => typeof react[name] !== 'function',
+);
+if (reactMissing.length > 0 || !existsSync(resolve(import.meta.dirname, '../dist/sdk/react/index.d.ts'))) {
+  console.error(
+    `[hybrid-chat] ${reactSpecifier} is incomplete: missing ${reactMissing.join(', ') || 'index.d.ts'}`,
+  );
+  process.exit(1);
+}
+console.log(`[hybrid-chat] ${reactSpecifier} exports its hooks, with type declarations`);
 
 // The bin: compiled JavaScript (Node does not strip types under node_modules), with a shebang and
 // the executable bit, so `npx hybrid-chat` works from an installed package.

@@ -37,7 +37,8 @@ describe('SDK boundaries', () => {
       "import { createChatClient } from '../../sdk/index.ts';",
       "import { createFinesseRestClient } from '../../sdk/finesse.ts';",
       "import { createFakeChatServer } from '../../sdk/testing/index.ts';",
-      'export const all = [createChatClient, createFinesseRestClient, createFakeChatServer];',
+      "import { useCustomer } from '../../sdk/react/index.ts';",
+      'export const all = [createChatClient, createFinesseRestClient, createFakeChatServer, useCustomer];',
       '',
     ].join('\n');
     expect(await restricted('gadget/desk/probe.ts', code)).toEqual([]);
@@ -56,5 +57,21 @@ describe('SDK boundaries', () => {
         "import { Dots } from '../ui/Dots/Dots.tsx';\nexport const d = Dots;\n",
       ),
     ).toEqual([]);
+  });
+
+  it('fails a browser-only global in sdk/core, but not in its tests', async () => {
+    const code =
+      'export const where = () => [window.location.href, localStorage.length, navigator.onLine];\n';
+    const globals = async (file: string) => {
+      const [result] = await eslint.lintText(code, { filePath: resolve(root, file) });
+      return (result?.messages ?? []).filter((message) => message.ruleId === 'no-restricted-globals');
+    };
+    expect((await globals('sdk/core/probe.ts')).map((message) => message.message)).toEqual([
+      expect.stringContaining('window'),
+      expect.stringContaining('localStorage'),
+      expect.stringContaining('navigator'),
+    ]);
+    expect(await globals('sdk/core/probe.test.ts')).toEqual([]);
+    expect(await globals('sdk/transport/probe.ts')).toEqual([]);
   });
 });

@@ -188,3 +188,22 @@ export {
   serverUrlFromPref,
 } from './core/proxyPrefs.ts';
 export type { GadgetPrefsSource, PageLocation } from './core/proxyPrefs.ts';
+// The customer's side for any UI: config and availability, pre-chat checks, start or resume a
+// chat, leave a message, transcript and rating (hybrid-chat/sdk/react has hooks over its store).
+export { ChatGoneError, createCustomerClient, FALLBACK_CONFIG } from './customer/customerClient.ts';
+export type {
+  CustomerChat,
+  CustomerClient,
+  CustomerClientOptions,
+  CustomerConnection,
+  CustomerConnectRequest,
+  CustomerPorts,
+  CustomerState,
+  CustomerStatus,
+  CustomerTransport,
+  LeaveMessage,
+  SavedCustomerChat,
+  StartChatRequest,
+} from './customer/customerTypes.ts';
+export { createStore } from './core/store.ts';
+export type { Store, WritableStore } from './core/store.ts';

@@ -1,6 +1,17 @@
 import { apiErrors } from './apiError.ts';
 import { NO_REASON_CODE } from './reasonCodes.ts';
-import { isUserState, type StateChangeRequest, type UserSnapshot, type UserState } from './users.ts';
+import { VOICE_STATES, type VoiceState } from '../sdk/core/finesseXml.ts';
+import type { StateChangeRequest, UserSnapshot } from './users.ts';
+
+/** States the REST API reports: every voice state but LOGIN, which is only ever requested. */
+export type UserState = Exclude<VoiceState, 'LOGIN'>;
+export const REPORTED_STATES: readonly UserState[] = VOICE_STATES.filter(
+  (state): state is UserState => state !== 'LOGIN',
+);
+
+export function isUserState(value: string): value is UserState {
+  return (REPORTED_STATES as readonly string[]).includes(value);
+}
 
 /** On a call: the agent is reserved for it, talking or holding it (the phone is busy). */
 export const ON_CALL_STATES: ReadonlySet<UserState> = new Set<UserState>(['RESERVED', 'TALKING', 'HOLD']);

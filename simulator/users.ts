@@ -1,19 +1,11 @@
 import { Emitter } from '../sdk/core/emitter.ts';
-import { VOICE_STATES, type VoiceState } from '../sdk/core/finesseXml.ts';
 import type { Agent } from './agents.ts';
 import { apiErrors } from './apiError.ts';
 import { NO_REASON_CODE, type ReasonCodeCatalog } from './reasonCodes.ts';
-import { decideStateChange } from './stateRules.ts';
+import { decideStateChange, type UserState } from './stateRules.ts';
 
-/** States the REST API reports: every voice state but LOGIN, which is only ever requested. */
-export type UserState = Exclude<VoiceState, 'LOGIN'>;
-export const REPORTED_STATES: readonly UserState[] = VOICE_STATES.filter(
-  (state): state is UserState => state !== 'LOGIN',
-);
-
-export function isUserState(value: string): value is UserState {
-  return (REPORTED_STATES as readonly string[]).includes(value);
-}
+// Kept in stateRules.ts, which decides with them (so that it needs nothing else of this module).
+export { isUserState, REPORTED_STATES, type UserState } from './stateRules.ts';
 
 export interface UserSnapshot {
   readonly agent: Agent;

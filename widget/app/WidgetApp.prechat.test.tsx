@@ -19,13 +19,13 @@ describe('WidgetApp', () => {
         options: [{ value: 'billing', label: 'Billing' }],
       },
     ];
-    const { deps, user } = setupWidgetApp({ config: { ...OPEN, prechat: { fields } } });
+    const { customer, user } = setupWidgetApp({ config: { ...OPEN, prechat: { fields } } });
     await user.type(await screen.findByTestId('widget.prechat.name'), 'Ada');
     await user.type(screen.getByTestId('widget.prechat.email'), 'ada@example.com');
     await user.selectOptions(screen.getByTestId('widget.prechat.topic'), 'billing');
     await user.click(screen.getByTestId('widget.prechat.start'));
     await screen.findByTestId('widget.composer');
-    expect(deps.startChat).toHaveBeenCalledWith(
+    expect(customer.start).toHaveBeenCalledWith(
       expect.objectContaining({
         name: 'Ada',
         preChat: { name: 'Ada', email: 'ada@example.com', topic: 'billing' },
@@ -33,19 +33,19 @@ describe('WidgetApp', () => {
     );
   });
   it('skips the form when identify() gave what the queue needs', async () => {
-    const { deps, identify, user } = setupWidgetApp();
+    const { customer, identify, user } = setupWidgetApp();
     await screen.findByTestId('widget.prechat.name');
     await identify({ name: 'Grace Hopper', customerId: '42' });
     expect(screen.queryByTestId('widget.prechat.name')).toBeNull();
     expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('Hi Grace Hopper!');
     await user.click(screen.getByTestId('widget.prechat.start'));
     await screen.findByTestId('widget.composer');
-    expect(deps.startChat).toHaveBeenCalledWith(
+    expect(customer.start).toHaveBeenCalledWith(
       expect.objectContaining({ name: 'Grace Hopper', preChat: { name: 'Grace Hopper', customerId: '42' } }),
     );
   });
   it('outside business hours: a message for the contact center instead of a chat', async () => {
-    const { api, deps, user } = setupWidgetApp({
+    const { api, customer, deps, user } = setupWidgetApp({
       config: { ...OPEN, queue: 'sales', availability: 'closed', nextOpenAt: Date.now() + 3600_000 },
     });
     expect((await screen.findByTestId('widget.leave.title')).textContent).toBe("We're closed right now");
@@ -63,7 +63,7 @@ describe('WidgetApp', () => {
         message: 'Call me back, please.',
       }),
     );
-    expect(deps.startChat).not.toHaveBeenCalled();
+    expect(customer.start).not.toHaveBeenCalled();
     expect(deps.saveChat).not.toHaveBeenCalled();
   });
   it('with nobody to take chats: looks again on request and offers the chat once someone is there', async () => {
@@ -80,17 +80,19 @@ describe('WidgetApp', () => {
   });
   it('turns into the message form when the queue closed meanwhile', async () => {
     const answers = [OPEN, { ...OPEN, availability: 'closed' as const }];
-    const { deps, user } = setupWidgetApp({ config: async () => answers.shift() ?? OPEN });
-    vi.mocked(deps.startChat).mockRejectedValueOnce(new HybridChatError('CONFLICT', 'queue-closed'));
+    const { ports, user } = setupWidgetApp({ config: async () => answers.shift() ?? OPEN });
+    ports.createSession.mockRejectedValueOnce(new HybridChatError('CONFLICT', 'queue-closed'));
     await user.type(await screen.findByTestId('widget.prechat.name'), 'Ada');
     await user.click(screen.getByTestId('widget.prechat.start'));
     expect((await screen.findByTestId('widget.leave.title')).dataset.availability).toBe('closed');
     expect((screen.getByTestId('widget.leave.name') as HTMLInputElement).value).toBe('Ada');
   });
   it('falls back to asking the name when the server cannot say', async () => {
-    const { deps, user } = setupWidgetApp({ config: async () => Promise.reject(new Error('down')) });
+    const { customer, user } = setupWidgetApp({
+      config: async () => Promise.reject(new Error('down')),
+    });
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     await startChat(user);
-    expect(deps.startChat).toHaveBeenCalled();
+    expect(customer.start).toHaveBeenCalled();
   });
 });

@@ -2,9 +2,8 @@
 /** The widget app through a chat: waiting, the agent, the end, a reload and a second tab. */
 import { act, cleanup, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createChatClient } from '../../sdk/index.ts';
+import { ChatGoneError, createChatClient } from '../../sdk/index.ts';
 import { createFakeChatServer } from '../../sdk/testing/index.ts';
-import { ChatGoneError } from './session.ts';
 import type { SavedChat } from './storage.ts';
 import { agent, setupWidgetApp, startChat } from './testing/widgetApp.tsx';
 
@@ -12,13 +11,13 @@ afterEach(cleanup);
 
 describe('WidgetApp', () => {
   it('stores nothing before the customer starts a chat, then remembers it', async () => {
-    const { deps, user } = setupWidgetApp();
+    const { customer, deps, user } = setupWidgetApp();
     expect(deps.saveChat).not.toHaveBeenCalled();
     await startChat(user);
     expect(deps.saveChat).toHaveBeenCalledWith(
       expect.objectContaining({ customerId: 'c-1', name: 'Ada Lovelace' }),
     );
-    expect(deps.startChat).toHaveBeenCalledWith(
+    expect(customer.start).toHaveBeenCalledWith(
       expect.objectContaining({ name: 'Ada Lovelace', preChat: { name: 'Ada Lovelace' } }),
     );
   });

@@ -1,49 +1,39 @@
 /**
- * The chat app inside the widget's iframe: the pre-chat form (the queue's fields, less what the
- * host gave through `identify()`), or a message form when no chat is possible now; then the chat,
- * and at its end a rating and the transcript. Restores a saved chat on load, follows a chat
- * another tab starts, tells the loader its status, and asks it to close the panel.
+ * The chat app inside the widget's iframe, a shell over the SDK's customer client
+ * (`createCustomerClient`): the pre-chat form (the queue's fields, less what the host gave through
+ * `identify()`), or a message form when no chat is possible now; then the chat, and at its end a
+ * rating and the transcript. Restores a saved chat on load, follows a chat another tab starts,
+ * tells the loader its status, and asks it to close the panel.
  *
  * A chat that has waited its queue's maximum may be swapped for a message: it is left like any
  * other, then the chat is ended, so the customer leaves the queue (and a reload starts afresh
  * instead of showing a chat nobody answered).
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WidgetStatus } from '../bridge.ts';
-import { HybridChatError, LIMITS, createConversationApi, type ConversationApi } from '../../sdk/index.ts';
+import { ChatGoneError, LIMITS, type CustomerChat, type CustomerClient } from '../../sdk/index.ts';
+import { useCustomer } from '../../sdk/react/index.ts';
 import { ChatScreen } from './components/ChatScreen/ChatScreen.tsx';
 import { Header } from './components/Header/Header.tsx';
 import { PrechatForm } from './components/PrechatForm/PrechatForm.tsx';
 import { EndOfChat, LeaveMessage, Part } from './conversation/lazyParts.tsx';
-import { useWidgetConfig } from './conversation/useWidgetConfig.ts';
 import { HostLink } from './host/HostLink.tsx';
 import { useHostIdentity } from './host/useHostIdentity.ts';
 import type { HostBridge } from './hostBridge.ts';
-import { ChatGoneError, type WidgetSession } from './session.ts';
 import type { SavedChat } from './storage.ts';
 
+/** Where the chat is remembered across reloads and tabs (storage.ts, under the customer's consent). */
 export interface WidgetDeps {
-  startChat(options: {
-    serverUrl: string;
-    name: string;
-    queue?: string;
-    token?: string;
-    preChat?: Record<string, string>;
-  }): Promise<WidgetSession>;
-  resumeChat(serverUrl: string, saved: SavedChat): Promise<WidgetSession>;
   loadSavedChat(): SavedChat | null;
   saveChat(saved: Omit<SavedChat, 'v'>): void;
   clearSavedChat(): void;
   /** Another tab saved a chat (storage.ts `watchSavedChat`); absent: tabs do not follow each other. */
   watchSavedChat?(listener: (saved: SavedChat | null) => void): () => void;
-  /** The HTTP API of the conversation (config, left messages, transcript, rating); default: the server's. */
-  api?: ConversationApi;
 }
 
 export interface WidgetAppProps {
-  serverUrl: string;
-  queue?: string;
+  customer: CustomerClient;
   bridge: HostBridge;
   deps: WidgetDeps;
 }
@@ -53,9 +43,9 @@ type Phase =
   | { kind: 'starting' }
   | { kind: 'restoring' }
   | { kind: 'restoreFailed' }
-  | { kind: 'chat'; session: WidgetSession };
+  | { kind: 'chat'; session: CustomerChat };
 
-export function WidgetApp({ serverUrl, queue, bridge, deps }: WidgetAppProps) {
+export function WidgetApp({ customer, bridge, deps }: WidgetAppProps) {
   const { t, i18n } = useTranslation('widget');
   const [saved, setSaved] = useState(() => deps.loadSavedChat());
   const [phase, setPhase] = useState<Phase>(saved ? { kind: 'restoring' } : { kind: 'prechat', error: null });
@@ -63,8 +53,12 @@ export function WidgetApp({ serverUrl, queue, bridge, deps }: WidgetAppProps) {
   const [values, setValues] = useState<Record<string, string>>(() =>
     Object.fromEntries(saved ? [['name', saved.name]] : []),
   );
-  const api = useMemo(() => deps.api ?? createConversationApi({ baseUrl: serverUrl }), [deps.api, serverUrl]);
-  const { config, refresh } = useWidgetConfig(api, queue, i18n.language);
+  const config = useCustomer(customer, (state) => state.config);
+  const refresh = useCallback(() => customer.refreshConfig(), [customer]);
+  // The queue's fields and availability, again when the language changes (topic labels).
+  useEffect(() => {
+    void customer.refreshConfig(i18n.language);
+  }, [customer, i18n.language]);
   // The customer's latest token: a new chat after an ended one keeps the same customer.
   const token = useRef(saved?.token);
   const [visible, setVisible] = useState(false);
@@ -114,8 +108,8 @@ export function WidgetApp({ serverUrl, queue, bridge, deps }: WidgetAppProps) {
   useEffect(() => {
     if (!saved || attempt < 0) return;
     let cancelled = false;
-    let restored: WidgetSession | null = null;
-    deps.resumeChat(serverUrl, saved).then(
+    let restored: CustomerChat | null = null;
+    customer.resume(saved).then(
       (result) => {
         if (cancelled) return result.close();
         restored = result;
@@ -137,7 +131,7 @@ export function WidgetApp({ serverUrl, queue, bridge, deps }: WidgetAppProps) {
       cancelled = true;
       restored?.close();
     };
-  }, [saved, serverUrl, deps, attempt]);
+  }, [saved, customer, deps, attempt]);
 
   // Another tab started or resumed a chat: a tab that is not in a live chat follows it, so the
   // customer never has two chats by accident and every tab shows the same one.
@@ -171,17 +165,14 @@ export function WidgetApp({ serverUrl, queue, bridge, deps }: WidgetAppProps) {
       .slice(0, LIMITS.name)
       .join('');
     try {
-      const started = await deps.startChat({ serverUrl, name, queue, token: token.current, preChat });
+      const started = await customer.start({ name, token: token.current, preChat });
       token.current = started.saved.token;
       deps.saveChat(started.saved);
       setPhase({ kind: 'chat', session: started });
       bridge.post({ type: 'chat:start', chatId: started.chatId });
-    } catch (error) {
-      // Closed meanwhile (business hours) or the queue's fields changed: ask the server again; a
-      // closed queue turns the form into the message form.
-      if (error instanceof HybridChatError && (error.code === 'CONFLICT' || error.code === 'BAD_REQUEST')) {
-        await refresh();
-      }
+    } catch {
+      // Closed meanwhile (business hours) or the queue's fields changed: the customer client asked
+      // the server again, and a closed queue turns the form into the message form.
       setPhase({ kind: 'prechat', error: t('prechat.failed') });
     }
   };
@@ -222,7 +213,7 @@ export function WidgetApp({ serverUrl, queue, bridge, deps }: WidgetAppProps) {
                 }}
                 autoFocus
                 onSend={async (message) => {
-                  await api.leaveMessage({
+                  await customer.leaveMessage({
                     ...message,
                     queue: chat.queue,
                     locale: i18n.language,
@@ -240,8 +231,7 @@ export function WidgetApp({ serverUrl, queue, bridge, deps }: WidgetAppProps) {
               <EndOfChat
                 chatId={chat.id}
                 rating={chat.rating}
-                api={api}
-                token={phase.session.token}
+                customer={customer}
                 // The server mails only a chat an agent took part in.
                 emailEnabled={(config?.transcriptEmail ?? false) && chat.acceptedAt !== null}
                 defaultEmail={chat.preChat['email'] ?? identity?.['email']}
@@ -290,7 +280,7 @@ export function WidgetApp({ serverUrl, queue, bridge, deps }: WidgetAppProps) {
                   nextOpenAt={config.nextOpenAt}
                   initial={{ ...identity, ...values }}
                   onSend={async (message) => {
-                    await api.leaveMessage({ ...message, queue: config.queue, locale: i18n.language });
+                    await customer.leaveMessage({ ...message, queue: config.queue, locale: i18n.language });
                   }}
                   onCheckAgain={() => void refresh()}
                 />

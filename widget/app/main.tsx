@@ -11,16 +11,30 @@ import { languageOf } from '../../ui/i18n/appI18n.ts';
 import { linkColorOn, readConfig, textColorOn } from './config.ts';
 import { createHostBridge } from './hostBridge.ts';
 import { createWidgetI18n } from './i18n/i18n.ts';
-import { loadConnection, resumeChat, startChat } from './session.ts';
-import { clearSavedChat, loadSavedChat, saveChat, watchSavedChat } from './storage.ts';
+import { createBrowserNetwork, createCustomerClient } from '../../sdk/index.ts';
+import {
+  clearSavedChat,
+  loadSavedChat,
+  OUTBOX_KEY,
+  outboxStorage,
+  saveChat,
+  watchSavedChat,
+} from './storage.ts';
 import { WidgetApp, type WidgetDeps } from './WidgetApp.tsx';
 
 const config = readConfig(location.href, navigator.language);
 const i18n = createWidgetI18n(languageOf(config.locale));
 const bridge = createHostBridge(config.parentOrigin);
+const customer = createCustomerClient({
+  serverUrl: config.serverUrl,
+  ...(config.queue ? { queue: config.queue } : {}),
+  locale: i18n.language,
+  // Messages written offline survive a reload (only with the customer's consent, storage.ts).
+  outbox: { storage: outboxStorage, key: OUTBOX_KEY },
+  network: createBrowserNetwork(),
+  onError: (error) => console.warn('[hybrid-chat widget]', error),
+});
 const deps: WidgetDeps = {
-  startChat,
-  resumeChat,
   loadSavedChat: () => loadSavedChat(),
   saveChat: (saved) => saveChat(saved),
   clearSavedChat: () => clearSavedChat(),
@@ -36,9 +50,9 @@ style.setProperty('--w-link', linkColorOn(config.color));
 document.documentElement.lang = i18n.language;
 document.title = i18n.t('header.title');
 
-// The chat connection's code is not needed for the form (connection.ts): fetch it as soon as the
-// customer starts using the form, so that starting the chat does not wait for it.
-const prefetchConnection = () => void loadConnection().catch(() => undefined);
+// The chat connection's code is not needed for the form: fetch it as soon as the customer starts
+// using the form, so that starting the chat does not wait for it.
+const prefetchConnection = () => void customer.prepare();
 for (const type of ['pointerdown', 'keydown', 'input']) {
   document.addEventListener(type, prefetchConnection, { once: true, capture: true, passive: true });
 }
@@ -48,7 +62,7 @@ if (mount) {
   createRoot(mount).render(
     <StrictMode>
       <I18nextProvider i18n={i18n}>
-        <WidgetApp serverUrl={config.serverUrl} queue={config.queue} bridge={bridge} deps={deps} />
+        <WidgetApp customer={customer} bridge={bridge} deps={deps} />
       </I18nextProvider>
     </StrictMode>,
   );

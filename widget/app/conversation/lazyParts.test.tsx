@@ -9,10 +9,10 @@ afterEach(cleanup);
 
 describe('lazily loaded parts', () => {
   it('load on demand', async () => {
-    const api = { transcript: vi.fn(), emailTranscript: vi.fn(), rate: vi.fn() };
+    const customer = { transcript: vi.fn(), emailTranscript: vi.fn(), rate: vi.fn() };
     renderWidget(
       <Part>
-        <EndOfChat chatId="c" rating={null} api={api} token={() => 't'} emailEnabled={false} />
+        <EndOfChat chatId="c" rating={null} customer={customer} emailEnabled={false} />
       </Part>,
     );
     expect(await screen.findByTestId('widget.endOfChat')).toBeTruthy();

@@ -1,15 +1,19 @@
 /**
- * The whole widget app over the real SDK chat client and the SDK's in-memory chat server, with the
- * conversation API, the saved-chat storage and the host page as spies, for the WidgetApp tests.
+ * The whole widget app over the real SDK customer and chat clients and the SDK's in-memory chat
+ * server, with the conversation API, the saved-chat storage and the host page as spies, for the
+ * WidgetApp tests.
  */
-import { act, screen, waitFor } from '@testing-library/react';
+import { act, screen } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
-import { expect, vi } from 'vitest';
+import { vi } from 'vitest';
 import {
+  type CustomerChat,
   type WidgetConfigResponse,
   createChatClient,
+  createCustomerClient,
   type ParticipantRef,
   type ConversationApi,
+  type CustomerPorts,
 } from '../../../sdk/index.ts';
 import { createFakeChatServer, type FakeChatServer } from '../../../sdk/testing/index.ts';
 import { createDetachedBridge, type HostBridge, type Identity } from '../hostBridge.ts';
@@ -18,6 +22,8 @@ import { WidgetApp, type WidgetDeps } from '../WidgetApp.tsx';
 import { renderWidget } from './render.tsx';
 
 export const agent: ParticipantRef = { role: 'agent', id: 'a-1', name: 'Grace Hopper' };
+
+const SERVER_URL = 'https://chat.example.com';
 
 /** An open queue that asks for the name only. */
 export const OPEN: WidgetConfigResponse = {
@@ -30,7 +36,8 @@ export const OPEN: WidgetConfigResponse = {
 
 export interface SetupOptions {
   saved?: SavedChat | null;
-  resume?: WidgetDeps['resumeChat'];
+  /** Replaces the customer client's resume (called with the server's URL and the saved chat). */
+  resume?: (serverUrl: string, saved: SavedChat) => Promise<CustomerChat>;
   config?: WidgetConfigResponse | (() => Promise<WidgetConfigResponse>);
 }
 
@@ -49,28 +56,27 @@ export function setupWidgetApp({ saved = null, resume, config = OPEN }: SetupOpt
       rating: { score: body.score as 1, comment: null, ratedAt: 1 },
     })),
   } satisfies ConversationApi;
-  const deps: WidgetDeps = {
-    startChat: vi.fn(async ({ name, preChat }) => {
-      const self: ParticipantRef = { role: 'customer', id: 'c-1', name };
+  const ports = {
+    api,
+    createSession: vi.fn(async ({ name }: { name: string }) => ({
+      token: 't-1',
+      expiresAt: Date.now() + 3600_000,
+      customer: { id: 'c-1', name },
+    })),
+    connect: vi.fn(async ({ self }: { self: ParticipantRef }) => {
       const transport = server.transport(self);
-      const client = createChatClient({ transport, self });
-      client.connect();
-      await waitFor(() => expect(transport.connected).toBe(true));
-      const { chat } = await transport.request('chat:start', {
-        clientId: `start-${started.length}`,
-        preChat,
-      });
-      client.track(chat);
-      started.push(chat.id);
-      return {
-        client,
-        chatId: chat.id,
-        saved: { token: 't-1', customerId: 'c-1', chatId: chat.id, name },
-        token: () => 't-1',
-        close: () => client.close(),
-      };
+      return { transport, client: createChatClient({ transport, self }) };
     }),
-    resumeChat: resume ?? vi.fn(),
+  } satisfies CustomerPorts;
+  const customer = createCustomerClient({ serverUrl: SERVER_URL, ports });
+  vi.spyOn(customer, 'start');
+  if (resume)
+    vi.spyOn(customer, 'resume').mockImplementation((saved) => resume(SERVER_URL, saved as SavedChat));
+  // Each chat the customer started, in order.
+  customer.subscribe((state, prev) => {
+    if (state.chat && state.chat !== prev.chat && prev.status === 'starting') started.push(state.chat.chatId);
+  });
+  const deps: WidgetDeps = {
     loadSavedChat: vi.fn(() => saved),
     saveChat: vi.fn(),
     clearSavedChat: vi.fn(),
@@ -78,7 +84,6 @@ export function setupWidgetApp({ saved = null, resume, config = OPEN }: SetupOpt
       otherTab = listener;
       return () => {};
     },
-    api,
   };
   const bridge: HostBridge = {
     ...createDetachedBridge(),
@@ -88,9 +93,11 @@ export function setupWidgetApp({ saved = null, resume, config = OPEN }: SetupOpt
       return () => {};
     },
   };
-  renderWidget(<WidgetApp serverUrl="https://chat.example.com" bridge={bridge} deps={deps} />);
+  renderWidget(<WidgetApp customer={customer} bridge={bridge} deps={deps} />);
   return {
     server,
+    customer,
+    ports,
     deps,
     api,
     bridge,

@@ -15,11 +15,11 @@ import { ConfirmDialog } from '../../../../ui/ConfirmDialog/ConfirmDialog.tsx';
 import { EmojiIcon } from '../../../../ui/EmojiPicker/EmojiIcon.tsx';
 import { canShowColourEmoji } from '../../../../ui/EmojiPicker/emojiSupport.ts';
 import { useConfirmedAction } from '../../../../ui/ConfirmDialog/useConfirmedAction.ts';
-import { useChatClientState } from '../../../../ui/hooks/useChatClientState.ts';
 import { MessageList, type MessageListLabels } from '../../../../ui/MessageList/MessageList.tsx';
 import { TypingIndicator } from '../../../../ui/TypingIndicator/TypingIndicator.tsx';
 import type { WidgetStatus } from '../../../bridge.ts';
 import { FILE_ACCEPT, LIMITS, type ChatSummary } from '../../../../sdk/index.ts';
+import { useChatClient } from '../../../../sdk/react/index.ts';
 import type { ChatClientPort } from '../../ports.ts';
 import { Header } from '../Header/Header.tsx';
 import { HEADER_LINE_KEYS, headerLine } from '../Header/headerLine.ts';
@@ -94,9 +94,10 @@ export function ChatScreen({
   renderLeaveMessage,
 }: ChatScreenProps) {
   const { t, i18n } = useTranslation('widget');
-  const state = useChatClientState(client);
+  // This chat and the connection only: another chat's change does not re-render the screen.
+  const view = useChatClient(client, (state) => state.chats[chatId]);
+  const connection = useChatClient(client, (state) => state.status);
   const [problem, setProblem] = useState<string | null>(null);
-  const view = state.chats[chatId];
   const chat = view?.chat;
   const status: WidgetStatus =
     chat?.status === 'ended' ? 'ended' : chat?.status === 'active' ? 'active' : 'waiting';
@@ -163,7 +164,7 @@ export function ChatScreen({
     wasLeaving.current = leaving;
   }, [leaving]);
 
-  const line = headerLine(status, state.status, chat);
+  const line = headerLine(status, connection, chat);
   const subtitle = t(HEADER_LINE_KEYS[line]);
 
   const ending = useConfirmedAction(async () => {
@@ -246,10 +247,10 @@ export function ChatScreen({
             {t('files.drop')}
           </div>
         )}
-        {(state.status === 'reconnecting' || state.status === 'offline') && (
-          <div className="w-banner" role="alert" data-testid="widget.connection" data-status={state.status}>
+        {(connection === 'reconnecting' || connection === 'offline') && (
+          <div className="w-banner" role="alert" data-testid="widget.connection" data-status={connection}>
             <span className="ui-spinner" aria-hidden="true" />
-            {state.status === 'offline' ? t('connection.offline') : t('connection.reconnecting')}
+            {connection === 'offline' ? t('connection.offline') : t('connection.reconnecting')}
           </div>
         )}
         <MessageList

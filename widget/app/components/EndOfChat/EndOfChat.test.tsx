@@ -96,32 +96,24 @@ describe('TranscriptActions', () => {
 });
 
 describe('EndOfChat', () => {
-  it('calls the API with the session token and the chat', async () => {
-    const api: EndOfChatProps['api'] = {
+  it('asks the customer client about this chat', async () => {
+    const customer: EndOfChatProps['customer'] = {
       transcript: vi.fn(async () => file()),
       emailTranscript: vi.fn(async () => ({ sent: true as const })),
       rate: vi.fn(async () => ({ rating })),
     };
     renderWidget(
-      <EndOfChat
-        chatId="chat-1"
-        rating={null}
-        api={api}
-        token={() => 'tok'}
-        emailEnabled
-        defaultEmail="a@b.cd"
-      />,
+      <EndOfChat chatId="chat-1" rating={null} customer={customer} emailEnabled defaultEmail="a@b.cd" />,
     );
     const user = userEvent.setup();
     await user.click(screen.getByTestId('widget.csat.4'));
     await user.click(screen.getByTestId('widget.csat.send'));
-    expect(api.rate).toHaveBeenCalledWith('tok', 'chat-1', { score: 4 });
+    expect(customer.rate).toHaveBeenCalledWith({ score: 4 }, 'chat-1');
     await user.click(screen.getByTestId('widget.transcript.email'));
     await user.click(screen.getByTestId('widget.transcript.send'));
-    expect(api.emailTranscript).toHaveBeenCalledWith(
-      'tok',
-      'chat-1',
+    expect(customer.emailTranscript).toHaveBeenCalledWith(
       expect.objectContaining({ email: 'a@b.cd' }),
+      'chat-1',
     );
   });
 
