@@ -3,7 +3,8 @@
  * simulator switched from version to version (`/sim/api/finesse-version`), so the gadget meets the
  * finesse.js of that release. On each it signs in, blends voice and chat in `gadget` sync mode
  * (INTERRUPTED during a call, "Handling Chat" on the first chat) and chats. On 10.5 finesse.js has no
- * `Utilities.getAuthHeaderString`; the gadget builds the header itself.
+ * `Utilities.getAuthHeaderString`; the gadget builds the header itself, and, as Finesse serves finesse.js
+ * to gadgets only from 10.6(1), loads the copy README ("Finesse 10.5") has the administrator upload.
  */
 import type { Frame, Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
@@ -56,6 +57,13 @@ for (const { version, release, agent, authHeaderString } of VERSIONS) {
         return 'getAuthHeaderString' in utilities;
       });
       expect(hasAuthHeaderString, 'Utilities.getAuthHeaderString in this finesse.js').toBe(authHeaderString);
+      // Finesse serves finesse.js to gadgets from 10.6(1); on 10.5 the gadget loads the administrator's upload.
+      const loaded = await frame.evaluate(() =>
+        performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname),
+      );
+      expect(loaded.includes('/3rdpartygadget/files/hybrid-chat/finesse.js'), 'the uploaded finesse.js').toBe(
+        version === '10.5',
+      );
 
       // Ready for voice and chat; a ringing call interrupts chat, and the chat that comes in
       // meanwhile waits for the call to end.

@@ -20,6 +20,7 @@ import {
   readContainer,
   setGadgetHeight,
 } from './container.ts';
+import { ensureFinesseJs } from './finesseFallback.ts';
 import { createGadgetI18n } from './i18n/i18n.ts';
 import { startGadgetSession } from './session.ts';
 import { createFinesseJsAdapter, type FinesseJsGlobal } from '../sdk/index.ts';
@@ -105,11 +106,13 @@ function init(container: NonNullable<ReturnType<typeof readContainer>>): void {
   dismissLoadingIndicator();
 }
 
-const container = readContainer();
-if (!container) {
-  dismissLoadingIndicator();
-  showOutsideFinesse();
-} else {
+function boot(): void {
+  const container = readContainer();
+  if (!container) {
+    dismissLoadingIndicator();
+    showOutsideFinesse();
+    return;
+  }
   let started = false;
   const initOnce = (): void => {
     if (started) return;
@@ -120,3 +123,7 @@ if (!container) {
   // A module script can run after the hub connected (e.g. from cache); then onConnect never fires.
   if (container.gadgets.Hub?.isConnected?.()) initOnce();
 }
+
+// On Finesse 10.5(1) gadget.xml's finesse.js import fails: load the administrator's copy first.
+if (globalThis.finesse) boot();
+else void ensureFinesseJs().then(boot, boot);

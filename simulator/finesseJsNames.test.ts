@@ -104,6 +104,51 @@ describe('finesse.js: the names gadgets call', () => {
     expect(Object.keys(collection)).toEqual([call.getId()]);
   });
 
+  it('Dialogs.addHandler/removeHandler: collectionAdd and collectionDelete run only while added', async () => {
+    const sim = each.start();
+    await signIn(sim, '1001', 'READY');
+    const { user } = await signedInUser('1001');
+    let loaded = false;
+    const dialogs = user.getDialogs({ onLoad: () => (loaded = true) });
+    await until(() => loaded, 'Dialogs onLoad');
+    const added: string[] = [];
+    const deleted: string[] = [];
+    const onAdd = (d: FinesseDialog) => added.push(d.getId());
+    const onDelete = (d: FinesseDialog) => deleted.push(d.getId());
+    dialogs.addHandler('collectionAdd', onAdd as (value: never) => void);
+    dialogs.addHandler('collectionDelete', onDelete as (value: never) => void);
+
+    const first = (await simPost(sim, '/users/1001/calls', { type: 'inbound', from: '6175550199' })).json();
+    await until(() => added.length === 1, 'collectionAdd');
+    await simPost(sim, `/dialogs/${first.id}/end`);
+    await until(() => deleted.length === 1, 'collectionDelete');
+    expect([added, deleted]).toEqual([[first.id], [first.id]]);
+
+    dialogs.removeHandler('collectionAdd', onAdd as (value: never) => void);
+    dialogs.removeHandler('collectionDelete', onDelete as (value: never) => void);
+    const second = (await simPost(sim, '/users/1001/calls', { type: 'inbound', from: '6175550123' })).json();
+    await until(() => Object.keys(dialogs.getCollection()).includes(second.id), 'the second call');
+    await simPost(sim, `/dialogs/${second.id}/end`);
+    await until(() => Object.keys(dialogs.getCollection()).length === 0, 'the second call gone');
+    expect([added, deleted]).toEqual([[first.id], [first.id]]);
+  });
+
+  it('ClientServices.registerOnConnectHandler runs its handler on every (re)connection of the notifications', async () => {
+    const sim = each.start();
+    await signIn(sim, '1001');
+    await signIn(sim, '1002');
+    const w = await page();
+    const { ClientServices } = w.finesse.clientservices;
+    let connects = 0;
+    ClientServices.registerOnConnectHandler(() => (connects += 1));
+    expect(connects).toBe(0);
+    ClientServices.init({ id: '1001', authorization: auth('1001') }, false);
+    await until(() => connects === 1, 'the first connection');
+    // Another agent's credentials: the library connects again, and says so.
+    ClientServices.init({ id: '1002', authorization: auth('1002') }, false);
+    await until(() => connects === 2, 'the second connection');
+  });
+
   it('ClientServices.makeRequest goes through gadgets.io.makeRequest with the agent header added', async () => {
     each.start();
     const calls: { url: string; params: Record<string, unknown> }[] = [];

@@ -7,12 +7,20 @@ import {
   FINESSE_VERSIONS,
   FinesseVersionError,
   parseFinesseVersion,
+  versionAtLeast,
+  type FinesseVersion,
 } from './finesseVersions.ts';
 import { simulatorPerTest, type DOMWindow } from './jsdomPage.ts';
 import { simPost, testSimulator } from './testSupport.ts';
 
 const each = simulatorPerTest();
-const desktopPage = () => each.page('http://sim.test/desktop/', ['/desktop/assets/js/finesse.js']);
+/** The finesse.js a gadget gets: Finesse's on 10.6 and later, else the administrator's upload (README). */
+const libraryPath = (version: FinesseVersion) =>
+  versionAtLeast(version, '10.6')
+    ? '/desktop/assets/js/finesse.js'
+    : '/3rdpartygadget/files/hybrid-chat/finesse.js';
+const desktopPage = (version: FinesseVersion = '12.6') =>
+  each.page('http://sim.test/desktop/', [libraryPath(version)]);
 
 /** Whether `finesse.a.b.c` can be reached in the page. */
 function reachable(window: DOMWindow, name: string): boolean {
@@ -85,7 +93,7 @@ describe('SIM_FINESSE_VERSION', () => {
     for (const version of FINESSE_VERSIONS) {
       const switched = await simPost(sim, '/finesse-version', { version });
       expect(switched.statusCode).toBe(200);
-      const window = await desktopPage();
+      const window = await desktopPage(version);
       const surface = finesseJsSurface(version);
       const wrong = FINESSE_JS_NAMES.filter(({ name }) => reachable(window, name) !== surface.has(name));
       expect(wrong, `finesse.js of ${version}`).toEqual([]);
@@ -96,7 +104,7 @@ describe('SIM_FINESSE_VERSION', () => {
 
   it('still signs requests in on 10.5, where Utilities.getAuthHeaderString is missing', async () => {
     each.start({ finesseVersion: '10.5' });
-    const { finesse } = await desktopPage();
+    const { finesse } = await desktopPage('10.5');
     expect('getAuthHeaderString' in finesse.utilities.Utilities).toBe(false);
     finesse.clientservices.ClientServices.init(
       { id: '1001', authorization: Buffer.from('1001:pass1001').toString('base64') },
@@ -106,6 +114,19 @@ describe('SIM_FINESSE_VERSION', () => {
       new finesse.restservices.User({ id: '1001', onLoad: done, onError: fail });
     });
     expect(user.getFirstName()).toBe('María');
+  });
+
+  it('serves gadgets finesse.js and jQuery under /desktop/assets/js/ from 10.6 on; on 10.5 only the upload', async () => {
+    const sim = each.start({ finesseVersion: '10.5' });
+    const status = async (url: string) => (await sim.app.inject({ method: 'GET', url })).statusCode;
+    const FINESSE = ['finesse.js', 'finesse.min.js', 'jquery.min.js'].map((f) => `/desktop/assets/js/${f}`);
+    const UPLOAD = ['finesse.js', 'jquery.min.js'].map((f) => `/3rdpartygadget/files/hybrid-chat/${f}`);
+    expect(await Promise.all(FINESSE.map(status))).toEqual([404, 404, 404]);
+    expect(await Promise.all(UPLOAD.map(status))).toEqual([200, 200]);
+    // The desktop page itself keeps its own library.
+    expect(await status('/desktop/assets/sim/finesse.js')).toBe(200);
+    expect((await simPost(sim, '/finesse-version', { version: '11.6' })).statusCode).toBe(200);
+    expect(await Promise.all(FINESSE.map(status))).toEqual([200, 200, 200]);
   });
 
   it('reports the version at /sim/api/finesse-version, SystemInfo without systemAuthMode before 11.5', async () => {

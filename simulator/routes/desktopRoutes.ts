@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { BrowserScripts } from '../browserScripts.ts';
 import { DESKTOP_CSP, renderDesktopShell, type DesktopConfig } from '../desktopShell.ts';
 import { absentFinesseJsNames } from '../finesseJsSurface.ts';
-import type { FinesseVersion } from '../finesseVersions.ts';
+import { versionAtLeast, type FinesseVersion } from '../finesseVersions.ts';
 
 export interface DesktopRoutesOptions {
   readonly config: DesktopConfig;
@@ -21,6 +21,18 @@ export interface DesktopRoutesOptions {
 
 /** The simulator's finesse.js for the desktop page itself, whatever gadgets get. */
 export const DESKTOP_FINESSE_JS_PATH = '/desktop/assets/sim/finesse.js';
+
+/**
+ * Finesse serves finesse.js and jQuery to gadgets at `/desktop/assets/js/` from 10.6(1) on (Cisco's
+ * finesse-sample-code, "Cisco Finesse JavaScript Library"): on 10.5 those paths answer 404.
+ */
+export const GADGET_ASSETS_SINCE = '10.6';
+
+/**
+ * On a Finesse without them, where README ("Finesse 10.5") has the administrator upload Cisco's
+ * library and jQuery for our gadget (Finesse's third-party gadget folder); served on every release.
+ */
+export const UPLOADED_LIBRARY_DIR = '/3rdpartygadget/files/hybrid-chat/';
 
 /**
  * finesse.js parts, concatenated in this order into one classic script, as Cisco ships it
@@ -98,18 +110,31 @@ export function desktopRoutes(app: FastifyInstance, options: DesktopRoutesOption
     ? async (_request: unknown, reply: FastifyReply) =>
         sendScript(reply, await readFile(finesseJsPath, 'utf8'))
     : ownFinesseJs;
-  app.get(DESKTOP_FINESSE_JS_PATH, ownFinesseJs);
-  app.get('/desktop/assets/js/finesse.js', finesseJs);
-  app.get('/desktop/assets/js/finesse.min.js', finesseJs);
-
-  // Finesse serves jQuery to gadgets at this path (Cisco's finesse-sample-code README: import both
+  // Finesse serves jQuery to gadgets beside finesse.js (Cisco's finesse-sample-code README: import both
   // the JavaScript library and jQuery); the real one, from the `jquery` package (MIT).
-  app.get('/desktop/assets/js/jquery.min.js', async (_request, reply) => {
+  const jQuery = async (_request: unknown, reply: FastifyReply) => {
     jquery ??= readFile(JQUERY_PATH, 'utf8');
     return reply
       .type(JS)
       .header('cache-control', 'max-age=3600')
       .header('x-content-type-options', 'nosniff')
       .send(await jquery);
-  });
+  };
+  // Only on the releases that have them (GADGET_ASSETS_SINCE).
+  const fromFinesse =
+    (handler: (request: unknown, reply: FastifyReply) => Promise<FastifyReply>) =>
+    async (request: unknown, reply: FastifyReply) =>
+      versionAtLeast(options.finesseVersion(), GADGET_ASSETS_SINCE)
+        ? handler(request, reply)
+        : reply
+            .code(404)
+            .type('text/plain')
+            .send(`Not found (Finesse serves this from ${GADGET_ASSETS_SINCE}(1) on)`);
+
+  app.get(DESKTOP_FINESSE_JS_PATH, ownFinesseJs);
+  app.get('/desktop/assets/js/finesse.js', fromFinesse(finesseJs));
+  app.get('/desktop/assets/js/finesse.min.js', fromFinesse(finesseJs));
+  app.get('/desktop/assets/js/jquery.min.js', fromFinesse(jQuery));
+  app.get(`${UPLOADED_LIBRARY_DIR}finesse.js`, finesseJs);
+  app.get(`${UPLOADED_LIBRARY_DIR}jquery.min.js`, jQuery);
 }
