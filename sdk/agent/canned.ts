@@ -21,7 +21,7 @@ export function fillPlaceholders(text: string, values: CannedValues): string {
   return text.replace(/\{(customerName|agentName)\}/g, (_match, name: keyof CannedValues) => values[name]);
 }
 
-/** A canned message's title in the agent's language (`titles`), else its English `title`. */
+/** A canned message's title in the agent's language (`titles`, as `labelIn` reads them), else its `title`. */
 export function cannedTitle(message: Pick<CannedMessage, 'title' | 'titles'>, language: string): string {
   return labelIn(message.titles, language, message.title).trim() || message.title;
 }
