@@ -85,7 +85,7 @@ describe('gadgetStore', () => {
   it('stops listening on dispose', () => {
     const { transport, listeners } = fakeTransport();
     const { dispose } = createGadgetStore({ transport, client: fakeClient() });
-    // Its own four, and collaboration's six (gadget/stores/collabSlice.ts).
+    // Its own four, and collaboration's six (sdk/agent/collab.ts).
     expect(listeners()).toBe(4 + 6);
     dispose();
     expect(listeners()).toBe(0);

@@ -4,15 +4,16 @@
  * to focus once, notices worded in `notice.*` and the agent's settings (auto-accept is handed to the
  * agent store). One store per gadget instance, because a desktop may host several copies.
  */
-import { createStore, type StoreApi } from 'zustand/vanilla';
 import {
   createAgentStore,
+  createVanillaStore,
   type AgentNotice,
   type AgentState,
   type AgentStore,
   type AgentTransportPort,
   type CollabActions,
   type PendingOffer,
+  type VanillaStore,
 } from '../../sdk/index.ts';
 import type { ChatClientPort } from '../chat/ports.ts';
 import type { GadgetKey } from '../i18n/i18n.ts';
@@ -66,7 +67,7 @@ export interface GadgetActions extends CollabActions {
   updateSettings(patch: Partial<GadgetSettings>): void;
 }
 
-export type GadgetStore = StoreApi<GadgetState & GadgetActions>;
+export type GadgetStore = VanillaStore<GadgetState & GadgetActions>;
 
 export interface GadgetStoreOptions {
   /** The agent client's store; without it one is made over `transport`. */
@@ -114,10 +115,12 @@ export function createGadgetStore({
   dispose: () => void;
 } {
   const agent = given ?? agentStoreOver(transport, client, agentId, now);
+  const set: GadgetStore['setState'] = (patch) => store.setState(patch);
+  const get = (): GadgetState & GadgetActions => store.getState();
   /** The gadget's copy of the agent store's latest notice: replaced or cleared with it. */
   let agentNotice = noticeOf(agent.getState().notice);
 
-  const store = createStore<GadgetState & GadgetActions>()((set, get) => ({
+  const store: GadgetStore = createVanillaStore<GadgetState & GadgetActions>({
     ...mirrored(agent.getState()),
     selectedChatId: null,
     focusChatId: null,
@@ -154,7 +157,7 @@ export function createGadgetStore({
       // Only the changed field goes onto what storage holds: another copy's change survives.
       set({ settings: saveSettings(storage, agentId, get().settings, patch) });
     },
-  }));
+  });
   agent.setAutoAccept(store.getState().settings.autoAccept);
 
   const offs = [
