@@ -273,7 +273,7 @@ export function Workspace() {
                 client.send(current.chat.id, text);
               } catch {
                 // The client refuses at once only what can never be sent (too long, chat gone).
-                actions.showNotice({ tone: 'error', key: 'notice.sendFailed' });
+                actions.showNotice({ tone: 'error', key: 'sendFailed' });
               }
             }}
             onTyping={() => client.setTyping(current.chat.id)}
@@ -284,7 +284,7 @@ export function Workspace() {
                 // Ending opens its wrap-up (server/features/collaboration), which takes the chat's place.
                 if (store.getState().wrapUps[current.chat.id]) actions.closeChat(current.chat.id);
               } catch {
-                actions.showNotice({ tone: 'error', key: 'notice.endFailed' });
+                actions.showNotice({ tone: 'error', key: 'endFailed' });
               }
             }}
             onClose={() => {

@@ -13,7 +13,7 @@ import {
 import { browserStorage } from './desk/cannedCache.ts';
 import type { BootPhase } from './components/BootPanel/BootPanel.tsx';
 import type { GadgetServices } from './stores/gadgetContext.tsx';
-import { createGadgetStore } from './stores/gadgetStore.ts';
+import { createGadgetShell } from './stores/gadgetStore.ts';
 
 export interface GadgetSessionOptions {
   chatUrl: string;
@@ -37,7 +37,11 @@ export async function startGadgetSession({
 }: GadgetSessionOptions): Promise<GadgetSession> {
   // Sign-in, token renewal (sdk/core/sessionRenewal.ts), the socket, the chat client, offers,
   // voice sync in `gadget` sync mode: the SDK's agent client. The gadget adds the page around it.
+  // One store for the agent's state and the gadget's own (the selected chat, settings).
+  const { store, attach } = createGadgetShell({ agentId });
   const agent = await createAgentClient({
+    store,
+    autoAccept: store.getState().settings.autoAccept,
     serverUrl: chatUrl,
     agentId,
     authorization,
@@ -49,7 +53,7 @@ export async function startGadgetSession({
     onWarning: (what, error) => console.warn(`[hybrid-chat gadget] ${what}`, error),
   });
   const client = agent.chats;
-  const { store, dispose } = createGadgetStore({ agent, client, agentId: agent.agent.id });
+  const detach = attach(agent, client);
 
   // The banner says so in plain words; the console keeps why (probe error or timeout) for support.
   const offUpgradeStalled = agent.transport.on('upgradeStalled', (stall) =>
@@ -89,7 +93,7 @@ export async function startGadgetSession({
       page.removeEventListener?.('pagehide', onPageHide);
       page.removeEventListener?.('pageshow', onPageShow);
       offUpgradeStalled();
-      dispose();
+      detach();
       agent.close();
     },
   };

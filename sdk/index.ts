@@ -191,8 +191,8 @@ export type { GadgetPrefsSource, PageLocation } from './core/proxyPrefs.ts';
 // the customer panel, left messages, the supervisor view, and media blending's voice sync.
 export { createAgentClient } from './agent/agentClient.ts';
 export type { AgentClient, AgentClientOptions } from './agent/agentClient.ts';
-export { createAgentStore } from './agent/agentStore.ts';
-export type { AgentActions, AgentStore, AgentStoreOptions } from './agent/agentStore.ts';
+export { createAgentStore, initialAgentState } from './agent/agentStore.ts';
+export type { AgentActions, AgentStore, AgentStoreOptions, AgentStoreState } from './agent/agentStore.ts';
 export type { CollabActions } from './agent/collab.ts';
 export type {
   AgentChatsPort,

@@ -18,11 +18,12 @@ import type { ChatClient, NetworkStatus } from '../core/chatClientTypes.ts';
 import type { OutboxStore } from '../core/outboxStore.ts';
 import type { AgentProfile, AgentSessionResponse } from '../core/protocol.ts';
 import { createSessionRenewal, type SessionRenewal } from '../core/sessionRenewal.ts';
+import type { VanillaStore } from '../core/vanillaStore.ts';
 import { createFileApi } from '../transport/fileApi.ts';
 import { createAgentSession, endSession } from '../transport/httpApi.ts';
 import { createSocketIoTransport } from '../transport/socketIoTransport.ts';
 import { createAgentApi, type AgentApi } from './agentApi.ts';
-import { createAgentStore, type AgentStore } from './agentStore.ts';
+import { createAgentStore, type AgentStore, type AgentStoreState } from './agentStore.ts';
 import type { AgentTransport } from './agentTypes.ts';
 import { createSupervisorClient, type SupervisorClient } from './supervisor.ts';
 import { agentSocketVoiceSink, createAgentVoiceSync, type VoiceSource } from './voiceSync.ts';
@@ -46,6 +47,8 @@ export interface AgentClientOptions {
   onWarning?: (what: string, error: unknown) => void;
   /** Connect at once (default true); else call `chats.connect()`. */
   connect?: boolean;
+  /** Where the agent state is kept (`createAgentStore`'s `store`): a UI's own store beside it. */
+  store?: VanillaStore<AgentStoreState>;
 }
 
 export interface AgentClient extends AgentStore {
@@ -113,6 +116,7 @@ export async function createAgentClient(options: AgentClientOptions): Promise<Ag
     chats,
     agentId: session.agent.id,
     autoAccept: options.autoAccept ?? false,
+    ...(options.store ? { store: options.store } : {}),
   });
   // In `server` sync mode the chat server follows Finesse itself.
   const voiceSync =

@@ -157,7 +157,7 @@ describe('agent store: status', () => {
     const { server, store } = setup();
     server.emit('agent:status', missed);
     expect(store.getState().notice?.key).toBe('offerMissed');
-    store.dismissNotice();
+    store.showNotice(null);
     server.emit('agent:status', { ...missed, voice: null });
     expect(store.getState().notice).toBeNull();
     server.emit('agent:status', ready);

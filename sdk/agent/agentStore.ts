@@ -28,13 +28,17 @@ export interface AgentActions extends CollabActions {
   markRead(chatId: string, seq: number): void;
   /** Drops an ended (or left) chat from the agent's list. */
   closeChat(chatId: string): void;
-  dismissNotice(): void;
+  /** Shows a notice of the UI's own (a failed send), or clears the current one (null). */
+  showNotice(notice: AgentNotice | null): void;
 }
 
+/** The state with the actions in it, as zustand stores keep them: `useAgent(agent, (s) => s.acceptOffer)`. */
+export type AgentStoreState = AgentState & AgentActions;
+
 export interface AgentStore extends AgentActions {
-  getState: VanillaStore<AgentState>['getState'];
-  getInitialState: VanillaStore<AgentState>['getInitialState'];
-  subscribe: VanillaStore<AgentState>['subscribe'];
+  getState: VanillaStore<AgentStoreState>['getState'];
+  getInitialState: VanillaStore<AgentStoreState>['getInitialState'];
+  subscribe: VanillaStore<AgentStoreState>['subscribe'];
   on: Emitter<AgentEvents>['on'];
   /** Stops following the transport. */
   dispose(): void;
@@ -47,6 +51,27 @@ export interface AgentStoreOptions {
   agentId?: string;
   autoAccept?: boolean;
   now?: () => number;
+  /**
+   * The store to keep the state in, for a UI that keeps its own state beside the agent's in one
+   * store (start it from `initialAgentState`; the actions are put in here). Default: a store of its own.
+   */
+  store?: VanillaStore<AgentStoreState>;
+}
+
+/** The agent's state before the server said anything. */
+export function initialAgentState(autoAccept = false): AgentState {
+  return {
+    status: null,
+    requestedState: null,
+    offers: [],
+    autoAccept,
+    readSeq: {},
+    notice: null,
+    whispers: {},
+    wrapUps: {},
+    wrapUpReasons: [],
+    wrapUpReasonLabels: {},
+  };
 }
 
 /** The notices that explain a missed offer; they go away once the agent is ready again. */
@@ -56,21 +81,10 @@ export function createAgentStore({
   transport,
   chats,
   agentId,
-  autoAccept: autoAcceptAtStart = false,
+  autoAccept = false,
   now = Date.now,
+  store = createVanillaStore(initialAgentState(autoAccept) as AgentStoreState),
 }: AgentStoreOptions): AgentStore {
-  const store = createVanillaStore<AgentState>({
-    status: null,
-    requestedState: null,
-    offers: [],
-    autoAccept: autoAcceptAtStart,
-    readSeq: {},
-    notice: null,
-    whispers: {},
-    wrapUps: {},
-    wrapUpReasons: [],
-    wrapUpReasonLabels: {},
-  });
   const events = new Emitter<AgentEvents>();
   const { getState, setState } = store;
 
@@ -181,11 +195,7 @@ export function createAgentStore({
     if (await accept(chatId, true)) notify({ tone: 'info', key: 'autoAccepted', values: { name } });
   }
 
-  return {
-    getState,
-    getInitialState: store.getInitialState,
-    subscribe: store.subscribe,
-    on: events.on.bind(events),
+  const actions: AgentActions = {
     ...createCollabActions(transport, store, closeChat),
 
     async setAgentState(state) {
@@ -228,10 +238,18 @@ export function createAgentStore({
 
     closeChat,
 
-    dismissNotice() {
-      setState({ notice: null });
+    showNotice(notice) {
+      setState({ notice });
     },
+  };
+  setState(actions);
 
+  return {
+    getState,
+    getInitialState: store.getInitialState,
+    subscribe: store.subscribe,
+    on: events.on.bind(events),
+    ...actions,
     dispose() {
       for (const off of offs) off();
       events.clear();

@@ -52,7 +52,9 @@ export type AgentNoticeKey =
   | 'transferRequeued'
   | 'inviteDeclined'
   | 'movedToAgent'
-  | 'movedToQueue';
+  | 'movedToQueue'
+  | 'sendFailed'
+  | 'endFailed';
 
 export interface AgentNotice {
   tone: 'info' | 'warning' | 'error';

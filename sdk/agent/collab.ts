@@ -23,7 +23,7 @@ export interface CollabActions {
   submitWrapUp(chatId: string, reasons: string[], notes: string): Promise<string | null>;
 }
 
-type Store = VanillaStore<AgentState>;
+type Store = Pick<VanillaStore<AgentState>, 'getState' | 'setState'>;
 
 function addWhisper(list: Whisper[] | undefined, whisper: Whisper): Whisper[] {
   const current = list ?? [];
