@@ -22,6 +22,11 @@ const expected = [
   'createSessionRenewal',
   'checkPrechat',
   'labelIn',
+  // The agent's side (the gadget and examples/bot-agent use it).
+  'createAgentClient',
+  'createAgentStore',
+  'createAgentVoiceSync',
+  'fillPlaceholders',
 ];
 const missing = expected.filter((name) => typeof sdk[name] !== 'function');
 const types = resolve(import.meta.dirname, '../dist/sdk/index.d.ts');
@@ -42,6 +47,18 @@ if (
   process.exit(1);
 }
 console.log('[hybrid-chat] hybrid-chat/sdk/testing exports the fake chat server, with type declarations');
+
+// The React bindings (`hybrid-chat/sdk/react`), likewise.
+const reactSpecifier = 'hybrid-chat/sdk/react';
+const react = (await import(reactSpecifier)) as Record<string, unknown>;
+if (
+  typeof react.useAgent !== 'function' ||
+  !existsSync(resolve(import.meta.dirname, '../dist/sdk/react/index.d.ts'))
+) {
+  console.error(`[hybrid-chat] ${reactSpecifier} is incomplete: useAgent or its types`);
+  process.exit(1);
+}
+console.log(`[hybrid-chat] ${reactSpecifier} exports useAgent, with type declarations`);
 
 // The desktop chat's entry (`hybrid-chat/sdk/desktop-chat`), likewise.
 const desktopChatSpecifier = 'hybrid-chat/sdk/desktop-chat';
