@@ -7,7 +7,7 @@ import { HybridChatError } from '../core/errors.ts';
 import type { ChatSummary } from '../core/protocol.ts';
 import { createFakeAgentChats, createFakeAgentServer } from '../testing/fakeAgentServer.ts';
 import { createAgentStore } from './agentStore.ts';
-import { offer, summary } from './testFixtures.ts';
+import { sampleOffer as offer, sampleChat as summary } from '../testing/agentFixtures.ts';
 
 const mine: ChatSummary = { ...summary, agent: { id: '1001', name: 'Ada Agent' } };
 

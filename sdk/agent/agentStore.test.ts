@@ -3,7 +3,11 @@ import type { AgentStatus, ChatMessage } from '../core/protocol.ts';
 import { createFakeAgentChats, createFakeAgentServer } from '../testing/fakeAgentServer.ts';
 import { createAgentStore } from './agentStore.ts';
 import type { AgentEvents } from './agentTypes.ts';
-import { offer, ready, summary } from './testFixtures.ts';
+import {
+  sampleOffer as offer,
+  sampleReadyStatus as ready,
+  sampleChat as summary,
+} from '../testing/agentFixtures.ts';
 
 const missed: AgentStatus = { ...ready, state: 'NOT_READY', requested: 'NOT_READY', reason: 'offer-missed' };
 const history: ChatMessage[] = [

@@ -2,7 +2,7 @@
 import { act, render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { createAgentStore } from '../agent/agentStore.ts';
-import { offer, ready } from '../agent/testFixtures.ts';
+import { sampleOffer as offer, sampleReadyStatus as ready } from '../testing/agentFixtures.ts';
 import { createFakeAgentChats, createFakeAgentServer } from '../testing/fakeAgentServer.ts';
 import { useAgent } from './agent.ts';
 

@@ -1,7 +1,7 @@
-/** Fixtures for the agent store's tests (kept out of the SDK build, tsconfig.sdk.json). */
+/** Sample offer, chat and routing state for tests of agent desktops (`hybrid-chat/sdk/testing`). */
 import type { AgentStatus, ChatOffer, ChatSummary } from '../core/protocol.ts';
 
-export const offer: ChatOffer = {
+export const sampleOffer: ChatOffer = {
   chatId: 'chat-1',
   customer: { id: 'c-1', name: 'Ada' },
   queue: 'default',
@@ -10,7 +10,7 @@ export const offer: ChatOffer = {
   expiresAt: 31_000,
 };
 
-export const summary: ChatSummary = {
+export const sampleChat: ChatSummary = {
   id: 'chat-1',
   status: 'active',
   queue: 'default',
@@ -25,7 +25,7 @@ export const summary: ChatSummary = {
   queuePosition: null,
 };
 
-export const ready: AgentStatus = {
+export const sampleReadyStatus: AgentStatus = {
   state: 'READY',
   requested: 'READY',
   reason: null,
