@@ -1,20 +1,19 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { VoiceSnapshot } from '../transport/finesseJsAdapter.ts';
-import { agentSocketVoiceSink, createAgentVoiceSync, type VoiceSource } from './voiceSync.ts';
+import {
+  agentSocketVoiceSink,
+  createAgentVoiceSync,
+  type VoiceSource,
+  type VoiceSourceSnapshot,
+} from './voiceSync.ts';
 
-function snapshot(over: Partial<VoiceSnapshot> = {}): VoiceSnapshot {
-  return {
-    loaded: true,
-    state: 'READY',
-    pendingState: null,
-    reasonCodeId: null,
-    reasonLabel: null,
-    stateChangeTime: null,
-    callType: null,
-    dialogs: [],
-    ...over,
-  };
-}
+/** What the sync reads, and a field of finesse.js's snapshot it does not report. */
+type VoiceSnapshot = VoiceSourceSnapshot & { stateChangeTime: string | null };
+
+const snapshot = (over: Partial<VoiceSnapshot> = {}): VoiceSnapshot => ({
+  ...{ loaded: true, state: 'READY', reasonCodeId: null, reasonLabel: null, callType: null },
+  stateChangeTime: null,
+  ...over,
+});
 
 function fakes(initial = snapshot()) {
   let current = initial;
