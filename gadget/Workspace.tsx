@@ -4,7 +4,7 @@
  * and everything else from the gadget's store; it owns no state of its own beyond what React needs
  * to render (which header panel is open, what was last announced).
  */
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChatTabs } from './components/ChatTabs/ChatTabs.tsx';
 import { ChatView } from './components/ChatView/ChatView.tsx';
@@ -22,7 +22,6 @@ import { NoticeBar } from './components/NoticeBar/NoticeBar.tsx';
 import { OfferCard } from './components/OfferCard/OfferCard.tsx';
 import { SettingsPanel } from './components/SettingsPanel/SettingsPanel.tsx';
 import { ShortcutHelp } from './components/ShortcutHelp/ShortcutHelp.tsx';
-import { SupervisorView } from './components/Supervisor/SupervisorView.tsx';
 import { ViewSwitch, type WorkspaceView } from './components/Supervisor/ViewSwitch.tsx';
 import { StatusControl } from './components/StatusControl/StatusControl.tsx';
 import { setTitle } from './container.ts';
@@ -37,6 +36,26 @@ import { shortcutLabel, useShortcuts, type Shortcut } from './hooks/useShortcuts
 import { useUnreadAnnouncements } from './hooks/useUnreadAnnouncements.ts';
 import { textDirection } from './i18n/i18n.ts';
 import { useGadget, useGadgetStore } from './stores/gadgetContext.tsx';
+
+/**
+ * The Team view, fetched only when a supervisor opens it: agents never download it. A fetch that
+ * fails (the chat server out of reach) shows the view's own error instead of the view.
+ */
+const SupervisorView = lazy(() =>
+  import('./components/Supervisor/SupervisorView.tsx').then(
+    ({ SupervisorView: View }) => ({ default: View }),
+    () => ({ default: SupervisorUnavailable }),
+  ),
+);
+
+function SupervisorUnavailable() {
+  const { t } = useTranslation('gadget');
+  return (
+    <p className="hc-card" role="alert">
+      {t('supervisor.error.generic', { code: 'DISCONNECTED' })}
+    </p>
+  );
+}
 
 /** Without a status yet, shortcuts and help assume the server's default maximum. */
 const DEFAULT_MAX_CHATS = 5;
@@ -244,7 +263,9 @@ export function Workspace() {
       )}
 
       {supervisorPort && view === 'team' ? (
-        <SupervisorView port={supervisorPort} selfId={agent.id} />
+        <Suspense fallback={<p className="hc-card">{t('supervisor.loading')}</p>}>
+          <SupervisorView port={supervisorPort} selfId={agent.id} />
+        </Suspense>
       ) : current ? (
         <div className="hc-card hc-workspace">
           <ChatTabs
@@ -273,7 +294,7 @@ export function Workspace() {
                 client.send(current.chat.id, text);
               } catch {
                 // The client refuses at once only what can never be sent (too long, chat gone).
-                actions.showNotice({ tone: 'error', key: 'notice.sendFailed' });
+                actions.showNotice({ tone: 'error', key: 'sendFailed' });
               }
             }}
             onTyping={() => client.setTyping(current.chat.id)}
@@ -284,7 +305,7 @@ export function Workspace() {
                 // Ending opens its wrap-up (server/features/collaboration), which takes the chat's place.
                 if (store.getState().wrapUps[current.chat.id]) actions.closeChat(current.chat.id);
               } catch {
-                actions.showNotice({ tone: 'error', key: 'notice.endFailed' });
+                actions.showNotice({ tone: 'error', key: 'endFailed' });
               }
             }}
             onClose={() => {

@@ -5,24 +5,15 @@
  */
 import {
   HybridChatError,
-  createAgentSession,
+  createAgentClient,
   createBrowserNetwork,
-  createChatClient,
-  createFileApi,
   createKeyValueOutboxStore,
-  createSessionRenewal,
-  createSocketIoTransport,
-  endSession,
-  type AgentSessionResponse,
-  type SessionRenewal,
+  type VoiceSource,
 } from '../sdk/index.ts';
 import { browserStorage } from './desk/cannedCache.ts';
-import { createSupervisorPort } from './components/Supervisor/supervisorPort.ts';
 import type { BootPhase } from './components/BootPanel/BootPanel.tsx';
-import { createDeskApi } from './desk/deskApi.ts';
-import { createVoiceSync, type VoicePort } from './finesse/voiceSync.ts';
 import type { GadgetServices } from './stores/gadgetContext.tsx';
-import { createGadgetStore } from './stores/gadgetStore.ts';
+import { createGadgetShell } from './stores/gadgetStore.ts';
 
 export interface GadgetSessionOptions {
   chatUrl: string;
@@ -30,7 +21,7 @@ export interface GadgetSessionOptions {
   /** `Basic …` or `Bearer …` (`finesseAuthHeader`: finesse.js `getAuthHeaderString` from 11, the config on 10.x). */
   authorization: string;
   /** finesse.js voice state (the adapter), for media blending in `gadget` sync mode. */
-  voice?: VoicePort;
+  voice?: VoiceSource;
 }
 
 export interface GadgetSession {
@@ -44,57 +35,28 @@ export async function startGadgetSession({
   authorization,
   voice,
 }: GadgetSessionOptions): Promise<GadgetSession> {
-  const session = await createAgentSession(chatUrl, { agentId, authorization });
-  /** Every token this gadget got (one per renewal): the sign-out ends those not expired yet. */
-  const issued = [session];
-  let closed = false;
-  /** Between `pagehide` and `pageshow`: the page is going away, or sleeps in the back/forward cache. */
-  let hidden = false;
-  const transport = createSocketIoTransport({
-    url: chatUrl,
-    namespace: '/agent',
-    auth: () => ({ token: renewal.token() }),
-  });
-  // Signs in again before the token expires, after a refused handshake (socket.io does not retry a
-  // refusal) and after a refused HTTP call; the rules, shared with the widget, are in
-  // sdk/core/sessionRenewal.ts.
-  const renewal: SessionRenewal<AgentSessionResponse> = createSessionRenewal({
-    session,
-    renew: () => createAgentSession(chatUrl, { agentId, authorization }),
-    refusals: transport,
-    // The client went `offline` on the refusal and waits for us to connect it again.
-    reconnect: () => client.connect(),
-    onRenewed: (renewed) => {
-      issued.splice(0, issued.length, ...issued.filter((old) => old.expiresAt > Date.now()), renewed);
-      if (closed || hidden) signOut();
-    },
-    onError: (error) => console.warn('[hybrid-chat gadget] renewing the chat session failed', error),
-  });
-  const client = createChatClient({
-    transport,
-    self: { role: 'agent', id: session.agent.id, name: session.agent.name },
+  // Sign-in, token renewal (sdk/core/sessionRenewal.ts), the socket, the chat client, offers,
+  // voice sync in `gadget` sync mode: the SDK's agent client. The gadget adds the page around it.
+  // One store for the agent's state and the gadget's own (the selected chat, settings).
+  const { store, attach } = createGadgetShell({ agentId });
+  const agent = await createAgentClient({
+    store,
+    autoAccept: store.getState().settings.autoAccept,
+    serverUrl: chatUrl,
+    agentId,
+    authorization,
+    ...(voice ? { voice } : {}),
     network: createBrowserNetwork(),
-    // Attachments over HTTP with the same (renewed) session token.
-    files: createFileApi({ baseUrl: chatUrl, token: renewal.token, renewToken: renewal.renewNow }),
     // Replies written while the chat server was out of reach survive a reload of the desktop.
-    outboxStore: createKeyValueOutboxStore({
-      storage: () => browserStorage(),
-      key: `hc-gadget:outbox:${session.agent.id}`,
-    }),
+    outboxStore: (profile) =>
+      createKeyValueOutboxStore({ storage: () => browserStorage(), key: `hc-gadget:outbox:${profile.id}` }),
+    onWarning: (what, error) => console.warn(`[hybrid-chat gadget] ${what}`, error),
   });
-  const { store, dispose } = createGadgetStore({ transport, client, agentId: session.agent.id });
-  // In `server` sync mode the chat server follows Finesse itself; the gadget only shows the result.
-  const voiceSync =
-    voice && session.voiceSync === 'gadget'
-      ? createVoiceSync({
-          voice,
-          transport,
-          onError: (error) => console.warn('[hybrid-chat gadget] voice sync', error),
-        })
-      : null;
+  const client = agent.chats;
+  const detach = attach(agent, client);
 
   // The banner says so in plain words; the console keeps why (probe error or timeout) for support.
-  const offUpgradeStalled = transport.on('upgradeStalled', (stall) =>
+  const offUpgradeStalled = agent.transport.on('upgradeStalled', (stall) =>
     console.warn('[hybrid-chat gadget] the chat connection stays on HTTP long-polling', stall),
   );
 
@@ -102,51 +64,37 @@ export async function startGadgetSession({
   // session ends too. The server revokes the tokens and drops their sockets (server/http/sessionEnd.ts),
   // so nothing left behind in the browser reads chats with them. A page restored from the
   // back/forward cache signs in again.
-  const signOut = (): void => {
-    const live = issued.splice(0).filter((issuedSession) => issuedSession.expiresAt > Date.now());
-    for (const { token } of live) {
-      endSession(chatUrl, 'agent', token, { keepalive: true }).catch((error: unknown) =>
-        console.warn('[hybrid-chat gadget] ending the chat session failed', error),
-      );
-    }
-  };
+  let hidden = false;
   const onPageHide = (): void => {
     hidden = true;
-    renewal.pause();
-    signOut();
+    agent.pause();
   };
   const onPageShow = (event: PageTransitionEvent): void => {
     if (!hidden) return;
     hidden = false;
     // Back from the back/forward cache: its tokens were ended, so sign in again at once.
-    renewal.resume(event.persisted && !closed);
+    agent.resume(event.persisted);
   };
   const page = globalThis as Partial<Pick<Window, 'addEventListener' | 'removeEventListener'>>;
   page.addEventListener?.('pagehide', onPageHide);
   page.addEventListener?.('pageshow', onPageShow);
 
-  client.connect();
-
   return {
     services: {
       store,
       client,
-      agent: { id: session.agent.id, name: session.agent.name },
+      agent: { id: agent.agent.id, name: agent.agent.name },
       // Canned messages and the customer panel, with the same (renewed) session token.
-      desk: createDeskApi({ baseUrl: chatUrl, token: renewal.token, renewToken: renewal.renewNow }),
+      desk: agent.api,
       // Finesse said Supervisor at sign-in (the server checks every request again).
-      ...(session.agent.roles.includes('Supervisor') ? { supervisor: createSupervisorPort(transport) } : {}),
+      ...(agent.supervisor ? { supervisor: agent.supervisor } : {}),
     },
     close() {
-      closed = true;
-      renewal.close();
       page.removeEventListener?.('pagehide', onPageHide);
       page.removeEventListener?.('pageshow', onPageShow);
       offUpgradeStalled();
-      voiceSync?.stop();
-      dispose();
-      client.close();
-      signOut();
+      detach();
+      agent.close();
     },
   };
 }

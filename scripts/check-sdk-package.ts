@@ -23,6 +23,11 @@ const expected = [
   'createCustomerClient',
   'checkPrechat',
   'labelIn',
+  // The agent's side (the gadget and examples/bot-agent use it).
+  'createAgentClient',
+  'createAgentStore',
+  'createAgentVoiceSync',
+  'fillPlaceholders',
 ];
 const missing = expected.filter((name) => typeof sdk[name] !== 'function');
 const types = resolve(import.meta.dirname, '../dist/sdk/index.d.ts');
@@ -67,7 +72,7 @@ console.log(
 // The React hooks (`hybrid-chat/sdk/react`) over the SDK's stores.
 const reactSpecifier = 'hybrid-chat/sdk/react';
 const react = (await import(reactSpecifier)) as Record<string, unknown>;
-const reactMissing = ['useChatClient', 'useCustomer', 'useStore'].filter(
+const reactMissing = ['useAgent', 'useChatClient', 'useCustomer', 'useStore'].filter(
   (name) => typeof react[name] !== 'function',
 );
 if (reactMissing.length > 0 || !existsSync(resolve(import.meta.dirname, '../dist/sdk/react/index.d.ts'))) {

@@ -207,3 +207,36 @@ export type {
 } from './customer/customerTypes.ts';
 export { createStore } from './core/store.ts';
 export type { Store, WritableStore } from './core/store.ts';
+// The agent's side: sign-in, offers, chats, transfer/consult/whisper/wrap-up, canned messages,
+// the customer panel, left messages, the supervisor view, and media blending's voice sync.
+export { createAgentClient } from './agent/agentClient.ts';
+export type { AgentClient, AgentClientOptions } from './agent/agentClient.ts';
+export { createAgentStore, initialAgentState } from './agent/agentStore.ts';
+export type { AgentActions, AgentStore, AgentStoreOptions, AgentStoreState } from './agent/agentStore.ts';
+export type { CollabActions } from './agent/collab.ts';
+export type {
+  AgentChatsPort,
+  AgentEvents,
+  AgentNotice,
+  AgentNoticeKey,
+  AgentState,
+  AgentTransport,
+  AgentTransportPort,
+  PendingOffer,
+} from './agent/agentTypes.ts';
+export { createAgentApi } from './agent/agentApi.ts';
+export type { AgentApi, AgentApiOptions, LeftMessagesApi } from './agent/agentApi.ts';
+export { createSupervisorClient } from './agent/supervisor.ts';
+export type { MonitorListeners, SupervisorClient } from './agent/supervisor.ts';
+export { cannedFor, cannedText, cannedTitle, fillPlaceholders, isCannedMessage } from './agent/canned.ts';
+export type { CannedValues } from './agent/canned.ts';
+export { agentSocketVoiceSink, createAgentVoiceSync } from './agent/voiceSync.ts';
+export type {
+  AgentVoiceSync,
+  AgentVoiceSyncOptions,
+  VoiceSink,
+  VoiceSource,
+  VoiceSourceSnapshot,
+} from './agent/voiceSync.ts';
+export { findReasonCode, voiceReportOf } from './core/voiceReport.ts';
+export type { VoiceReportInput } from './core/voiceReport.ts';

@@ -7,8 +7,8 @@ import { createDraftStore, DRAFT_MAX_AGE_MS } from '../drafts.ts';
 import { activeChat, chatViewElement } from '../testing/chatView.tsx';
 import { renderGadget } from '../testing/render.tsx';
 import { createCannedCache } from './cannedCache.ts';
-import type { DeskPort } from './deskApi.ts';
 import { useDesk } from './useDesk.ts';
+import type { AgentApi } from '../../sdk/index.ts';
 
 afterEach(() => {
   cleanup();
@@ -18,7 +18,7 @@ afterEach(() => {
 const greet: CannedMessage = { shortcode: 'greet', title: 'Hi', text: 'Hello {customerName}', queues: [] };
 const wait: CannedMessage = { shortcode: 'wait', title: 'Wait', text: 'One moment', queues: [] };
 
-const deskWith = (canned: () => Promise<CannedMessage[]>): DeskPort => ({
+const deskWith = (canned: () => Promise<CannedMessage[]>): AgentApi => ({
   canned: vi.fn(canned),
   customer: vi.fn(),
   previousChat: vi.fn(),

@@ -6,10 +6,10 @@
 import { useEffect, useState } from 'react';
 import type { CannedMessage } from '../../sdk/index.ts';
 import type { CannedCache } from './cannedCache.ts';
-import type { DeskPort } from './deskApi.ts';
+import type { AgentApi } from '../../sdk/index.ts';
 
 export function useCannedMessages(
-  desk: DeskPort | undefined,
+  desk: AgentApi | undefined,
   cache: CannedCache,
   agentId: string,
   online: boolean,

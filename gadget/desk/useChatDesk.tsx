@@ -9,8 +9,8 @@ import type { ComposerAssist } from '../../ui/Composer/Composer.tsx';
 import { CannedMenu } from '../components/CannedMenu/CannedMenu.tsx';
 import { useCannedCompletion } from '../components/CannedMenu/useCannedCompletion.ts';
 import { createDraftStore, useDraft, type DraftStore } from '../drafts.ts';
-import { cannedFor } from './cannedCache.ts';
-import type { DeskPort } from './deskApi.ts';
+import { cannedFor } from '../../sdk/index.ts';
+import type { AgentApi } from '../../sdk/index.ts';
 
 export interface ChatDesk {
   /** Every canned message of the agent (narrowed to the chat's queue here). */
@@ -18,7 +18,7 @@ export interface ChatDesk {
   drafts: DraftStore;
   agentName: string;
   /** The customer panel's server calls. */
-  api?: DeskPort;
+  api?: AgentApi;
 }
 
 const NO_DRAFTS = createDraftStore(null);

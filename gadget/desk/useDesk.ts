@@ -5,12 +5,12 @@
 import { useMemo } from 'react';
 import { createDraftStore } from '../drafts.ts';
 import { browserStorage, createCannedCache } from './cannedCache.ts';
-import type { DeskPort } from './deskApi.ts';
 import { useCannedMessages } from './useCannedMessages.ts';
 import type { ChatDesk } from './useChatDesk.tsx';
+import type { AgentApi } from '../../sdk/index.ts';
 
 export function useDesk(
-  api: DeskPort | undefined,
+  api: AgentApi | undefined,
   agent: { id: string; name: string },
   online: boolean,
   storage: Storage | null = browserStorage(),

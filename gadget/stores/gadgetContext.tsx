@@ -3,20 +3,19 @@
  * and chat client, so two copies in one desktop never share state.
  */
 import { createContext, useContext, type ReactNode } from 'react';
-import { useStore } from 'zustand';
 import type { ChatClientPort } from '../chat/ports.ts';
-import type { DeskPort } from '../desk/deskApi.ts';
-import type { SupervisorPort } from '../components/Supervisor/supervisorPort.ts';
 import type { GadgetActions, GadgetState, GadgetStore } from './gadgetStore.ts';
+import type { AgentApi, SupervisorClient } from '../../sdk/index.ts';
+import { useAgent } from '../../sdk/react/index.ts';
 
 export interface GadgetServices {
   store: GadgetStore;
   client: ChatClientPort;
   agent: { id: string; name: string };
   /** Canned messages and the customer panel over HTTP (gadget/desk); absent in some tests. */
-  desk?: DeskPort;
+  desk?: AgentApi;
   /** Team view, monitor, barge-in, transfer: only for a Finesse Supervisor (components/Supervisor). */
-  supervisor?: SupervisorPort;
+  supervisor?: SupervisorClient;
 }
 
 const GadgetContext = createContext<GadgetServices | null>(null);
@@ -33,5 +32,5 @@ export function useGadget(): GadgetServices {
 
 /** Select from this gadget's store; return a primitive or a stable reference from the state. */
 export function useGadgetStore<T>(selector: (state: GadgetState & GadgetActions) => T): T {
-  return useStore(useGadget().store, selector);
+  return useAgent(useGadget().store, selector);
 }

@@ -26,7 +26,7 @@ describe('gadgetStore: a missed offer', () => {
     emit('agent:status', missed);
     expect(store.getState().notice).toEqual({
       tone: 'info',
-      key: 'notice.offerMissedFrom',
+      key: 'offerMissedFrom',
       values: { name: 'Ada' },
       action: 'goReady',
     });
@@ -40,7 +40,7 @@ describe('gadgetStore: a missed offer', () => {
     const { store } = createGadgetStore({ transport, client: fakeClient() });
     emit('agent:status', ready);
     emit('agent:status', missed);
-    expect(store.getState().notice?.key).toBe('notice.offerMissed');
+    expect(store.getState().notice?.key).toBe('offerMissed');
     store.getState().showNotice(null);
     emit('agent:status', { ...missed, voice: null });
     expect(store.getState().notice).toBeNull();
@@ -70,7 +70,7 @@ describe('gadgetStore: auto-accept', () => {
     expect(store.getState().offers).toEqual([]);
     expect(store.getState().notice).toEqual({
       tone: 'info',
-      key: 'notice.autoAccepted',
+      key: 'autoAccepted',
       values: { name: 'Ada' },
     });
   });

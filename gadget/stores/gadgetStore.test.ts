@@ -36,7 +36,7 @@ describe('gadgetStore', () => {
     expect(store.getState().offers).toEqual([]);
     expect(store.getState().notice).toEqual({
       tone: 'error',
-      key: 'notice.acceptFailed',
+      key: 'acceptFailed',
       values: { name: 'Ada' },
     });
   });
@@ -47,10 +47,10 @@ describe('gadgetStore', () => {
     emit('offer:new', offer);
     emit('offer:revoked', { chatId: 'chat-1', reason: 'timeout' });
     expect(store.getState().offers).toEqual([]);
-    expect(store.getState().notice?.key).toBe('notice.offerExpired');
+    expect(store.getState().notice?.key).toBe('offerExpired');
     emit('offer:new', offer);
     emit('offer:revoked', { chatId: 'chat-1', reason: 'customer-left' });
-    expect(store.getState().notice?.key).toBe('notice.offerCustomerLeft');
+    expect(store.getState().notice?.key).toBe('offerCustomerLeft');
   });
 
   it('follows agent:status and tells the agent when a missed offer made them not ready', () => {
@@ -59,7 +59,7 @@ describe('gadgetStore', () => {
     emit('agent:status', ready);
     expect(store.getState().status).toEqual(ready);
     emit('agent:status', { ...ready, state: 'NOT_READY', requested: 'NOT_READY', reason: 'offer-missed' });
-    expect(store.getState().notice?.key).toBe('notice.offerMissed');
+    expect(store.getState().notice?.key).toBe('offerMissed');
   });
 
   it('shows the asked-for state while the request runs, then the server answer', async () => {
@@ -85,7 +85,7 @@ describe('gadgetStore', () => {
   it('stops listening on dispose', () => {
     const { transport, listeners } = fakeTransport();
     const { dispose } = createGadgetStore({ transport, client: fakeClient() });
-    // Its own four, and collaboration's six (gadget/stores/collabSlice.ts).
+    // Its own four, and collaboration's six (sdk/agent/collab.ts).
     expect(listeners()).toBe(4 + 6);
     dispose();
     expect(listeners()).toBe(0);

@@ -110,12 +110,12 @@ export function createCustomerClient(options: CustomerClientOptions): CustomerCl
     if (nextLocale !== undefined) locale = nextLocale;
     try {
       const config = await ports.api.config({ queue: options.queue, locale });
-      store.set({ config, configFallback: false });
+      store.setState({ config, configFallback: false });
       return config;
     } catch (error) {
       options.onError?.(error);
       const config = { queue: options.queue ?? 'default', ...FALLBACK_CONFIG };
-      store.set({ config, configFallback: true });
+      store.setState({ config, configFallback: true });
       return config;
     }
   };
@@ -136,7 +136,7 @@ export function createCustomerClient(options: CustomerClientOptions): CustomerCl
     if (closed) throw new HybridChatError('CONFLICT', 'the customer client is closed');
     dropChat();
     const mine = generation;
-    store.set({ status, chat: null, error: null });
+    store.setState({ status, chat: null, error: null });
     let session: OpenedSession | null = null;
     try {
       session = await openSession(options, ports, name, token, (next) => {
@@ -156,11 +156,11 @@ export function createCustomerClient(options: CustomerClientOptions): CustomerCl
           if (opened === current) opened = null;
         },
       };
-      store.set({ status: 'chat', chat });
+      store.setState({ status: 'chat', chat });
       return chat;
     } catch (error) {
       session?.close();
-      if (mine === generation) store.set({ status: 'idle', chat: null, error });
+      if (mine === generation) store.setState({ status: 'idle', chat: null, error });
       throw error;
     }
   }
@@ -235,12 +235,12 @@ export function createCustomerClient(options: CustomerClientOptions): CustomerCl
     },
     leave() {
       dropChat();
-      store.set({ status: 'idle', chat: null, error: null });
+      store.setState({ status: 'idle', chat: null, error: null });
     },
     close() {
       closed = true;
       dropChat();
-      store.set({ status: 'idle', chat: null });
+      store.setState({ status: 'idle', chat: null });
     },
   };
 }

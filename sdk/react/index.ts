@@ -4,10 +4,12 @@
  *
  * ```tsx
  * const config = useCustomer(customer, (state) => state.config);
+ * const offers = useAgent(agent, (state) => state.offers);
  * const chat = useChatClient(client, (state) => state.chats[chatId]);
  * ```
  */
 export { useChatClient } from './chat.ts';
 export { useCustomer } from './customer.ts';
+export { useAgent } from './agent.ts';
 export { shallowEqual, useStore } from './useStore.ts';
 export type { Equality, Selector } from './useStore.ts';

@@ -15,9 +15,9 @@ describe('useStore', () => {
     });
     expect(result.current).toBe(0);
     const before = renders;
-    act(() => store.set({ other: 'b' }));
+    act(() => store.setState({ other: 'b' }));
     expect(renders).toBe(before);
-    act(() => store.set({ count: 1 }));
+    act(() => store.setState({ count: 1 }));
     expect(result.current).toBe(1);
     expect(renders).toBe(before + 1);
   });
@@ -28,9 +28,9 @@ describe('useStore', () => {
       useStore(store, (state) => ({ a: state.a, b: state.b }), shallowEqual),
     );
     const first = result.current;
-    act(() => store.set({ c: 4 }));
+    act(() => store.setState({ c: 4 }));
     expect(result.current).toBe(first);
-    act(() => store.set({ a: 5 }));
+    act(() => store.setState({ a: 5 }));
     expect(result.current).toEqual({ a: 5, b: 2 });
   });
 

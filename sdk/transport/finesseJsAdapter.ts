@@ -9,6 +9,7 @@
  */
 import type { CallType } from '../core/blending.ts';
 import { Emitter } from '../core/emitter.ts';
+import { findReasonCode, type ReasonCodeChoice } from '../core/voiceReport.ts';
 import { FinesseError, HybridChatError, TimeoutError } from '../core/errors.ts';
 import {
   activeCallType,
@@ -147,10 +148,7 @@ export interface FinesseJsAdapterOptions {
   timeoutMs?: number;
 }
 
-export interface ReasonCodeChoice {
-  id: string;
-  label: string;
-}
+export type { ReasonCodeChoice } from '../core/voiceReport.ts';
 
 const INITIAL: VoiceSnapshot = {
   loaded: false,
@@ -384,12 +382,7 @@ export function createFinesseJsAdapter(options: FinesseJsAdapterOptions) {
     let reason: FinesseJsReasonCode | null = null;
     const wanted = reasonLabelOrId?.trim();
     if (state === 'NOT_READY' && wanted) {
-      const codes = await getNotReadyReasonCodes();
-      const choice =
-        codes.find((code) => code.id === wanted) ??
-        codes.find((code) => code.label.trim().toLowerCase() === wanted.toLowerCase());
-      if (!choice) throw new HybridChatError('NOT_FOUND', `no NOT_READY reason code "${wanted}" in Finesse`);
-      reason = choice;
+      reason = findReasonCode(await getNotReadyReasonCodes(), wanted);
     }
     await call<undefined>(`Setting ${state}`, (done, fail) =>
       user.setState(state, reason, { success: () => done(undefined), error: fail }),

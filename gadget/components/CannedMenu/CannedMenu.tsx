@@ -4,7 +4,7 @@
  * inserts (mousedown is held back so the box keeps the focus). Rendered as text only.
  */
 import { useTranslation } from 'react-i18next';
-import { cannedTitle, fillPlaceholders } from '../../desk/cannedCache.ts';
+import { cannedTitle, fillPlaceholders } from '../../../sdk/index.ts';
 import type { CannedCompletion } from './useCannedCompletion.ts';
 import './CannedMenu.css';
 

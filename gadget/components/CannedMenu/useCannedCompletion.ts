@@ -10,7 +10,7 @@
 import { useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { CannedMessage } from '../../../sdk/index.ts';
 import type { ComposerAssist } from '../../../ui/Composer/Composer.tsx';
-import { fillPlaceholders } from '../../desk/cannedCache.ts';
+import { fillPlaceholders } from '../../../sdk/index.ts';
 
 /** The `/token` right before the caret, or null. */
 export function shortcodeAt(text: string, caret: number): { start: number; query: string } | null {

@@ -42,7 +42,7 @@ export interface ChatViewProps {
   chatFiles?: ChatFilesPort;
   /** Canned messages, drafts and the customer panel (gadget/desk); without it, none of them. */
   desk?: ChatDesk;
-  /** Transfer, conference and whispers (gadget/stores/collabSlice.ts); without it, none of them. */
+  /** Transfer, conference and whispers (sdk/agent/collab.ts); without it, none of them. */
   collab?: ChatCollabPort & { whispers: Whisper[]; onWhisper: (text: string) => void };
 }
 

@@ -3,10 +3,10 @@ import { cleanup, screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HybridChatError, type CustomerProfile, type PreviousTranscript } from '../../../sdk/index.ts';
-import type { DeskPort } from '../../desk/deskApi.ts';
 import { activeChat } from '../../testing/chatView.tsx';
 import { renderGadget } from '../../testing/render.tsx';
 import { CustomerPanel } from './CustomerPanel.tsx';
+import type { AgentApi } from '../../../sdk/index.ts';
 
 afterEach(cleanup);
 
@@ -58,7 +58,7 @@ const transcript: PreviousTranscript = {
 
 describe('CustomerPanel', () => {
   it('shows pre-chat data as text, the channel, and a previous chat’s transcript on expand', async () => {
-    const desk: DeskPort = {
+    const desk: AgentApi = {
       canned: vi.fn(),
       customer: vi.fn(async () => profile),
       previousChat: vi.fn(async () => transcript),
@@ -93,7 +93,7 @@ describe('CustomerPanel', () => {
         { id: 'chat-0', queue: 'sales', status: 'ended', createdAt: 0, endedAt: 1, agentName: 'Eve' },
       ],
     };
-    const desk: DeskPort = { canned: vi.fn(), customer: vi.fn(async () => labelled), previousChat: vi.fn() };
+    const desk: AgentApi = { canned: vi.fn(), customer: vi.fn(async () => labelled), previousChat: vi.fn() };
     renderGadget(<CustomerPanel chat={chat} desk={desk} id="cust" />, 'ar');
     await screen.findByTestId('gadget.customer.history');
     const [billing, sales] = screen.getAllByTestId('gadget.customer.previous');
@@ -103,7 +103,7 @@ describe('CustomerPanel', () => {
   });
 
   it('says so when the history cannot be loaded, and keeps the pre-chat data', async () => {
-    const desk: DeskPort = {
+    const desk: AgentApi = {
       canned: vi.fn(),
       customer: vi.fn(async () => {
         throw new HybridChatError('NOT_FOUND', 'no such chat');

@@ -7,9 +7,9 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChatSummary, CustomerProfile, PreviousChat, PreviousTranscript } from '../../../sdk/index.ts';
-import type { DeskPort } from '../../desk/deskApi.ts';
 import { queueLabel } from '../../queueLabel.ts';
 import './CustomerPanel.css';
+import type { AgentApi } from '../../../sdk/index.ts';
 
 const KNOWN_FIELDS = ['name', 'email', 'phone', 'topic'] as const;
 type Loadable<T> = { kind: 'loading' } | { kind: 'error' } | { kind: 'ready'; value: T };
@@ -17,7 +17,7 @@ type Loadable<T> = { kind: 'loading' } | { kind: 'error' } | { kind: 'ready'; va
 export interface CustomerPanelProps {
   chat: ChatSummary;
   /** Without it (tests, an old server) only the pre-chat data is shown. */
-  desk?: DeskPort;
+  desk?: AgentApi;
   id: string;
 }
 
@@ -106,7 +106,7 @@ function PreviousChatItem({
 }: {
   chatId: string;
   previous: PreviousChat;
-  desk: DeskPort;
+  desk: AgentApi;
   language: string;
 }) {
   const { t } = useTranslation('gadget');

@@ -8,11 +8,11 @@ import { userEvent } from '@testing-library/user-event';
 import { useRef } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { OfflineMessage } from '../../../sdk/index.ts';
-import type { LeftMessagesPort } from '../../desk/deskApi.ts';
 import { renderGadget } from '../../testing/render.tsx';
 import { LeftMessagesButton } from './LeftMessagesButton.tsx';
 import { LeftMessagesList } from './LeftMessagesList.tsx';
 import { useLeftMessages } from './useLeftMessages.ts';
+import type { LeftMessagesApi } from '../../../sdk/index.ts';
 
 const XSS = '<img src=x onerror="window.__pwned=1">';
 
@@ -30,7 +30,7 @@ const left = (id: string, name: string, message: string): OfflineMessage => ({
   handledBy: null,
 });
 
-function Harness({ port, onHandled }: { port: LeftMessagesPort; onHandled?: (name: string) => void }) {
+function Harness({ port, onHandled }: { port: LeftMessagesApi; onHandled?: (name: string) => void }) {
   const state = useLeftMessages(port, true);
   const button = useRef<HTMLButtonElement>(null);
   return (
@@ -47,7 +47,7 @@ function Harness({ port, onHandled }: { port: LeftMessagesPort; onHandled?: (nam
   );
 }
 
-const portWith = (messages: OfflineMessage[]): LeftMessagesPort & { list: ReturnType<typeof vi.fn> } => {
+const portWith = (messages: OfflineMessage[]): LeftMessagesApi & { list: ReturnType<typeof vi.fn> } => {
   let open = [...messages];
   return {
     list: vi.fn(async () => open),

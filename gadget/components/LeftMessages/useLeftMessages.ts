@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { OfflineMessage } from '../../../sdk/index.ts';
-import type { LeftMessagesPort } from '../../desk/deskApi.ts';
+import type { LeftMessagesApi } from '../../../sdk/index.ts';
 
 export const LEFT_MESSAGES_REFRESH_MS = 60_000;
 
@@ -17,7 +17,7 @@ export interface LeftMessagesState {
   markHandled: (id: string) => Promise<boolean>;
 }
 
-export function useLeftMessages(port: LeftMessagesPort | undefined, online: boolean): LeftMessagesState {
+export function useLeftMessages(port: LeftMessagesApi | undefined, online: boolean): LeftMessagesState {
   const [messages, setMessages] = useState<OfflineMessage[] | null>(null);
   const [failed, setFailed] = useState(false);
   const [busyId, setBusyId] = useState<string | null>(null);

@@ -12,12 +12,12 @@ import { NoticeBar } from './NoticeBar.tsx';
 
 const toAgent: Notice = {
   tone: 'info',
-  key: 'notice.movedToAgent',
+  key: 'movedToAgent',
   values: { name: 'Ada Lovelace', target: 'Sam Agent' },
 };
 const toQueue: Notice = {
   tone: 'info',
-  key: 'notice.movedToQueue',
+  key: 'movedToQueue',
   values: { name: 'Ada Lovelace', target: 'Billing' },
 };
 

@@ -32,7 +32,7 @@ export function NoticeBar({ notice, onDismiss, onAction, actionDisabled = false 
           <path d="M10 9v5M10 6.2v.1" stroke="currentColor" strokeWidth="1.9" strokeLinecap="round" />
         </svg>
       </span>
-      <span className="hc-notice__text">{t(notice.key, { name: '', ...notice.values })}</span>
+      <span className="hc-notice__text">{t(`notice.${notice.key}`, { name: '', ...notice.values })}</span>
       {action && onAction && (
         <button
           type="button"

@@ -17,10 +17,10 @@ import type {
 } from '../../../sdk/index.ts';
 import { MessageList, type MessageListLabels } from '../../../ui/MessageList/MessageList.tsx';
 import { WhisperList } from '../WhisperToggle/WhisperToggle.tsx';
-import type { SupervisorPort } from './supervisorPort.ts';
+import type { SupervisorClient } from '../../../sdk/index.ts';
 
 export interface MonitorPanelProps {
-  port: SupervisorPort;
+  port: SupervisorClient;
   chatId: string;
   selfId: string;
   agentName: string;

@@ -7,8 +7,8 @@ import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-libra
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChatMessage, ChatSummary, SyncResult, TeamSnapshot, Whisper } from '../../../sdk/index.ts';
 import { renderGadget } from '../../testing/render.tsx';
-import type { MonitorListeners, SupervisorPort } from './supervisorPort.ts';
 import { SupervisorView, wholePercent } from './SupervisorView.tsx';
+import type { MonitorListeners, SupervisorClient } from '../../../sdk/index.ts';
 
 const NOW = Date.now();
 
@@ -108,7 +108,7 @@ function fakePort() {
     })),
     transfer: vi.fn(async () => ({ ...chat, status: 'queued' as const, agent: null })),
     queues: vi.fn(async () => ['default', 'billing']),
-  } satisfies SupervisorPort;
+  } satisfies SupervisorClient;
   return {
     port,
     push: (s: TeamSnapshot) => act(() => push?.(s)),

@@ -12,11 +12,11 @@ import { formatDuration } from '../../format.ts';
 import { useNow } from '../../hooks/useNow.ts';
 import { queueLabel } from '../../queueLabel.ts';
 import { MonitorPanel } from './MonitorPanel.tsx';
-import type { SupervisorPort } from './supervisorPort.ts';
 import './Supervisor.css';
+import type { SupervisorClient } from '../../../sdk/index.ts';
 
 export interface SupervisorViewProps {
-  port: SupervisorPort;
+  port: SupervisorClient;
   selfId: string;
   id?: string;
   labelledBy?: string;

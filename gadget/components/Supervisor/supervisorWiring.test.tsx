@@ -12,7 +12,7 @@ import { fakeTransport } from '../../stores/storeFakes.ts';
 import { fakeGadget } from '../../testing/fakeServices.tsx';
 import { renderGadget } from '../../testing/render.tsx';
 import { Workspace } from '../../Workspace.tsx';
-import { createSupervisorPort } from './supervisorPort.ts';
+import { createSupervisorClient } from '../../../sdk/index.ts';
 
 afterEach(cleanup);
 
@@ -29,10 +29,10 @@ const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 function portOver(answers: Record<string, (payload: unknown) => unknown>) {
   const fake = fakeTransport(answers);
   const transport = Object.assign(fake.transport, { connected: true });
-  return { ...fake, port: createSupervisorPort(transport) };
+  return { ...fake, port: createSupervisorClient(transport) };
 }
 
-describe('createSupervisorPort', () => {
+describe('createSupervisorClient', () => {
   it('subscribes at once and again after a reconnect, and passes pushes on', async () => {
     const fake = portOver({ 'supervisor:subscribe': () => snapshot, 'supervisor:unsubscribe': () => ({}) });
     const seen: TeamSnapshot[] = [];

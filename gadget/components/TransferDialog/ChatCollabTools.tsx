@@ -6,7 +6,7 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TransferTargets } from '../../../sdk/index.ts';
-import type { TransferTarget } from '../../stores/collabSlice.ts';
+import type { TransferTarget } from '../../../sdk/index.ts';
 import { TransferDialog } from './TransferDialog.tsx';
 
 export interface ChatCollabPort {

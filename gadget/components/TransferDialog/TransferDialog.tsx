@@ -9,7 +9,7 @@ import { onDialogKeyDown } from '../../../ui/ConfirmDialog/dialogKeys.ts';
 import { useTranslation } from 'react-i18next';
 import { queueLabel } from '../../queueLabel.ts';
 import type { TransferTargets } from '../../../sdk/index.ts';
-import type { TransferTarget } from '../../stores/collabSlice.ts';
+import type { TransferTarget } from '../../../sdk/index.ts';
 import './TransferDialog.css';
 
 export interface TransferDialogProps {

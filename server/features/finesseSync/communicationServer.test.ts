@@ -117,4 +117,32 @@ describe('communication server (server sync mode)', () => {
       /no NOT_READY reason/,
     );
   });
+
+  it('reports the reason label from the reason codes, repeats nothing, and reports again after a sign-in', async () => {
+    const { server, reports, notifications } = setup();
+    server.track('1001', basic('1001', 'pass1001'));
+    await vi.waitFor(() => expect(reports).toHaveLength(1));
+    // Signed in again with the same state: the router may have lost it, so it hears it again.
+    server.track('1001', basic('1001', 'pass1001'));
+    await vi.waitFor(() => expect(reports).toHaveLength(2));
+    expect(reports[1]).toEqual(reports[0]);
+    const notReady = { kind: 'user', event: 'PUT', source: '/finesse/api/User/1001' } as const;
+    notifications.push({ ...notReady, user: parseUser(userXml('NOT_READY', '1')) } as FinesseUpdate);
+    expect(reports.at(-1)).toEqual({
+      state: 'NOT_READY',
+      reasonCodeId: '1',
+      reasonLabel: 'Break',
+      callType: null,
+    });
+    // The same state again over XMPP: nothing new for the router.
+    notifications.push({ ...notReady, user: parseUser(userXml('NOT_READY', '1')) } as FinesseUpdate);
+    expect(reports).toHaveLength(3);
+  });
+
+  it('restores a NOT_READY state by its reason code id', async () => {
+    const { server } = setup();
+    server.track('1001', basic('1001', 'pass1001'));
+    await server.apply('1001', { type: 'restore', state: 'NOT_READY', reasonCodeId: '1' });
+    expect(puts[0]).toMatch(/<state>NOT_READY<\/state>.*<reasonCodeId>1<\/reasonCodeId>/s);
+  });
 });

@@ -5,9 +5,17 @@
  * gadget is open (the "Communication Server" of docs/requirements.md). Credentials stay in memory only.
  */
 import type { VoiceActionNotice, VoiceReport } from '../../../sdk/core/protocol.ts';
+import { Emitter } from '../../../sdk/core/emitter.ts';
 import type { FinesseUpdate } from '../../../sdk/core/finesseUpdate.ts';
-import { activeCallType, type FinesseDialog } from '../../../sdk/core/finesseTypes.ts';
+import type { FinesseDialog } from '../../../sdk/core/finesseTypes.ts';
 import type { FinesseUser } from '../../../sdk/core/finesseXml.ts';
+import { findReasonCode, voiceReportOf } from '../../../sdk/core/voiceReport.ts';
+import {
+  createAgentVoiceSync,
+  type AgentVoiceSync,
+  type VoiceSource,
+  type VoiceSourceSnapshot,
+} from '../../../sdk/agent/voiceSync.ts';
 import { createFinesseRestClient, type FinesseRestClient } from '../../../sdk/transport/finesseRestClient.ts';
 
 /** What the server needs of an XMPP notifications subscription (sdk finesseNotifications). */
@@ -38,6 +46,10 @@ interface Tracked {
   dialogs: Map<string, FinesseDialog>;
   reasonLabels: Map<string, string>;
   notifications: NotificationSource | null;
+  changed: Emitter<{ voice: VoiceSourceSnapshot }>;
+  source: VoiceSource;
+  /** The same voice sync as the gadget's, with Finesse's REST API and XMPP as its source. */
+  sync: AgentVoiceSync;
 }
 
 /** `Basic base64(id:password)` → the password, for the XMPP login Finesse expects. */
@@ -62,7 +74,7 @@ export function createCommunicationServer(options: CommunicationServerOptions) {
       : undefined;
   resync?.unref();
 
-  function rest(agent: Tracked): FinesseRestClient {
+  function rest(agent: Pick<Tracked, 'authorization'>): FinesseRestClient {
     const baseUrl = options.finesseUrl();
     if (!baseUrl) throw new Error('no Finesse node answers');
     return createFinesseRestClient({
@@ -72,20 +84,31 @@ export function createCommunicationServer(options: CommunicationServerOptions) {
     });
   }
 
-  function report(agentId: string, agent: Tracked): void {
-    if (!agent.user) return;
-    const reasonCodeId = agent.user.reasonCodeId;
-    options.reportVoice(agentId, {
-      state: agent.user.state,
-      reasonCodeId,
-      reasonLabel:
-        agent.user.reasonCode?.label ??
-        (reasonCodeId ? (agent.reasonLabels.get(reasonCodeId) ?? null) : null),
-      callType: activeCallType([...agent.dialogs.values()]),
-    });
+  /** The agent's voice state as the voice sync reads it, and its changes over REST. */
+  function voiceSource(agentId: string, agent: Omit<Tracked, 'sync' | 'source'>): VoiceSource {
+    return {
+      getSnapshot: () => {
+        const { user } = agent;
+        if (!user) return { ...voiceReportOf({ state: 'UNKNOWN', reasonCodeId: null }), loaded: false };
+        const codes = [...agent.reasonLabels].map(([id, label]) => ({ id, label }));
+        const input = { ...user, reasonLabel: user.reasonCode?.label, dialogs: [...agent.dialogs.values()] };
+        return { ...voiceReportOf(input, codes), loaded: true };
+      },
+      on: (event, listener) => agent.changed.on(event, listener),
+      async setState(state, reasonLabelOrId) {
+        const client = rest(agent);
+        const reasonCodeId =
+          state === 'NOT_READY' && reasonLabelOrId
+            ? findReasonCode(await client.getReasonCodes(agentId, 'NOT_READY'), reasonLabelOrId).id
+            : undefined;
+        await client.setState(agentId, state, reasonCodeId);
+        if (state === 'NOT_READY')
+          options.log.info({ agentId, reasonCodeId }, 'voice set NOT_READY for chat');
+      },
+    };
   }
 
-  function onUpdate(agentId: string, agent: Tracked, update: FinesseUpdate): void {
+  function onUpdate(agent: Tracked, update: FinesseUpdate): void {
     if (update.kind === 'user') agent.user = update.user;
     else if (update.kind === 'dialogs') {
       for (const dialog of update.dialogs) {
@@ -97,7 +120,7 @@ export function createCommunicationServer(options: CommunicationServerOptions) {
         agent.dialogs.delete(update.dialog.id);
       else agent.dialogs.set(update.dialog.id, update.dialog);
     } else return;
-    report(agentId, agent);
+    agent.changed.emit('voice', agent.source.getSnapshot());
   }
 
   async function load(agentId: string, agent: Tracked): Promise<void> {
@@ -110,7 +133,8 @@ export function createCommunicationServer(options: CommunicationServerOptions) {
     agent.user = user;
     agent.dialogs = new Map(dialogs.map((dialog) => [dialog.id, dialog]));
     agent.reasonLabels = new Map(codes.map((code) => [code.id, code.label]));
-    report(agentId, agent);
+    // Reported even when unchanged: the router may have lost it (a sign-in again, a resync).
+    agent.sync.resend();
   }
 
   return {
@@ -124,18 +148,28 @@ export function createCommunicationServer(options: CommunicationServerOptions) {
         );
         return;
       }
-      const agent: Tracked = {
+      const base: Omit<Tracked, 'sync' | 'source'> = {
         authorization,
         user: null,
         dialogs: new Map(),
         reasonLabels: new Map(),
         notifications: null,
+        changed: new Emitter(),
       };
+      const source = voiceSource(agentId, base);
+      const agent: Tracked = Object.assign(base, {
+        sync: createAgentVoiceSync({
+          voice: source,
+          sink: { report: (voice) => options.reportVoice(agentId, voice) },
+          onError: (error) => options.log.warn({ err: error, agentId }, 'voice report failed'),
+        }),
+        source,
+      });
       agents.set(agentId, agent);
       const password = basicPassword(authorization);
       if (options.subscribe && password !== null) {
         agent.notifications = options.subscribe({ id: agentId, password });
-        agent.notifications.on('update', (update) => onUpdate(agentId, agent, update));
+        agent.notifications.on('update', (update) => onUpdate(agent, update));
         agent.notifications.start();
       } else if (options.subscribe) {
         options.log.warn(
@@ -150,24 +184,7 @@ export function createCommunicationServer(options: CommunicationServerOptions) {
 
     /** Applies a blending voice change through REST with the agent's credentials. */
     async apply(agentId: string, action: VoiceActionNotice): Promise<void> {
-      const agent = agents.get(agentId);
-      if (!agent) return;
-      const client = rest(agent);
-      if (action.type === 'restore') {
-        await client.setState(agentId, action.state, action.reasonCodeId);
-        return;
-      }
-      let reasonCodeId = action.reasonCodeId;
-      if (!reasonCodeId) {
-        const codes = await client.getReasonCodes(agentId, 'NOT_READY');
-        reasonCodeId = codes.find(
-          (code) => code.label.toLowerCase() === action.reasonLabel.toLowerCase(),
-        )?.id;
-        if (!reasonCodeId)
-          throw new Error(`Finesse has no NOT_READY reason code labelled "${action.reasonLabel}"`);
-      }
-      await client.setState(agentId, 'NOT_READY', reasonCodeId);
-      options.log.info({ agentId, reasonCodeId }, 'voice set NOT_READY for chat');
+      await agents.get(agentId)?.sync.apply(action);
     },
 
     stop(): void {

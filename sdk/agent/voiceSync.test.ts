@@ -1,26 +1,25 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { VoiceSnapshot } from '../../sdk/index.ts';
-import { createVoiceSync, type VoicePort, type VoiceTransportPort } from './voiceSync.ts';
+import {
+  agentSocketVoiceSink,
+  createAgentVoiceSync,
+  type VoiceSource,
+  type VoiceSourceSnapshot,
+} from './voiceSync.ts';
 
-function snapshot(over: Partial<VoiceSnapshot> = {}): VoiceSnapshot {
-  return {
-    loaded: true,
-    state: 'READY',
-    pendingState: null,
-    reasonCodeId: null,
-    reasonLabel: null,
-    stateChangeTime: null,
-    callType: null,
-    dialogs: [],
-    ...over,
-  };
-}
+/** What the sync reads, and a field of finesse.js's snapshot it does not report. */
+type VoiceSnapshot = VoiceSourceSnapshot & { stateChangeTime: string | null };
+
+const snapshot = (over: Partial<VoiceSnapshot> = {}): VoiceSnapshot => ({
+  ...{ loaded: true, state: 'READY', reasonCodeId: null, reasonLabel: null, callType: null },
+  stateChangeTime: null,
+  ...over,
+});
 
 function fakes(initial = snapshot()) {
   let current = initial;
   const voiceListeners = new Set<(s: VoiceSnapshot) => void>();
   const transportListeners = new Map<string, Set<(payload: never) => void>>();
-  const voice: VoicePort & { change(next: Partial<VoiceSnapshot>): void } = {
+  const voice: VoiceSource & { change(next: Partial<VoiceSnapshot>): void } = {
     getSnapshot: () => current,
     on: (_event, listener) => {
       voiceListeners.add(listener);
@@ -49,10 +48,10 @@ function fakes(initial = snapshot()) {
   return { voice, transport, request };
 }
 
-describe('voice sync (gadget mode)', () => {
+describe('agent voice sync (the agent socket as sink, gadget mode)', () => {
   it('reports the voice state at start and on each change, not on repeats', () => {
     const { voice, transport, request } = fakes();
-    createVoiceSync({ voice, transport: transport as unknown as VoiceTransportPort });
+    createAgentVoiceSync({ voice, sink: agentSocketVoiceSink(transport as never) });
     expect(request).toHaveBeenLastCalledWith('agent:voice', {
       state: 'READY',
       reasonCodeId: null,
@@ -67,7 +66,7 @@ describe('voice sync (gadget mode)', () => {
 
   it('reports again after a reconnect and waits for finesse.js to load', () => {
     const { voice, transport, request } = fakes(snapshot({ loaded: false, state: 'UNKNOWN' }));
-    createVoiceSync({ voice, transport: transport as unknown as VoiceTransportPort });
+    createAgentVoiceSync({ voice, sink: agentSocketVoiceSink(transport as never) });
     expect(request).not.toHaveBeenCalled();
     voice.change({ loaded: true, state: 'NOT_READY' });
     transport.fire('connect', { transport: 'websocket' });
@@ -76,7 +75,7 @@ describe('voice sync (gadget mode)', () => {
 
   it('applies the server’s voice actions through finesse.js', () => {
     const { voice, transport } = fakes();
-    createVoiceSync({ voice, transport: transport as unknown as VoiceTransportPort });
+    createAgentVoiceSync({ voice, sink: agentSocketVoiceSink(transport as never) });
     transport.fire('agent:voiceAction', { type: 'setNotReady', reasonLabel: 'Handling Chat' });
     expect(voice.setState).toHaveBeenLastCalledWith('NOT_READY', 'Handling Chat');
     transport.fire('agent:voiceAction', { type: 'restore', state: 'READY' });
@@ -85,7 +84,7 @@ describe('voice sync (gadget mode)', () => {
 
   it('stops listening when stopped', () => {
     const { voice, transport, request } = fakes();
-    const sync = createVoiceSync({ voice, transport: transport as unknown as VoiceTransportPort });
+    const sync = createAgentVoiceSync({ voice, sink: agentSocketVoiceSink(transport as never) });
     sync.stop();
     voice.change({ state: 'TALKING' });
     transport.fire('agent:voiceAction', { type: 'restore', state: 'READY' });

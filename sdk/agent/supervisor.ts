@@ -1,22 +1,22 @@
 /**
- * The gadget's side of the supervisor protocol (server/features/supervision): the team view pushed over the
+ * The supervisor's side of the protocol (server/features/supervision): the team view pushed over the
  * agent's socket, silent monitoring (with the chat's agent-only whispers), barge-in and forced
  * transfer. Only created for a session whose agent Finesse calls a Supervisor; the server checks every
  * request again anyway.
  */
 import type {
-  ChatTransport,
-  AgentClientToServerEvents,
-  AgentServerToClientEvents,
   ChatMessage,
   ChatSummary,
   SyncResult,
   TeamSnapshot,
   TransferTarget,
   Whisper,
-} from '../../../sdk/index.ts';
+} from '../core/protocol.ts';
+import { uuid } from '../core/uuid.ts';
+import type { AgentTransport } from './agentTypes.ts';
+import { codeOf } from './collab.ts';
 
-export interface SupervisorPort {
+export interface SupervisorClient {
   /** Team snapshots as they are pushed (the first one at once); re-subscribes after a reconnect. */
   watchTeam(listener: (snapshot: TeamSnapshot) => void, onError: (code: string) => void): () => void;
   /**
@@ -40,14 +40,9 @@ export interface MonitorListeners {
   ended?: () => void;
 }
 
-type AgentTransport = ChatTransport<AgentClientToServerEvents, AgentServerToClientEvents>;
-
-const codeOf = (error: unknown): string =>
-  typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'INTERNAL';
-
-export function createSupervisorPort(
+export function createSupervisorClient(
   transport: Pick<AgentTransport, 'request' | 'on' | 'connected'>,
-): SupervisorPort {
+): SupervisorClient {
   return {
     watchTeam(listener, onError) {
       const subscribe = (): void => {
@@ -115,7 +110,7 @@ export function createSupervisorPort(
     },
     barge: (chatId) => transport.request('supervisor:barge', { chatId }),
     async send(chatId, text) {
-      const clientId = crypto.randomUUID();
+      const clientId = uuid();
       return (await transport.request('supervisor:send', { chatId, clientId, text })).message;
     },
     async transfer(chatId, to) {

@@ -1,43 +1,37 @@
 /**
- * The agent desk's HTTP calls: canned messages, the customer panel and the messages
- * customers left, with the agent's session token (`Authorization: Bearer`, renewed now
- * and then, so asked for on every call). Every failure is a `HybridChatError` (the server's code,
- * TIMEOUT or DISCONNECTED).
+ * The agent's HTTP calls: canned messages, the customer panel and the messages customers left,
+ * with the agent's session token (`Authorization: Bearer`, renewed now and then, so asked for on
+ * every call). Every failure is a `HybridChatError` (the server's code, TIMEOUT or DISCONNECTED).
  */
-import {
-  createHttpClient,
-  type CannedMessage,
-  type CannedMessageList,
-  type CustomerProfile,
-  type OfflineMessage,
-  type OfflineMessageList,
-  type PreviousTranscript,
-} from '../../sdk/index.ts';
+import type {
+  CannedMessage,
+  CannedMessageList,
+  CustomerProfile,
+  OfflineMessage,
+  OfflineMessageList,
+  PreviousTranscript,
+} from '../core/protocol.ts';
+import { createHttpClient, type HttpClientOptions } from '../transport/http.ts';
 
 /** Messages customers left when no chat was possible, for agents and supervisors. */
-export interface LeftMessagesPort {
+export interface LeftMessagesApi {
   list(status: 'open' | 'handled' | 'all'): Promise<OfflineMessage[]>;
   markHandled(id: string): Promise<OfflineMessage>;
 }
 
-export interface DeskPort {
+export interface AgentApi {
   canned(): Promise<CannedMessage[]>;
+  /** The customer panel: who the chat's customer is, their earlier chats. */
   customer(chatId: string): Promise<CustomerProfile>;
   previousChat(chatId: string, previousId: string): Promise<PreviousTranscript>;
-  /** Optional, so that desks built for tests without it need not fake it. */
-  leftMessages?: LeftMessagesPort;
+  /** Optional, so that fakes for tests need not have it. */
+  leftMessages?: LeftMessagesApi;
 }
 
-export interface DeskApiOptions {
-  baseUrl: string;
-  token: () => string;
-  /** After a refusal (UNAUTHORIZED): get a new token, true when there is one; the call is retried once. */
-  renewToken?: () => Promise<boolean>;
-  timeoutMs?: number;
-  fetch?: typeof fetch;
-}
+/** `baseUrl`, `token` and `renewToken` (after UNAUTHORIZED: a new token, the call is retried once). */
+export type AgentApiOptions = HttpClientOptions;
 
-export function createDeskApi(options: DeskApiOptions): DeskPort {
+export function createAgentApi(options: AgentApiOptions): AgentApi {
   const http = createHttpClient(options);
   const get = <T>(path: string, method: 'GET' | 'POST' = 'GET'): Promise<T> => http.json<T>(path, { method });
   const chatPath = (chatId: string) => `/api/agent/chats/${encodeURIComponent(chatId)}/customer`;
