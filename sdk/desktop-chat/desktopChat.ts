@@ -247,5 +247,10 @@ export function createDesktopChat(options: DesktopChatOptions): DesktopChat {
     typing: (to) => tracker(to).typed(),
     typingCleared: (to) => tracker(to).cleared(),
     chatFocused: (to) => tracker(to).focused(),
+    // TODO(dc-sdk): files (XEP-0363) and contact search follow.
+    sendFile: () => Promise.reject(new HybridChatError('INTERNAL', 'sendFile: not implemented yet')),
+    answerFile: () => Promise.reject(new HybridChatError('INTERNAL', 'answerFile: not implemented yet')),
+    searchContacts: () =>
+      Promise.reject(new HybridChatError('INTERNAL', 'searchContacts: not implemented yet')),
   };
 }
