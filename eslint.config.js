@@ -6,9 +6,9 @@ import globals from 'globals';
 
 /** A deep import into the SDK: anything under sdk/ but its public entries (package.json `exports`). */
 const SDK_ENTRIES_ONLY = {
-  regex: '(^|/)sdk/(?!(index|finesse)\\.ts$|testing/index\\.ts$)',
+  regex: '(^|/)sdk/(?!(index|finesse)\\.ts$|(testing|desktop-chat)/index\\.ts$)',
   message:
-    'Import the SDK through its public entries only: sdk/index.ts (hybrid-chat/sdk), sdk/finesse.ts (hybrid-chat/sdk/finesse) or sdk/testing/index.ts (hybrid-chat/sdk/testing). Export what is missing there.',
+    'Import the SDK through its public entries only: sdk/index.ts (hybrid-chat/sdk), sdk/finesse.ts (hybrid-chat/sdk/finesse), sdk/testing/index.ts (hybrid-chat/sdk/testing) or sdk/desktop-chat/index.ts (hybrid-chat/sdk/desktop-chat). Export what is missing there.',
 };
 
 export default tseslint.config(
