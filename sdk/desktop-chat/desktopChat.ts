@@ -242,6 +242,7 @@ export function createDesktopChat(options: DesktopChatOptions): DesktopChat {
         delayed: false,
         carbon: false,
       };
+      emitter.emit('message', message);
       return message;
     },
     typing: (to) => tracker(to).typed(),

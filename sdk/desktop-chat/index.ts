@@ -3,6 +3,7 @@
  * from the Finesse desktop, over WebSocket (RFC 7395) or BOSH (XEP-0206).
  */
 export { createDesktopChat } from './desktopChat.ts';
+export { createConversations, CONVERSATIONS_KEY } from './conversations.ts';
 export type {
   ChatMessage,
   ContactFields,

@@ -120,12 +120,21 @@ export interface DesktopChatEvents extends Record<string, unknown> {
   presence: { readonly jid: string; readonly presence: CombinedPresence };
   /** A colleague asks to see our presence (RFC 6121 section 3.1.3). */
   subscriptionRequest: { readonly jid: string };
+  /** Received, a carbon (XEP-0280), or sent by this client (sendMessage, sendFile). */
   message: ChatMessage;
   chatState: { readonly jid: string; readonly state: ChatState };
   /** A colleague's client received our message (XEP-0184). */
   receipt: { readonly jid: string; readonly id: string };
-  /** A colleague accepted or declined a file we offered (message `id`). */
-  fileAnswer: { readonly peer: string; readonly id: string; readonly answer: FileAnswer };
+  /**
+   * A file offer (message `id` in the chat with `peer`) was answered: by the colleague (`by:
+   * 'peer'`, our offer) or by this agent through answerFile (`by: 'self'`, their offer).
+   */
+  fileAnswer: {
+    readonly peer: string;
+    readonly id: string;
+    readonly answer: FileAnswer;
+    readonly by: 'peer' | 'self';
+  };
   error: HybridChatError;
 }
 
