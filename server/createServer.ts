@@ -271,7 +271,12 @@ export async function createChatServer(
     finesseUrl: () => finesse.activeUrl(),
     voiceSync: config.finesseSync,
     ...(cluster ? { cluster: { nodeId: config.nodeId, leading: () => cluster.leading() } } : {}),
-    gadgetXml: createGadgetXml(config.rootDir, config.chatHostPort, `localhost:${config.port}`),
+    gadgetXml: createGadgetXml(
+      config.rootDir,
+      config.chatHostPort,
+      `localhost:${config.port}`,
+      config.desktopChatPrefs,
+    ),
     version,
   });
   registerSessionEndRoutes(app, { tokens, revocations });
