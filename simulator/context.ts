@@ -1,6 +1,7 @@
 import type { Agent } from './agents.ts';
 import type { Authenticator } from './auth.ts';
 import type { CallEngine } from './calls.ts';
+import type { ChatConfigStore } from './chatConfig.ts';
 import type { NodeCluster } from './nodeListeners.ts';
 import type { NodeRegistry } from './nodes.ts';
 import type { NotificationHub } from './notificationHub.ts';
@@ -31,5 +32,7 @@ export interface SimulatorContext {
   readonly deployment: DeploymentConfig;
   /** Proxy-config map and allowed proxies (VPN-less access, docs/requirements.md). */
   readonly reverseProxy: ReverseProxy;
+  /** Desktop Chat Server Settings (the ChatConfig admin API), passed to the gadget as prefs. */
+  readonly chatConfig: ChatConfigStore;
   readonly now: () => Date;
 }

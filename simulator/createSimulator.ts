@@ -5,6 +5,7 @@ import { loadAgentsFile, parseAgents, type AgentInput } from './agents.ts';
 import { createAuthenticator, type Credentials } from './auth.ts';
 import { createBrowserScripts } from './browserScripts.ts';
 import { createCallEngine, type CallEngine } from './calls.ts';
+import { createChatConfigStore, type ChatConfigStore, type ChatServerSettings } from './chatConfig.ts';
 import { createGadgetFetcher } from './container/gadgetFetcher.ts';
 import type { PrefRewriter } from './container/prefs.ts';
 import type { DeploymentConfig, SimulatorContext } from './context.ts';
@@ -76,6 +77,12 @@ export interface SimulatorOptions {
    * `reverseProxy/reverseProxy.ts`; `/sim/api/reverse-proxy` changes them at run time.
    */
   readonly reverseProxy?: ReverseProxyOptions;
+  /**
+   * Desktop Chat Server Settings at start (`PUT /finesse/api/ChatConfig` changes them): the IM
+   * servers' URLs, e.g. `http://127.0.0.1:5280/http-bind`; passed to the chat gadget as its Desktop
+   * Chat prefs (chatConfig.ts). Invalid URLs fail the start.
+   */
+  readonly desktopChat?: Partial<ChatServerSettings>;
   /** Fastify/pino logger options; `false` (the default) is quiet, as tests want. */
   readonly logger?: FastifyServerOptions['logger'];
   readonly now?: () => Date;
@@ -96,6 +103,7 @@ export interface Simulator {
   readonly nodes: NodeCluster;
   readonly hub: NotificationHub;
   readonly reverseProxy: ReverseProxy;
+  readonly chatConfig: ChatConfigStore;
   /** Starts both nodes' listeners; resolves with their base URLs (e.g. http://localhost:8445). */
   listen(): Promise<{ url: string; secondaryUrl: string | undefined }>;
   close(): Promise<void>;
@@ -162,6 +170,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     admin: options.admin ?? { login: 'admin', password: 'admin' },
   });
   const reverseProxy = createReverseProxy({ ...options.reverseProxy, now, log: app.log });
+  const chatConfig = createChatConfigStore(options.desktopChat);
   const ctx: SimulatorContext = {
     agents,
     users,
@@ -174,6 +183,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     tokens,
     deployment,
     reverseProxy,
+    chatConfig,
     now,
   };
 
@@ -207,6 +217,14 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     cacheMs: options.gadgetCacheMs,
   });
 
+  const chatGadget = new URL(gadgetUrl);
+  chatGadget.hash = '';
+  const isChatGadget = (specUrl: URL) => {
+    const url = new URL(specUrl);
+    url.hash = '';
+    return url.href === chatGadget.href;
+  };
+
   const reset = async (): Promise<void> => {
     calls.reset();
     users.reset();
@@ -230,7 +248,11 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       scripts: createBrowserScripts(here('./container/runtime')),
       rewriters: [...reverseProxy.rewriters, ...(options.prefRewriters ?? [])],
       deployment,
-      layoutPrefs: (mid, specUrl) => layoutPrefs(desktopConfig.tabs, mid, specUrl),
+      layoutPrefs: (mid, specUrl) => {
+        const own = layoutPrefs(desktopConfig.tabs, mid, specUrl);
+        // The desktop hands its Desktop Chat Server Settings to the chat gadget; a layout's own prefs win.
+        return isChatGadget(specUrl) ? new Map([...chatConfig.prefs(), ...own]) : own;
+      },
       externalUrl: reverseProxy.externalUrl,
       pageOrigin: reverseProxy.pageOrigin,
     }),
@@ -253,6 +275,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     nodes: cluster,
     hub,
     reverseProxy,
+    chatConfig,
     async listen() {
       await app.ready();
       await reverseProxy.start(); // the first map poll is done before the first request arrives

@@ -10,6 +10,9 @@
  *   SIM_LAYOUT          the desktop layout: a preset (default, two-tabs, two-on-home) or JSON
  *                       `{"tabs":[{"id","label","gadgets":[{"url"?,"title"?,"key"?}]}]}` (desktopLayout.ts)
  *   SIM_LOG_LEVEL       default info
+ *   SIM_DESKTOP_CHAT_PRIMARY, SIM_DESKTOP_CHAT_SECONDARY
+ *                       Desktop Chat Server Settings at start (URLs of the IM servers, e.g.
+ *                       http://127.0.0.1:5280/http-bind); PUT /finesse/api/ChatConfig changes them
  * Reverse proxy (VPN-less access; simulator/README.md):
  *   SIM_PROXY_MAP_URLS        proxy-config map URLs, comma-separated, in the order added (at most two;
  *                             the last one takes precedence, the other is used when it fails)
@@ -17,6 +20,7 @@
  *   SIM_PROXY_ALLOWED_HOSTS   IP addresses or host names of the proxies, comma-separated
  */
 import { logStreamFor } from '../server/http/logFormat.ts';
+import { ChatConfigError } from './chatConfig.ts';
 import { startSimulator } from './createSimulator.ts';
 import { LayoutError, layoutFromEnv } from './desktopLayout.ts';
 import { AllowedHostError } from './reverseProxy/allowedHosts.ts';
@@ -87,6 +91,10 @@ const simulator = await startSimulator({
     ...(logStream ? { stream: logStream } : {}),
   },
   reverseProxy,
+  desktopChat: {
+    primary: process.env.SIM_DESKTOP_CHAT_PRIMARY ?? '',
+    secondary: process.env.SIM_DESKTOP_CHAT_SECONDARY ?? '',
+  },
   // Finesse notifications into a real XMPP server (Prosody) for a chat server in `server` sync mode.
   ...(process.env.SIM_XMPP_URL
     ? {
@@ -102,6 +110,8 @@ const simulator = await startSimulator({
   // A bad map URL, allowed host or layout is a configuration mistake: say which, without a stack trace.
   if (error instanceof ConfigUriError || error instanceof AllowedHostError || error instanceof LayoutError)
     fail(error.message);
+  if (error instanceof ChatConfigError)
+    fail(`SIM_DESKTOP_CHAT_${error.field === 'primaryNode' ? 'PRIMARY' : 'SECONDARY'}: ${error.message}`);
   throw error;
 });
 simulator.app.log.info(`Finesse simulator (${authMode}): desktop at ${simulator.url}/desktop/`);
