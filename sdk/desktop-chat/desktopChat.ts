@@ -19,7 +19,16 @@ import { OFFLINE, presenceOf, type Availability, type CombinedPresence } from '.
 import { createReconnector } from './reconnect.ts';
 import { emptyRoster, type RosterItem } from './roster.ts';
 import { createRosterApi } from './rosterApi.ts';
-import { bareJid, chatMessage, chatStateMessage, NS_CARBONS, NS_ROSTER, presenceStanza } from './stanzas.ts';
+import {
+  bareJid,
+  chatMessage,
+  chatStateMessage,
+  NS_CARBONS,
+  NS_ROSTER,
+  NS_ROSTER_VER,
+  NS_STREAM,
+  presenceStanza,
+} from './stanzas.ts';
 import type {
   ChatMessage,
   DesktopChat,
@@ -97,6 +106,11 @@ export function createDesktopChat(options: DesktopChatOptions): DesktopChat {
 
   function prepare(candidate: XmppClient): void {
     candidate.reconnect.stop(); // Ours instead (reconnect.ts): a new client for each attempt.
+    candidate.on('nonza', (element) => {
+      if (candidate === xmpp && element.is('features', NS_STREAM)) {
+        model.rosterVersioning = element.getChild('ver', NS_ROSTER_VER) !== undefined;
+      }
+    });
     candidate.on('stanza', (stanza) => {
       if (candidate === xmpp) inbound.stanza(stanza);
     });

@@ -13,6 +13,10 @@ import type { DesktopChatEvents } from './types.ts';
 export interface ChatModel {
   roster: Roster;
   presences: PresenceTable;
+  /** The roster version last seen (RFC 6121 section 2.6), null when unknown or not offered. */
+  rosterVer?: string | null;
+  /** The server offers roster versioning on this stream (urn:xmpp:features:rosterver). */
+  rosterVersioning?: boolean;
 }
 
 export interface InboundDeps {
@@ -73,6 +77,7 @@ export function createInbound({ model, emitter, ownBare, sendReceipt }: InboundD
       // Only our own server may push roster changes.
       const from = stanza.attrs['from'];
       if (from && bareJid(from) !== ownBare()) return false;
+      if (query.attrs['ver'] !== undefined) model.rosterVer = query.attrs['ver'];
       for (const child of query.getChildren('item')) {
         const change = parseRosterItem(child);
         if (change) model.roster = applyRosterChange(model.roster, change);

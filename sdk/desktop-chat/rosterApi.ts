@@ -66,11 +66,18 @@ export function createRosterApi({ model, emitter, request, send }: RosterApiDeps
       apply(moveContactsEdits(model.roster, jids.map(bareJid), from, to)),
     removeFromGroup: async (jid, group) => apply(removeFromGroupEdits(model.roster, bareJid(jid), group)),
     async fetchRoster() {
-      const result = await request(rosterGet());
-      const items = (result.getChild('query', NS_ROSTER)?.getChildren('item') ?? []).map(parseRosterItem);
-      model.roster = rosterFrom(
-        items.filter((item): item is RosterItem => item !== null && item.subscription !== 'remove'),
-      );
+      // Roster versioning (RFC 6121 section 2.6): with the version we hold, an unchanged roster is
+      // answered by an empty result and changes come as pushes. Only where the server offers it.
+      const ver = model.rosterVersioning ? (model.rosterVer ?? '') : undefined;
+      const result = await request(rosterGet(ver));
+      const query = result.getChild('query', NS_ROSTER);
+      if (query || ver === undefined) {
+        const items = (query?.getChildren('item') ?? []).map(parseRosterItem);
+        model.roster = rosterFrom(
+          items.filter((item): item is RosterItem => item !== null && item.subscription !== 'remove'),
+        );
+        model.rosterVer = model.rosterVersioning ? (query?.attrs['ver'] ?? null) : null;
+      }
       const list = [...model.roster.values()];
       emitter.emit('roster', list);
       return list;

@@ -9,6 +9,8 @@ import { showFor, type Availability, type Show } from './presence.ts';
 import type { RosterChange, Subscription } from './roster.ts';
 
 export const NS_ROSTER = 'jabber:iq:roster';
+export const NS_ROSTER_VER = 'urn:xmpp:features:rosterver';
+export const NS_STREAM = 'http://etherx.jabber.org/streams';
 export const NS_CHATSTATES = 'http://jabber.org/protocol/chatstates';
 export const NS_RECEIPTS = 'urn:xmpp:receipts';
 export const NS_CARBONS = 'urn:xmpp:carbons:2';
@@ -21,8 +23,9 @@ export const resourceOf = (jid: string): string | undefined => {
   return at < 0 ? undefined : jid.slice(at + 1);
 };
 
-export function rosterGet(): XmppElement {
-  return xml('iq', { type: 'get' }, xml('query', { xmlns: NS_ROSTER }));
+/** A roster get; with `ver`, the server answers only what changed since (RFC 6121 section 2.6). */
+export function rosterGet(ver?: string): XmppElement {
+  return xml('iq', { type: 'get' }, xml('query', { xmlns: NS_ROSTER, ver }));
 }
 
 export function rosterSet(jid: string, name: string | undefined, groups: readonly string[]): XmppElement {

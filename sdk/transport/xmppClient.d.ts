@@ -110,6 +110,8 @@ declare module '@xmpp/client' {
     on(event: 'status', listener: (status: XmppStatus) => void): this;
     on(event: 'error', listener: (error: XmppError) => void): this;
     on(event: 'stanza', listener: (stanza: XmppElement) => void): this;
+    /** Top-level elements that are not stanzas: stream features, XEP-0198 acks. */
+    on(event: 'nonza', listener: (element: XmppElement) => void): this;
     on(event: 'online', listener: (jid: XmppJid) => void): this;
     off(event: string, listener: (...args: never[]) => void): this;
   }
