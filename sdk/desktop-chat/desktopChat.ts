@@ -18,6 +18,7 @@ import { createInbound, type ChatModel } from './inbound.ts';
 import { OFFLINE, presenceOf, type Availability, type CombinedPresence } from './presence.ts';
 import { createReconnector } from './reconnect.ts';
 import { emptyRoster, type RosterItem } from './roster.ts';
+import { createFileApi } from './files.ts';
 import { createRosterApi } from './rosterApi.ts';
 import {
   bareJid,
@@ -86,11 +87,13 @@ export function createDesktopChat(options: DesktopChatOptions): DesktopChat {
   });
 
   const rosterApi = createRosterApi({ model, emitter, request, send });
+  const files = createFileApi({ emitter, request, send, domain: options.domain, limits: options.files });
 
   /** After each new session: roster, carbons, then Available (or what the agent chose). */
   async function setUpSession(): Promise<void> {
     online = true;
     model.presences = new Map();
+    files.reset();
     await rosterApi.fetchRoster();
     await request(xml('iq', { type: 'set' }, xml('enable', { xmlns: NS_CARBONS })));
     await send(presenceStanza(own.availability, own.status));
@@ -262,9 +265,9 @@ export function createDesktopChat(options: DesktopChatOptions): DesktopChat {
     typing: (to) => tracker(to).typed(),
     typingCleared: (to) => tracker(to).cleared(),
     chatFocused: (to) => tracker(to).focused(),
-    // TODO(dc-sdk): files (XEP-0363) and contact search follow.
-    sendFile: () => Promise.reject(new HybridChatError('INTERNAL', 'sendFile: not implemented yet')),
-    answerFile: () => Promise.reject(new HybridChatError('INTERNAL', 'answerFile: not implemented yet')),
+    sendFile: files.sendFile,
+    answerFile: files.answerFile,
+    // TODO(dc-sdk): contact search follows.
     searchContacts: () =>
       Promise.reject(new HybridChatError('INTERNAL', 'searchContacts: not implemented yet')),
   };

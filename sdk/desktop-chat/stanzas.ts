@@ -135,6 +135,8 @@ export interface ParsedMessage {
   readonly carbon: 'sent' | 'received' | undefined;
   /** When it was sent, for a message delivered late (stored offline): XEP-0203 (epoch ms). */
   readonly delayedAt: number | undefined;
+  /** The message element itself (a carbon's inner message), for extensions read elsewhere. */
+  readonly element: XmppElement;
 }
 
 /** The XEP-0203 stamp of the first of `elements` that has one. */
@@ -182,5 +184,6 @@ export function parseMessage(
     receiptFor: stanza.getChild('received', NS_RECEIPTS)?.attrs['id'],
     carbon: undefined,
     delayedAt: delayStamp(stanza),
+    element: stanza,
   };
 }
