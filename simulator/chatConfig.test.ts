@@ -53,7 +53,8 @@ describe('Desktop Chat Server Settings as gadget prefs', () => {
       externalServerHostAndPort_xmppPrimary: '127.0.0.1:5290',
       externalServerHostAndPort_xmppSecondary: '',
       xmppTransport: 'websocket',
-      xmppSecure: 'false',
+      // Plain ws/http: the page's scheme (https through the reverse proxy).
+      xmppSecure: '',
       xmppPath: '',
     });
     // No primary: nothing, so the gadget XML's defaults (the chat server's XMPP_*) stay.

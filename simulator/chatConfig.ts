@@ -103,7 +103,9 @@ export function desktopChatPrefs(settings: ChatServerSettings): Map<string, stri
     ['externalServerHostAndPort_xmppPrimary', primary.hostPort],
     ['externalServerHostAndPort_xmppSecondary', secondary?.hostPort ?? ''],
     ['xmppTransport', primary.transport],
-    ['xmppSecure', String(primary.secure)],
+    // https/wss: always TLS. http/ws: the desktop page's scheme (empty pref), so that a desktop reached
+    // through the TLS reverse proxy reaches the IM server through it over https too.
+    ['xmppSecure', primary.secure ? 'true' : ''],
     ['xmppPath', primary.path],
   ]);
 }

@@ -35,6 +35,13 @@ describe('gadget.xml Desktop Chat prefs from XMPP_*', () => {
     }
   });
 
+  it('take the IM domain alone (the servers then come from Finesse’s Desktop Chat Server Settings)', () => {
+    expect(desktopChatDefaults({ XMPP_DOMAIN: 'im.example.com' })).toMatchObject({
+      externalServerHostAndPort_xmppPrimary: '',
+      xmppImDomain: 'im.example.com',
+    });
+  });
+
   it('are filled from the environment, host:port normalised', () => {
     expect(
       desktopChatDefaults({

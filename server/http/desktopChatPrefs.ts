@@ -49,9 +49,10 @@ export type DesktopChatPrefDefaults = Readonly<Record<`%XMPP_${string}%`, string
 /** Cross-field checks, as messages in config.ts's "NAME: problem" form. */
 export function desktopChatEnvProblems(env: DesktopChatEnv): string[] {
   const problems: string[] = [];
-  const others = (
-    ['XMPP_SECONDARY', 'XMPP_TRANSPORT', 'XMPP_PATH', 'XMPP_SECURE', 'XMPP_DOMAIN'] as const
-  ).filter((name) => env[name] !== undefined);
+  // XMPP_DOMAIN alone is fine: the servers may come from Finesse's Desktop Chat Server Settings.
+  const others = (['XMPP_SECONDARY', 'XMPP_TRANSPORT', 'XMPP_PATH', 'XMPP_SECURE'] as const).filter(
+    (name) => env[name] !== undefined,
+  );
   if (env.XMPP_PRIMARY === undefined && others.length > 0) {
     problems.push(`${others[0]}: Desktop Chat needs XMPP_PRIMARY (host:port of the primary IM server) too`);
   }
