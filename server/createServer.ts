@@ -35,6 +35,7 @@ import { conversationFeature } from './features/conversation/conversationFeature
 import type { MailTransport } from './features/conversation/mailTransport.ts';
 import { loadCannedMessages } from './features/desk/cannedMessages.ts';
 import { deskFeature } from './features/desk/deskFeature.ts';
+import { directoryFeature } from './features/directory/directoryFeature.ts';
 import { filesFeature } from './features/files/filesFeature.ts';
 import { finesseSyncFeature } from './features/finesseSync/finesseSyncFeature.ts';
 import { presenceFeature, type PresenceOptions } from './features/presence/presenceFeature.ts';
@@ -256,6 +257,7 @@ export async function createChatServer(
       abandonSweepMs: options.abandonSweepMs,
     }),
     deskFeature(core, cannedMessages),
+    directoryFeature(core),
     ...(config.finesseSync === 'server' ? [finesseSyncFeature(core, finesse)] : []),
   ];
   await mountFeatures(features, { core, sockets, app });

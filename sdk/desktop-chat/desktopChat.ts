@@ -20,6 +20,7 @@ import { createReconnector } from './reconnect.ts';
 import { emptyRoster, type RosterItem } from './roster.ts';
 import { createFileApi } from './files.ts';
 import { createRosterApi } from './rosterApi.ts';
+import { createSearch } from './search.ts';
 import {
   bareJid,
   chatMessage,
@@ -87,6 +88,7 @@ export function createDesktopChat(options: DesktopChatOptions): DesktopChat {
   });
 
   const rosterApi = createRosterApi({ model, emitter, request, send });
+  const search = createSearch({ request, domain: options.domain, directory: options.directory });
   const files = createFileApi({ emitter, request, send, domain: options.domain, limits: options.files });
 
   /** After each new session: roster, carbons, then Available (or what the agent chose). */
@@ -94,6 +96,7 @@ export function createDesktopChat(options: DesktopChatOptions): DesktopChat {
     online = true;
     model.presences = new Map();
     files.reset();
+    search.reset();
     await rosterApi.fetchRoster();
     await request(xml('iq', { type: 'set' }, xml('enable', { xmlns: NS_CARBONS })));
     await send(presenceStanza(own.availability, own.status));
@@ -267,8 +270,6 @@ export function createDesktopChat(options: DesktopChatOptions): DesktopChat {
     chatFocused: (to) => tracker(to).focused(),
     sendFile: files.sendFile,
     answerFile: files.answerFile,
-    // TODO(dc-sdk): contact search follows.
-    searchContacts: () =>
-      Promise.reject(new HybridChatError('INTERNAL', 'searchContacts: not implemented yet')),
+    searchContacts: search.searchContacts,
   };
 }

@@ -4,6 +4,8 @@
  */
 export { createDesktopChat } from './desktopChat.ts';
 export { createConversations, CONVERSATIONS_KEY } from './conversations.ts';
+export { agentDirectory } from './directory.ts';
+export type { AgentDirectoryOptions, AgentDirectoryResponse } from './directory.ts';
 export type {
   ChatMessage,
   ContactFields,

@@ -1,7 +1,7 @@
 /**
  * Roster groups against a real Prosody (server/testing/prosodyServer.ts): rename, move several,
  * remove from one group, delete a group with its contacts; and roster versioning (RFC 6121
- * section 2.6) bringing a changed roster after signing in again.
+ * section 2.6) bringing a changed roster after signing in again; contact search without XEP-0055.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProsody, type ProsodyServer } from '../../server/testing/prosodyServer.ts';
@@ -74,6 +74,30 @@ describe('roster groups on Prosody', () => {
     expect(groupsOf(alice.roster())).toEqual({ dave: ['Support'] });
 
     await expect(alice.renameGroup('Support', ' ')).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  }, 30_000);
+
+  it("searches the directory option, as Debian's Prosody has no user directory (XEP-0055)", async () => {
+    const asked: string[] = [];
+    const chat = createDesktopChat({
+      service: { primary: prosody.websocketUrl },
+      transport: 'websocket',
+      domain: prosody.domain,
+      username: 'alice',
+      password: 'pw-alice',
+      resource: 'search',
+      directory: async (query) => {
+        asked.push(query);
+        return [{ jid: 'bob@im.test', name: 'Bob Stone' }];
+      },
+    });
+    chats.push(chat);
+    await chat.start();
+    expect(await chat.searchContacts('bob')).toEqual([{ jid: 'bob@im.test', name: 'Bob Stone' }]);
+    expect(await chat.searchContacts('carol@im.test')).toEqual([
+      { jid: 'carol@im.test', name: 'carol@im.test' },
+      { jid: 'bob@im.test', name: 'Bob Stone' },
+    ]);
+    expect(asked).toEqual(['bob', 'carol@im.test']);
   }, 30_000);
 
   it('signing in again with the roster version it holds still gets what changed meanwhile', async () => {
