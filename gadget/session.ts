@@ -22,6 +22,7 @@ import type { BootPhase } from './components/BootPanel/BootPanel.tsx';
 import { createDeskApi } from './desk/deskApi.ts';
 import { createVoiceSync, type VoicePort } from './finesse/voiceSync.ts';
 import type { GadgetServices } from './stores/gadgetContext.tsx';
+import type { DesktopChatSetup } from './desktopChat/useGadgetDesktopChat.tsx';
 import { createGadgetStore } from './stores/gadgetStore.ts';
 
 export interface GadgetSessionOptions {
@@ -31,6 +32,8 @@ export interface GadgetSessionOptions {
   authorization: string;
   /** finesse.js voice state (the adapter), for media blending in `gadget` sync mode. */
   voice?: VoicePort;
+  /** Desktop Chat, when its preferences name a server (gadget/desktopChat/config.ts). */
+  desktopChat?: DesktopChatSetup;
 }
 
 export interface GadgetSession {
@@ -43,6 +46,7 @@ export async function startGadgetSession({
   agentId,
   authorization,
   voice,
+  desktopChat,
 }: GadgetSessionOptions): Promise<GadgetSession> {
   const session = await createAgentSession(chatUrl, { agentId, authorization });
   /** Every token this gadget got (one per renewal): the sign-out ends those not expired yet. */
@@ -136,6 +140,7 @@ export async function startGadgetSession({
       desk: createDeskApi({ baseUrl: chatUrl, token: renewal.token, renewToken: renewal.renewNow }),
       // Finesse said Supervisor at sign-in (the server checks every request again).
       ...(session.agent.roles.includes('Supervisor') ? { supervisor: createSupervisorPort(transport) } : {}),
+      ...(desktopChat ? { desktopChat } : {}),
     },
     close() {
       closed = true;

@@ -40,7 +40,7 @@ describe('Desktop Chat configuration from the gadget preferences', () => {
       externalServerHostAndPort_xmppSecondary: 'imp2.example.com:7443',
       xmppTransport: 'WebSocket',
       xmppSecure: 'false',
-      xmppDomain: 'Example.com',
+      xmppImDomain: 'Example.com',
     };
     expect(readDesktopChatConfig(gadgets(prefs), 'https:')).toEqual({
       service: {
@@ -59,7 +59,7 @@ describe('Desktop Chat configuration from the gadget preferences', () => {
       gadgets({
         externalServerHostAndPort_xmppPrimary: 'proxy.example.com:443/imp',
         xmppPath: 'httpbinding',
-        xmppDomain: 'example.com',
+        xmppImDomain: 'example.com',
       }),
       'https:',
     );
@@ -71,7 +71,7 @@ describe('Desktop Chat configuration from the gadget preferences', () => {
       util: {
         getUrlParameters: () => ({
           up_externalServerHostAndPort_xmppPrimary: '127.0.0.1:5280',
-          up_xmppDomain: 'finesse.test',
+          up_xmppImDomain: 'finesse.test',
         }),
       },
     };
@@ -87,7 +87,7 @@ describe('Desktop Chat configuration from the gadget preferences', () => {
     [{ externalServerHostAndPort_xmppPrimary: 'imp:5280', xmppTransport: 'xmpp' }, 'xmppTransport'],
     [{ externalServerHostAndPort_xmppPrimary: 'imp:5280', xmppSecure: 'yes' }, 'xmppSecure'],
     [{ externalServerHostAndPort_xmppPrimary: 'imp:5280', xmppPath: '/a/../b' }, 'xmppPath'],
-    [{ externalServerHostAndPort_xmppPrimary: 'imp:5280', xmppDomain: 'a_b' }, 'xmppDomain'],
+    [{ externalServerHostAndPort_xmppPrimary: 'imp:5280', xmppImDomain: 'a_b' }, 'xmppImDomain'],
     [{ externalServerHostAndPort_xmppPrimary: '[::1]:5280' }, 'externalServerHostAndPort_xmppPrimary'],
     [
       {

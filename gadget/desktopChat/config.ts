@@ -12,7 +12,8 @@
  * - `xmppPath`: the HTTP path, after any prefix; default Prosody's `/http-bind` (BOSH) or
  *   `/xmpp-websocket` (WebSocket).
  * - `xmppSecure`: `true` for https/wss, `false` for http/ws; default the gadget page's own scheme.
- * - `xmppDomain`: the XMPP domain; default the primary server's host name.
+ * - `xmppImDomain`: the IM (XMPP) domain; default the primary server's host name. (Not `xmppDomain`:
+ *   the Finesse container sets that one to its own notification domain for every gadget.)
  *
  * Desktop Chat is off (no header button) without a primary server. Values that are not what they
  * should be throw a ProxyPrefError naming the preference, so the panel can say what is wrong.
@@ -30,7 +31,7 @@ export const XMPP_SECONDARY_PREF = 'externalServerHostAndPort_xmppSecondary';
 export const XMPP_TRANSPORT_PREF = 'xmppTransport';
 export const XMPP_PATH_PREF = 'xmppPath';
 export const XMPP_SECURE_PREF = 'xmppSecure';
-export const XMPP_DOMAIN_PREF = 'xmppDomain';
+export const XMPP_DOMAIN_PREF = 'xmppImDomain';
 
 export const DEFAULT_PATHS: Readonly<Record<DesktopChatTransport, string>> = {
   bosh: '/http-bind',
@@ -104,7 +105,7 @@ export function readDesktopChatConfig(
     throw new ProxyPrefError(
       domainPref === null ? XMPP_PRIMARY_PREF : XMPP_DOMAIN_PREF,
       domainPref ?? primary,
-      `"${domain}" is not an XMPP domain name${domainPref === null ? ': set xmppDomain' : ''}`,
+      `"${domain}" is not an XMPP domain name${domainPref === null ? ': set xmppImDomain' : ''}`,
     );
   }
   return {

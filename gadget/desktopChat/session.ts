@@ -71,7 +71,7 @@ export interface DesktopChatSession {
 
 export const REMEMBER_KEY = 'hybrid-chat:desktop-chat:username';
 
-const SIGNED_OUT: DesktopChatSnapshot = {
+export const SIGNED_OUT: DesktopChatSnapshot = {
   phase: 'signedOut',
   problem: null,
   status: 'offline',

@@ -7,6 +7,7 @@ import { useStore } from 'zustand';
 import type { ChatClientPort } from '../chat/ports.ts';
 import type { DeskPort } from '../desk/deskApi.ts';
 import type { SupervisorPort } from '../components/Supervisor/supervisorPort.ts';
+import type { DesktopChatSetup } from '../desktopChat/useGadgetDesktopChat.tsx';
 import type { GadgetActions, GadgetState, GadgetStore } from './gadgetStore.ts';
 
 export interface GadgetServices {
@@ -17,6 +18,8 @@ export interface GadgetServices {
   desk?: DeskPort;
   /** Team view, monitor, barge-in, transfer: only for a Finesse Supervisor (components/Supervisor). */
   supervisor?: SupervisorPort;
+  /** Desktop Chat with colleagues over XMPP (gadget/desktopChat); absent when not configured. */
+  desktopChat?: DesktopChatSetup;
 }
 
 const GadgetContext = createContext<GadgetServices | null>(null);
