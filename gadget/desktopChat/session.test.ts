@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { XmppAuthError, XmppConnectionError } from '../../sdk/desktop-chat/index.ts';
+import { createConversations, XmppAuthError, XmppConnectionError } from '../../sdk/desktop-chat/index.ts';
 import { createDesktopChatSession, REMEMBER_KEY, userJid, type DesktopChatPort } from './session.ts';
 import { contact, fakeDesktopChat, type FakeDesktopChat } from './testing/fakeDesktopChat.ts';
-import { fakeConversations } from './testing/fakeConversations.ts';
 
 function setup(chat: FakeDesktopChat = fakeDesktopChat([contact('ada@finesse.test', 'Ada', ['Team'])])) {
   const stored = new Map<string, string>();
@@ -22,7 +21,7 @@ function setup(chat: FakeDesktopChat = fakeDesktopChat([contact('ada@finesse.tes
       created.push(credentials.username);
       return chat;
     },
-    conversations: (c) => fakeConversations(c),
+    conversations: (c) => createConversations(c),
     storage,
   };
   return { session: createDesktopChatSession(port), chat, stored, created };

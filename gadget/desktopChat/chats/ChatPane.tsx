@@ -102,6 +102,7 @@ export function ChatPane({
               key={message.id}
               className={`dc-msg${own ? ' dc-msg--own' : ''}`}
               data-testid="dc.message"
+              data-id={message.id}
               data-direction={message.direction}
             >
               <span className="ui-sr-only">

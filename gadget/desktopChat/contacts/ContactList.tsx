@@ -79,12 +79,8 @@ export function ContactList({
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const row = rows[current];
-    if (
-      !row ||
-      event.target !== event.currentTarget.querySelector(`#${CSS.escape(`${prefix}row${current}`)}`)
-    ) {
-      return;
-    }
+    // Keys on a row's own "•••" menu stay the menu's.
+    if (!row || (event.target as HTMLElement).id !== `${prefix}row${current}`) return;
     const step = (delta: number) => {
       event.preventDefault();
       const next = moveTo(current + delta);

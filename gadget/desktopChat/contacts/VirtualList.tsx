@@ -76,14 +76,16 @@ export function VirtualList<T>({
         const element = box.current;
         if (!element) return;
         const top = index * rowHeight;
-        if (top < element.scrollTop) element.scrollTop = top;
-        else if (top + rowHeight > element.scrollTop + element.clientHeight) {
-          element.scrollTop = top + rowHeight - element.clientHeight;
-        }
-        setScrollTop(element.scrollTop);
+        const view = element.clientHeight || height;
+        let next = element.scrollTop;
+        if (top < next) next = top;
+        else if (top + rowHeight > next + view) next = top + rowHeight - view;
+        element.scrollTop = next;
+        // The wanted position, not the read-back one: the row must be rendered before it is focused.
+        setScrollTop(next);
       },
     }),
-    [rowHeight],
+    [rowHeight, height],
   );
 
   const [first, last] = visibleRange(items.length, rowHeight, scrollTop, height, overscan);
