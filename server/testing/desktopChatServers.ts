@@ -149,9 +149,11 @@ export async function startImServers(options: StartImServersOptions): Promise<Im
   };
   try {
     const count = options.secondary ? 2 : 1;
-    for (let i = 0; i < count; i += 1) {
-      started.push(await startProsody({ domain: options.domain, users }));
-    }
+    const starting = Array.from({ length: count }, () => startProsody({ domain: options.domain, users }));
+    const results = await Promise.allSettled(starting);
+    for (const result of results) if (result.status === 'fulfilled') started.push(result.value);
+    const failed = results.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
     await Promise.all(started.map((server) => shareGroupRosters(server, options.domain, options.accounts)));
   } catch (error) {
     await stop();
