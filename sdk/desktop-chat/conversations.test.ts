@@ -68,14 +68,15 @@ describe('conversations store', () => {
     expect(store.getSnapshot()).toBe(before);
   });
 
-  it('keeps a repeated message once and puts a late one in time order', () => {
+  it('keeps a repeated message once, and messages in the order they arrived', () => {
     const { chat, emitter } = fakeChat();
     const store = createConversations(chat);
     const first = message('bob@x', { at: 5_000 });
     emitter.emit('message', first);
     emitter.emit('message', { ...first, delayed: true });
-    emitter.emit('message', message('bob@x', { at: 2_000, delayed: true, body: 'earlier' }));
-    expect(store.getSnapshot().chats[0]?.messages.map((m) => m.body)).toEqual(['earlier', 'hello']);
+    // A delayed stamp with whole seconds only may look older than what was shown before it.
+    emitter.emit('message', message('bob@x', { at: 2_000, delayed: true, body: 'kept while away' }));
+    expect(store.getSnapshot().chats[0]?.messages.map((m) => m.body)).toEqual(['hello', 'kept while away']);
   });
 
   it('marks our message delivered on its receipt, tracks chat states and file answers', () => {

@@ -67,10 +67,9 @@ export function createConversations(chat: DesktopChat, options: ConversationsOpt
     // A message stored offline (XEP-0203) may repeat one already shown: same id, kept once.
     if (chatNow.messages.some((m) => m.id === message.id && m.direction === message.direction))
       return chatNow;
-    let messages = [...chatNow.messages, message];
-    if (messages.length > 1 && message.at < (chatNow.messages.at(-1)?.at ?? 0)) {
-      messages = messages.sort((a, b) => a.at - b.at); // stable: equal times keep their order
-    }
+    // In the order they arrived: a delayed message's stamp (XEP-0203) may have whole seconds only,
+    // and what the server kept for us was sent after what we had already shown.
+    const messages = [...chatNow.messages, message];
     const counts = message.direction === 'in' && state.active !== chatNow.peer;
     return {
       ...chatNow,

@@ -16,6 +16,7 @@ export const NS_RECEIPTS = 'urn:xmpp:receipts';
 export const NS_CARBONS = 'urn:xmpp:carbons:2';
 export const NS_FORWARD = 'urn:xmpp:forward:0';
 export const NS_DELAY = 'urn:xmpp:delay';
+export const NS_PING = 'urn:xmpp:ping';
 
 export const bareJid = (jid: string): string => (jid.split('/')[0] ?? '').toLowerCase();
 export const resourceOf = (jid: string): string | undefined => {
