@@ -3,8 +3,8 @@
  * servers sharing the demo agents (an IM node pair), the chat server and the Finesse simulator, all
  * behind a real nginx configured by `hybrid-chat proxy nginx --xmpp` (VPN-less access).
  *
- * The agent (María, mgonzalez) uses the gadget in Chromium on the internet side of the proxy; her
- * colleague James (jobrien) and her own second client (a Node xmpp.js client standing in for Jabber)
+ * The agent (María, 1001) uses the gadget in Chromium on the internet side of the proxy; her
+ * colleague James (1002) and her own second client (a Node xmpp.js client standing in for Jabber)
  * use the SDK from this process on the LAN side. Finesse's Desktop Chat Server Settings (ChatConfig)
  * name the two Prosody servers; the simulator hands them to the gadget, rewritten from the
  * proxy-config map to nginx's external host:ports.
@@ -26,8 +26,8 @@ import { AgentDesktop } from './support/pages.ts';
 import { startProxiedStack, type ProxiedStack } from './support/proxiedStack.ts';
 
 const DOMAIN = 'desk.test';
-const MARIA = { id: '1001', username: 'mgonzalez', password: 'pass1001', jid: `mgonzalez@${DOMAIN}` };
-const JAMES = { username: 'jobrien', password: 'pass1002', jid: `jobrien@${DOMAIN}`, name: "James O'Brien" };
+const MARIA = { id: '1001', username: '1001', password: 'pass1001', jid: `1001@${DOMAIN}` };
+const JAMES = { username: '1002', password: 'pass1002', jid: `1002@${DOMAIN}`, name: "James O'Brien" };
 
 test.describe.configure({ mode: 'serial' });
 test.use({

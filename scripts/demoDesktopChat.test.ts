@@ -40,12 +40,12 @@ describe('Desktop Chat in npm start', () => {
     const port = Number(chat.env['XMPP_PRIMARY']?.split(':')[1]);
     try {
       expect(chat.env).toEqual({ XMPP_PRIMARY: `127.0.0.1:${port}`, XMPP_DOMAIN: 'demo.test' });
-      expect(chat.message).toContain('mgonzalez / pass1001');
+      expect(chat.message).toContain('1001 / pass1001');
       // A demo agent signs in (WebSocket here; BOSH answers on the same port, below).
       const xmpp = client({
         service: `ws://127.0.0.1:${port}/xmpp-websocket`,
         domain: 'demo.test',
-        username: 'mgonzalez',
+        username: '1001',
         password: 'pass1001',
       });
       xmpp.reconnect.stop();
@@ -58,7 +58,7 @@ describe('Desktop Chat in npm start', () => {
         .getChild('query', 'jabber:iq:roster')
         ?.getChildren('item')
         .map((item) => item.attrs['jid']);
-      expect(jids).toEqual(expect.arrayContaining(['jobrien@demo.test', 'sdubois@demo.test']));
+      expect(jids).toEqual(expect.arrayContaining(['1002@demo.test', '1005@demo.test']));
       const bosh = await fetch(`http://127.0.0.1:${port}/http-bind`, { method: 'OPTIONS' });
       expect(bosh.status).toBe(200);
     } finally {

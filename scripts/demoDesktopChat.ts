@@ -58,7 +58,7 @@ export async function demoDesktopChat(options: DemoDesktopChatOptions): Promise<
     env: { XMPP_PRIMARY: `127.0.0.1:${servers.primary.httpPort}`, XMPP_DOMAIN: domain },
     message:
       `[hybrid-chat] Desktop Chat: Prosody at 127.0.0.1:${servers.primary.httpPort} (BOSH), ` +
-      `agents sign in with their login name and password${example}`,
+      `agents sign in with their Finesse id and password${example}`,
     stop: () => servers.stop(),
   };
 }

@@ -37,14 +37,14 @@ async function rosterOn(server: ProsodyServer, username: string, password: strin
 }
 
 describe('startImServers', () => {
-  it('maps the agents to IM accounts: login name, demo password, team groups (supervisors: theirs too)', () => {
-    expect(accounts.find((account) => account.username === 'mgonzalez')).toEqual({
-      username: 'mgonzalez',
+  it('maps the agents to IM accounts: Finesse id, demo password, team groups (supervisors: theirs too)', () => {
+    expect(accounts.find((account) => account.username === '1001')).toEqual({
+      username: '1001',
       password: 'pass1001',
       name: 'María González',
       groups: ['Retail Banking'],
     });
-    expect(accounts.find((account) => account.username === 'sdubois')?.groups).toEqual([
+    expect(accounts.find((account) => account.username === '1005')?.groups).toEqual([
       'Retail Banking',
       'Card Services',
     ]);
@@ -53,17 +53,17 @@ describe('startImServers', () => {
   it('registers every agent on both servers with the same team rosters', async () => {
     expect(servers.secondary).toBeDefined();
     for (const server of [servers.primary, servers.secondary!]) {
-      const roster = await rosterOn(server, 'mgonzalez', 'pass1001');
+      const roster = await rosterOn(server, '1001', 'pass1001');
       expect(roster).toEqual(
         expect.arrayContaining([
           {
-            jid: 'jobrien@pair.test',
+            jid: '1002@pair.test',
             name: "James O'Brien",
             subscription: 'both',
             groups: ['Retail Banking'],
           },
           {
-            jid: 'sdubois@pair.test',
+            jid: '1005@pair.test',
             name: 'Sophie Dubois',
             subscription: 'both',
             groups: ['Retail Banking'],
@@ -71,9 +71,9 @@ describe('startImServers', () => {
         ]),
       );
       // Not in her team: not in her roster.
-      expect(roster.map((item) => item.jid)).not.toContain('praman@pair.test');
-      const supervisor = await rosterOn(server, 'sdubois', 'pass1005');
-      expect(supervisor.find((item) => item.jid === 'praman@pair.test')?.groups).toEqual(['Card Services']);
+      expect(roster.map((item) => item.jid)).not.toContain('1003@pair.test');
+      const supervisor = await rosterOn(server, '1005', 'pass1005');
+      expect(supervisor.find((item) => item.jid === '1003@pair.test')?.groups).toEqual(['Card Services']);
     }
   }, 20_000);
 
@@ -81,7 +81,7 @@ describe('startImServers', () => {
     const xmpp = client({
       service: servers.secondary!.service,
       domain: 'pair.test',
-      username: 'mgonzalez',
+      username: '1001',
       password: 'wrong',
     });
     xmpp.reconnect.stop();

@@ -2,7 +2,7 @@
  * Desktop Chat's IM servers for the demo (`npm start`) and the e2e tests: one Prosody, or two that
  * share their users (a Cisco IM and Presence node pair: the same accounts registered in both, so an
  * agent signs in to either), each a throwaway server (prosodyServer.ts). The Finesse agents become
- * IM users (their login name, their demo password) and each Finesse team a shared roster group:
+ * IM users (their Finesse id, their demo password) and each Finesse team a shared roster group:
  * every member has every other in the team's group with a mutual subscription (RFC 6121), made over
  * XMPP by the members themselves, so the rosters are the server's own stored data.
  */
@@ -35,13 +35,13 @@ export interface ImServers {
 }
 
 /**
- * The agents as IM users: the login name (Cisco IM and Presence user ids are the Unified CM user
- * ids, which Finesse shows as the login name), the demo password, and the groups of the agent's
- * team and of the teams a supervisor supervises.
+ * The agents as IM users: the Finesse login id (Cisco IM and Presence users are the Unified CM users
+ * the agents sign in as; the chat server's agent directory gives `<id>@<domain>` too), the demo
+ * password, and the groups of the agent's team and of the teams a supervisor supervises.
  */
 export function imAccountsOf(agents: readonly Agent[]): ImAccount[] {
   return agents.map((agent) => ({
-    username: agent.loginName.toLowerCase(),
+    username: agent.id.toLowerCase(),
     password: agent.password,
     name: `${agent.firstName} ${agent.lastName}`,
     groups: [...new Set([agent.teamName, ...agent.supervisedTeams.map((team) => team.name)])],
