@@ -12,6 +12,7 @@ import { closeAppsEnvironment } from './apps/browser.ts';
 import { capacityBenchmark } from './capacity.ts';
 import { clusterBenchmark } from './cluster.ts';
 import { BenchTimeoutError, createDeadline } from './deadline.ts';
+import { desktopChatBenchmark } from './desktopChat.ts';
 import { floodBenchmark } from './flood.ts';
 import { parseOptions } from './options.ts';
 import { gadgetBenchmark } from './gadget.ts';
@@ -33,6 +34,7 @@ async function main(): Promise<number> {
     floodBenchmark,
     widgetBenchmark,
     gadgetBenchmark,
+    desktopChatBenchmark,
   ];
   const unknown = options.only.filter((name) => !benchmarks.some((benchmark) => benchmark.name === name));
   if (unknown.length > 0) throw new Error(`[bench] no benchmark named ${unknown.join(', ')}`);
