@@ -79,6 +79,7 @@ describe.each<[DesktopChatTransport, string, string, string[]]>([
     await theirs.sendMessage(myJid, 'before the cut');
     await until(() => myChats.getSnapshot().chats[0]?.messages.length === 1);
 
+    const jidBefore = mine.jid;
     proxy.cut();
     // Sent into the dying connection: not acknowledged by the server yet.
     await mine.sendMessage(theirJid, 'sent as it broke').catch(() => undefined);
@@ -97,5 +98,6 @@ describe.each<[DesktopChatTransport, string, string, string[]]>([
     expect(bodies).toEqual(['before the cut', 'sent as it broke', 'while you were away', 'after']);
     expect(received.filter((m) => m.body === 'sent as it broke')).toHaveLength(1);
     expect(resumedStatuses).toEqual(expectedStatuses);
+    expect(mine.jid).toBe(jidBefore);
   }, 60_000);
 });

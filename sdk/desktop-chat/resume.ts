@@ -8,7 +8,7 @@
  * the messages not acknowledged are collected here and sent again on the new session; a message
  * the server kept while we were gone comes from offline storage (the store drops repeated ids).
  */
-import type { XmppClient, XmppElement } from '@xmpp/client';
+import type { XmppClient, XmppElement, XmppJid } from '@xmpp/client';
 
 interface QueueItem {
   readonly stanza: XmppElement;
@@ -30,7 +30,7 @@ export interface StreamState {
   readonly outbound: number;
   readonly queue: readonly QueueItem[];
   /** The full JID of the session (a resumed session keeps its resource). */
-  readonly jid: string;
+  readonly jid: XmppJid;
 }
 
 const NS_SM = 'urn:xmpp:sm:3';
@@ -46,7 +46,7 @@ export function captureStream(client: XmppClient): StreamState | null {
     inbound: sm.inbound,
     outbound: sm.outbound,
     queue: [...sm.outbound_q],
-    jid: client.jid.toString(),
+    jid: client.jid,
   };
 }
 
@@ -57,6 +57,8 @@ export function restoreStream(client: XmppClient, state: StreamState): void {
   sm.inbound = state.inbound;
   sm.outbound = state.outbound;
   sm.outbound_q = [...state.queue];
+  // Resumed, the stream binds no resource again: the client keeps the session's full JID.
+  (client as { jid: XmppJid | null }).jid = state.jid;
   // xmpp.js 0.14 keeps the old count when the server refuses to resume (the session expired, or a
   // restarted or other server): its next ack then claims stanzas of the old stream, and Prosody
   // ends the new one ("Client acknowledged more stanzas than sent by server"). Counted anew.
