@@ -85,7 +85,7 @@ async function announce(): Promise<void> {
           `  agents:    ${desktop}  (agent 1001, password pass1001, extension 3001; Arabic: ${desktop}?locale=ar_SA)`,
           `  customers: ${chat}/  (another language: ${chat}/?locale=de)`,
           '  First sign in as an agent and switch the gadget to "Ready for chat"; until then the demo site',
-          '  says no one is free. Ctrl-C stops both servers; `rm -rf data` (with the demo stopped) resets it.',
+          '  says no one is free. Ctrl-C stops everything; `rm -rf data` (with the demo stopped) resets it.',
           ...(demo.desktopChat ? [demo.desktopChat.message] : []),
           '',
         ].join('\n'),
