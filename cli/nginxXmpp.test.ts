@@ -13,7 +13,7 @@ import { parseProxyMap } from '../sdk/core/proxyMap.ts';
 import { startProsody, type ProsodyServer } from '../server/testing/prosodyServer.ts';
 import { renderNginxConfig } from './renderNginxConfig.ts';
 import { freePort } from './testing/freePort.ts';
-import { requireNginx, selfSignedCerts } from './testing/nginx.ts';
+import { requireNginx, selfSignedCerts, standaloneTestArgs } from './testing/nginx.ts';
 import { all, one, parseNginx, type NginxNode } from './testing/nginxTree.ts';
 import { runInProcess } from './testing/runInProcess.ts';
 
@@ -169,17 +169,7 @@ beforeAll(async () => {
     join(dir, 'proxymap.txt'),
     '--xmpp',
     `${HOST}:${port}`,
-    '--upstream-scheme',
-    'http',
-    '--listen',
-    '127.0.0.1',
-    '--cert-dir',
-    join(dir, 'certs'),
-    '--standalone',
-    '--prefix',
-    dir,
-    '--foreground',
-    ...(process.getuid?.() === 0 ? ['--user', 'root'] : []),
+    ...standaloneTestArgs(dir),
   ]);
   expect(generated.code, generated.stderr).toBe(0);
   writeFileSync(join(dir, 'nginx.conf'), generated.stdout);
