@@ -53,13 +53,16 @@ async function nodeClient(
   who: { username: string; password: string },
   transport: DesktopChatTransport,
   resource: string,
+  only?: 'secondary',
 ): Promise<DesktopChat> {
   const stored = new Map<string, string>();
   const chat = createDesktopChat({
-    service: {
-      primary: lanUrl(im.primary.httpPort, transport),
-      secondary: lanUrl(im.secondary!.httpPort, transport),
-    },
+    service: only
+      ? { primary: lanUrl(im.secondary!.httpPort, transport) }
+      : {
+          primary: lanUrl(im.primary.httpPort, transport),
+          secondary: lanUrl(im.secondary!.httpPort, transport),
+        },
     transport,
     domain: DOMAIN,
     username: who.username,
@@ -243,6 +246,8 @@ test("a message the agent sends from another client shows in the gadget's chat (
 
 test('the primary IM server stops mid-chat: the gadget moves to the secondary and loses nothing', async () => {
   const james = await nodeClient(JAMES, 'websocket', 'desk-failover');
+  // James's phone, signed in to the secondary only: it writes while María is moving over.
+  const phone = await nodeClient(JAMES, 'websocket', 'phone', 'secondary');
   await desktop.gadget.getByTestId('dc.presence.select').selectOption('away');
   await expect.poll(() => james.presenceOf(MARIA.jid).availability).toBe('away');
   const before = await bodies().count();
@@ -250,6 +255,8 @@ test('the primary IM server stops mid-chat: the gadget moves to the secondary an
 
   // The primary Prosody's process dies (its data stays, for later).
   process.kill(im.primary.pid!, 'SIGKILL');
+  const meanwhile = 'Sent while your connection moved';
+  await phone.sendMessage(MARIA.jid, meanwhile);
   // The gadget says it is reconnecting, opens its socket to the secondary (through nginx) and is back.
   await expect(desktop.gadget.getByTestId('dc.connection')).toHaveAttribute('data-status', 'reconnecting');
   const secondarySocket = `wss://${proxied.external.xmpp[1]}/xmpp-websocket`;
@@ -263,7 +270,10 @@ test('the primary IM server stops mid-chat: the gadget moves to the secondary an
   await expect(desktop.gadget.getByTestId('dc.presence.select')).toHaveValue('away');
   await expect.poll(() => james.presenceOf(MARIA.jid).availability, { timeout: 10_000 }).toBe('away');
   await expect(pane()).toHaveAttribute('data-peer', JAMES.jid);
-  await expect(bodies()).toHaveCount(before);
+  // Every earlier message, and the one sent meanwhile (stored by the secondary until she was back).
+  await expect(bodies().filter({ hasText: meanwhile })).toHaveCount(1);
+  await expect(bodies()).toHaveCount(before + 1);
+  await phone.stop();
   const fromJames = 'Still there after the failover?';
   await james.sendMessage(MARIA.jid, fromJames);
   await expect(bodies().filter({ hasText: fromJames })).toHaveCount(1);
