@@ -11,6 +11,7 @@ import { startProsody, type ProsodyServer } from '../../server/testing/prosodySe
 import { createConversations } from './conversations.ts';
 import { createDesktopChat } from './desktopChat.ts';
 import type { ChatMessage, DesktopChat, DesktopChatTransport } from './types.ts';
+import { until } from './chatTesting.ts';
 
 let prosody: ProsodyServer;
 const chats: DesktopChat[] = [];
@@ -48,14 +49,6 @@ function chatFor(user: string, transport: DesktopChatTransport, viaProxy: boolea
   return chat;
 }
 
-async function until(check: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 describe.each<[DesktopChatTransport, string, string, string[]]>([
   // The WebSocket closes: a new one resumes the stream (XEP-0198).
   ['websocket', 'ann', 'ben', ['reconnecting', 'online']],
@@ -83,12 +76,12 @@ describe.each<[DesktopChatTransport, string, string, string[]]>([
     proxy.cut();
     // Sent into the dying connection: not acknowledged by the server yet.
     await mine.sendMessage(theirJid, 'sent as it broke').catch(() => undefined);
-    if (transport === 'websocket') await until(() => mine.status === 'reconnecting');
+    if (transport === 'websocket') await until(() => mine.status === 'reconnecting', 20_000);
     await theirs.sendMessage(myJid, 'while you were away');
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     proxy.restore();
 
-    await until(() => mine.status === 'online');
+    await until(() => mine.status === 'online', 20_000);
     await until(() => (myChats.getSnapshot().chats[0]?.messages.length ?? 0) >= 3);
     await until(() => received.some((m) => m.body === 'sent as it broke'));
     await mine.sendMessage(theirJid, 'after');

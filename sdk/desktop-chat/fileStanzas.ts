@@ -6,6 +6,7 @@
  * as Cisco's Desktop Chat transfers files only between its own users.
  */
 import { xml, type XmppElement } from '@xmpp/client';
+import { NS_DISCO_INFO } from './disco.ts';
 import { NS_CHATSTATES, NS_RECEIPTS } from './stanzas.ts';
 import type { FileAnswer } from './types.ts';
 
@@ -109,9 +110,7 @@ export function parseSlot(result: XmppElement): Slot | null {
 
 /** The upload service's max-file-size from its disco#info form (XEP-0363 section 4), if any. */
 export function maxFileSize(info: XmppElement): number | undefined {
-  for (const form of info
-    .getChild('query', 'http://jabber.org/protocol/disco#info')
-    ?.getChildren('x', 'jabber:x:data') ?? []) {
+  for (const form of info.getChild('query', NS_DISCO_INFO)?.getChildren('x', 'jabber:x:data') ?? []) {
     const field = form.getChildren('field').find((f) => f.attrs['var'] === 'max-file-size');
     const value = Number(field?.getChild('value')?.text());
     if (Number.isSafeInteger(value) && value > 0) return value;

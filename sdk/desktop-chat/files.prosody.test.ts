@@ -7,7 +7,8 @@ import { startProsody, type ProsodyServer } from '../../server/testing/prosodySe
 import { createConversations } from './conversations.ts';
 import { createDesktopChat } from './desktopChat.ts';
 import { FileLimitError } from './errors.ts';
-import type { ChatMessage, DesktopChat, DesktopChatEvents, DesktopChatOptions } from './types.ts';
+import type { ChatMessage, DesktopChat, DesktopChatOptions } from './types.ts';
+import { nextEvent as next } from './chatTesting.ts';
 
 let prosody: ProsodyServer;
 const chats: DesktopChat[] = [];
@@ -36,22 +37,6 @@ function chatFor(user: string, extra: Partial<DesktopChatOptions> = {}): Desktop
   });
   chats.push(chat);
   return chat;
-}
-
-function next<K extends keyof DesktopChatEvents>(
-  chat: DesktopChat,
-  event: K,
-  test: (payload: DesktopChatEvents[K]) => boolean = () => true,
-): Promise<DesktopChatEvents[K]> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${String(event)} in time`)), 8_000);
-    const off = chat.on(event, (payload) => {
-      if (!test(payload)) return;
-      clearTimeout(timer);
-      off();
-      resolve(payload);
-    });
-  });
 }
 
 const text = (value: string) => new TextEncoder().encode(value);

@@ -4,10 +4,11 @@
  * (fileStanzas.ts) that the colleague accepts or declines. The admin's limits and the service's
  * size limit are checked before uploading (fileLimits.ts).
  */
-import { xml, type XmppElement } from '@xmpp/client';
+import type { XmppElement } from '@xmpp/client';
 import type { Emitter } from '../core/emitter.ts';
 import { HybridChatError } from '../core/errors.ts';
 import { uuid } from '../core/uuid.ts';
+import { findService } from './disco.ts';
 import { FileLimitError, XmppStanzaError } from './errors.ts';
 import { checkFile } from './fileLimits.ts';
 import {
@@ -20,9 +21,6 @@ import {
 } from './fileStanzas.ts';
 import { bareJid } from './stanzas.ts';
 import type { ChatMessage, DesktopChat, DesktopChatEvents, FileLimits } from './types.ts';
-
-const NS_DISCO_ITEMS = 'http://jabber.org/protocol/disco#items';
-const NS_DISCO_INFO = 'http://jabber.org/protocol/disco#info';
 
 export interface FileApiDeps {
   readonly emitter: Emitter<DesktopChatEvents>;
@@ -46,26 +44,11 @@ export type FileApi = Pick<DesktopChat, 'sendFile' | 'answerFile'> & {
 export function createFileApi(deps: FileApiDeps): FileApi {
   let service: Promise<UploadService> | null = null;
 
-  /** The upload service among the domain's items (XEP-0363 section 3, XEP-0030). */
+  /** The upload service among the domain's items (XEP-0363 section 3). */
   async function discover(): Promise<UploadService> {
-    const items = await deps.request(
-      xml('iq', { type: 'get', to: deps.domain }, xml('query', { xmlns: NS_DISCO_ITEMS })),
-    );
-    const jids = [
-      deps.domain,
-      ...(items.getChild('query', NS_DISCO_ITEMS)?.getChildren('item') ?? []).flatMap((item) =>
-        item.attrs['jid'] ? [item.attrs['jid']] : [],
-      ),
-    ];
-    for (const jid of jids) {
-      const info = await deps
-        .request(xml('iq', { type: 'get', to: jid }, xml('query', { xmlns: NS_DISCO_INFO })))
-        .catch(() => null);
-      const features = info?.getChild('query', NS_DISCO_INFO)?.getChildren('feature') ?? [];
-      if (info && features.some((f) => f.attrs['var'] === NS_UPLOAD))
-        return { jid, maxBytes: maxFileSize(info) };
-    }
-    throw new HybridChatError('NOT_FOUND', 'the chat server offers no file upload (XEP-0363)');
+    const found = await findService(deps.request, deps.domain, NS_UPLOAD);
+    if (!found) throw new HybridChatError('NOT_FOUND', 'the chat server offers no file upload (XEP-0363)');
+    return { jid: found.jid, maxBytes: maxFileSize(found.info) };
   }
 
   function uploadService(): Promise<UploadService> {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProsody, type ProsodyServer } from '../../server/testing/prosodyServer.ts';
 import { createDesktopChat } from './desktopChat.ts';
 import type { RosterItem } from './roster.ts';
-import type { DesktopChat } from './types.ts';
+import type { DesktopChat, DesktopChatOptions } from './types.ts';
 
 let prosody: ProsodyServer;
 const chats: DesktopChat[] = [];
@@ -23,7 +23,7 @@ afterAll(async () => {
   await prosody?.stop();
 });
 
-function chatFor(resource: string): DesktopChat {
+function chatFor(resource: string, extra: Partial<DesktopChatOptions> = {}): DesktopChat {
   const chat = createDesktopChat({
     service: { primary: prosody.websocketUrl },
     transport: 'websocket',
@@ -31,6 +31,7 @@ function chatFor(resource: string): DesktopChat {
     username: 'alice',
     password: 'pw-alice',
     resource,
+    ...extra,
   });
   chats.push(chat);
   return chat;
@@ -78,19 +79,12 @@ describe('roster groups on Prosody', () => {
 
   it("searches the directory option, as Debian's Prosody has no user directory (XEP-0055)", async () => {
     const asked: string[] = [];
-    const chat = createDesktopChat({
-      service: { primary: prosody.websocketUrl },
-      transport: 'websocket',
-      domain: prosody.domain,
-      username: 'alice',
-      password: 'pw-alice',
-      resource: 'search',
+    const chat = chatFor('search', {
       directory: async (query) => {
         asked.push(query);
         return [{ jid: 'bob@im.test', name: 'Bob Stone' }];
       },
     });
-    chats.push(chat);
     await chat.start();
     expect(await chat.searchContacts('bob')).toEqual([{ jid: 'bob@im.test', name: 'Bob Stone' }]);
     expect(await chat.searchContacts('carol@im.test')).toEqual([

@@ -5,12 +5,11 @@
  * when there is no directory.
  */
 import { xml, type XmppElement } from '@xmpp/client';
+import { findService } from './disco.ts';
 import { bareJid } from './stanzas.ts';
 import type { DesktopChatOptions, DirectoryEntry } from './types.ts';
 
 export const NS_SEARCH = 'jabber:iq:search';
-const NS_DISCO_ITEMS = 'http://jabber.org/protocol/disco#items';
-const NS_DISCO_INFO = 'http://jabber.org/protocol/disco#info';
 const MAX_RESULTS = 20;
 
 /** A bare JID as typed (local@domain, no spaces), or null. */
@@ -41,23 +40,9 @@ export function createSearch(deps: SearchDeps) {
   let service: Promise<string | null> | null = null;
 
   async function discover(): Promise<string | null> {
-    const items = await deps
-      .request(xml('iq', { type: 'get', to: deps.domain }, xml('query', { xmlns: NS_DISCO_ITEMS })))
-      .catch(() => null);
-    const jids = [
-      deps.domain,
-      ...(items?.getChild('query', NS_DISCO_ITEMS)?.getChildren('item') ?? []).flatMap((i) =>
-        i.attrs['jid'] ? [i.attrs['jid']] : [],
-      ),
-    ];
-    for (const jid of jids) {
-      const info = await deps
-        .request(xml('iq', { type: 'get', to: jid }, xml('query', { xmlns: NS_DISCO_INFO })))
-        .catch(() => null);
-      const features = info?.getChild('query', NS_DISCO_INFO)?.getChildren('feature') ?? [];
-      if (features.some((f) => f.attrs['var'] === NS_SEARCH)) return jid;
-    }
-    return null;
+    // No answer: the directory option serves meanwhile (looked up again on the next session).
+    const found = await findService(deps.request, deps.domain, NS_SEARCH).catch(() => null);
+    return found?.jid ?? null;
   }
 
   async function fromServer(to: string, query: string): Promise<DirectoryEntry[]> {
