@@ -5,6 +5,7 @@
 export { createDesktopChat } from './desktopChat.ts';
 export { createConversations, CONVERSATIONS_KEY } from './conversations.ts';
 export { agentDirectory } from './directory.ts';
+export { checkFile, typeAllowed } from './fileLimits.ts';
 export type { AgentDirectoryOptions, AgentDirectoryResponse } from './directory.ts';
 export type {
   ChatMessage,
