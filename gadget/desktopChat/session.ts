@@ -180,6 +180,8 @@ export function createDesktopChatSession(port: DesktopChatPort): DesktopChatSess
         await chat.start();
       } catch (error) {
         if (mine !== attempt) return;
+        // What the server said, for support; the agent sees the reason in words.
+        console.warn('[hybrid-chat gadget] desktop chat sign-in failed', error);
         detach();
         set({ ...SIGNED_OUT, problem: problemOf(error) });
         return;

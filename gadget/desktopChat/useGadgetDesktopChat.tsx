@@ -93,13 +93,12 @@ export function useGadgetDesktopChat(
         </p>
       </section>
     ) : (
-      <div id={panelId} className="dc-host">
-        <DesktopChatPanel
-          controller={{ ...controller, session: controller.session }}
-          domain={setup.config.domain}
-          onClose={close}
-        />
-      </div>
+      <DesktopChatPanel
+        id={panelId}
+        controller={{ ...controller, session: controller.session }}
+        domain={setup.config.domain}
+        onClose={close}
+      />
     ),
   };
 }

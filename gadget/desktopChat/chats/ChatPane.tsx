@@ -66,7 +66,7 @@ export function ChatPane({
   const { t, i18n } = useTranslation('gadget');
   const language = i18n.resolvedLanguage ?? i18n.language;
   const times = useMemo(() => timeFormat(language), [language]);
-  const log = useRef<HTMLOListElement>(null);
+  const log = useRef<HTMLDivElement>(null);
   const count = conversation.messages.length;
 
   useLayoutEffect(() => {
@@ -84,7 +84,7 @@ export function ChatPane({
 
   return (
     <div className="dc-pane" data-testid="dc.pane" data-peer={conversation.peer}>
-      <ol
+      <div
         ref={log}
         className="dc-log"
         role="log"
@@ -93,43 +93,45 @@ export function ChatPane({
         tabIndex={0}
         data-testid="dc.log"
       >
-        {count === 0 && <li className="dc-log__empty">{t('desktopChat.chats.empty')}</li>}
-        {conversation.messages.map((message) => {
-          const own = message.direction === 'out';
-          const time = times.format(message.at);
-          return (
-            <li
-              key={message.id}
-              className={`dc-msg${own ? ' dc-msg--own' : ''}`}
-              data-testid="dc.message"
-              data-id={message.id}
-              data-direction={message.direction}
-            >
-              <span className="ui-sr-only">
-                {t('desktopChat.chats.sentBy', { name: own ? t('desktopChat.chats.you') : name, time })}
-              </span>
-              {message.file ? (
-                <FileCard
-                  message={message}
-                  name={name}
-                  answer={fileAnswers.get(message.id) ?? null}
-                  onAnswer={onAnswerFile}
-                />
-              ) : (
-                <span className="dc-msg__body" data-testid="dc.message.body">
-                  {message.body}
+        <ol className="dc-log__list">
+          {count === 0 && <li className="dc-log__empty">{t('desktopChat.chats.empty')}</li>}
+          {conversation.messages.map((message) => {
+            const own = message.direction === 'out';
+            const time = times.format(message.at);
+            return (
+              <li
+                key={message.id}
+                className={`dc-msg${own ? ' dc-msg--own' : ''}`}
+                data-testid="dc.message"
+                data-id={message.id}
+                data-direction={message.direction}
+              >
+                <span className="ui-sr-only">
+                  {t('desktopChat.chats.sentBy', { name: own ? t('desktopChat.chats.you') : name, time })}
                 </span>
-              )}
-              <span className="dc-msg__meta" aria-hidden={!own}>
-                <time dateTime={new Date(message.at).toISOString()}>{time}</time>
-                {own && !message.file && (
-                  <ReceiptMark status={message.delivered ? 'delivered' : 'sent'} labels={receipts} />
+                {message.file ? (
+                  <FileCard
+                    message={message}
+                    name={name}
+                    answer={fileAnswers.get(message.id) ?? null}
+                    onAnswer={onAnswerFile}
+                  />
+                ) : (
+                  <span className="dc-msg__body" data-testid="dc.message.body">
+                    {message.body}
+                  </span>
                 )}
-              </span>
-            </li>
-          );
-        })}
-      </ol>
+                <span className="dc-msg__meta" aria-hidden={!own}>
+                  <time dateTime={new Date(message.at).toISOString()}>{time}</time>
+                  {own && !message.file && (
+                    <ReceiptMark status={message.delivered ? 'delivered' : 'sent'} labels={receipts} />
+                  )}
+                </span>
+              </li>
+            );
+          })}
+        </ol>
+      </div>
       <TypingIndicator
         names={typing ? [name] : []}
         describe={(names) => t('desktopChat.chats.typing', { name: names })}

@@ -215,6 +215,7 @@ export function ContactList({
             aria-selected={isSelected}
             data-testid="dc.contact"
             data-jid={row.jid}
+            data-group={groupLabel(row.group)}
             data-availability={row.presence.availability}
           >
             <PresenceDot availability={row.presence.availability} />
