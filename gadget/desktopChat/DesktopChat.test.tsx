@@ -19,14 +19,8 @@ const ROSTER = [
 
 const contactRows = () => screen.queryAllByTestId('dc.contact');
 const rowOf = (jid: string, group: string) => {
-  const rows = contactRows().filter((row) => row.dataset.jid === jid);
-  // Rows follow their group header: find the header, then the contact after it.
-  const all = screen.getAllByRole('treeitem');
-  const start = all.findIndex((row) => row.dataset.group === group);
-  const found = all
-    .slice(start + 1)
-    .find((row) => row.dataset.jid === jid || row.dataset.group !== undefined);
-  if (!found || found.dataset.jid !== jid) throw new Error(`${jid} is not in ${group} (${rows.length} rows)`);
+  const found = contactRows().find((row) => row.dataset.jid === jid && row.dataset.group === group);
+  if (!found) throw new Error(`${jid} is not in ${group}`);
   return found;
 };
 
