@@ -1,9 +1,19 @@
 /**
  * A "•••" (or any) button that opens a small menu (WAI-ARIA menu button pattern): the first item
  * takes the focus, arrow keys move, Home/End jump, Escape or Tab closes and the focus goes back
- * to the button, a click outside closes it.
+ * to the button, a click outside closes it. The list is drawn on the page's body (a portal), fixed
+ * under its button, so that no scrolling list, moved row or window around the button clips it.
  */
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
+import {
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type CSSProperties,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
 
 export interface MenuItem {
   readonly id: string;
@@ -25,6 +35,8 @@ export interface MenuProps {
 
 export function Menu({ label, items, testId, className = 'dc-menu__button', children, tabIndex }: MenuProps) {
   const [open, setOpen] = useState(false);
+  /** Where the list shows: fixed under the button, so no scrolling list or window clips it. */
+  const [place, setPlace] = useState<CSSProperties>({});
   const button = useRef<HTMLButtonElement>(null);
   const menu = useRef<HTMLUListElement>(null);
   const menuId = useId();
@@ -77,54 +89,73 @@ export function Menu({ label, items, testId, className = 'dc-menu__button', chil
         tabIndex={tabIndex}
         onClick={(event) => {
           event.stopPropagation();
-          setOpen((value) => !value);
+          if (!open) setPlace(placeUnder(event.currentTarget));
+          setOpen(!open);
         }}
         onKeyDown={(event) => {
           if (event.key === 'ArrowDown' && !open) {
             event.preventDefault();
+            setPlace(placeUnder(event.currentTarget));
             setOpen(true);
           }
         }}
       >
         {children ?? <span aria-hidden="true">•••</span>}
       </button>
-      {open && (
-        <ul
-          ref={menu}
-          id={menuId}
-          role="menu"
-          aria-label={label}
-          className="dc-menu__list"
-          onKeyDown={onKeyDown}
-        >
-          {items.map((item) => (
-            <li
-              key={item.id}
-              role="menuitem"
-              tabIndex={-1}
-              aria-disabled={item.disabled || undefined}
-              className={`dc-menu__item${item.danger ? ' dc-menu__item--danger' : ''}`}
-              data-testid={`${testId}.${item.id}`}
-              onClick={(event) => {
-                event.stopPropagation();
-                if (item.disabled) return;
-                close(false);
-                item.onSelect();
-              }}
-              onKeyDown={(event) => {
-                if (event.key !== 'Enter' && event.key !== ' ') return;
-                event.preventDefault();
-                event.stopPropagation();
-                if (item.disabled) return;
-                close(false);
-                item.onSelect();
-              }}
-            >
-              {item.label}
-            </li>
-          ))}
-        </ul>
-      )}
+      {open &&
+        createPortal(
+          <ul
+            ref={menu}
+            id={menuId}
+            role="menu"
+            aria-label={label}
+            className="dc-menu__list"
+            style={place}
+            onKeyDown={onKeyDown}
+          >
+            {items.map((item) => (
+              <li
+                key={item.id}
+                role="menuitem"
+                tabIndex={-1}
+                aria-disabled={item.disabled || undefined}
+                className={`dc-menu__item${item.danger ? ' dc-menu__item--danger' : ''}`}
+                data-testid={`${testId}.${item.id}`}
+                onClick={(event) => {
+                  event.stopPropagation();
+                  if (item.disabled) return;
+                  close(false);
+                  item.onSelect();
+                }}
+                onKeyDown={(event) => {
+                  if (event.key !== 'Enter' && event.key !== ' ') return;
+                  event.preventDefault();
+                  event.stopPropagation();
+                  if (item.disabled) return;
+                  close(false);
+                  item.onSelect();
+                }}
+              >
+                {item.label}
+              </li>
+            ))}
+          </ul>,
+          document.body,
+        )}
     </span>
   );
+}
+
+/** The list's fixed position: under the button, its end edge on the button's (start edge in RTL). */
+function placeUnder(button: HTMLElement): CSSProperties {
+  const rect = button.getBoundingClientRect();
+  const view = button.ownerDocument.documentElement;
+  const rtl = getComputedStyle(button).direction === 'rtl';
+  const below = rect.bottom + 2;
+  // Opens upwards when there is no room below (a row at the bottom of the gadget).
+  const vertical =
+    below + 160 > view.clientHeight ? { bottom: view.clientHeight - rect.top + 2 } : { top: below };
+  return rtl
+    ? { position: 'fixed', ...vertical, left: rect.left }
+    : { position: 'fixed', ...vertical, right: view.clientWidth - rect.right };
 }

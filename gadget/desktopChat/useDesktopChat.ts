@@ -37,6 +37,18 @@ const noSession = {
 export function useDesktopChat(port: DesktopChatPort | null, effects: IncomingEffects) {
   const session = useMemo(() => (port ? createDesktopChatSession(port) : null), [port]);
   useEffect(() => () => session?.dispose(), [session]);
+  // The desktop reloads or closes: go offline now (best effort), so colleagues do not see a
+  // session that nobody uses until the server times it out. The open chats stay stored.
+  useEffect(() => {
+    if (!session) return;
+    const leave = () =>
+      void session
+        .getSnapshot()
+        .chat?.stop()
+        .catch(() => {});
+    addEventListener('pagehide', leave);
+    return () => removeEventListener('pagehide', leave);
+  }, [session]);
   const snapshot = useSyncExternalStore(
     session?.subscribe ?? noSession.subscribe,
     session?.getSnapshot ?? noSession.getSnapshot,
