@@ -6,9 +6,9 @@ import globals from 'globals';
 
 /** A deep import into the SDK: anything under sdk/ but its public entries (package.json `exports`). */
 const SDK_ENTRIES_ONLY = {
-  regex: '(^|/)sdk/(?!(index|finesse)\\.ts$|(testing|react)/index\\.ts$)',
+  regex: '(^|/)sdk/(?!(index|finesse)\\.ts$|(testing|react|desktop-chat)/index\\.ts$)',
   message:
-    'Import the SDK through its public entries only: sdk/index.ts (hybrid-chat/sdk), sdk/finesse.ts (hybrid-chat/sdk/finesse), sdk/react/index.ts (hybrid-chat/sdk/react) or sdk/testing/index.ts (hybrid-chat/sdk/testing). Export what is missing there.',
+    'Import the SDK through its public entries only: sdk/index.ts (hybrid-chat/sdk), sdk/finesse.ts (hybrid-chat/sdk/finesse), sdk/react/index.ts (hybrid-chat/sdk/react), sdk/testing/index.ts (hybrid-chat/sdk/testing) or sdk/desktop-chat/index.ts (hybrid-chat/sdk/desktop-chat). Export what is missing there.',
 };
 
 /** Globals only a browser page has (or only a DOM window): none of them in sdk/core. */

@@ -11,7 +11,9 @@ import type { Benchmark } from './benchmark.ts';
 import { closeAppsEnvironment } from './apps/browser.ts';
 import { capacityBenchmark } from './capacity.ts';
 import { clusterBenchmark } from './cluster.ts';
+import { desktopChatRosterBenchmark } from './desktopChatRoster.ts';
 import { BenchTimeoutError, createDeadline } from './deadline.ts';
+import { desktopChatBenchmark } from './desktopChat.ts';
 import { floodBenchmark } from './flood.ts';
 import { parseOptions } from './options.ts';
 import { gadgetBenchmark } from './gadget.ts';
@@ -33,6 +35,8 @@ async function main(): Promise<number> {
     floodBenchmark,
     widgetBenchmark,
     gadgetBenchmark,
+    desktopChatBenchmark,
+    desktopChatRosterBenchmark,
   ];
   const unknown = options.only.filter((name) => !benchmarks.some((benchmark) => benchmark.name === name));
   if (unknown.length > 0) throw new Error(`[bench] no benchmark named ${unknown.join(', ')}`);

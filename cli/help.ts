@@ -50,8 +50,9 @@ export const NGINX_HELP = `Usage: hybrid-chat proxy nginx <map> [options]
 Prints an nginx configuration for every host of a proxy-config map: a TLS server block per external
 host:port that forwards to its internal host:port(s), with WebSocket upgrade, X-Forwarded-* headers,
 timeouts above socket.io's heartbeat, unbuffered notification streams and a revalidating cache for
-static files. Lines that share an external host:port become one sticky upstream. Map lines not given
-to --chat are Finesse or other Cisco hosts (IdS, CUIC, IdP). nginx resolves the internal host names
+static files. Lines that share an external host:port become one sticky upstream. Lines given to --xmpp
+are Desktop Chat's IM servers (BOSH and XMPP over WebSocket: unbuffered, 130 s timeouts). Map lines not
+given to --chat or --xmpp are Finesse or other Cisco hosts (IdS, CUIC, IdP). nginx resolves the internal host names
 when it loads the configuration: they must resolve on the proxy (DNS or /etc/hosts).
 
 Default output is for the http {} context (e.g. /etc/nginx/conf.d/hybrid-chat.conf).
@@ -59,9 +60,13 @@ Default output is for the http {} context (e.g. /etc/nginx/conf.d/hybrid-chat.co
 Options:
   --chat <host:port>            A chat server: its internal host:port (left side of the map), or the
                                 external host:port its servers share (right side). Repeatable.
+  --xmpp <host:port>            An IM server of Desktop Chat (Cisco IM and Presence, Prosody), named as
+                                for --chat; map it as the gadget's externalServerHostAndPort_xmpp…
+                                prefs name it. Repeatable.
   --upstream-scheme <https|http>
                                 Scheme to the internal servers (default https)
   --chat-scheme <https|http>    Overrides --upstream-scheme for the chat servers
+  --xmpp-scheme <https|http>    Overrides --upstream-scheme for the IM servers
   --finesse-scheme <https|http> Overrides --upstream-scheme for the other hosts
   --upstream-ca <file>          Verify the internal servers' certificates against this CA
   --cert-dir <dir>              Where <external-host>.crt and <external-host>.key are

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from './testing/freePort.ts';
-import { requireNginx, selfSignedCerts } from './testing/nginx.ts';
+import { requireNginx, selfSignedCerts, standaloneTestArgs } from './testing/nginx.ts';
 import { runInProcess } from './testing/runInProcess.ts';
 
 const HOST = 'chat.proxy.test';
@@ -106,21 +106,13 @@ beforeAll(async () => {
   port = await freePort();
   const map = upstreams.map((upstream) => `127.0.0.1:${upstream.port}=${HOST}:${port}`).join('\n');
   writeFileSync(join(dir, 'proxymap.txt'), map);
-  // As root the workers would run as nobody, who cannot enter the private temp dir.
-  const user = process.getuid?.() === 0 ? ['--user', 'root'] : [];
-  const args = ['--chat', `${HOST}:${port}`, '--upstream-scheme', 'http', '--listen', '127.0.0.1'];
   const generated = await runInProcess([
     'proxy',
     'nginx',
     join(dir, 'proxymap.txt'),
-    ...args,
-    '--cert-dir',
-    join(dir, 'certs'),
-    '--standalone',
-    '--prefix',
-    dir,
-    '--foreground',
-    ...user,
+    '--chat',
+    `${HOST}:${port}`,
+    ...standaloneTestArgs(dir),
   ]);
   expect(generated.code, generated.stderr).toBe(0);
   writeFileSync(join(dir, 'nginx.conf'), generated.stdout);

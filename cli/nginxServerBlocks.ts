@@ -29,6 +29,8 @@ const STATIC_PATHS: Record<ProxyHostGroup['kind'], readonly string[]> = {
   chat: ['= /widget.js', '/widget/', '/gadget/'],
   // finesse.js, jQuery, desktop styles and images that gadgets load from the desktop.
   finesse: ['/desktop/assets/'],
+  // Nothing of an IM server is cached: BOSH, WebSocket and file-share links all carry a session.
+  xmpp: [],
 };
 
 /** Long-lived responses that must reach the browser as they are written (no proxy buffering). */
@@ -39,10 +41,31 @@ const STREAM_PATHS: Record<ProxyHostGroup['kind'], readonly { path: string; why:
     { path: '/http-bind', why: 'Finesse notifications over BOSH long-polling (deprecated, still served)' },
     { path: '/sim/notifications/', why: "the Finesse simulator's notifications (Server-Sent Events)" },
   ],
+  // The whole IM server is streams (its `location /`, see XMPP_ROOT): BOSH and WebSocket paths differ
+  // between servers (Cisco IM and Presence's HTTP binding path, Prosody's /http-bind and /xmpp-websocket).
+  xmpp: [],
 };
+
+/**
+ * Desktop Chat's IM server (Cisco IM and Presence, Prosody) for every path: BOSH long-polling
+ * (XEP-0124/0206) and XMPP over WebSocket (RFC 7395, upgraded by the Upgrade/Connection lines of the
+ * server block), plus XEP-0363 file uploads and downloads.
+ */
+const XMPP_ROOT = [
+  '# BOSH answers a request only when a stanza arrives or its `wait` runs out, and each answer must',
+  '# reach the browser at once: no buffering either way (uploads to the file share stream too).',
+  'proxy_buffering off;',
+  'proxy_request_buffering off;',
+  "# Above the longest BOSH wait a server grants (Hybrid Chat's SDK asks for 30 s; Prosody allows up to",
+  "# bosh_max_wait, 120 s by default) and above the SDK's XEP-0199 ping on an idle WebSocket (60 s):",
+  '# nginx would otherwise end a healthy long-poll or socket after its 60 s default.',
+  'proxy_read_timeout 130s;',
+  'proxy_send_timeout 130s;',
+];
 
 const TITLES: Record<ProxyHostGroup['kind'], string> = {
   chat: 'Hybrid Chat server (gadget, widget, socket.io)',
+  xmpp: 'IM server of Desktop Chat (BOSH, XMPP over WebSocket, file share)',
   finesse: 'Finesse or another Cisco host of the map (IdS, CUIC, IdP)',
 };
 
@@ -52,11 +75,20 @@ function lines(indent: string, body: readonly string[]): string[] {
 
 export function upstreamBlock(group: ProxyHostGroup, settings: ServerBlockSettings): string[] {
   const servers = group.members.map((entry) => `server ${formatHostPort(entry.internal)};`);
+  const why =
+    group.kind === 'xmpp'
+      ? [
+          '# Sticky sessions: every request of a BOSH session must reach the IM server that opened it (another',
+          '# one answers item-not-found), and a stream resumed after a drop (XEP-0198) lives on that server.',
+        ]
+      : [
+          '# Sticky sessions: socket.io long-polling sends every request of a session to the server that',
+          '# opened it (another server answers "Session ID unknown"), and Finesse keeps sessions per node.',
+        ];
   const sticky =
     group.members.length > 1
       ? [
-          '# Sticky sessions: socket.io long-polling sends every request of a session to the server that',
-          '# opened it (another server answers "Session ID unknown"), and Finesse keeps sessions per node.',
+          ...why,
           '# `hash $remote_addr consistent` rather than ip_hash: ip_hash uses only the first three octets',
           '# of an IPv4 address (a whole /24, often one office NAT, lands on one server), and consistent',
           '# (ketama) hashing of the full address moves only the clients of a server that is added or',
@@ -199,12 +231,23 @@ export function serverBlock(group: ProxyHostGroup, settings: ServerBlockSettings
       '',
       ...proxyLines(settings),
       '',
-      '# Everything else (pages, APIs, sign-in): passed through, never cached.',
-      ...location('/', pass, []),
+      ...(group.kind === 'xmpp'
+        ? [
+            '# Every path of the IM server: passed through unbuffered, never cached.',
+            ...location('/', pass, XMPP_ROOT),
+          ]
+        : [
+            '# Everything else (pages, APIs, sign-in): passed through, never cached.',
+            ...location('/', pass, []),
+          ]),
       ...streams,
-      '',
-      '# Static files: served from the proxy cache and revalidated with the server.',
-      ...statics.slice(1),
+      ...(statics.length > 0
+        ? [
+            '',
+            '# Static files: served from the proxy cache and revalidated with the server.',
+            ...statics.slice(1),
+          ]
+        : []),
     ]),
     '}',
   ];

@@ -13,7 +13,7 @@ import {
 } from '../sdk/core/proxyMap.ts';
 import { usageError } from './cliError.ts';
 
-export type HostKind = 'chat' | 'finesse';
+export type HostKind = 'chat' | 'xmpp' | 'finesse';
 
 /** Map lines that share one external host:port, in map order; never empty. */
 export type ExternalGroup = readonly [ProxyMapEntry, ...ProxyMapEntry[]];
@@ -43,35 +43,59 @@ function normalised(hostPort: string, option: string): string {
   return formatHostPort(parsed.value);
 }
 
-/**
- * `chat` lists chat servers by their internal host:port (a left-hand side) or by the external
- * host:port they share (a right-hand side, meaning all of its servers). Every one must be in the
- * map, and a group must not mix chat servers with other hosts: they need different proxy rules.
- */
-export function planProxyHosts(map: ProxyMap, chat: readonly string[]): ProxyHostGroup[] {
+const LABELS: Record<HostKind, string> = { chat: 'chat servers', xmpp: 'IM servers', finesse: 'other hosts' };
+
+/** The internal host:ports `values` name (a left-hand side, or a right-hand side meaning all of its lines). */
+function internalsNamed(map: ProxyMap, values: readonly string[], option: string): Set<string> {
   const internals = new Set(map.entries.map((entry) => formatHostPort(entry.internal)));
   const externals = new Set(map.entries.map((entry) => formatHostPort(entry.external)));
-  const chatInternal = new Set<string>();
-  for (const value of chat) {
-    const key = normalised(value, '--chat');
-    if (internals.has(key)) chatInternal.add(key);
+  const named = new Set<string>();
+  for (const value of values) {
+    const key = normalised(value, option);
+    if (internals.has(key)) named.add(key);
     else if (externals.has(key)) {
       for (const entry of map.entries) {
-        if (formatHostPort(entry.external) === key) chatInternal.add(formatHostPort(entry.internal));
+        if (formatHostPort(entry.external) === key) named.add(formatHostPort(entry.internal));
       }
-    } else throw usageError(`--chat ${value}: neither side of any line in the map`);
+    } else throw usageError(`${option} ${value}: neither side of any line in the map`);
   }
+  return named;
+}
+
+/**
+ * `chat` lists chat servers and `xmpp` IM servers by their internal host:port (a left-hand side) or
+ * by the external host:port they share (a right-hand side, meaning all of its servers). Every one must
+ * be in the map, and a group must not mix kinds of host: they need different proxy rules.
+ */
+export function planProxyHosts(
+  map: ProxyMap,
+  chat: readonly string[],
+  xmpp: readonly string[] = [],
+): ProxyHostGroup[] {
+  const chats = internalsNamed(map, chat, '--chat');
+  const ims = internalsNamed(map, xmpp, '--xmpp');
+  const named: ReadonlyArray<readonly [HostKind, Set<string>]> = [
+    ['chat', chats],
+    ['xmpp', ims],
+  ];
+  const both = [...chats].find((key) => ims.has(key));
+  if (both) throw usageError(`${both} is given to both --chat and --xmpp`);
+  const kindOf = (entry: ProxyMapEntry): HostKind =>
+    named.find(([, set]) => set.has(formatHostPort(entry.internal)))?.[0] ?? 'finesse';
 
   return groupByExternal(map).map((members) => {
-    const chats = members.filter((entry) => chatInternal.has(formatHostPort(entry.internal)));
-    if (chats.length > 0 && chats.length < members.length) {
-      const others = members.filter((entry) => !chats.includes(entry));
+    const kind = kindOf(members[0]);
+    const others = members.filter((entry) => kindOf(entry) !== kind);
+    const other = others[0];
+    if (other) {
+      const same = members.filter((entry) => kindOf(entry) === kind);
       throw usageError(
-        `${formatHostPort(members[0].external)} mixes chat servers (${chats.map(lineOf).join(', ')}) ` +
-          `with other hosts (${others.map(lineOf).join(', ')}); give all of them to --chat or none`,
+        `${formatHostPort(members[0].external)} mixes ${LABELS[kind]} (${same.map(lineOf).join(', ')}) ` +
+          `with ${LABELS[kindOf(other)]} (${others.map(lineOf).join(', ')}); ` +
+          'give all of them to the same option (--chat, --xmpp) or none',
       );
     }
-    return { kind: chats.length > 0 ? 'chat' : 'finesse', external: members[0].external, members };
+    return { kind, external: members[0].external, members };
   });
 }
 

@@ -14,8 +14,10 @@ import { renderNginxConfig, type NginxConfigOptions, type UpstreamScheme } from 
 
 const OPTIONS = {
   chat: { type: 'string', multiple: true },
+  xmpp: { type: 'string', multiple: true },
   'upstream-scheme': { type: 'string' },
   'chat-scheme': { type: 'string' },
+  'xmpp-scheme': { type: 'string' },
   'finesse-scheme': { type: 'string' },
   'upstream-ca': { type: 'string' },
   'cert-dir': { type: 'string' },
@@ -53,9 +55,11 @@ function nginxOptions(values: ReturnType<typeof parseNginxArgs>['values']): Ngin
   }
   const options: NginxConfigOptions = {
     chat: values.chat ?? [],
+    xmpp: values.xmpp ?? [],
     upstreamScheme: scheme(values['upstream-scheme'], 'upstream-scheme'),
     chatScheme: scheme(values['chat-scheme'], 'chat-scheme'),
     finesseScheme: scheme(values['finesse-scheme'], 'finesse-scheme'),
+    xmppScheme: scheme(values['xmpp-scheme'], 'xmpp-scheme'),
     upstreamCa: absolute(values['upstream-ca']),
     certDir: absolute(values['cert-dir']),
     listen: values.listen ?? [],

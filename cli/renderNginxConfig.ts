@@ -24,10 +24,16 @@ export interface StandaloneOptions {
 export interface NginxConfigOptions {
   /** Chat servers: internal host:port (left side) or the external host:port they share (right side). */
   chat?: readonly string[];
+  /**
+   * Desktop Chat's IM servers (Cisco IM and Presence, Prosody), named like `chat`: served for BOSH and
+   * XMPP over WebSocket (unbuffered, long timeouts, never cached).
+   */
+  xmpp?: readonly string[];
   /** Scheme to the internal servers; default https. */
   upstreamScheme?: UpstreamScheme;
   chatScheme?: UpstreamScheme;
   finesseScheme?: UpstreamScheme;
+  xmppScheme?: UpstreamScheme;
   /** Directory of `<external-host>.crt` / `.key`; default /etc/nginx/ssl. */
   certDir?: string;
   /** Addresses to listen on; default all IPv4 addresses. */
@@ -59,7 +65,7 @@ function join(dir: string, file: string): string {
 
 function httpContext(map: ProxyMap, options: NginxConfigOptions): string[] {
   const chat = options.chat ?? [];
-  const groups = planProxyHosts(map, chat);
+  const groups = planProxyHosts(map, chat, options.xmpp ?? []);
   const maxBodySize = options.maxBodySize ?? '25m';
   if (!/^\d+[kmg]?$/i.test(maxBodySize))
     throw usageError(`--max-body-size ${maxBodySize}: use a size like 25m`);
@@ -83,7 +89,7 @@ function httpContext(map: ProxyMap, options: NginxConfigOptions): string[] {
 
   const blocks = groups.flatMap((group) => {
     const scheme =
-      (group.kind === 'chat' ? options.chatScheme : options.finesseScheme) ??
+      { chat: options.chatScheme, xmpp: options.xmppScheme, finesse: options.finesseScheme }[group.kind] ??
       options.upstreamScheme ??
       'https';
     const host = group.external.host;

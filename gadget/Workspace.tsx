@@ -26,6 +26,7 @@ import { ViewSwitch, type WorkspaceView } from './components/Supervisor/ViewSwit
 import { StatusControl } from './components/StatusControl/StatusControl.tsx';
 import { setTitle } from './container.ts';
 import { useDesk } from './desk/useDesk.ts';
+import { useGadgetDesktopChat } from './desktopChat/useGadgetDesktopChat.tsx';
 import { useAnnouncer } from './hooks/useAnnouncer.ts';
 import { useAutoHeight } from './hooks/useAutoHeight.ts';
 import { useChatState } from './hooks/useChatClient.ts';
@@ -90,6 +91,8 @@ export function Workspace() {
   const messagesButton = useRef<HTMLButtonElement>(null);
   const { polite, assertive, announce } = useAnnouncer();
   useAutoHeight(root);
+  // Chat with colleagues over XMPP: a header button and a panel in the workspace's place while open.
+  const desktopChat = useGadgetDesktopChat(useGadget().desktopChat, announce, settings.desktopAlerts);
 
   const { views, current, tabs, totalUnread } = useChatTabs(chatState.chats, selected, readSeq, store);
   const currentId = current?.chat.id ?? null;
@@ -167,7 +170,7 @@ export function Workspace() {
   return (
     <main
       ref={root}
-      className="hc-gadget hc-stack"
+      className={`hc-gadget hc-stack${desktopChat?.open ? ' hc-stack--dc' : ''}`}
       data-testid="gadget.root"
       aria-labelledby={`${idPrefix}title`}
       dir={textDirection(i18n)}
@@ -189,6 +192,7 @@ export function Workspace() {
             onToggle={toggleMessages}
           />
         )}
+        {desktopChat?.button}
         <HeaderTools open={panel} onToggle={togglePanel} panelId={headerPanelId} buttonRefs={panelButtons} />
       </Header>
 
@@ -242,6 +246,8 @@ export function Workspace() {
           }}
         />
       )}
+
+      {desktopChat?.panel}
 
       {supervisorPort && <ViewSwitch view={view} onChange={setView} />}
 

@@ -13,6 +13,7 @@ import {
 import { browserStorage } from './desk/cannedCache.ts';
 import type { BootPhase } from './components/BootPanel/BootPanel.tsx';
 import type { GadgetServices } from './stores/gadgetContext.tsx';
+import type { DesktopChatSetup } from './desktopChat/useGadgetDesktopChat.tsx';
 import { createGadgetShell } from './stores/gadgetStore.ts';
 
 export interface GadgetSessionOptions {
@@ -22,6 +23,8 @@ export interface GadgetSessionOptions {
   authorization: string;
   /** finesse.js voice state (the adapter), for media blending in `gadget` sync mode. */
   voice?: VoiceSource;
+  /** Desktop Chat, when its preferences name a server (gadget/desktopChat/config.ts). */
+  desktopChat?: DesktopChatSetup;
 }
 
 export interface GadgetSession {
@@ -34,6 +37,7 @@ export async function startGadgetSession({
   agentId,
   authorization,
   voice,
+  desktopChat,
 }: GadgetSessionOptions): Promise<GadgetSession> {
   // Sign-in, token renewal (sdk/core/sessionRenewal.ts), the socket, the chat client, offers,
   // voice sync in `gadget` sync mode: the SDK's agent client. The gadget adds the page around it.
@@ -88,6 +92,7 @@ export async function startGadgetSession({
       desk: agent.api,
       // Finesse said Supervisor at sign-in (the server checks every request again).
       ...(agent.supervisor ? { supervisor: agent.supervisor } : {}),
+      ...(desktopChat ? { desktopChat } : {}),
     },
     close() {
       page.removeEventListener?.('pagehide', onPageHide);

@@ -8,6 +8,12 @@ import { z } from 'zod';
 import { loadProxyMapOrigins } from './http/origins.ts';
 import { parseFrameAncestors } from './http/securityHeaders.ts';
 import { parseTrustedProxy } from './http/trustedProxies.ts';
+import {
+  desktopChatEnvProblems,
+  desktopChatEnvSchema,
+  desktopChatPrefDefaults,
+  type DesktopChatPrefDefaults,
+} from './http/desktopChatPrefs.ts';
 import { limitsEnvSchema, limitsFromEnv, type Limits } from './limits/limitsConfig.ts';
 import { labelSchema } from './queueFile.ts';
 import type { LocalizedLabel } from '../sdk/core/labels.ts';
@@ -183,7 +189,9 @@ const envSchema = z
     METRICS_TOKEN: z.string().min(16).max(256).optional(),
     SHUTDOWN_GRACE_S: z.coerce.number().int().min(1).max(600).default(10),
   })
-  .extend(limitsEnvSchema.shape);
+  .extend(limitsEnvSchema.shape)
+  // Desktop Chat's IM servers, the defaults of its gadget.xml prefs (server/http/desktopChatPrefs.ts).
+  .extend(desktopChatEnvSchema.shape);
 
 export interface ServerConfig {
   port: number;
@@ -211,6 +219,8 @@ export interface ServerConfig {
   blendingReasonCodeId: string | undefined;
   /** host:port the gadget uses to reach this server; the default of `externalServerHostAndPort_chat`. */
   chatHostPort: string | undefined;
+  /** gadget.xml's Desktop Chat pref defaults (XMPP_*), by placeholder; empty values: Desktop Chat off. */
+  desktopChatPrefs: DesktopChatPrefDefaults;
   /** Origins allowed besides this server's own and the Finesse desktop's. */
   allowedOrigins: string[];
   /** Peers (IPs/CIDRs) whose X-Forwarded-Host/-Proto/-For are believed; none by default. */
@@ -286,6 +296,10 @@ export function loadConfig(
       '[hybrid-chat] invalid configuration: REDIS_URL: every node must accept the others’ session tokens; set the same TOKEN_SECRET on each',
     );
   }
+  const desktopChatProblems = desktopChatEnvProblems(e);
+  if (desktopChatProblems.length > 0) {
+    throw new Error(`[hybrid-chat] invalid configuration: ${desktopChatProblems.join('; ')}`);
+  }
   const rootDir = resolve(import.meta.dirname, '..');
   const dataDir = resolve(rootDir, e.DATA_DIR);
   return {
@@ -313,6 +327,7 @@ export function loadConfig(
     blendingReasonLabel: e.BLENDING_REASON_LABEL,
     blendingReasonCodeId: e.BLENDING_REASON_CODE_ID,
     chatHostPort: e.CHAT_HOST_PORT,
+    desktopChatPrefs: desktopChatPrefDefaults(e),
     allowedOrigins: e.ALLOWED_ORIGINS,
     trustedProxies: e.TRUSTED_PROXIES,
     proxyOrigins: e.PROXY_MAP_FILE ? loadProxyMapOrigins(resolve(rootDir, e.PROXY_MAP_FILE)) : [],

@@ -35,6 +35,7 @@ import { conversationFeature } from './features/conversation/conversationFeature
 import type { MailTransport } from './features/conversation/mailTransport.ts';
 import { loadCannedMessages } from './features/desk/cannedMessages.ts';
 import { deskFeature } from './features/desk/deskFeature.ts';
+import { directoryFeature } from './features/directory/directoryFeature.ts';
 import { filesFeature } from './features/files/filesFeature.ts';
 import { finesseSyncFeature } from './features/finesseSync/finesseSyncFeature.ts';
 import { presenceFeature, type PresenceOptions } from './features/presence/presenceFeature.ts';
@@ -256,6 +257,7 @@ export async function createChatServer(
       abandonSweepMs: options.abandonSweepMs,
     }),
     deskFeature(core, cannedMessages),
+    directoryFeature(core),
     ...(config.finesseSync === 'server' ? [finesseSyncFeature(core, finesse)] : []),
   ];
   await mountFeatures(features, { core, sockets, app });
@@ -271,7 +273,12 @@ export async function createChatServer(
     finesseUrl: () => finesse.activeUrl(),
     voiceSync: config.finesseSync,
     ...(cluster ? { cluster: { nodeId: config.nodeId, leading: () => cluster.leading() } } : {}),
-    gadgetXml: createGadgetXml(config.rootDir, config.chatHostPort, `localhost:${config.port}`),
+    gadgetXml: createGadgetXml(
+      config.rootDir,
+      config.chatHostPort,
+      `localhost:${config.port}`,
+      config.desktopChatPrefs,
+    ),
     version,
   });
   registerSessionEndRoutes(app, { tokens, revocations });

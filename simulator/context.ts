@@ -1,6 +1,7 @@
 import type { Agent } from './agents.ts';
 import type { Authenticator } from './auth.ts';
 import type { CallEngine } from './calls.ts';
+import type { ChatConfigStore } from './chatConfig.ts';
 import type { NodeCluster } from './nodeListeners.ts';
 import type { NodeRegistry } from './nodes.ts';
 import type { NotificationHub } from './notificationHub.ts';
@@ -34,5 +35,7 @@ export interface SimulatorContext {
   readonly reverseProxy: ReverseProxy;
   /** The Finesse release presented (finesseVersions.ts); `/sim/api/finesse-version` changes it. */
   readonly release: { version: FinesseVersion };
+  /** Desktop Chat Server Settings (the ChatConfig admin API), passed to the gadget as prefs. */
+  readonly chatConfig: ChatConfigStore;
   readonly now: () => Date;
 }

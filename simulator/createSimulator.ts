@@ -5,6 +5,7 @@ import { loadAgentsFile, parseAgents, type AgentInput } from './agents.ts';
 import { createAuthenticator, type Credentials } from './auth.ts';
 import { createBrowserScripts } from './browserScripts.ts';
 import { createCallEngine, type CallEngine } from './calls.ts';
+import { createChatConfigStore, type ChatConfigStore, type ChatServerSettings } from './chatConfig.ts';
 import { createGadgetFetcher } from './container/gadgetFetcher.ts';
 import { createMakeRequestProxy } from './container/makeRequestProxy.ts';
 import { requestFacts } from './reverseProxy/requestFacts.ts';
@@ -104,6 +105,12 @@ export interface SimulatorOptions {
    * `reverseProxy/reverseProxy.ts`; `/sim/api/reverse-proxy` changes them at run time.
    */
   readonly reverseProxy?: ReverseProxyOptions;
+  /**
+   * Desktop Chat Server Settings at start (`PUT /finesse/api/ChatConfig` changes them): the IM
+   * servers' URLs, e.g. `http://127.0.0.1:5280/http-bind`; passed to the chat gadget as its Desktop
+   * Chat prefs (chatConfig.ts). Invalid URLs fail the start.
+   */
+  readonly desktopChat?: Partial<ChatServerSettings>;
   /** Fastify/pino logger options; `false` (the default) is quiet, as tests want. */
   readonly logger?: FastifyServerOptions['logger'];
   readonly now?: () => Date;
@@ -126,6 +133,7 @@ export interface Simulator {
   readonly reverseProxy: ReverseProxy;
   /** The Finesse release presented now. */
   finesseVersion(): FinesseVersion;
+  readonly chatConfig: ChatConfigStore;
   /** Starts both nodes' listeners; resolves with their base URLs (e.g. http://localhost:8445). */
   listen(): Promise<{ url: string; secondaryUrl: string | undefined }>;
   close(): Promise<void>;
@@ -200,6 +208,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     admin: options.admin ?? { login: 'admin', password: 'admin' },
   });
   const reverseProxy = createReverseProxy({ ...options.reverseProxy, now, log: app.log });
+  const chatConfig = createChatConfigStore(options.desktopChat);
   const ctx: SimulatorContext = {
     agents,
     users,
@@ -213,6 +222,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     deployment,
     reverseProxy,
     release,
+    chatConfig,
     now,
   };
 
@@ -249,6 +259,14 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     cacheMs: options.gadgetCacheMs,
   });
 
+  const chatGadget = new URL(gadgetUrl);
+  chatGadget.hash = '';
+  const isChatGadget = (specUrl: URL) => {
+    const url = new URL(specUrl);
+    url.hash = '';
+    return url.href === chatGadget.href;
+  };
+
   const reset = async (): Promise<void> => {
     calls.reset();
     users.reset();
@@ -272,7 +290,11 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
       scripts: createBrowserScripts(here('./container/runtime')),
       rewriters: [...reverseProxy.rewriters, ...(options.prefRewriters ?? [])],
       deployment,
-      layoutPrefs: (mid, specUrl) => layoutPrefs(desktopConfig.tabs, mid, specUrl),
+      layoutPrefs: (mid, specUrl) => {
+        const own = layoutPrefs(desktopConfig.tabs, mid, specUrl);
+        // The desktop hands its Desktop Chat Server Settings to the chat gadget; a layout's own prefs win.
+        return isChatGadget(specUrl) ? new Map([...chatConfig.prefs(), ...own]) : own;
+      },
       externalUrl: reverseProxy.externalUrl,
       pageOrigin: reverseProxy.pageOrigin,
     }),
@@ -316,6 +338,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     hub,
     reverseProxy,
     finesseVersion: () => release.version,
+    chatConfig,
     async listen() {
       await app.ready();
       await reverseProxy.start(); // the first map poll is done before the first request arrives

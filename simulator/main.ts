@@ -16,6 +16,9 @@
  *   SIM_MAKE_REQUEST_HOSTS  host:port values only server-side gadgets.io.makeRequest may reach
  *   SIM_FINESSE_JS      a finesse.js file served to every gadget instead of the simulator's
  *   SIM_LOG_LEVEL       default info
+ *   SIM_DESKTOP_CHAT_PRIMARY, SIM_DESKTOP_CHAT_SECONDARY
+ *                       Desktop Chat Server Settings at start (URLs of the IM servers, e.g.
+ *                       http://127.0.0.1:5280/http-bind); PUT /finesse/api/ChatConfig changes them
  * Reverse proxy (VPN-less access; simulator/README.md):
  *   SIM_PROXY_MAP_URLS        proxy-config map URLs, comma-separated, in the order added (at most two;
  *                             the last one takes precedence, the other is used when it fails)
@@ -24,6 +27,7 @@
  */
 import { accessSync, constants } from 'node:fs';
 import { logStreamFor } from '../server/http/logFormat.ts';
+import { ChatConfigError } from './chatConfig.ts';
 import { startSimulator } from './createSimulator.ts';
 import { LayoutError, layoutFromEnv } from './desktopLayout.ts';
 import { AllowedHostError } from './reverseProxy/allowedHosts.ts';
@@ -127,6 +131,10 @@ const simulator = await startSimulator({
     ...(logStream ? { stream: logStream } : {}),
   },
   reverseProxy,
+  desktopChat: {
+    primary: process.env.SIM_DESKTOP_CHAT_PRIMARY ?? '',
+    secondary: process.env.SIM_DESKTOP_CHAT_SECONDARY ?? '',
+  },
   // Finesse notifications into a real XMPP server (Prosody) for a chat server in `server` sync mode.
   ...(process.env.SIM_XMPP_URL
     ? {
@@ -147,6 +155,8 @@ const simulator = await startSimulator({
     error instanceof FinesseVersionError
   )
     fail(error.message);
+  if (error instanceof ChatConfigError)
+    fail(`SIM_DESKTOP_CHAT_${error.field === 'primaryNode' ? 'PRIMARY' : 'SECONDARY'}: ${error.message}`);
   throw error;
 });
 simulator.app.log.info(

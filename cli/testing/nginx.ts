@@ -75,3 +75,24 @@ export function nginxTest(prefix: string, conf: string): { status: number | null
   const result = spawnSync(requireNginx(), ['-t', '-p', prefix, '-c', conf], { encoding: 'utf8' });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
+
+/**
+ * The options that make `proxy nginx` print a standalone nginx.conf for a test: plain HTTP upstreams,
+ * loopback only, certificates in `<dir>/certs`, everything else under `dir`, in the foreground.
+ */
+export function standaloneTestArgs(dir: string): string[] {
+  return [
+    '--upstream-scheme',
+    'http',
+    '--listen',
+    '127.0.0.1',
+    '--cert-dir',
+    join(dir, 'certs'),
+    '--standalone',
+    '--prefix',
+    dir,
+    '--foreground',
+    // As root the workers would run as nobody, who cannot enter the private temp dir.
+    ...(process.getuid?.() === 0 ? ['--user', 'root'] : []),
+  ];
+}

@@ -122,6 +122,8 @@ export function generatedNginxConfig(options: {
   mapFile: string;
   prefix: string;
   chats: readonly string[];
+  /** Desktop Chat's IM servers (`--xmpp`). */
+  xmpp?: readonly string[];
 }): string {
   return execFileSync(
     process.execPath,
@@ -134,6 +136,7 @@ export function generatedNginxConfig(options: {
       '--prefix',
       options.prefix,
       ...options.chats.flatMap((chat) => ['--chat', chat]),
+      ...(options.xmpp ?? []).flatMap((im) => ['--xmpp', im]),
       '--upstream-scheme',
       'http',
       '--cert-dir',

@@ -18,7 +18,7 @@ export interface ProxiedStack {
   readonly stack: Stack;
   readonly nginx: RunningNginx;
   /** Origins on the internet side of the proxy. */
-  readonly external: { finesse: string; chat: string };
+  readonly external: { finesse: string; chat: string; xmpp: readonly string[] };
   /** The LAN side: the desktop's own address and the gadget's default chat host:port. */
   readonly lan: { finesse: string; chatHostPort: string };
   readonly mapText: string;
@@ -34,12 +34,32 @@ async function serveMap(port: number, text: () => string | null): Promise<Server
   return server;
 }
 
-/** `websocket: false` deletes the Upgrade/Connection lines from the generated config (so socket.io stays on polling). */
-export async function startProxiedStack({ websocket }: { websocket: boolean }): Promise<ProxiedStack> {
+export interface ProxiedStackOptions {
+  /** false: deletes the Upgrade/Connection lines from the generated config (so socket.io stays on polling). */
+  readonly websocket: boolean;
+  /** More environment for the chat server and the simulator. */
+  readonly env?: Record<string, string>;
+  readonly simEnv?: Record<string, string>;
+  /**
+   * Desktop Chat's IM servers (internal host:port), each mapped to `im<n>.vpnless.test:<port>` and
+   * given to `--xmpp`; their external host:ports are `external.xmpp`, in this order.
+   */
+  readonly xmpp?: readonly string[];
+}
+
+export async function startProxiedStack({
+  websocket,
+  env = {},
+  simEnv = {},
+  xmpp = [],
+}: ProxiedStackOptions): Promise<ProxiedStack> {
   const [finessePort, chatPort, mapPort] = [await freePort(), await freePort(), await freePort()];
+  const imHosts: string[] = [];
+  for (const [index] of xmpp.entries()) imHosts.push(`im${index + 1}.vpnless.test:${await freePort()}`);
   const external = {
     finesse: `https://${FINESSE_HOST}:${finessePort}`,
     chat: `https://${CHAT_HOST}:${chatPort}`,
+    xmpp: imHosts,
   };
   let mapText: string | null = null;
   const mapServer = await serveMap(mapPort, () => mapText);
@@ -53,11 +73,12 @@ export async function startProxiedStack({ websocket }: { websocket: boolean }): 
   };
   try {
     const stack = await startStack({
-      env: { TRUSTED_PROXIES: '127.0.0.1', ALLOWED_ORIGINS: external.finesse },
+      env: { TRUSTED_PROXIES: '127.0.0.1', ALLOWED_ORIGINS: external.finesse, ...env },
       simEnv: {
         SIM_PROXY_MAP_URLS: `http://127.0.0.1:${mapPort}/proxymap.txt`,
         SIM_PROXY_MAP_POLL_MS: '250',
         SIM_PROXY_ALLOWED_HOSTS: '127.0.0.1',
+        ...simEnv,
       },
     });
     cleanups.push(() => stack.stop());
@@ -67,19 +88,22 @@ export async function startProxiedStack({ websocket }: { websocket: boolean }): 
       '# internal host:port = external host:port',
       `${lanFinesse}=${FINESSE_HOST}:${finessePort}`,
       `${lanChat}=${CHAT_HOST}:${chatPort}`,
+      ...xmpp.map((internal, index) => `${internal}=${imHosts[index]}`),
       '',
     ].join('\n');
     const mapFile = join(prefix, 'proxymap.txt');
     writeFileSync(mapFile, mapText);
-    makeCertificates(join(prefix, 'certs'), [FINESSE_HOST, CHAT_HOST]);
-    let config = generatedNginxConfig({ root: ROOT, mapFile, prefix, chats: [lanChat] });
+    const imNames = imHosts.map((hostPort) => hostPort.split(':')[0] ?? '');
+    makeCertificates(join(prefix, 'certs'), [FINESSE_HOST, CHAT_HOST, ...imNames]);
+    let config = generatedNginxConfig({ root: ROOT, mapFile, prefix, chats: [lanChat], xmpp });
     if (!websocket) {
       const before = config;
       config = config.replace(/^\s*proxy_set_header\s+(Upgrade|Connection)\b.*\n/gm, '');
       if (config === before)
         throw new Error('the generated config had no Upgrade/Connection lines to remove');
     }
-    const nginx = await startNginx(prefix, config, [finessePort, chatPort]);
+    const imPorts = imHosts.map((hostPort) => Number(hostPort.split(':')[1]));
+    const nginx = await startNginx(prefix, config, [finessePort, chatPort, ...imPorts]);
     cleanups.push(() => nginx.stop());
     await waitForMap(stack.simUrl, CHAT_HOST);
     return {

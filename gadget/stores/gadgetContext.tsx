@@ -4,6 +4,7 @@
  */
 import { createContext, useContext, type ReactNode } from 'react';
 import type { ChatClientPort } from '../chat/ports.ts';
+import type { DesktopChatSetup } from '../desktopChat/useGadgetDesktopChat.tsx';
 import type { GadgetActions, GadgetState, GadgetStore } from './gadgetStore.ts';
 import type { AgentApi, SupervisorClient } from '../../sdk/index.ts';
 import { useAgent } from '../../sdk/react/index.ts';
@@ -16,6 +17,8 @@ export interface GadgetServices {
   desk?: AgentApi;
   /** Team view, monitor, barge-in, transfer: only for a Finesse Supervisor (components/Supervisor). */
   supervisor?: SupervisorClient;
+  /** Desktop Chat with colleagues over XMPP (gadget/desktopChat); absent when not configured. */
+  desktopChat?: DesktopChatSetup;
 }
 
 const GadgetContext = createContext<GadgetServices | null>(null);

@@ -40,12 +40,17 @@ export function makeClient(options: DesktopChatOptions, url: string): XmppClient
  * xmpp.js's start() in its steps. Its own start() leaves a promise for 'online' unobserved, which
  * rejects unhandled when the stream fails to open (a BOSH session request refused).
  */
-async function startClient(xmpp: XmppClient, url: string, domain: string): Promise<void> {
+async function startClient(xmpp: XmppClient, url: string, domain: string): Promise<boolean> {
   let cleanup = () => {};
-  const online = new Promise<void>((resolve, reject) => {
+  // Resolves true for a resumed stream (XEP-0198): xmpp.js then emits 'resumed', not 'online'.
+  const online = new Promise<boolean>((resolve, reject) => {
     const onOnline = () => {
       cleanup();
-      resolve();
+      resolve(false);
+    };
+    const onResumed = () => {
+      cleanup();
+      resolve(true);
     };
     const onError = (error: unknown) => {
       cleanup();
@@ -54,19 +59,27 @@ async function startClient(xmpp: XmppClient, url: string, domain: string): Promi
     cleanup = () => {
       xmpp.off('online', onOnline);
       xmpp.off('error', onError);
+      xmpp.streamManagement.off('resumed', onResumed);
     };
     xmpp.on('online', onOnline);
     xmpp.on('error', onError);
+    xmpp.streamManagement.on('resumed', onResumed);
   });
   online.catch(() => undefined); // Awaited below; observed here in case connect or open throws first.
-  try {
+  const steps = (async () => {
     await xmpp.connect(url);
     await xmpp.open({ domain });
+  })();
+  steps.catch(() => undefined); // Raced below.
+  try {
+    // A transport failing while the stream opens (a BOSH session request refused after its
+    // retries) is an 'error' event; open() itself would only give up at its timeout.
+    await Promise.race([steps, online]);
   } catch (error) {
     cleanup();
     throw error;
   }
-  await online;
+  return online;
 }
 
 /**
@@ -90,7 +103,7 @@ export async function connectFirstReachable(
   options: DesktopChatOptions,
   prepare: (xmpp: XmppClient) => void,
   first?: string,
-): Promise<{ xmpp: XmppClient; served: ServedBy }> {
+): Promise<{ xmpp: XmppClient; served: ServedBy; resumed: boolean }> {
   const attempts: Array<{ url: string; error: unknown }> = [];
   const urls = serviceUrls(options);
   // Reconnecting: the server of the session first (`first`), then the other.
@@ -99,8 +112,8 @@ export async function connectFirstReachable(
     const xmpp = makeClient(options, served.url);
     prepare(xmpp);
     try {
-      await startClient(xmpp, served.url, options.domain);
-      return { xmpp, served };
+      const resumed = await startClient(xmpp, served.url, options.domain);
+      return { xmpp, served, resumed };
     } catch (error) {
       attempts.push({ url: served.url, error });
       await discard(xmpp);

@@ -9,13 +9,8 @@ import { startProsody, type ProsodyServer } from '../../server/testing/prosodySe
 import { createDesktopChat } from './desktopChat.ts';
 import { XmppAuthError, XmppConnectionError } from './errors.ts';
 import type { RosterItem } from './roster.ts';
-import type {
-  ChatMessage,
-  DesktopChat,
-  DesktopChatEvents,
-  DesktopChatOptions,
-  DesktopChatTransport,
-} from './types.ts';
+import type { ChatMessage, DesktopChat, DesktopChatOptions, DesktopChatTransport } from './types.ts';
+import { nextEvent as next } from './chatTesting.ts';
 
 let prosody: ProsodyServer;
 const chats: DesktopChat[] = [];
@@ -49,27 +44,6 @@ function chatFor(user: string, transport: DesktopChatTransport, extra: Partial<D
   });
   chats.push(chat);
   return chat;
-}
-
-/** The next `event` whose payload passes `test`. */
-function next<K extends keyof DesktopChatEvents>(
-  chat: DesktopChat,
-  event: K,
-  test: (payload: DesktopChatEvents[K]) => boolean = () => true,
-  timeoutMs = 8_000,
-): Promise<DesktopChatEvents[K]> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error(`no ${String(event)} within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const off = chat.on(event, (payload) => {
-      if (!test(payload)) return;
-      clearTimeout(timer);
-      off();
-      resolve(payload);
-    });
-  });
 }
 
 const jidOf = (user: string) => `${user}@im.test`;

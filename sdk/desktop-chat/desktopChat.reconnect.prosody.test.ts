@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startProsody, type ProsodyServer } from '../../server/testing/prosodyServer.ts';
 import { createDesktopChat } from './desktopChat.ts';
 import type { DesktopChat, DesktopChatStatus, DesktopChatTransport } from './types.ts';
+import { until } from './chatTesting.ts';
 
 let prosody: ProsodyServer;
 const chats: DesktopChat[] = [];
@@ -44,14 +45,6 @@ function statuses(chat: DesktopChat): DesktopChatStatus[] {
   const seen: DesktopChatStatus[] = [];
   chat.on('status', (status) => seen.push(status));
   return seen;
-}
-
-async function until(check: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 describe.each<DesktopChatTransport>(['websocket', 'bosh'])(

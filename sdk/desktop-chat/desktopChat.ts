@@ -16,10 +16,24 @@ import { connectFirstReachable, discard, serviceUrls } from './connect.ts';
 import { toHybridChatError } from './errors.ts';
 import { createInbound, type ChatModel } from './inbound.ts';
 import { OFFLINE, presenceOf, type Availability, type CombinedPresence } from './presence.ts';
+import { startKeepalive, type Keepalive } from './keepalive.ts';
 import { createReconnector } from './reconnect.ts';
+import { captureStream, createUnacknowledged, restoreStream, type StreamState } from './resume.ts';
 import { emptyRoster, type RosterItem } from './roster.ts';
+import { createFileApi } from './files.ts';
 import { createRosterApi } from './rosterApi.ts';
-import { bareJid, chatMessage, chatStateMessage, NS_CARBONS, NS_ROSTER, presenceStanza } from './stanzas.ts';
+import { createSearch } from './search.ts';
+import {
+  bareJid,
+  chatMessage,
+  chatStateMessage,
+  NS_CARBONS,
+  NS_PING,
+  NS_ROSTER,
+  NS_ROSTER_VER,
+  NS_STREAM,
+  presenceStanza,
+} from './stanzas.ts';
 import type {
   ChatMessage,
   DesktopChat,
@@ -46,6 +60,16 @@ export function createDesktopChat(options: DesktopChatOptions): DesktopChat {
   let online = false;
   /** Bumped by stop(): an attempt to sign in that started before it must not go on. */
   let session = 0;
+  /** The dropped stream, for the next client to resume (XEP-0198, resume.ts). */
+  let dropped: StreamState | null = null;
+  const unacknowledged = createUnacknowledged();
+  let keepalive: Keepalive | null = null;
+  // Over BOSH a short outage is bridged by the BOSH session itself (its requests are retried with
+  // the same rid, XEP-0124 section 14). Resuming a BOSH session's stream in a new BOSH session was
+  // seen to hang on Prosody 0.12 (no <resumed/> nor <failed/> while the old session lives on), so
+  // it is not tried; messages we sent that were never acknowledged are still sent again.
+  const resumeStreams = options.streamManagement !== false;
+  const resumeAcrossSessions = resumeStreams && options.transport === 'websocket';
 
   const setStatus = (next: DesktopChatStatus) => {
     if (status === next) return;
@@ -77,15 +101,49 @@ export function createDesktopChat(options: DesktopChatOptions): DesktopChat {
   });
 
   const rosterApi = createRosterApi({ model, emitter, request, send });
+  const search = createSearch({ request, domain: options.domain, directory: options.directory });
+  const files = createFileApi({ emitter, request, send, domain: options.domain, limits: options.files });
 
   /** After each new session: roster, carbons, then Available (or what the agent chose). */
   async function setUpSession(): Promise<void> {
     online = true;
     model.presences = new Map();
+    files.reset();
+    search.reset();
     await rosterApi.fetchRoster();
     await request(xml('iq', { type: 'set' }, xml('enable', { xmlns: NS_CARBONS })));
     await send(presenceStanza(own.availability, own.status));
+    // Messages a stream that could not be resumed never confirmed: sent again (same ids).
+    for (const stanza of unacknowledged.take()) await send(stanza);
     setStatus('online');
+  }
+
+  /** The stream was resumed: roster, carbons and presence are as they were; only ours may have changed. */
+  async function resumedSession(): Promise<void> {
+    online = true;
+    unacknowledged.clear();
+    await send(presenceStanza(own.availability, own.status));
+    setStatus('online');
+  }
+
+  function watchLiveness(candidate: XmppClient): void {
+    keepalive?.stop();
+    keepalive = startKeepalive(
+      options.pingIntervalMs ?? 60_000,
+      () =>
+        candidate.iqCaller
+          .request(
+            xml('iq', { type: 'get', to: options.domain }, xml('ping', { xmlns: NS_PING })),
+            options.timeoutMs ?? 10_000,
+          )
+          .catch((error: unknown) => {
+            // An error answer is an answer: the server is there.
+            if ((error as { name?: string }).name !== 'StanzaError') throw error;
+          }),
+      () => {
+        if (candidate === xmpp) void candidate.disconnect().catch(() => undefined);
+      },
+    );
   }
 
   function markServed(now: ServedBy): void {
@@ -97,15 +155,34 @@ export function createDesktopChat(options: DesktopChatOptions): DesktopChat {
 
   function prepare(candidate: XmppClient): void {
     candidate.reconnect.stop(); // Ours instead (reconnect.ts): a new client for each attempt.
-    candidate.on('stanza', (stanza) => {
-      if (candidate === xmpp) inbound.stanza(stanza);
+    candidate.on('nonza', (element) => {
+      if (candidate === xmpp && element.is('features', NS_STREAM)) {
+        model.rosterVersioning = element.getChild('ver', NS_ROSTER_VER) !== undefined;
+      }
     });
+    candidate.streamManagement.on('resumed', () => {
+      // Replayed stanzas may follow at once: their receipts must go out on this session.
+      if (candidate === xmpp) online = true;
+    });
+    candidate.on('stanza', (stanza) => {
+      if (candidate !== xmpp) return;
+      keepalive?.heard();
+      inbound.stanza(stanza);
+    });
+    if (resumeStreams) {
+      if (dropped && resumeAcrossSessions) restoreStream(candidate, dropped);
+      unacknowledged.watch(candidate);
+    }
     candidate.on('error', (error) => {
       if (candidate === xmpp) emitter.emit('error', toHybridChatError(error));
     });
     candidate.on('status', (next) => {
       if (candidate !== xmpp || next !== 'disconnect' || status !== 'online') return;
       online = false;
+      keepalive?.stop();
+      dropped = resumeStreams ? captureStream(candidate) : null;
+      // Not resumed (BOSH): the next session sends again what this one never confirmed.
+      if (dropped && !resumeAcrossSessions) unacknowledged.keep(dropped);
       setStatus('reconnecting');
       void discard(candidate);
       reconnector.start();
@@ -129,8 +206,11 @@ export function createDesktopChat(options: DesktopChatOptions): DesktopChat {
       throw new HybridChatError('DISCONNECTED', 'desktop chat was stopped');
     }
     xmpp = result.xmpp;
+    dropped = null;
     markServed(result.served);
-    await setUpSession();
+    if (result.resumed) await resumedSession();
+    else await setUpSession();
+    watchLiveness(result.xmpp);
   }
 
   /** One attempt to sign in again; true when no further one is wanted. */
@@ -203,6 +283,9 @@ export function createDesktopChat(options: DesktopChatOptions): DesktopChat {
     async stop() {
       session += 1;
       reconnector.stop();
+      keepalive?.stop();
+      dropped = null;
+      unacknowledged.clear();
       const current = xmpp;
       for (const found of trackers.values()) found.dispose();
       trackers.clear();
@@ -242,10 +325,14 @@ export function createDesktopChat(options: DesktopChatOptions): DesktopChat {
         delayed: false,
         carbon: false,
       };
+      emitter.emit('message', message);
       return message;
     },
     typing: (to) => tracker(to).typed(),
     typingCleared: (to) => tracker(to).cleared(),
     chatFocused: (to) => tracker(to).focused(),
+    sendFile: files.sendFile,
+    answerFile: files.answerFile,
+    searchContacts: search.searchContacts,
   };
 }

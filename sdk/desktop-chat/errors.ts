@@ -106,3 +106,21 @@ export function isUnreachable(error: unknown): boolean {
     (converted.code === 'DISCONNECTED' || converted.code === 'TIMEOUT')
   );
 }
+
+/**
+ * A file refused before upload: larger than the admin's or the server's limit (`FILE_TOO_LARGE`),
+ * a type the admin does not allow (`FILE_TYPE`), or files are off (`FORBIDDEN`).
+ */
+export class FileLimitError extends HybridChatError {
+  /** The limit that refused it: bytes for FILE_TOO_LARGE, the allowed types for FILE_TYPE. */
+  readonly limit: number | readonly string[] | null;
+  constructor(
+    code: 'FILE_TOO_LARGE' | 'FILE_TYPE' | 'FORBIDDEN',
+    message: string,
+    limit: number | readonly string[] | null,
+  ) {
+    super(code, message);
+    this.name = 'FileLimitError';
+    this.limit = limit;
+  }
+}

@@ -6,6 +6,7 @@
 import type { XmppElement } from '@xmpp/client';
 import type { Emitter } from '../core/emitter.ts';
 import { presenceOf, resourceAvailable, resourceUnavailable, type PresenceTable } from './presence.ts';
+import { parseFileAnswer, parseFileOffer } from './fileStanzas.ts';
 import { applyRosterChange, type Roster } from './roster.ts';
 import { bareJid, parseMessage, parsePresence, parseRosterItem, receiptMessage } from './stanzas.ts';
 import type { DesktopChatEvents } from './types.ts';
@@ -13,6 +14,10 @@ import type { DesktopChatEvents } from './types.ts';
 export interface ChatModel {
   roster: Roster;
   presences: PresenceTable;
+  /** The roster version last seen (RFC 6121 section 2.6), null when unknown or not offered. */
+  rosterVer?: string | null;
+  /** The server offers roster versioning on this stream (urn:xmpp:features:rosterver). */
+  rosterVersioning?: boolean;
 }
 
 export interface InboundDeps {
@@ -51,7 +56,11 @@ export function createInbound({ model, emitter, ownBare, sendReceipt }: InboundD
     if (!peer || peer === own) return;
     if (parsed.receiptFor && !outgoing) emitter.emit('receipt', { jid: peer, id: parsed.receiptFor });
     if (parsed.state && !outgoing) emitter.emit('chatState', { jid: peer, state: parsed.state });
+    const answer = parseFileAnswer(parsed.element);
+    // Our own answer sent from another client of ours comes as a sent carbon.
+    if (answer) emitter.emit('fileAnswer', { peer, ...answer, by: outgoing ? 'self' : 'peer' });
     if (parsed.body === undefined) return;
+    const file = parseFileOffer(parsed.element);
     // Only the client the message reached directly answers the receipt request, not every carbon copy.
     if (parsed.receiptRequested && parsed.id && parsed.carbon === undefined) {
       sendReceipt(receiptMessage(parsed.from, parsed.id));
@@ -64,6 +73,7 @@ export function createInbound({ model, emitter, ownBare, sendReceipt }: InboundD
       at: parsed.delayedAt ?? Date.now(),
       delayed: parsed.delayedAt !== undefined,
       carbon: parsed.carbon !== undefined,
+      ...(file ? { file: { ...file, state: 'offered' as const } } : {}),
     });
   }
 
@@ -73,6 +83,7 @@ export function createInbound({ model, emitter, ownBare, sendReceipt }: InboundD
       // Only our own server may push roster changes.
       const from = stanza.attrs['from'];
       if (from && bareJid(from) !== ownBare()) return false;
+      if (query.attrs['ver'] !== undefined) model.rosterVer = query.attrs['ver'];
       for (const child of query.getChildren('item')) {
         const change = parseRosterItem(child);
         if (change) model.roster = applyRosterChange(model.roster, change);

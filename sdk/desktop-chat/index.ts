@@ -3,19 +3,33 @@
  * from the Finesse desktop, over WebSocket (RFC 7395) or BOSH (XEP-0206).
  */
 export { createDesktopChat } from './desktopChat.ts';
+export { createConversations, CONVERSATIONS_KEY } from './conversations.ts';
+export { agentDirectory } from './directory.ts';
+export { checkFile, typeAllowed } from './fileLimits.ts';
+export type { AgentDirectoryOptions, AgentDirectoryResponse } from './directory.ts';
 export type {
   ChatMessage,
   ContactFields,
+  Conversation,
+  Conversations,
+  ConversationsOptions,
+  ConversationsState,
+  DirectoryEntry,
   DesktopChat,
   DesktopChatEvents,
   DesktopChatOptions,
   DesktopChatService,
   DesktopChatStatus,
   DesktopChatTransport,
+  FileAnswer,
+  FileInfo,
+  FileLimits,
   KeyValueStorage,
+  OutgoingFile,
   ServedBy,
 } from './types.ts';
 export {
+  FileLimitError,
   XmppAuthError,
   XmppConnectionError,
   XmppStanzaError,

@@ -7,6 +7,13 @@ import { xml, type XmppElement } from '@xmpp/client';
 import type { Emitter } from '../core/emitter.ts';
 import type { ChatModel } from './inbound.ts';
 import { rosterFrom, type RosterItem } from './roster.ts';
+import {
+  deleteGroupEdits,
+  moveContactsEdits,
+  removeFromGroupEdits,
+  renameGroupEdits,
+  type GroupEdit,
+} from './rosterGroups.ts';
 import { bareJid, NS_ROSTER, parseRosterItem, rosterGet, rosterRemove, rosterSet } from './stanzas.ts';
 import type { DesktopChat, DesktopChatEvents } from './types.ts';
 
@@ -25,16 +32,52 @@ export type RosterApi = Pick<
   | 'removeContact'
   | 'approveSubscription'
   | 'denySubscription'
+  | 'renameGroup'
+  | 'deleteGroup'
+  | 'moveContacts'
+  | 'removeFromGroup'
 >;
 
+/** Roster sets in flight at once for a group operation (one set per contact, RFC 6121 section 2.3.3). */
+const GROUP_CONCURRENCY = 8;
+
 export function createRosterApi({ model, emitter, request, send }: RosterApiDeps): RosterApi {
+  /** Sends the edits, a few at a time; the first refusal rejects once the ones in flight are done. */
+  async function apply(edits: readonly GroupEdit[]): Promise<void> {
+    const queue = [...edits];
+    let failure: unknown = null;
+    const worker = async () => {
+      for (let next = queue.shift(); next && failure === null; next = queue.shift()) {
+        const stanza =
+          'remove' in next ? rosterRemove(next.jid) : rosterSet(next.jid, next.name, next.groups);
+        await request(stanza).catch((error: unknown) => {
+          failure ??= error;
+        });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(GROUP_CONCURRENCY, queue.length) }, worker));
+    if (failure !== null) throw failure;
+  }
+
   return {
+    renameGroup: async (from, to) => apply(renameGroupEdits(model.roster, from, to)),
+    deleteGroup: async (name) => apply(deleteGroupEdits(model.roster, name)),
+    moveContacts: async (jids, from, to) =>
+      apply(moveContactsEdits(model.roster, jids.map(bareJid), from, to)),
+    removeFromGroup: async (jid, group) => apply(removeFromGroupEdits(model.roster, bareJid(jid), group)),
     async fetchRoster() {
-      const result = await request(rosterGet());
-      const items = (result.getChild('query', NS_ROSTER)?.getChildren('item') ?? []).map(parseRosterItem);
-      model.roster = rosterFrom(
-        items.filter((item): item is RosterItem => item !== null && item.subscription !== 'remove'),
-      );
+      // Roster versioning (RFC 6121 section 2.6): with the version we hold, an unchanged roster is
+      // answered by an empty result and changes come as pushes. Only where the server offers it.
+      const ver = model.rosterVersioning ? (model.rosterVer ?? '') : undefined;
+      const result = await request(rosterGet(ver));
+      const query = result.getChild('query', NS_ROSTER);
+      if (query || ver === undefined) {
+        const items = (query?.getChildren('item') ?? []).map(parseRosterItem);
+        model.roster = rosterFrom(
+          items.filter((item): item is RosterItem => item !== null && item.subscription !== 'remove'),
+        );
+        model.rosterVer = model.rosterVersioning ? (query?.attrs['ver'] ?? null) : null;
+      }
       const list = [...model.roster.values()];
       emitter.emit('roster', list);
       return list;

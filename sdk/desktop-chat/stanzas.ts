@@ -9,11 +9,14 @@ import { showFor, type Availability, type Show } from './presence.ts';
 import type { RosterChange, Subscription } from './roster.ts';
 
 export const NS_ROSTER = 'jabber:iq:roster';
+export const NS_ROSTER_VER = 'urn:xmpp:features:rosterver';
+export const NS_STREAM = 'http://etherx.jabber.org/streams';
 export const NS_CHATSTATES = 'http://jabber.org/protocol/chatstates';
 export const NS_RECEIPTS = 'urn:xmpp:receipts';
 export const NS_CARBONS = 'urn:xmpp:carbons:2';
 export const NS_FORWARD = 'urn:xmpp:forward:0';
 export const NS_DELAY = 'urn:xmpp:delay';
+export const NS_PING = 'urn:xmpp:ping';
 
 export const bareJid = (jid: string): string => (jid.split('/')[0] ?? '').toLowerCase();
 export const resourceOf = (jid: string): string | undefined => {
@@ -21,8 +24,9 @@ export const resourceOf = (jid: string): string | undefined => {
   return at < 0 ? undefined : jid.slice(at + 1);
 };
 
-export function rosterGet(): XmppElement {
-  return xml('iq', { type: 'get' }, xml('query', { xmlns: NS_ROSTER }));
+/** A roster get; with `ver`, the server answers only what changed since (RFC 6121 section 2.6). */
+export function rosterGet(ver?: string): XmppElement {
+  return xml('iq', { type: 'get' }, xml('query', { xmlns: NS_ROSTER, ver }));
 }
 
 export function rosterSet(jid: string, name: string | undefined, groups: readonly string[]): XmppElement {
@@ -132,6 +136,8 @@ export interface ParsedMessage {
   readonly carbon: 'sent' | 'received' | undefined;
   /** When it was sent, for a message delivered late (stored offline): XEP-0203 (epoch ms). */
   readonly delayedAt: number | undefined;
+  /** The message element itself (a carbon's inner message), for extensions read elsewhere. */
+  readonly element: XmppElement;
 }
 
 /** The XEP-0203 stamp of the first of `elements` that has one. */
@@ -179,5 +185,6 @@ export function parseMessage(
     receiptFor: stanza.getChild('received', NS_RECEIPTS)?.attrs['id'],
     carbon: undefined,
     delayedAt: delayStamp(stanza),
+    element: stanza,
   };
 }

@@ -98,6 +98,10 @@ declare module '@xmpp/client' {
     readonly streamManagement: {
       enabled: boolean;
       id: string;
+      /** 'resumed': a stream resumed; 'fail': a stanza never acknowledged by a stream that ended. */
+      on(event: 'resumed', listener: () => void): void;
+      on(event: 'fail' | 'ack', listener: (stanza: XmppElement) => void): void;
+      off(event: string, listener: (...args: never[]) => void): void;
     };
     start(): Promise<XmppJid>;
     /** The steps of start(): open the transport to `service`, then the stream (connection/index.js). */
@@ -106,10 +110,14 @@ declare module '@xmpp/client' {
     /** Per-step stream timeout (ms). */
     timeout: number;
     stop(): Promise<unknown>;
+    /** Drops the transport without signing out (connection/index.js). */
+    disconnect(): Promise<unknown>;
     send(stanza: XmppElement): Promise<void>;
     on(event: 'status', listener: (status: XmppStatus) => void): this;
     on(event: 'error', listener: (error: XmppError) => void): this;
     on(event: 'stanza', listener: (stanza: XmppElement) => void): this;
+    /** Top-level elements that are not stanzas: stream features, XEP-0198 acks. */
+    on(event: 'nonza', listener: (element: XmppElement) => void): this;
     on(event: 'online', listener: (jid: XmppJid) => void): this;
     off(event: string, listener: (...args: never[]) => void): this;
   }

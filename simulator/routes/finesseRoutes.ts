@@ -6,6 +6,7 @@ import { finesseModes } from '../finesseVersions.ts';
 import { apiErrorsXml, reasonCodesXml, systemInfoXml, userElement } from '../finesseXml.ts';
 import type { UserSnapshot } from '../users.ts';
 import { renderXml } from '../xml/xmlBuilder.ts';
+import { chatConfigRoutes } from './chatConfigRoutes.ts';
 import { dialogRoutes } from './dialogRoutes.ts';
 import { MAX_XML_BODY, parseXmlBody, requestIdOf, sendXml, toApiError } from './finesseHttp.ts';
 import { reasonCodeRoutes } from './reasonCodeRoutes.ts';
@@ -115,4 +116,5 @@ export function finesseRoutes(app: FastifyInstance, ctx: SimulatorContext): void
 
   dialogRoutes(app, ctx, readable);
   reasonCodeRoutes(app, ctx);
+  chatConfigRoutes(app, ctx);
 }

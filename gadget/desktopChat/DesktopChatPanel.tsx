@@ -1,0 +1,543 @@
+/**
+ * The Desktop Chat panel, opened from its header button: the sign-in form, or our presence, contact
+ * requests, the searchable contact list with its menus and multi-select actions, and the chat window.
+ * Roster changes go to the IM server and come back as roster pushes; the list shows what the server
+ * holds. Deleting asks first, in the page (never `confirm()`).
+ */
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ConfirmDialog } from '../../ui/ConfirmDialog/ConfirmDialog.tsx';
+import {
+  displayName,
+  OFFLINE,
+  type ChatMessage,
+  type DesktopChat,
+  type FileAnswer,
+} from '../../sdk/desktop-chat/index.ts';
+import { ChatPane } from './chats/ChatPane.tsx';
+import { ChatWindow } from './chats/ChatWindow.tsx';
+import { ContactDialog, type ContactForm, type ContactFormResult } from './contacts/ContactDialog.tsx';
+import { ContactList } from './contacts/ContactList.tsx';
+import {
+  groupNames,
+  RECENT_GROUP,
+  rosterRows,
+  type ContactRow,
+  type GroupRow,
+} from './contacts/rosterRows.ts';
+import { SearchResults } from './contacts/SearchResults.tsx';
+import type { MenuItem } from './Menu.tsx';
+import { PresenceBar } from './PresenceBar.tsx';
+import { SignInForm } from './SignInForm.tsx';
+import type { ConfiguredController } from './useDesktopChat.ts';
+import './DesktopChat.css';
+
+export interface DesktopChatPanelProps {
+  id?: string;
+  controller: ConfiguredController;
+  domain: string;
+  onClose: () => void;
+}
+
+type Deleting =
+  | { kind: 'contacts'; targets: { jid: string; group: string }[] }
+  | { kind: 'group'; group: string; count: number };
+
+export function DesktopChatPanel({ id, controller, domain, onClose }: DesktopChatPanelProps) {
+  const { t } = useTranslation('gadget');
+  const titleId = useId();
+  const panel = useRef<HTMLElement>(null);
+  const { snapshot, session } = controller;
+
+  useEffect(() => {
+    panel.current?.focus();
+  }, []);
+
+  return (
+    <section
+      ref={panel}
+      id={id}
+      className="dc-panel hc-card"
+      aria-labelledby={titleId}
+      data-testid="dc.panel"
+      tabIndex={-1}
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape' || event.defaultPrevented) return;
+        event.stopPropagation();
+        onClose();
+      }}
+    >
+      <div className="hc-panel__head">
+        <h2 id={titleId} className="hc-panel__title">
+          {t('desktopChat.title')}
+        </h2>
+        <button
+          type="button"
+          className="hc-btn hc-btn--secondary hc-panel__close"
+          data-testid="dc.panel.close"
+          onClick={onClose}
+        >
+          {t('desktopChat.close')}
+        </button>
+      </div>
+      {snapshot.phase === 'signedIn' && snapshot.chat && snapshot.user ? (
+        <SignedIn controller={controller} chat={snapshot.chat} user={snapshot.user} domain={domain} />
+      ) : (
+        <SignInForm
+          initialUsername={session.rememberedUsername()}
+          busy={snapshot.phase === 'signingIn'}
+          problem={snapshot.problem}
+          onSignIn={(credentials, remember) => void session.signIn(credentials, remember)}
+        />
+      )}
+    </section>
+  );
+}
+
+function SignedIn({
+  controller,
+  chat,
+  user,
+  domain,
+}: {
+  controller: ConfiguredController;
+  chat: DesktopChat;
+  user: string;
+  domain: string;
+}) {
+  const { t, i18n } = useTranslation('gadget');
+  const language = i18n.resolvedLanguage ?? i18n.language;
+  const { snapshot, session, chats, current } = controller;
+  const conversations = snapshot.conversations;
+  const [filter, setFilter] = useState('');
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [form, setForm] = useState<ContactForm | null>(null);
+  const [deleting, setDeleting] = useState<Deleting | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [sendProblem, setSendProblem] = useState<string | null>(null);
+  const [answers, setAnswers] = useState<ReadonlyMap<string, FileAnswer>>(new Map());
+  const searchId = useId();
+
+  const byJid = useMemo(() => new Map(snapshot.roster.map((item) => [item.jid, item])), [snapshot.roster]);
+  const nameOf = useCallback(
+    (jid: string) => {
+      const item = byJid.get(jid);
+      return item ? displayName(item) : displayName({ jid });
+    },
+    [byJid],
+  );
+  const presenceOf = useCallback(
+    (jid: string) => snapshot.presences.get(jid) ?? OFFLINE,
+    [snapshot.presences],
+  );
+  const groups = useMemo(() => groupNames(snapshot.roster, language), [snapshot.roster, language]);
+  const rows = useMemo(
+    () =>
+      rosterRows({
+        roster: snapshot.roster,
+        presences: snapshot.presences,
+        recent: controller.recent,
+        collapsed,
+        filter,
+        ungrouped: t('desktopChat.contacts.ungrouped'),
+        locale: language,
+      }),
+    [snapshot.roster, snapshot.presences, controller.recent, collapsed, filter, t, language],
+  );
+  const groupLabel = useCallback(
+    (group: string) => (group === RECENT_GROUP ? t('desktopChat.contacts.recent') : group),
+    [t],
+  );
+  const allAnswers = useMemo(
+    () => new Map([...snapshot.fileAnswers, ...answers]),
+    [snapshot.fileAnswers, answers],
+  );
+
+  const run = async (action: () => Promise<unknown>): Promise<void> => {
+    setProblem(null);
+    try {
+      await action();
+    } catch (error) {
+      setProblem(
+        t('desktopChat.dialog.failed', { detail: error instanceof Error ? error.message : String(error) }),
+      );
+    }
+  };
+  const openChat = (jid: string) => {
+    conversations?.open(jid);
+    controller.focusChat(jid);
+  };
+  const targetsOf = (keys: ReadonlySet<string>) =>
+    rows.filter(
+      (row): row is ContactRow =>
+        row.kind === 'contact' && keys.has(row.key) && row.inRoster && row.group !== RECENT_GROUP,
+    );
+
+  const contactMenu = (row: ContactRow): MenuItem[] => {
+    const chatItem = { id: 'chat', label: t('desktopChat.menu.chat'), onSelect: () => openChat(row.jid) };
+    if (row.group === RECENT_GROUP) {
+      return row.inRoster
+        ? [chatItem]
+        : [
+            chatItem,
+            {
+              id: 'add',
+              label: t('desktopChat.menu.add'),
+              onSelect: () => setForm({ kind: 'add', jid: row.jid, name: '', group: null }),
+            },
+          ];
+    }
+    const item = byJid.get(row.jid);
+    return [
+      chatItem,
+      {
+        id: 'edit',
+        label: t('desktopChat.menu.edit'),
+        onSelect: () =>
+          setForm({ kind: 'edit', jid: row.jid, name: item?.name ?? '', groups: item?.groups ?? [] }),
+      },
+      {
+        id: 'move',
+        label: t('desktopChat.menu.move'),
+        onSelect: () => setForm({ kind: 'move', targets: [{ jid: row.jid, group: row.group }] }),
+      },
+      {
+        id: 'delete',
+        label: t('desktopChat.menu.delete'),
+        danger: true,
+        onSelect: () => setDeleting({ kind: 'contacts', targets: [{ jid: row.jid, group: row.group }] }),
+      },
+    ];
+  };
+  const groupMenu = (row: GroupRow): MenuItem[] =>
+    row.group === RECENT_GROUP
+      ? []
+      : [
+          {
+            id: 'add',
+            label: t('desktopChat.menu.addContact'),
+            onSelect: () => setForm({ kind: 'add', jid: '', name: '', group: row.group }),
+          },
+          {
+            id: 'edit',
+            label: t('desktopChat.menu.edit'),
+            onSelect: () => setForm({ kind: 'group', group: row.group }),
+          },
+          {
+            id: 'delete',
+            label: t('desktopChat.menu.delete'),
+            danger: true,
+            onSelect: () => setDeleting({ kind: 'group', group: row.group, count: row.count }),
+          },
+        ];
+
+  const ungrouped = t('desktopChat.contacts.ungrouped');
+  /** A contact listed under "Contacts" is in no group: moving or deleting it acts on all its groups. */
+  const realGroup = (group: string): string | null =>
+    group === ungrouped && !groups.includes(ungrouped) ? null : group;
+
+  const submitForm = async (result: ContactFormResult): Promise<void> => {
+    switch (result.kind) {
+      case 'add':
+        await chat.addContact(result.jid, { name: result.name || undefined, groups: [result.group] });
+        break;
+      case 'edit':
+        await chat.updateContact(result.jid, { name: result.name || undefined, groups: result.groups });
+        break;
+      case 'move': {
+        if (form?.kind !== 'move') return;
+        const byGroup = new Map<string | null, string[]>();
+        for (const target of form.targets) {
+          const from = realGroup(target.group);
+          byGroup.set(from, [...(byGroup.get(from) ?? []), target.jid]);
+        }
+        for (const [from, jids] of byGroup) await chat.moveContacts(jids, from, result.to);
+        setSelected(new Set());
+        break;
+      }
+      case 'group':
+        if (result.to !== result.from) await chat.renameGroup(result.from, result.to);
+        break;
+    }
+    setForm(null);
+  };
+
+  const confirmDelete = async () => {
+    const current = deleting;
+    setDeleting(null);
+    if (!current) return;
+    await run(async () => {
+      if (current.kind === 'group') return chat.deleteGroup(current.group);
+      for (const target of current.targets) {
+        const group = realGroup(target.group);
+        if (group === null) await chat.removeContact(target.jid);
+        else await chat.removeFromGroup(target.jid, group);
+      }
+      setSelected(new Set());
+    });
+  };
+
+  const selection = targetsOf(selected);
+  const peerChat = chats.chats.find((c) => c.peer === current) ?? null;
+
+  const onSend = (text: string) => {
+    if (!current) return;
+    setSendProblem(null);
+    chat.sendMessage(current, text).catch((error: unknown) =>
+      setSendProblem(
+        t('desktopChat.chats.sendFailed', {
+          detail: error instanceof Error ? error.message : String(error),
+        }),
+      ),
+    );
+  };
+  const onFiles = (files: File[]) => {
+    if (!current) return;
+    setSendProblem(null);
+    for (const file of files) {
+      chat
+        .sendFile(current, { name: file.name, size: file.size, type: file.type, data: file })
+        .catch((error: unknown) => {
+          const code = (error as { code?: string; limit?: unknown }).code;
+          const limit = (error as { limit?: unknown }).limit;
+          setSendProblem(
+            code === 'FILE_TOO_LARGE' && typeof limit === 'number'
+              ? t('desktopChat.file.tooLarge', { limit: `${Math.round(limit / 1000)} kB` })
+              : code === 'FILE_TYPE'
+                ? t('desktopChat.file.badType')
+                : code === 'FORBIDDEN'
+                  ? t('desktopChat.file.off')
+                  : t('desktopChat.file.failed', {
+                      detail: error instanceof Error ? error.message : String(error),
+                    }),
+          );
+        });
+    }
+  };
+  const onAnswerFile = (message: ChatMessage, answer: FileAnswer) => {
+    setAnswers((old) => new Map(old).set(message.id, answer));
+    void run(() => chat.answerFile(message.peer, message.id, answer));
+  };
+  const onTyping = useCallback(
+    (typing: boolean) => {
+      if (!current) return;
+      if (typing) chat.typing(current);
+      else chat.typingCleared(current);
+    },
+    [chat, current],
+  );
+  const onFocus = useCallback(() => {
+    if (current) chat.chatFocused(current);
+  }, [chat, current]);
+
+  const status = snapshot.status;
+  return (
+    <div
+      className={`dc-body${controller.large && !controller.minimized && chats.chats.length > 0 ? ' dc-body--large' : ''}`}
+    >
+      {status !== 'online' && (
+        <p className="dc-note" role="status" data-testid="dc.connection" data-status={status}>
+          {t(
+            `desktopChat.connection.${status === 'reconnecting' ? 'reconnecting' : status === 'connecting' ? 'connecting' : 'offline'}`,
+          )}
+        </p>
+      )}
+      <PresenceBar
+        key={snapshot.own.status ?? ''}
+        own={snapshot.own}
+        user={user}
+        onChange={(availability, text) => void run(() => session.setPresence(availability, text))}
+        onSignOut={() => void controller.signOut()}
+      />
+      {snapshot.own.availability === 'dnd' && (
+        <p className="dc-note dc-note--dnd" data-testid="dc.dndNotice">
+          {t('desktopChat.dnd.notice')}
+        </p>
+      )}
+      {snapshot.requests.length > 0 && (
+        <ul className="dc-requests" aria-label={t('desktopChat.requests.label')} data-testid="dc.requests">
+          {snapshot.requests.map((jid) => (
+            <li key={jid} className="dc-requests__item" data-testid="dc.request" data-jid={jid}>
+              <span>{t('desktopChat.requests.text', { name: nameOf(jid) })}</span>
+              <button
+                type="button"
+                className="hc-btn hc-btn--primary dc-btn--small"
+                data-testid="dc.request.accept"
+                onClick={() => void run(() => session.answerRequest(jid, true))}
+              >
+                {t('desktopChat.requests.accept')}
+              </button>
+              <button
+                type="button"
+                className="hc-btn hc-btn--secondary dc-btn--small"
+                data-testid="dc.request.decline"
+                onClick={() => void run(() => session.answerRequest(jid, false))}
+              >
+                {t('desktopChat.requests.decline')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {problem && (
+        <p className="dc-problem" role="alert" data-testid="dc.problem">
+          {problem}
+        </p>
+      )}
+      <div className="dc-contactsArea">
+        <label className="ui-sr-only" htmlFor={searchId}>
+          {t('desktopChat.contacts.search')}
+        </label>
+        <input
+          id={searchId}
+          type="search"
+          className="dc-input dc-search"
+          data-testid="dc.search"
+          placeholder={t('desktopChat.contacts.search')}
+          value={filter}
+          onChange={(event) => setFilter(event.currentTarget.value)}
+        />
+        <SearchResults
+          chat={chat}
+          query={filter}
+          known={new Set(byJid.keys())}
+          onChat={openChat}
+          onAdd={(entry) => setForm({ kind: 'add', jid: entry.jid, name: entry.name, group: null })}
+        />
+        {selection.length > 0 && (
+          <div
+            className="dc-selection"
+            role="toolbar"
+            aria-label={t('desktopChat.contacts.selected', { count: selection.length })}
+            data-testid="dc.selection"
+          >
+            <span>{t('desktopChat.contacts.selected', { count: selection.length })}</span>
+            <button
+              type="button"
+              className="hc-btn hc-btn--secondary dc-btn--small"
+              data-testid="dc.selection.move"
+              onClick={() =>
+                setForm({
+                  kind: 'move',
+                  targets: selection.map((row) => ({ jid: row.jid, group: row.group })),
+                })
+              }
+            >
+              {t('desktopChat.contacts.move')}
+            </button>
+            <button
+              type="button"
+              className="hc-btn hc-btn--secondary dc-btn--small"
+              data-testid="dc.selection.delete"
+              onClick={() =>
+                setDeleting({
+                  kind: 'contacts',
+                  targets: selection.map((row) => ({ jid: row.jid, group: row.group })),
+                })
+              }
+            >
+              {t('desktopChat.contacts.delete')}
+            </button>
+            <button
+              type="button"
+              className="hc-btn hc-btn--secondary dc-btn--small"
+              onClick={() => setSelected(new Set())}
+            >
+              {t('desktopChat.contacts.clear')}
+            </button>
+          </div>
+        )}
+        {rows.length === 0 && filter === '' ? (
+          <p className="dc-note" data-testid="dc.contacts.empty">
+            {t('desktopChat.contacts.empty')}
+          </p>
+        ) : (
+          <ContactList
+            rows={rows}
+            selected={selected}
+            onSelect={setSelected}
+            onOpen={openChat}
+            onToggleGroup={(group) =>
+              setCollapsed((old) => {
+                const next = new Set(old);
+                if (next.has(group)) next.delete(group);
+                else next.add(group);
+                return next;
+              })
+            }
+            groupLabel={groupLabel}
+            contactMenu={contactMenu}
+            groupMenu={groupMenu}
+          />
+        )}
+      </div>
+      {chats.chats.length > 0 && (
+        <ChatWindow
+          chats={chats.chats}
+          current={current}
+          nameOf={nameOf}
+          presenceOf={presenceOf}
+          minimized={controller.minimized}
+          chatsWithUnread={controller.chatsWithUnread}
+          large={controller.large}
+          onSelect={controller.select}
+          onClose={(peer) => conversations?.close(peer)}
+          onCloseAll={() => conversations?.closeAll()}
+          onMinimize={controller.setMinimized}
+          onLarge={controller.setLarge}
+        >
+          {peerChat && (
+            <ChatPane
+              key={peerChat.peer}
+              conversation={peerChat}
+              name={nameOf(peerChat.peer)}
+              peerOffline={presenceOf(peerChat.peer).availability === 'offline'}
+              fileAnswers={allAnswers}
+              problem={sendProblem}
+              onSend={onSend}
+              onTyping={onTyping}
+              onFiles={onFiles}
+              onAnswerFile={onAnswerFile}
+              onFocus={onFocus}
+            />
+          )}
+        </ChatWindow>
+      )}
+      {form && (
+        <ContactDialog
+          form={form}
+          groups={groups}
+          domain={domain}
+          onSubmit={submitForm}
+          onCancel={() => setForm(null)}
+        />
+      )}
+      {deleting && (
+        <ConfirmDialog
+          title={
+            deleting.kind === 'group'
+              ? t('desktopChat.dialog.deleteGroupTitle', { group: deleting.group })
+              : t('desktopChat.dialog.deleteContactsTitle', { count: deleting.targets.length })
+          }
+          body={
+            deleting.kind === 'group'
+              ? t('desktopChat.dialog.deleteGroupBody', { count: deleting.count })
+              : t('desktopChat.dialog.deleteContactsBody', {
+                  names: deleting.targets
+                    .map((target) => `${nameOf(target.jid)} (${target.group})`)
+                    .join(', '),
+                })
+          }
+          confirmLabel={t('desktopChat.dialog.delete')}
+          cancelLabel={t('desktopChat.dialog.cancel')}
+          confirmClassName="hc-btn hc-btn--danger"
+          cancelClassName="hc-btn hc-btn--secondary"
+          confirmTestId="dc.delete.confirm"
+          onCancel={() => setDeleting(null)}
+          onConfirm={() => void confirmDelete()}
+        />
+      )}
+    </div>
+  );
+}
