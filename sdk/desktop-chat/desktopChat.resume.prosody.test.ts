@@ -41,8 +41,9 @@ function chatFor(user: string, transport: DesktopChatTransport, viaProxy: boolea
     domain: prosody.domain,
     username: user,
     password: `pw-${user}`,
-    // Retries bridge about 3.5 s (0.5 + 1 + 2 s) without a new BOSH session.
-    bosh: { wait: 5, maxRetries: 3, retryDelayMs: 500 },
+    // Retries bridge about 7.5 s (0.5 + 1 + 2 + 4 s) without a new BOSH session: the cut lasts 1.5 s,
+    // and a loaded machine (two test workers on two cores) can stretch what happens around it.
+    bosh: { wait: 5, maxRetries: 4, retryDelayMs: 500 },
     reconnect: { baseDelayMs: 1_000, maxDelayMs: 1_000 },
   });
   chats.push(chat);
