@@ -240,3 +240,7 @@ export type {
 } from './agent/voiceSync.ts';
 export { findReasonCode, voiceReportOf } from './core/voiceReport.ts';
 export type { VoiceReportInput } from './core/voiceReport.ts';
+// Desktop Chat's pure roster and presence helpers, for a UI that shows a roster before (or without)
+// loading the XMPP client of hybrid-chat/sdk/desktop-chat.
+export { displayName, groupRoster } from './desktop-chat/roster.ts';
+export { OFFLINE } from './desktop-chat/presence.ts';

@@ -7,13 +7,8 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../../ui/ConfirmDialog/ConfirmDialog.tsx';
-import {
-  displayName,
-  OFFLINE,
-  type ChatMessage,
-  type DesktopChat,
-  type FileAnswer,
-} from '../../sdk/desktop-chat/index.ts';
+import type { ChatMessage, DesktopChat, FileAnswer } from '../../sdk/desktop-chat/index.ts';
+import { displayName, OFFLINE } from '../../sdk/index.ts';
 import { ChatPane } from './chats/ChatPane.tsx';
 import { ChatWindow } from './chats/ChatWindow.tsx';
 import { ContactDialog, type ContactForm, type ContactFormResult } from './contacts/ContactDialog.tsx';

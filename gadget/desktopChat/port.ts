@@ -3,11 +3,8 @@
  * the open chats kept in sessionStorage (a reload of the desktop keeps them; signing out clears
  * them), the served node and the remembered username in localStorage.
  */
-import {
-  createConversations,
-  createDesktopChat,
-  type KeyValueStorage,
-} from '../../sdk/desktop-chat/index.ts';
+import type * as DesktopChatSdk from '../../sdk/desktop-chat/index.ts';
+import type { KeyValueStorage } from '../../sdk/desktop-chat/index.ts';
 import type { DesktopChatConfig } from './config.ts';
 import { userJid, type DesktopChatPort } from './session.ts';
 
@@ -21,12 +18,25 @@ function storageOf(name: 'localStorage' | 'sessionStorage'): Storage | null {
   }
 }
 
+/**
+ * The XMPP client (xmpp.js and the BOSH transport) loads on the first sign-in, not with the gadget:
+ * an agent who never uses Desktop Chat never downloads it.
+ */
+type DesktopChatModule = typeof DesktopChatSdk;
+let loading: Promise<DesktopChatModule> | undefined;
+let loaded: DesktopChatModule | undefined;
+async function desktopChatModule(): Promise<DesktopChatModule> {
+  loading ??= import('../../sdk/desktop-chat/index.ts');
+  return (loaded = await loading);
+}
+
 export function createDesktopChatPort(config: DesktopChatConfig): DesktopChatPort {
   const local = storageOf('localStorage');
   return {
     config,
-    create({ username, password }) {
+    async create({ username, password }) {
       const [name = '', domain = config.domain] = userJid(username, config.domain).split('@');
+      const { createDesktopChat } = await desktopChatModule();
       return createDesktopChat({
         service: config.service,
         transport: config.transport,
@@ -40,7 +50,9 @@ export function createDesktopChatPort(config: DesktopChatConfig): DesktopChatPor
     },
     conversations(chat, user) {
       const session = storageOf('sessionStorage');
-      return createConversations(chat, {
+      // `create` loaded the module before there was a chat to pass here.
+      if (!loaded) throw new Error('Desktop Chat: conversations before the client loaded');
+      return loaded.createConversations(chat, {
         ...(session ? { storage: session } : {}),
         key: `hybrid-chat:desktop-chat:chats:${user}`,
       });

@@ -5,18 +5,17 @@
  * sign-in with the IM identity (as Cisco's: SSO is not supported there), separate from the agent's
  * voice and chat states, which signing in or out never touches. No DOM here.
  */
-import {
-  HybridChatError,
-  OFFLINE,
-  type Availability,
-  type CombinedPresence,
-  type Conversations,
-  type DesktopChat,
-  type DesktopChatStatus,
-  type FileAnswer,
-  type KeyValueStorage,
-  type RosterItem,
+import type {
+  Availability,
+  CombinedPresence,
+  Conversations,
+  DesktopChat,
+  DesktopChatStatus,
+  FileAnswer,
+  KeyValueStorage,
+  RosterItem,
 } from '../../sdk/desktop-chat/index.ts';
+import { HybridChatError, OFFLINE } from '../../sdk/index.ts';
 import type { DesktopChatConfig } from './config.ts';
 
 export interface Credentials {
@@ -28,8 +27,8 @@ export interface Credentials {
 /** What the gadget's composition root gives Desktop Chat (tests give a fake). */
 export interface DesktopChatPort {
   readonly config: DesktopChatConfig;
-  /** A client for these credentials, not started yet. */
-  create(credentials: Credentials): DesktopChat;
+  /** A client for these credentials, not started yet (the XMPP code may load first). */
+  create(credentials: Credentials): DesktopChat | Promise<DesktopChat>;
   /** The open chats of the signed-in user, kept for the browser session. */
   conversations(chat: DesktopChat, user: string): Conversations;
   /** Where "remember my username" keeps it (localStorage); null when there is none. */
@@ -175,7 +174,8 @@ export function createDesktopChatSession(port: DesktopChatPort): DesktopChatSess
       await stopChat(previous);
       let chat: DesktopChat;
       try {
-        chat = port.create(credentials);
+        chat = await port.create(credentials);
+        if (mine !== attempt) return;
         attach(chat);
         await chat.start();
       } catch (error) {

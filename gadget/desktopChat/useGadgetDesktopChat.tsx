@@ -2,15 +2,22 @@
  * Desktop Chat inside the gadget's workspace: the header button and the panel, or nothing when it
  * is not configured. A configuration error still shows the button; its panel says what is wrong.
  */
-import { useCallback, useEffect, useId, useMemo, useRef, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useId, useMemo, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DesktopChatConfig } from './config.ts';
 import { DesktopChatButton } from './DesktopChatButton.tsx';
-import { DesktopChatPanel } from './DesktopChatPanel.tsx';
 import { messageSummary, showMessageAlert } from './notify.ts';
 import type { DesktopChatPort } from './session.ts';
 import { useDesktopChat, type IncomingEffects } from './useDesktopChat.ts';
-import { displayName } from '../../sdk/desktop-chat/index.ts';
+import { displayName } from '../../sdk/index.ts';
+
+/**
+ * The panel (contacts, chats, files) loads when the agent first opens it, like the XMPP client on the
+ * first sign-in (port.ts): an agent who never opens Desktop Chat downloads neither.
+ */
+const DesktopChatPanel = lazy(() =>
+  import('./DesktopChatPanel.tsx').then((module) => ({ default: module.DesktopChatPanel })),
+);
 
 /** What the composition root hands the gadget: a port, or why the preferences are unusable. */
 export type DesktopChatSetup = { port: DesktopChatPort; config: DesktopChatConfig } | { error: string };
@@ -93,12 +100,23 @@ export function useGadgetDesktopChat(
         </p>
       </section>
     ) : (
-      <DesktopChatPanel
-        id={panelId}
-        controller={{ ...controller, session: controller.session }}
-        domain={setup.config.domain}
-        onClose={close}
-      />
+      <Suspense
+        fallback={
+          <section
+            id={panelId}
+            className="dc-panel hc-card"
+            aria-busy="true"
+            aria-label={t('desktopChat.title')}
+          />
+        }
+      >
+        <DesktopChatPanel
+          id={panelId}
+          controller={{ ...controller, session: controller.session }}
+          domain={setup.config.domain}
+          onClose={close}
+        />
+      </Suspense>
     ),
   };
 }

@@ -4,13 +4,8 @@
  * groups is listed in each), each header followed by its contacts unless collapsed. A filter keeps
  * the contacts whose name or address contains it, in groups shown open. No DOM here.
  */
-import {
-  displayName,
-  groupRoster,
-  OFFLINE,
-  type CombinedPresence,
-  type RosterItem,
-} from '../../../sdk/desktop-chat/index.ts';
+import type { CombinedPresence, RosterItem } from '../../../sdk/desktop-chat/index.ts';
+import { displayName, groupRoster, OFFLINE } from '../../../sdk/index.ts';
 
 export const RECENT_GROUP = '\u0000recent';
 

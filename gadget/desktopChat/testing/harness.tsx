@@ -69,7 +69,8 @@ export async function signIn(user: {
   type(element: Element, text: string): Promise<void>;
 }) {
   await user.click(screen.getByTestId('dc.button'));
-  await user.type(screen.getByTestId('dc.signIn.username'), 'grace');
+  // The panel loads when first opened.
+  await user.type(await screen.findByTestId('dc.signIn.username'), 'grace');
   await user.type(screen.getByTestId('dc.signIn.password'), 'secret');
   await user.click(screen.getByTestId('dc.signIn.submit'));
   await screen.findByTestId('dc.presence');
