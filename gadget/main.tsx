@@ -23,6 +23,7 @@ import {
 import { ensureFinesseJs } from './finesseFallback.ts';
 import { createGadgetI18n } from './i18n/i18n.ts';
 import { startGadgetSession } from './session.ts';
+import type { ChatServerDirectory } from './desktopChat/port.ts';
 import { desktopChatSetup } from './desktopChat/setup.ts';
 import { createFinesseJsAdapter, type FinesseJsGlobal } from '../sdk/index.ts';
 
@@ -89,7 +90,8 @@ function init(container: NonNullable<ReturnType<typeof readContainer>>): void {
   const voice = restservices
     ? createFinesseJsAdapter({ finesse: { restservices, utilities: finesse.utilities }, config: cfg })
     : undefined;
-  const desktopChat = desktopChatSetup(gadgets, location.protocol);
+  const desktopChat = (directory: ChatServerDirectory) =>
+    desktopChatSetup(gadgets, location.protocol, directory);
   const start = chatUrl
     ? () => startGadgetSession({ chatUrl, agentId: cfg.id, authorization, voice, desktopChat })
     : badPref

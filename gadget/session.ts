@@ -13,6 +13,7 @@ import {
 import { browserStorage } from './desk/cannedCache.ts';
 import type { BootPhase } from './components/BootPanel/BootPanel.tsx';
 import type { GadgetServices } from './stores/gadgetContext.tsx';
+import type { ChatServerDirectory } from './desktopChat/port.ts';
 import type { DesktopChatSetup } from './desktopChat/useGadgetDesktopChat.tsx';
 import { createGadgetShell } from './stores/gadgetStore.ts';
 
@@ -23,8 +24,11 @@ export interface GadgetSessionOptions {
   authorization: string;
   /** finesse.js voice state (the adapter), for media blending in `gadget` sync mode. */
   voice?: VoiceSource;
-  /** Desktop Chat, when its preferences name a server (gadget/desktopChat/config.ts). */
-  desktopChat?: DesktopChatSetup;
+  /**
+   * Desktop Chat, when its preferences name a server (gadget/desktopChat/config.ts), given the chat
+   * server's agent directory for its contact search.
+   */
+  desktopChat?: (directory: ChatServerDirectory) => DesktopChatSetup | undefined;
 }
 
 export interface GadgetSession {
@@ -58,6 +62,7 @@ export async function startGadgetSession({
   });
   const client = agent.chats;
   const detach = attach(agent, client);
+  const colleagues = desktopChat?.({ baseUrl: chatUrl, token: agent.renewal.token });
 
   // The banner says so in plain words; the console keeps why (probe error or timeout) for support.
   const offUpgradeStalled = agent.transport.on('upgradeStalled', (stall) =>
@@ -92,7 +97,7 @@ export async function startGadgetSession({
       desk: agent.api,
       // Finesse said Supervisor at sign-in (the server checks every request again).
       ...(agent.supervisor ? { supervisor: agent.supervisor } : {}),
-      ...(desktopChat ? { desktopChat } : {}),
+      ...(colleagues ? { desktopChat: colleagues } : {}),
     },
     close() {
       page.removeEventListener?.('pagehide', onPageHide);

@@ -30,13 +30,22 @@ async function desktopChatModule(): Promise<DesktopChatModule> {
   return (loaded = await loading);
 }
 
-export function createDesktopChatPort(config: DesktopChatConfig): DesktopChatPort {
+/** The chat server's directory of Finesse agents, for contact search (the agent's session token). */
+export interface ChatServerDirectory {
+  readonly baseUrl: string;
+  token(): string | null;
+}
+
+export function createDesktopChatPort(
+  config: DesktopChatConfig,
+  directory?: ChatServerDirectory,
+): DesktopChatPort {
   const local = storageOf('localStorage');
   return {
     config,
     async create({ username, password }) {
       const [name = '', domain = config.domain] = userJid(username, config.domain).split('@');
-      const { createDesktopChat } = await desktopChatModule();
+      const { agentDirectory, createDesktopChat } = await desktopChatModule();
       return createDesktopChat({
         service: config.service,
         transport: config.transport,
@@ -46,6 +55,8 @@ export function createDesktopChatPort(config: DesktopChatConfig): DesktopChatPor
         // Remembers which server served this user, as Cisco's Desktop Chat does.
         ...(local ? { storage: local } : {}),
         resource: `finesse-${crypto.randomUUID().slice(0, 8)}`,
+        // Search asks the chat server's agents when the IM server has no user directory (XEP-0055).
+        ...(directory ? { directory: agentDirectory({ ...directory, domain: config.domain }) } : {}),
       });
     },
     conversations(chat, user) {
