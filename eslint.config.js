@@ -40,7 +40,9 @@ const BROWSER_ONLY = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'bench/results/', 'docs/api/'] },
+  {
+    ignores: ['dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'bench/results/', 'docs/api/'],
+  },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
