@@ -3,16 +3,14 @@
  * plain-HTTP chat servers: forwarded headers, the WebSocket upgrade, stickiness and the static cache
  * work as the comments in the output claim.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from './testing/freePort.ts';
-import { requireNginx, selfSignedCerts, standaloneTestArgs } from './testing/nginx.ts';
-import { runInProcess } from './testing/runInProcess.ts';
+import { startGeneratedNginx, type GeneratedNginx } from './testing/generatedNginx.ts';
 
 const HOST = 'chat.proxy.test';
 
@@ -45,8 +43,7 @@ async function startUpstream(name: string): Promise<Upstream> {
 }
 
 let dir: string;
-let nginx: ChildProcess;
-let nginxLog = '';
+let nginx: GeneratedNginx | undefined;
 let port: number;
 const upstreams: Upstream[] = [];
 
@@ -83,50 +80,21 @@ function get(path: string, headers: Record<string, string> = {}): Promise<Reply>
   });
 }
 
-async function waitForProxy(): Promise<void> {
-  for (let attempt = 0; attempt < 100; attempt += 1) {
-    if (nginx.exitCode !== null) throw new Error(`nginx exited (${nginx.exitCode}):\n${nginxLog}`);
-    try {
-      await get('/health-probe');
-      return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`nginx did not answer:\n${nginxLog}`);
-}
-
 beforeAll(async () => {
-  const binary = requireNginx();
   dir = mkdtempSync(join(tmpdir(), 'hybrid-chat-proxy-'));
-  mkdirSync(join(dir, 'certs'));
-  selfSignedCerts(join(dir, 'certs'), [HOST]);
   upstreams.push(await startUpstream('a'), await startUpstream('b'));
   port = await freePort();
-  const map = upstreams.map((upstream) => `127.0.0.1:${upstream.port}=${HOST}:${port}`).join('\n');
-  writeFileSync(join(dir, 'proxymap.txt'), map);
-  const generated = await runInProcess([
-    'proxy',
-    'nginx',
-    join(dir, 'proxymap.txt'),
-    '--chat',
-    `${HOST}:${port}`,
-    ...standaloneTestArgs(dir),
-  ]);
-  expect(generated.code, generated.stderr).toBe(0);
-  writeFileSync(join(dir, 'nginx.conf'), generated.stdout);
-  nginx = spawn(binary, ['-p', dir, '-c', join(dir, 'nginx.conf')], { stdio: ['ignore', 'pipe', 'pipe'] });
-  nginx.stderr?.on('data', (chunk: Buffer) => (nginxLog += chunk.toString()));
-  await waitForProxy();
+  nginx = await startGeneratedNginx({
+    dir,
+    host: HOST,
+    map: upstreams.map((upstream) => `127.0.0.1:${upstream.port}=${HOST}:${port}`).join('\n'),
+    args: ['--chat', `${HOST}:${port}`],
+    probe: () => get('/health-probe'),
+  });
 });
 
 afterAll(async () => {
-  if (nginx && nginx.exitCode === null) {
-    const exited = new Promise((done) => nginx.once('exit', done));
-    nginx.kill('SIGTERM');
-    await exited;
-  }
+  await nginx?.stop();
   await Promise.all(upstreams.map((upstream) => new Promise((done) => upstream.server.close(done))));
   if (dir) rmSync(dir, { recursive: true, force: true });
 });

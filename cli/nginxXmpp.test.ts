@@ -3,8 +3,7 @@
  * output, then the standalone configuration in a real nginx in front of a real Prosody: a BOSH
  * session opened and a long-poll held and answered through the proxy, an XMPP WebSocket upgraded.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request, type RequestOptions } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +12,7 @@ import { parseProxyMap } from '../sdk/core/proxyMap.ts';
 import { startProsody, type ProsodyServer } from '../server/testing/prosodyServer.ts';
 import { renderNginxConfig } from './renderNginxConfig.ts';
 import { freePort } from './testing/freePort.ts';
-import { requireNginx, selfSignedCerts, standaloneTestArgs } from './testing/nginx.ts';
+import { startGeneratedNginx, type GeneratedNginx } from './testing/generatedNginx.ts';
 import { all, one, parseNginx, type NginxNode } from './testing/nginxTree.ts';
 import { runInProcess } from './testing/runInProcess.ts';
 
@@ -115,8 +114,7 @@ describe('proxy nginx --xmpp (rules)', () => {
 
 const HOST = 'imp.proxy.test';
 let dir: string;
-let nginx: ChildProcess;
-let nginxLog = '';
+let nginx: GeneratedNginx | undefined;
 let port: number;
 let prosody: ProsodyServer;
 
@@ -156,39 +154,20 @@ const bosh = (body: string) =>
   send({ method: 'POST', path: '/http-bind', headers: { 'content-type': 'text/xml; charset=utf-8' } }, body);
 
 beforeAll(async () => {
-  const binary = requireNginx();
   prosody = await startProsody({ domain: 'proxied.test' });
   dir = mkdtempSync(join(tmpdir(), 'hybrid-chat-xmpp-proxy-'));
-  mkdirSync(join(dir, 'certs'));
-  selfSignedCerts(join(dir, 'certs'), [HOST]);
   port = await freePort();
-  writeFileSync(join(dir, 'proxymap.txt'), `127.0.0.1:${prosody.httpPort}=${HOST}:${port}\n`);
-  const generated = await runInProcess([
-    'proxy',
-    'nginx',
-    join(dir, 'proxymap.txt'),
-    '--xmpp',
-    `${HOST}:${port}`,
-    ...standaloneTestArgs(dir),
-  ]);
-  expect(generated.code, generated.stderr).toBe(0);
-  writeFileSync(join(dir, 'nginx.conf'), generated.stdout);
-  nginx = spawn(binary, ['-p', dir, '-c', join(dir, 'nginx.conf')], { stdio: ['ignore', 'pipe', 'pipe'] });
-  nginx.stderr?.on('data', (chunk: Buffer) => (nginxLog += chunk.toString()));
-  for (let attempt = 0; ; attempt += 1) {
-    if (nginx.exitCode !== null) throw new Error(`nginx exited (${nginx.exitCode}):\n${nginxLog}`);
-    if ((await send({ path: '/' }).catch(() => null)) !== null) break;
-    if (attempt > 100) throw new Error(`nginx did not answer:\n${nginxLog}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  nginx = await startGeneratedNginx({
+    dir,
+    host: HOST,
+    map: `127.0.0.1:${prosody.httpPort}=${HOST}:${port}`,
+    args: ['--xmpp', `${HOST}:${port}`],
+    probe: () => send({ path: '/' }),
+  });
 }, 30_000);
 
 afterAll(async () => {
-  if (nginx && nginx.exitCode === null) {
-    const exited = new Promise((done) => nginx.once('exit', done));
-    nginx.kill('SIGTERM');
-    await exited;
-  }
+  await nginx?.stop();
   await prosody?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
