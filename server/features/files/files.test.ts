@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage, FileLinkResponse } from '../../../sdk/core/protocol.ts';
-import { askAgent, askCustomer, next, unwrap, useTestServer } from '../../testing/testServer.ts';
+import { askAgent, askCustomer, nextWhere, unwrap, useTestServer } from '../../testing/testServer.ts';
 import { createLinkSigner } from './signedLinks.ts';
 import { acceptedChat, customer, getJson, PNG, tokenSecretOf, upload } from './sharingTestKit.ts';
 
@@ -14,8 +14,10 @@ describe('attachments', () => {
   it('stores an upload under a random id, posts a file message to both sides, and serves it by a signed link', async () => {
     const server = getServer();
     const { c, a, chat } = await acceptedChat(server);
-    const toAgent = next<ChatMessage>(a.socket, 'chat:message');
-    const toUploader = next<ChatMessage>(c.socket, 'chat:message');
+    // The "agent joined" line may still be on its way to either side: wait for the file's message.
+    const isFile = (m: ChatMessage) => m.kind === 'file';
+    const toAgent = nextWhere<ChatMessage>(a.socket, 'chat:message', isFile);
+    const toUploader = nextWhere<ChatMessage>(c.socket, 'chat:message', isFile);
 
     const answer = await upload(server, c.token, chat.id, PNG, '../../holiday.png');
     expect(answer.status).toBe(200);
