@@ -7,21 +7,16 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../../ui/ConfirmDialog/ConfirmDialog.tsx';
-import type { ChatMessage, DesktopChat, FileAnswer } from '../../sdk/desktop-chat/index.ts';
+import type { DesktopChat } from '../../sdk/desktop-chat/index.ts';
 import { displayName, OFFLINE } from '../../sdk/index.ts';
 import { ChatPane } from './chats/ChatPane.tsx';
 import { ChatWindow } from './chats/ChatWindow.tsx';
+import { detailOf, useChatActions } from './chats/useChatActions.ts';
 import { ContactDialog, type ContactForm, type ContactFormResult } from './contacts/ContactDialog.tsx';
 import { ContactList } from './contacts/ContactList.tsx';
-import {
-  groupNames,
-  RECENT_GROUP,
-  rosterRows,
-  type ContactRow,
-  type GroupRow,
-} from './contacts/rosterRows.ts';
+import { groupNames, RECENT_GROUP, rosterRows, type ContactRow } from './contacts/rosterRows.ts';
+import { rosterMenus, type Deleting } from './contacts/rosterMenus.ts';
 import { SearchResults } from './contacts/SearchResults.tsx';
-import type { MenuItem } from './Menu.tsx';
 import { PresenceBar } from './PresenceBar.tsx';
 import { SignInForm } from './SignInForm.tsx';
 import type { ConfiguredController } from './useDesktopChat.ts';
@@ -33,10 +28,6 @@ export interface DesktopChatPanelProps {
   domain: string;
   onClose: () => void;
 }
-
-type Deleting =
-  | { kind: 'contacts'; targets: { jid: string; group: string }[] }
-  | { kind: 'group'; group: string; count: number };
 
 export function DesktopChatPanel({ id, controller, domain, onClose }: DesktopChatPanelProps) {
   const { t } = useTranslation('gadget');
@@ -110,8 +101,6 @@ function SignedIn({
   const [form, setForm] = useState<ContactForm | null>(null);
   const [deleting, setDeleting] = useState<Deleting | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const [sendProblem, setSendProblem] = useState<string | null>(null);
-  const [answers, setAnswers] = useState<ReadonlyMap<string, FileAnswer>>(new Map());
   const searchId = useId();
 
   const byJid = useMemo(() => new Map(snapshot.roster.map((item) => [item.jid, item])), [snapshot.roster]);
@@ -144,19 +133,13 @@ function SignedIn({
     (group: string) => (group === RECENT_GROUP ? t('desktopChat.contacts.recent') : group),
     [t],
   );
-  const allAnswers = useMemo(
-    () => new Map([...snapshot.fileAnswers, ...answers]),
-    [snapshot.fileAnswers, answers],
-  );
 
   const run = async (action: () => Promise<unknown>): Promise<void> => {
     setProblem(null);
     try {
       await action();
     } catch (error) {
-      setProblem(
-        t('desktopChat.dialog.failed', { detail: error instanceof Error ? error.message : String(error) }),
-      );
+      setProblem(t('desktopChat.dialog.failed', { detail: detailOf(error) }));
     }
   };
   const openChat = (jid: string) => {
@@ -169,63 +152,13 @@ function SignedIn({
         row.kind === 'contact' && keys.has(row.key) && row.inRoster && row.group !== RECENT_GROUP,
     );
 
-  const contactMenu = (row: ContactRow): MenuItem[] => {
-    const chatItem = { id: 'chat', label: t('desktopChat.menu.chat'), onSelect: () => openChat(row.jid) };
-    if (row.group === RECENT_GROUP) {
-      return row.inRoster
-        ? [chatItem]
-        : [
-            chatItem,
-            {
-              id: 'add',
-              label: t('desktopChat.menu.add'),
-              onSelect: () => setForm({ kind: 'add', jid: row.jid, name: '', group: null }),
-            },
-          ];
-    }
-    const item = byJid.get(row.jid);
-    return [
-      chatItem,
-      {
-        id: 'edit',
-        label: t('desktopChat.menu.edit'),
-        onSelect: () =>
-          setForm({ kind: 'edit', jid: row.jid, name: item?.name ?? '', groups: item?.groups ?? [] }),
-      },
-      {
-        id: 'move',
-        label: t('desktopChat.menu.move'),
-        onSelect: () => setForm({ kind: 'move', targets: [{ jid: row.jid, group: row.group }] }),
-      },
-      {
-        id: 'delete',
-        label: t('desktopChat.menu.delete'),
-        danger: true,
-        onSelect: () => setDeleting({ kind: 'contacts', targets: [{ jid: row.jid, group: row.group }] }),
-      },
-    ];
-  };
-  const groupMenu = (row: GroupRow): MenuItem[] =>
-    row.group === RECENT_GROUP
-      ? []
-      : [
-          {
-            id: 'add',
-            label: t('desktopChat.menu.addContact'),
-            onSelect: () => setForm({ kind: 'add', jid: '', name: '', group: row.group }),
-          },
-          {
-            id: 'edit',
-            label: t('desktopChat.menu.edit'),
-            onSelect: () => setForm({ kind: 'group', group: row.group }),
-          },
-          {
-            id: 'delete',
-            label: t('desktopChat.menu.delete'),
-            danger: true,
-            onSelect: () => setDeleting({ kind: 'group', group: row.group, count: row.count }),
-          },
-        ];
+  const { contactMenu, groupMenu } = rosterMenus({
+    t,
+    byJid,
+    openChat,
+    edit: setForm,
+    remove: setDeleting,
+  });
 
   const ungrouped = t('desktopChat.contacts.ungrouped');
   /** A contact listed under "Contacts" is in no group: moving or deleting it acts on all its groups. */
@@ -276,55 +209,12 @@ function SignedIn({
   const selection = targetsOf(selected);
   const peerChat = chats.chats.find((c) => c.peer === current) ?? null;
 
-  const onSend = (text: string) => {
-    if (!current) return;
-    setSendProblem(null);
-    chat.sendMessage(current, text).catch((error: unknown) =>
-      setSendProblem(
-        t('desktopChat.chats.sendFailed', {
-          detail: error instanceof Error ? error.message : String(error),
-        }),
-      ),
-    );
-  };
-  const onFiles = (files: File[]) => {
-    if (!current) return;
-    setSendProblem(null);
-    for (const file of files) {
-      chat
-        .sendFile(current, { name: file.name, size: file.size, type: file.type, data: file })
-        .catch((error: unknown) => {
-          const code = (error as { code?: string; limit?: unknown }).code;
-          const limit = (error as { limit?: unknown }).limit;
-          setSendProblem(
-            code === 'FILE_TOO_LARGE' && typeof limit === 'number'
-              ? t('desktopChat.file.tooLarge', { limit: `${Math.round(limit / 1000)} kB` })
-              : code === 'FILE_TYPE'
-                ? t('desktopChat.file.badType')
-                : code === 'FORBIDDEN'
-                  ? t('desktopChat.file.off')
-                  : t('desktopChat.file.failed', {
-                      detail: error instanceof Error ? error.message : String(error),
-                    }),
-          );
-        });
-    }
-  };
-  const onAnswerFile = (message: ChatMessage, answer: FileAnswer) => {
-    setAnswers((old) => new Map(old).set(message.id, answer));
-    void run(() => chat.answerFile(message.peer, message.id, answer));
-  };
-  const onTyping = useCallback(
-    (typing: boolean) => {
-      if (!current) return;
-      if (typing) chat.typing(current);
-      else chat.typingCleared(current);
-    },
-    [chat, current],
+  const { fileAnswers, sendProblem, onSend, onFiles, onAnswerFile, onTyping, onFocus } = useChatActions(
+    chat,
+    current,
+    snapshot.fileAnswers,
+    run,
   );
-  const onFocus = useCallback(() => {
-    if (current) chat.chatFocused(current);
-  }, [chat, current]);
 
   const status = snapshot.status;
   return (
@@ -488,7 +378,7 @@ function SignedIn({
               conversation={peerChat}
               name={nameOf(peerChat.peer)}
               peerOffline={presenceOf(peerChat.peer).availability === 'offline'}
-              fileAnswers={allAnswers}
+              fileAnswers={fileAnswers}
               problem={sendProblem}
               onSend={onSend}
               onTyping={onTyping}
