@@ -3,7 +3,8 @@
  * production) from the desktop, on xmpp.js over WebSocket (RFC 7395) or BOSH (XEP-0206, our
  * transport in sdk/transport/bosh). Signing in goes Available after fetching the roster (RFC 6121
  * section 4.2) and enables carbons (XEP-0280) so that every client of the agent sees every chat.
- * After a drop it signs in again by itself (reconnect.ts), the session's server first. Incoming
+ * After a drop it signs in again by itself (reconnect.ts), the session's server first, resumes the
+ * stream (resume.ts) or else fetches from the archive what came meanwhile (archive.ts). Incoming
  * stanzas are read in inbound.ts; the models are pure (roster.ts, presence.ts).
  */
 import type { XmppClient, XmppElement } from '@xmpp/client';
@@ -11,6 +12,7 @@ import { xml } from '@xmpp/client';
 import { Emitter } from '../core/emitter.ts';
 import { HybridChatError } from '../core/errors.ts';
 import { uuid } from '../core/uuid.ts';
+import { createArchive } from './archive.ts';
 import { ChatStateTracker } from './chatStates.ts';
 import { connectFirstReachable, discard, serviceUrls } from './connect.ts';
 import { toHybridChatError } from './errors.ts';
@@ -67,7 +69,8 @@ export function createDesktopChat(options: DesktopChatOptions): DesktopChat {
   // Over BOSH a short outage is bridged by the BOSH session itself (its requests are retried with
   // the same rid, XEP-0124 section 14). Resuming a BOSH session's stream in a new BOSH session was
   // seen to hang on Prosody 0.12 (no <resumed/> nor <failed/> while the old session lives on), so
-  // it is not tried; messages we sent that were never acknowledged are still sent again.
+  // it is not tried: messages we sent that were never acknowledged are sent again, and those sent
+  // to us meanwhile are fetched from the archive (archive.ts).
   const resumeStreams = options.streamManagement !== false;
   const resumeAcrossSessions = resumeStreams && options.transport === 'websocket';
 
@@ -100,11 +103,22 @@ export function createDesktopChat(options: DesktopChatOptions): DesktopChat {
       void send(stanza).catch((error: unknown) => emitter.emit('error', toHybridChatError(error))),
   });
 
+  const archive = createArchive({ request, ownBare, deliver: inbound.archived });
   const rosterApi = createRosterApi({ model, emitter, request, send });
   const search = createSearch({ request, domain: options.domain, directory: options.directory });
-  const files = createFileApi({ emitter, request, send, domain: options.domain, limits: options.files });
+  const files = createFileApi({
+    emitter,
+    sent: inbound.sent,
+    request,
+    send,
+    domain: options.domain,
+    limits: options.files,
+  });
 
-  /** After each new session: roster, carbons, then Available (or what the agent chose). */
+  /**
+   * After each new session: roster, carbons, then Available (or what the agent chose); then what
+   * the archive kept since a drop, once offline messages were delivered to the presence.
+   */
   async function setUpSession(): Promise<void> {
     online = true;
     model.presences = new Map();
@@ -115,6 +129,7 @@ export function createDesktopChat(options: DesktopChatOptions): DesktopChat {
     await send(presenceStanza(own.availability, own.status));
     // Messages a stream that could not be resumed never confirmed: sent again (same ids).
     for (const stanza of unacknowledged.take()) await send(stanza);
+    await catchUp();
     setStatus('online');
   }
 
@@ -124,6 +139,11 @@ export function createDesktopChat(options: DesktopChatOptions): DesktopChat {
     unacknowledged.clear();
     await send(presenceStanza(own.availability, own.status));
     setStatus('online');
+  }
+
+  /** The archive is a help, not a need: a server that fails to answer still gives a session. */
+  async function catchUp(): Promise<void> {
+    await archive.sessionStarted().catch((error: unknown) => emitter.emit('error', toHybridChatError(error)));
   }
 
   function watchLiveness(candidate: XmppClient): void {
@@ -167,7 +187,7 @@ export function createDesktopChat(options: DesktopChatOptions): DesktopChat {
     candidate.on('stanza', (stanza) => {
       if (candidate !== xmpp) return;
       keepalive?.heard();
-      inbound.stanza(stanza);
+      if (!archive.stanza(stanza)) inbound.stanza(stanza);
     });
     if (resumeStreams) {
       if (dropped && resumeAcrossSessions) restoreStream(candidate, dropped);
@@ -180,6 +200,7 @@ export function createDesktopChat(options: DesktopChatOptions): DesktopChat {
       if (candidate !== xmpp || next !== 'disconnect' || status !== 'online') return;
       online = false;
       keepalive?.stop();
+      archive.dropped();
       dropped = resumeStreams ? captureStream(candidate) : null;
       // Not resumed (BOSH): the next session sends again what this one never confirmed.
       if (dropped && !resumeAcrossSessions) unacknowledged.keep(dropped);
@@ -286,6 +307,7 @@ export function createDesktopChat(options: DesktopChatOptions): DesktopChat {
       keepalive?.stop();
       dropped = null;
       unacknowledged.clear();
+      archive.forget();
       const current = xmpp;
       for (const found of trackers.values()) found.dispose();
       trackers.clear();
@@ -325,7 +347,7 @@ export function createDesktopChat(options: DesktopChatOptions): DesktopChat {
         delayed: false,
         carbon: false,
       };
-      emitter.emit('message', message);
+      inbound.sent(message);
       return message;
     },
     typing: (to) => tracker(to).typed(),

@@ -24,6 +24,8 @@ import type { ChatMessage, DesktopChat, DesktopChatEvents, FileLimits } from './
 
 export interface FileApiDeps {
   readonly emitter: Emitter<DesktopChatEvents>;
+  /** Emits a message this client sent (inbound.ts remembers it). */
+  readonly sent: (message: ChatMessage) => void;
   readonly request: (stanza: XmppElement) => Promise<XmppElement>;
   readonly send: (stanza: XmppElement) => Promise<void>;
   readonly domain: string;
@@ -119,7 +121,7 @@ export function createFileApi(deps: FileApiDeps): FileApi {
         carbon: false,
         file: { ...offered, state: 'offered' },
       };
-      deps.emitter.emit('message', message);
+      deps.sent(message);
       return message;
     },
 

@@ -1,7 +1,9 @@
 /**
  * What the desktop chat does with incoming roster pushes, presence and messages: the roster and
  * presence models, and the events for roster and presence changes, subscription requests, messages
- * (carbons included, XEP-0280), chat states (XEP-0085) and receipts (XEP-0184, answered when asked).
+ * (carbons included, XEP-0280, and those fetched from the archive, XEP-0313), chat states
+ * (XEP-0085) and receipts (XEP-0184, answered when asked). A message reaches the listeners once,
+ * however many ways it came (live, stored offline, sent again, from the archive).
  */
 import type { XmppElement } from '@xmpp/client';
 import type { Emitter } from '../core/emitter.ts';
@@ -9,7 +11,10 @@ import { presenceOf, resourceAvailable, resourceUnavailable, type PresenceTable 
 import { parseFileAnswer, parseFileOffer } from './fileStanzas.ts';
 import { applyRosterChange, type Roster } from './roster.ts';
 import { bareJid, parseMessage, parsePresence, parseRosterItem, receiptMessage } from './stanzas.ts';
-import type { DesktopChatEvents } from './types.ts';
+import type { ChatMessage, DesktopChatEvents } from './types.ts';
+
+/** Messages remembered for dropping repeats; far more than one catch-up brings. */
+const REMEMBERED = 2_000;
 
 export interface ChatModel {
   roster: Roster;
@@ -28,6 +33,18 @@ export interface InboundDeps {
 }
 
 export function createInbound({ model, emitter, ownBare, sendReceipt }: InboundDeps) {
+  const seen = new Set<string>();
+
+  /** Emits a message not seen before (by direction, colleague and id); false for a repeat. */
+  function once(message: ChatMessage): boolean {
+    const key = `${message.direction} ${message.peer} ${message.id}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    if (seen.size > REMEMBERED) seen.delete(seen.values().next().value as string);
+    emitter.emit('message', message);
+    return true;
+  }
+
   function presence(stanza: XmppElement): void {
     const event = parsePresence(stanza);
     if (!event) return;
@@ -65,7 +82,7 @@ export function createInbound({ model, emitter, ownBare, sendReceipt }: InboundD
     if (parsed.receiptRequested && parsed.id && parsed.carbon === undefined) {
       sendReceipt(receiptMessage(parsed.from, parsed.id));
     }
-    emitter.emit('message', {
+    once({
       id: parsed.id ?? `${peer}-${Date.now()}`,
       peer,
       direction: outgoing ? 'out' : 'in',
@@ -77,7 +94,33 @@ export function createInbound({ model, emitter, ownBare, sendReceipt }: InboundD
     });
   }
 
+  /** A message from the archive (XEP-0313): ours (sent from any client) or a colleague's. */
+  function archived(element: XmppElement, at: number | undefined): void {
+    const own = ownBare();
+    const parsed = parseMessage(element, own, own);
+    if (!parsed || parsed.body === undefined || parsed.carbon !== undefined) return;
+    const outgoing = bareJid(parsed.from) === own;
+    const peer = bareJid(outgoing ? (parsed.to ?? '') : parsed.from);
+    if (!peer || peer === own) return;
+    const file = parseFileOffer(element);
+    const stamp = at ?? parsed.delayedAt ?? Date.now();
+    once({
+      id: parsed.id ?? `${peer}-${stamp}`,
+      peer,
+      direction: outgoing ? 'out' : 'in',
+      body: parsed.body,
+      at: stamp,
+      delayed: true,
+      // Ours, and not sent by this client (what this client sent is a repeat, dropped above).
+      carbon: outgoing,
+      ...(file ? { file: { ...file, state: 'offered' as const } } : {}),
+    });
+  }
+
   return {
+    /** Emits a message this client sent, and remembers it (the archive may bring it back). */
+    sent: (message: ChatMessage): void => void once(message),
+    archived,
     /** A roster push (RFC 6121 section 2.1.6); false to refuse it. */
     rosterPush(stanza: XmppElement, query: XmppElement): boolean {
       // Only our own server may push roster changes.

@@ -3,7 +3,7 @@
  * Prosody 0.12 (Debian's package). References: https://prosody.im/doc/configure,
  * https://prosody.im/doc/http, https://prosody.im/doc/modules/mod_bosh,
  * https://prosody.im/doc/modules/mod_websocket, https://prosody.im/doc/modules/mod_http_file_share,
- * https://prosody.im/doc/modules/mod_pubsub.
+ * https://prosody.im/doc/modules/mod_pubsub, https://prosody.im/doc/modules/mod_mam.
  */
 import { join } from 'node:path';
 
@@ -50,6 +50,7 @@ modules_enabled = {
   "roster"; "saslauth"; "disco"; "ping"; "presence"; "message";
   "carbons";   -- XEP-0280
   "smacks";    -- XEP-0198 stream management
+  "mam";       -- XEP-0313 message archive: what reached a dropped session is fetched again
   "bosh";      -- XEP-0124 / XEP-0206, at /http-bind
   "websocket"; -- RFC 7395, at /xmpp-websocket
 }
@@ -64,6 +65,9 @@ c2s_require_encryption = false
 allow_unencrypted_plain_auth = true
 consider_bosh_secure = true
 consider_websocket_secure = true
+-- Every chat message is archived, for a week (the desktop only asks for what it missed).
+default_archive_policy = true
+archive_expires_after = "1w"
 -- Short BOSH limits keep the tests quick (XEP-0124 'wait', 'inactivity').
 bosh_max_wait = 20
 bosh_max_inactivity = 30

@@ -166,7 +166,6 @@ export function ContactList({
         const focusable = index === current;
         const common = {
           id: `${prefix}row${index}`,
-          key: row.key,
           role: 'treeitem',
           tabIndex: focusable ? 0 : -1,
           style: { ...style, position: 'absolute' as const, insetInline: 0, top: 0 },
@@ -179,6 +178,7 @@ export function ContactList({
           const label = groupLabel(row.group);
           return (
             <div
+              key={row.key}
               {...common}
               className="dc-row dc-row--group"
               aria-level={1}
@@ -209,6 +209,7 @@ export function ContactList({
         const status = presenceText(row.presence);
         return (
           <div
+            key={row.key}
             {...common}
             className={`dc-row dc-row--contact${isSelected ? ' dc-row--selected' : ''}`}
             aria-level={2}
