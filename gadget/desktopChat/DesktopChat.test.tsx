@@ -205,6 +205,22 @@ describe('Desktop Chat: chats', () => {
     expect(screen.getByTestId('dc.typing').textContent).toContain('Ada Lovelace is typing…');
   });
 
+  it('names a colleague outside the roster from the directory, in the tab and under Recent Chats', async () => {
+    const user = userEvent.setup();
+    const { chat } = renderDesktopChat(ROSTER);
+    chat.directory = [
+      { jid: 'grace@finesse.test', name: 'Grace Hopper' },
+      { jid: 'grace2@finesse.test', name: 'Someone Else' },
+    ];
+    await signIn(user);
+    as(() => chat.receive('grace@finesse.test', 'Are you free?'));
+    // Looked up once, by the address's local part, and only an exact address is taken.
+    expect(await screen.findByText('Grace Hopper', { selector: '[data-testid="dc.tab"] *' })).toBeTruthy();
+    expect(rowOf('grace@finesse.test', 'Recent Chats').textContent).toContain('Grace Hopper');
+    as(() => chat.receive('grace@finesse.test', 'Hello?'));
+    expect(chat.calls.filter((c) => c.method === 'searchContacts').map((c) => c.args)).toEqual([['grace']]);
+  });
+
   it('shows three tabs and the rest behind the overflow, unread badges except on the active tab, and the minimized count', async () => {
     const user = userEvent.setup();
     const { chat, announce } = renderDesktopChat(ROSTER);

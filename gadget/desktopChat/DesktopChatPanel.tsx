@@ -107,9 +107,9 @@ function SignedIn({
   const nameOf = useCallback(
     (jid: string) => {
       const item = byJid.get(jid);
-      return item ? displayName(item) : displayName({ jid });
+      return item ? displayName(item) : (snapshot.names.get(jid) ?? displayName({ jid }));
     },
-    [byJid],
+    [byJid, snapshot.names],
   );
   const presenceOf = useCallback(
     (jid: string) => snapshot.presences.get(jid) ?? OFFLINE,
@@ -120,6 +120,7 @@ function SignedIn({
     () =>
       rosterRows({
         roster: snapshot.roster,
+        names: snapshot.names,
         presences: snapshot.presences,
         recent: controller.recent,
         collapsed,
@@ -127,7 +128,7 @@ function SignedIn({
         ungrouped: t('desktopChat.contacts.ungrouped'),
         locale: language,
       }),
-    [snapshot.roster, snapshot.presences, controller.recent, collapsed, filter, t, language],
+    [snapshot.roster, snapshot.names, snapshot.presences, controller.recent, collapsed, filter, t, language],
   );
   const groupLabel = useCallback(
     (group: string) => (group === RECENT_GROUP ? t('desktopChat.contacts.recent') : group),
@@ -143,6 +144,7 @@ function SignedIn({
     }
   };
   const openChat = (jid: string) => {
+    session.learnName(jid);
     conversations?.open(jid);
     controller.focusChat(jid);
   };

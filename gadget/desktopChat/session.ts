@@ -16,6 +16,7 @@ import type {
   RosterItem,
 } from '../../sdk/desktop-chat/index.ts';
 import { HybridChatError, OFFLINE } from '../../sdk/index.ts';
+import { createColleagueNames, type ColleagueNames } from './colleagueNames.ts';
 import type { DesktopChatConfig } from './config.ts';
 
 export interface Credentials {
@@ -44,6 +45,8 @@ export interface DesktopChatSnapshot {
   /** Our bare JID while signed in. */
   readonly user: string | null;
   readonly roster: readonly RosterItem[];
+  /** Names of colleagues outside the roster, from the directory (colleagueNames.ts). */
+  readonly names: ReadonlyMap<string, string>;
   readonly presences: ReadonlyMap<string, CombinedPresence>;
   readonly own: CombinedPresence;
   /** Colleagues asking to see our presence, oldest first. */
@@ -63,6 +66,8 @@ export interface DesktopChatSession {
   /** Signs out of Desktop Chat only, and forgets its open chats. */
   signOut(): Promise<void>;
   setPresence(availability: Exclude<Availability, 'offline'>, status?: string): Promise<void>;
+  /** A chat with a colleague outside the roster opens: their name is looked up. */
+  learnName(jid: string): void;
   answerRequest(jid: string, approve: boolean): Promise<void>;
   /** Stops listening and signs out (the gadget goes away). */
   dispose(): void;
@@ -76,6 +81,7 @@ export const SIGNED_OUT: DesktopChatSnapshot = {
   status: 'offline',
   user: null,
   roster: [],
+  names: new Map(),
   presences: new Map(),
   own: OFFLINE,
   requests: [],
@@ -104,6 +110,7 @@ export function createDesktopChatSession(port: DesktopChatPort): DesktopChatSess
   let snapshot = SIGNED_OUT;
   const listeners = new Set<() => void>();
   let offs: (() => void)[] = [];
+  let names: ColleagueNames | null = null;
   /** Bumped by each sign-in and sign-out: a late answer of an older attempt is ignored. */
   let attempt = 0;
 
@@ -115,10 +122,15 @@ export function createDesktopChatSession(port: DesktopChatPort): DesktopChatSess
   const detach = (): void => {
     for (const off of offs) off();
     offs = [];
+    names?.dispose();
+    names = null;
   };
 
   const attach = (chat: DesktopChat): void => {
+    const learning = createColleagueNames(chat, (known) => set({ names: known }));
+    names = learning;
     offs = [
+      chat.on('message', ({ peer }) => learning.learn(peer)),
       chat.on('status', (status) => set({ status })),
       chat.on('roster', (roster) => set({ roster })),
       chat.on('presence', ({ jid, presence }) =>
@@ -200,6 +212,8 @@ export function createDesktopChatSession(port: DesktopChatPort): DesktopChatSess
         chat,
         conversations: port.conversations(chat, user),
       });
+      // Chats kept from before a reload: their colleagues' names too.
+      for (const { peer } of snapshot.conversations?.getSnapshot().chats ?? []) names?.learn(peer);
     },
     async signOut() {
       attempt++;
@@ -215,6 +229,9 @@ export function createDesktopChatSession(port: DesktopChatPort): DesktopChatSess
       if (!chat) return;
       await chat.setPresence(availability, status);
       set({ own: chat.presence });
+    },
+    learnName(jid) {
+      names?.learn(jid);
     },
     async answerRequest(jid, approve) {
       const { chat } = snapshot;

@@ -63,10 +63,13 @@ export function useGadgetDesktopChat(
     [announce, desktopAlerts, t],
   );
   const controller = useDesktopChat(port, effects);
-  const roster = controller.snapshot.roster;
+  const { roster, names } = controller.snapshot;
   useEffect(() => {
-    rosterName.current = (jid) => displayName(roster.find((entry) => entry.jid === jid) ?? { jid });
-  }, [roster]);
+    rosterName.current = (jid) => {
+      const item = roster.find((entry) => entry.jid === jid);
+      return item ? displayName(item) : (names.get(jid) ?? displayName({ jid }));
+    };
+  }, [roster, names]);
   const { setPanelOpen } = controller;
   const close = useCallback(() => {
     setPanelOpen(false);

@@ -35,6 +35,8 @@ export type RosterRow = GroupRow | ContactRow;
 
 export interface RosterRowsInput {
   readonly roster: readonly RosterItem[];
+  /** Names of colleagues outside the roster (for Recent Chats). */
+  readonly names?: ReadonlyMap<string, string>;
   readonly presences: ReadonlyMap<string, CombinedPresence>;
   /** Peers of this session's chats, most recent first. */
   readonly recent: readonly string[];
@@ -88,7 +90,8 @@ export function rosterRows(input: RosterRowsInput): RosterRow[] {
     RECENT_GROUP,
     input.recent.map((jid) => {
       const item = byJid.get(jid);
-      return { jid, name: item ? displayName(item) : displayName({ jid }), inRoster: item !== undefined };
+      const name = item ? displayName(item) : (input.names?.get(jid) ?? displayName({ jid }));
+      return { jid, name, inRoster: item !== undefined };
     }),
   );
   const grouped = groupRoster(new Map(byJid), ungrouped, locale);
