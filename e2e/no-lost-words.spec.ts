@@ -40,6 +40,8 @@ async function activeChat(customer: CustomerPage, desktop: AgentDesktop, name: s
   await desktop.goReadyForChat();
   await desktop.acceptOffer(name);
   await expect(customer.status).toHaveAttribute('data-status', 'active');
+  // The chat is open in the gadget too (a connection dropped mid-accept learns it on reconnecting).
+  await expect(desktop.gadget.getByTestId('gadget.composer')).toBeVisible();
 }
 
 test('messages written offline survive a reload and reach the agent exactly once, in order', async ({

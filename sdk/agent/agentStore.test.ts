@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { HybridChatError } from '../core/errors.ts';
 import type { AgentStatus, ChatMessage } from '../core/protocol.ts';
 import { createFakeAgentChats, createFakeAgentServer } from '../testing/fakeAgentServer.ts';
-import { createAgentStore } from './agentStore.ts';
+import { ACCEPT_LOST_WAIT_MS, createAgentStore } from './agentStore.ts';
 import type { AgentEvents } from './agentTypes.ts';
 import {
   sampleOffer as offer,
@@ -78,6 +79,53 @@ describe('agent store: offers', () => {
       notice: { tone: 'error', key: 'acceptFailed', values: { name: 'Ada' } },
     });
     expect(accepted).toEqual([]);
+  });
+
+  describe('an accept cut off by a dropped connection', () => {
+    const dropped = () => {
+      throw new HybridChatError('DISCONNECTED', 'disconnected before the ack of offer:accept');
+    };
+
+    it("is the agent's chat when the next connection lists it as theirs: no failure said", async () => {
+      const { server, chats, store, accepted } = setup({ 'offer:accept': dropped });
+      server.emit('offer:new', offer);
+      const answer = store.acceptOffer('chat-1');
+      await Promise.resolve();
+      expect(store.getState().offers[0]?.busy).toBe('accepting'); // waiting to hear
+      chats.put(summary); // the chat client's list after reconnecting
+      expect(await answer).toBe(true);
+      expect(store.getState()).toMatchObject({ offers: [], notice: null, readSeq: { 'chat-1': 3 } });
+      expect(accepted).toEqual([{ chat: summary, messages: [], auto: false }]);
+    });
+
+    it('failed when the chat is not listed as theirs in time', async () => {
+      vi.useFakeTimers();
+      try {
+        const { server, store, accepted } = setup({ 'offer:accept': dropped });
+        server.emit('offer:new', offer);
+        const answer = store.acceptOffer('chat-1');
+        await vi.advanceTimersByTimeAsync(ACCEPT_LOST_WAIT_MS);
+        expect(await answer).toBe(false);
+        expect(store.getState()).toMatchObject({
+          offers: [],
+          notice: { tone: 'error', key: 'acceptFailed', values: { name: 'Ada' } },
+        });
+        expect(accepted).toEqual([]);
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+
+    it('keeps the offer made again meanwhile, without a failure notice', async () => {
+      const { server, store, accepted } = setup({ 'offer:accept': dropped });
+      server.emit('offer:new', offer);
+      const answer = store.acceptOffer('chat-1');
+      await Promise.resolve();
+      server.emit('offer:new', offer); // the server lost the desktop and offers the chat again
+      expect(await answer).toBe(false);
+      expect(store.getState()).toMatchObject({ offers: [{ offer, busy: null }], notice: null });
+      expect(accepted).toEqual([]);
+    });
   });
 
   it('declines a queue offer with offer:decline and an invite by name with invite:decline', async () => {

@@ -6,7 +6,9 @@
  * several copies for the same agent each have their own and agree through the server.
  */
 import { Emitter } from '../core/emitter.ts';
-import type { ChatSummary } from '../core/protocol.ts';
+import type { LocalMessage } from '../core/chatTypes.ts';
+import { HybridChatError } from '../core/errors.ts';
+import type { ChatMessage, ChatSummary } from '../core/protocol.ts';
 import { createStore, type WritableStore } from '../core/store.ts';
 import type {
   AgentChatsPort,
@@ -77,6 +79,23 @@ export function initialAgentState(autoAccept = false): AgentState {
 /** The notices that explain a missed offer; they go away once the agent is ready again. */
 const MISSED_KEYS: readonly AgentNoticeKey[] = ['offerMissed', 'offerMissedFrom'];
 
+/** How long an accept cut off by a dropped connection waits to learn whether it happened. */
+export const ACCEPT_LOST_WAIT_MS = 20_000;
+
+const isDisconnected = (error: unknown): boolean =>
+  error instanceof HybridChatError && error.code === 'DISCONNECTED';
+
+/** A message the server has (a sequence number), as the protocol gives it. */
+function acked({
+  seq,
+  delivery: _delivery,
+  error: _error,
+  errorCode: _code,
+  ...rest
+}: LocalMessage): ChatMessage[] {
+  return seq === null ? [] : [{ ...rest, seq } as ChatMessage];
+}
+
 export function createAgentStore({
   transport,
   chats,
@@ -96,6 +115,38 @@ export function createAgentStore({
     setState((s) => ({ offers: s.offers.map((o) => (o.offer.chatId === chatId ? { ...o, busy } : o)) }));
   const dropOffer = (chatId: string): void =>
     setState((s) => ({ offers: s.offers.filter((o) => o.offer.chatId !== chatId) }));
+  /** Drops the offer this accept was for, not one offered again meanwhile. */
+  const dropAccepting = (chatId: string): void =>
+    setState((s) => ({
+      offers: s.offers.filter((o) => o.offer.chatId !== chatId || o.busy !== 'accepting'),
+    }));
+  const mineNow = (chatId: string): boolean => {
+    const tracked = chats.getState().chats[chatId]?.chat;
+    return tracked?.status === 'active' && isMine(tracked);
+  };
+  /**
+   * The connection dropped before the server answered an accept: it may have made the chat ours
+   * all the same. The next connection's list of chats tells (the chat client asks for it on every
+   * connect); after `ACCEPT_LOST_WAIT_MS`, or once the offer is gone or made again, it did not.
+   */
+  const becameMine = (chatId: string): Promise<boolean> =>
+    new Promise((resolve) => {
+      const done = (mine: boolean) => {
+        clearTimeout(timer);
+        offChats();
+        offOffers();
+        resolve(mine);
+      };
+      const timer = setTimeout(() => done(false), ACCEPT_LOST_WAIT_MS);
+      const offChats = chats.subscribe(() => {
+        if (mineNow(chatId)) done(true);
+      });
+      const offOffers = store.subscribe(() => {
+        const pending = getState().offers.find((o) => o.offer.chatId === chatId);
+        if (pending?.busy !== 'accepting') done(mineNow(chatId));
+      });
+      if (mineNow(chatId)) done(true);
+    });
   const notify = (notice: AgentNotice): void => setState({ notice });
 
   async function accept(chatId: string, auto: boolean): Promise<boolean> {
@@ -110,19 +161,29 @@ export function createAgentStore({
       const { chat, messages } = await transport.request(event, { chatId });
       chats.track(chat, messages);
       dropOffer(chatId);
-      // The history before the agent joined is not "unread" for them.
-      const seen = messages.reduce((max, m) => Math.max(max, m.seq), chat.lastSeq);
-      setState((s) => ({ readSeq: { ...s.readSeq, [chatId]: seen } }));
-      events.emit('accepted', { chat, messages, auto });
+      ours(chat, messages, auto);
       return true;
-    } catch {
-      dropOffer(chatId);
-      // Another copy of the desktop (same agent) accepted it first: not a failure.
-      const tracked = chats.getState().chats[chatId]?.chat;
-      if (tracked?.status === 'active' && isMine(tracked)) return false;
+    } catch (error) {
+      if (isDisconnected(error) && (await becameMine(chatId))) {
+        dropAccepting(chatId);
+        const view = chats.getState().chats[chatId];
+        if (view) ours(view.chat, view.messages.flatMap(acked), auto);
+        return true;
+      }
+      dropAccepting(chatId);
+      // Another copy of the desktop (same agent) accepted it first, or the server, having lost
+      // this desktop, offers the chat again: not a failure.
+      if (mineNow(chatId) || getState().offers.some((o) => o.offer.chatId === chatId)) return false;
       notify({ tone: 'error', key: 'acceptFailed', values: { name } });
       return false;
     }
+  }
+
+  /** An accepted chat: its history before the agent joined is not "unread" for them. */
+  function ours(chat: ChatSummary, messages: ChatMessage[], auto: boolean): void {
+    const seen = messages.reduce((max, m) => Math.max(max, m.seq), chat.lastSeq);
+    setState((s) => ({ readSeq: { ...s.readSeq, [chat.id]: seen } }));
+    events.emit('accepted', { chat, messages, auto });
   }
 
   function closeChat(chatId: string): void {

@@ -23,7 +23,7 @@ export type AgentTransport = ChatTransport<AgentClientToServerEvents, AgentServe
 export type AgentTransportPort = Pick<AgentTransport, 'request' | 'on'>;
 
 /** What the agent store uses of the chat client (`createChatClient`). */
-export type AgentChatsPort = Pick<ChatClient, 'getState' | 'track' | 'forget'>;
+export type AgentChatsPort = Pick<ChatClient, 'getState' | 'subscribe' | 'track' | 'forget'>;
 
 export interface PendingOffer {
   offer: ChatOffer;

@@ -64,6 +64,13 @@ export interface FakeAgentChats extends AgentChatsPort {
 
 export function createFakeAgentChats(): FakeAgentChats {
   let state: ChatClientState = { status: 'online', transport: 'websocket', chats: {}, lastError: null };
+  const listeners = new Set<(now: ChatClientState, before: ChatClientState) => void>();
+  let previous = state;
+  const changed = (): void => {
+    const before = previous;
+    previous = state;
+    for (const listener of [...listeners]) listener(state, before);
+  };
   const tracked: FakeAgentChats['tracked'] = [];
   const forgotten: string[] = [];
   const put = (chat: ChatSummary): void => {
@@ -74,12 +81,17 @@ export function createFakeAgentChats(): FakeAgentChats {
         [chat.id]: { chat, messages: [], lastSeq: chat.lastSeq, typing: [], receipts: NO_RECEIPTS },
       },
     };
+    changed();
   };
   return {
     tracked,
     forgotten,
     put,
     getState: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
     track(chat, messages = []) {
       tracked.push({ chat, messages });
       put(chat);
@@ -88,6 +100,7 @@ export function createFakeAgentChats(): FakeAgentChats {
       forgotten.push(chatId);
       const { [chatId]: _gone, ...chats } = state.chats;
       state = { ...state, chats };
+      changed();
     },
   };
 }
