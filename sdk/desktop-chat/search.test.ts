@@ -1,6 +1,7 @@
 import { xml, type XmppElement } from '@xmpp/client';
 import { describe, expect, it, vi } from 'vitest';
 import { agentDirectory } from './directory.ts';
+import { XmppStanzaError } from './errors.ts';
 import { createSearch, NS_SEARCH, parseSearchResult, typedAddress } from './search.ts';
 
 const discoInfo = (...features: string[]) =>
@@ -78,6 +79,21 @@ describe('contact search', () => {
       request.mock.calls.filter(([s]) => s.getChild('query', 'http://jabber.org/protocol/disco#items')),
     ).toHaveLength(1);
     expect(await search.searchContacts('   ')).toEqual([]);
+  });
+
+  it('takes a query the server will not search (too short: not-acceptable) as nothing found', async () => {
+    const request = vi.fn(async (stanza: XmppElement) => {
+      if (stanza.getChild('query', 'http://jabber.org/protocol/disco#items')) return discoItems();
+      if (stanza.getChild('query', 'http://jabber.org/protocol/disco#info')) return discoInfo(NS_SEARCH);
+      throw new XmppStanzaError('not-acceptable', 'All fields were empty or too short');
+    });
+    const search = createSearch({ request, domain: 'x', directory: undefined });
+    expect(await search.searchContacts('a')).toEqual([]);
+    request.mockImplementation(async (stanza: XmppElement) => {
+      if (stanza.getChild('query', NS_SEARCH)) throw new XmppStanzaError('internal-server-error', undefined);
+      return discoInfo(NS_SEARCH);
+    });
+    await expect(search.searchContacts('ab')).rejects.toMatchObject({ condition: 'internal-server-error' });
   });
 
   it('falls back to the directory option when the server has no search, and to nothing without it', async () => {

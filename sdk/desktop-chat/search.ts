@@ -6,6 +6,7 @@
  */
 import { xml, type XmppElement } from '@xmpp/client';
 import { findService } from './disco.ts';
+import { XmppStanzaError } from './errors.ts';
 import { bareJid } from './stanzas.ts';
 import type { DesktopChatOptions, DirectoryEntry } from './types.ts';
 
@@ -47,10 +48,16 @@ export function createSearch(deps: SearchDeps) {
 
   async function fromServer(to: string, query: string): Promise<DirectoryEntry[]> {
     // XEP-0055 section 2: the simple form; servers match the nick field against names and ids.
-    const result = await deps.request(
-      xml('iq', { type: 'set', to }, xml('query', { xmlns: NS_SEARCH }, xml('nick', {}, query))),
-    );
-    return parseSearchResult(result);
+    try {
+      const result = await deps.request(
+        xml('iq', { type: 'set', to }, xml('query', { xmlns: NS_SEARCH }, xml('nick', {}, query))),
+      );
+      return parseSearchResult(result);
+    } catch (error) {
+      // A query the directory will not take (Prosody's wants two characters): nothing found yet.
+      if (error instanceof XmppStanzaError && error.condition === 'not-acceptable') return [];
+      throw error;
+    }
   }
 
   return {
