@@ -14,6 +14,7 @@ import { clusterBenchmark } from './cluster.ts';
 import { desktopChatRosterBenchmark } from './desktopChatRoster.ts';
 import { BenchTimeoutError, createDeadline } from './deadline.ts';
 import { desktopChatBenchmark } from './desktopChat.ts';
+import { desktopChatCatchUpBenchmark } from './desktopChatCatchUp.ts';
 import { floodBenchmark } from './flood.ts';
 import { parseOptions } from './options.ts';
 import { gadgetBenchmark } from './gadget.ts';
@@ -36,6 +37,7 @@ async function main(): Promise<number> {
     widgetBenchmark,
     gadgetBenchmark,
     desktopChatBenchmark,
+    desktopChatCatchUpBenchmark,
     desktopChatRosterBenchmark,
   ];
   const unknown = options.only.filter((name) => !benchmarks.some((benchmark) => benchmark.name === name));
