@@ -27,19 +27,19 @@ export interface UsedName {
 
 /** The interfaces that type finesse.js for our code, and where their members live in the library. */
 export const FINESSE_JS_INTERFACES = [
-  { file: 'sdk/transport/finesseJsAdapter.ts', name: 'FinesseJsGlobal', path: 'finesse' },
+  { file: 'sdk/transport/finesseJsTypes.ts', name: 'FinesseJsGlobal', path: 'finesse' },
   {
-    file: 'sdk/transport/finesseJsAdapter.ts',
+    file: 'sdk/transport/finesseJsTypes.ts',
     name: 'FinesseJsUser',
     path: 'finesse.restservices.User.prototype',
   },
   {
-    file: 'sdk/transport/finesseJsAdapter.ts',
+    file: 'sdk/transport/finesseJsTypes.ts',
     name: 'FinesseJsDialog',
     path: 'finesse.restservices.Dialog.prototype',
   },
   {
-    file: 'sdk/transport/finesseJsAdapter.ts',
+    file: 'sdk/transport/finesseJsTypes.ts',
     name: 'FinesseJsDialogs',
     path: 'finesse.restservices.Dialogs.prototype',
   },

@@ -4,121 +4,39 @@
  * `user.getDialogs({ onCollectionAdd, onCollectionDelete, onLoad })` and each dialog's
  * `addHandler('change')`. The snapshot it emits feeds `blend()` (voice state, reason, call type).
  *
- * finesse.js is typed here only as far as we call it, with its real names, so the simulator's
- * finesse.js and Cisco's both fit. No XML parser is imported: finesse.js has parsed already.
+ * finesse.js is typed in finesseJsTypes.ts and read into the SDK's shapes in finesseJsConvert.ts.
  */
 import type { CallType } from '../core/blending.ts';
 import { Emitter } from '../core/emitter.ts';
 import { findReasonCode, type ReasonCodeChoice } from '../core/voiceReport.ts';
 import { FinesseError, HybridChatError, TimeoutError } from '../core/errors.ts';
+import { activeCallType, toVoiceState, type FinesseDialog, type VoiceState } from '../core/finesseTypes.ts';
 import {
-  activeCallType,
-  callTypeOf,
-  toDialogState,
-  toVoiceState,
-  type FinesseDialog,
-  type FinesseParticipant,
-  type VoiceState,
-} from '../core/finesseTypes.ts';
+  dialogFromFinesseJs,
+  finesseAuthHeader,
+  finesseErrorFromResponse,
+  list,
+  record,
+  text,
+} from './finesseJsConvert.ts';
+import type {
+  FinesseGadgetConfig,
+  FinesseJsDialog,
+  FinesseJsGlobal,
+  FinesseJsReasonCode,
+  FinesseJsUser,
+} from './finesseJsTypes.ts';
 
-/** What finesse.js hands REST handlers: `error.object.ApiErrors.ApiError.{ErrorType, ErrorMessage}`. */
-export interface FinesseJsResponse {
-  status?: number;
-  content?: string;
-  object?: unknown;
-}
-
-export interface FinesseJsReasonCode {
-  id: string | number;
-  label?: string;
-}
-
-/** Cisco's getters give `null` for an empty XML element. */
-export interface FinesseJsDialog {
-  getId(): string;
-  getMediaType(): string | null;
-  getFromAddress(): string | null;
-  getToAddress(): string | null;
-  getState(): string | null;
-  getParticipants(): unknown[];
-  /** callType, dialedNumber, … and the call variables flattened by name. */
-  getMediaProperties(): Record<string, unknown>;
-  addHandler(event: 'change', handler: (dialog: FinesseJsDialog) => void): void;
-  removeHandler(event: 'change', handler: (dialog: FinesseJsDialog) => void): void;
-}
-
-export interface FinesseJsDialogs {
-  getCollection(): Record<string, FinesseJsDialog>;
-}
-
-export interface FinesseJsUser {
-  getState(): string | null;
-  getPendingState(): string | null;
-  getStateChangeTime(): string | null;
-  getNotReadyReasonCodeId(): number | string | undefined | null;
-  getReasonCodeLabel(): string | undefined | null;
-  getNotReadyReasonCodes(handlers: {
-    success: (codes: FinesseJsReasonCode[]) => void;
-    error: (response: FinesseJsResponse) => void;
-  }): void;
-  setState(
-    state: string,
-    reasonCode: FinesseJsReasonCode | null,
-    handlers: { success: () => void; error: (response: FinesseJsResponse) => void },
-  ): unknown;
-  getDialogs(handlers: {
-    onCollectionAdd?: (dialog: FinesseJsDialog) => void;
-    onCollectionDelete?: (dialog: FinesseJsDialog) => void;
-    onLoad?: (dialogs: FinesseJsDialogs) => void;
-    onError?: (response: FinesseJsResponse) => void;
-  }): FinesseJsDialogs;
-}
-
-/**
- * `finesse.gadget.Config` (Cisco "Gadget Configuration"): `id`, and what the Authorization header is
- * made of (`getAuthHeaderString` reads the same fields).
- */
-export interface FinesseGadgetConfig {
-  id: string;
-  /** base64 of `id:password` (non-SSO). */
-  authorization?: string;
-  /** SSO access token. */
-  authToken?: string;
-  systemAuthMode?: string;
-}
-
-/** The `window.finesse` global, as far as the adapter uses it. */
-export interface FinesseJsGlobal {
-  restservices: {
-    User: new (options: {
-      id: string;
-      onLoad?: (user: FinesseJsUser) => void;
-      onChange?: (user: FinesseJsUser) => void;
-      onError?: (response: FinesseJsResponse) => void;
-    }) => FinesseJsUser;
-  };
-  /**
-   * `Utilities.getAuthHeaderString` exists from Finesse 11; Finesse 10.x has no such
-   * function, and the header is built from the config (see `finesseAuthHeader`).
-   */
-  utilities?: { Utilities?: { getAuthHeaderString?(config: FinesseGadgetConfig): string } };
-}
-
-/**
- * The Authorization header for Finesse REST calls: finesse.js's own `getAuthHeaderString(config)`
- * where the library has it (Finesse 11 and later), else built from `finesse.gadget.Config` as that
- * function does: `Bearer <authToken>` for SSO, `Basic <authorization>` otherwise (Finesse 10.x only
- * knows Basic).
- */
-export function finesseAuthHeader(
-  finesse: Pick<FinesseJsGlobal, 'utilities'> | undefined,
-  config: FinesseGadgetConfig,
-): string {
-  const fromLibrary = finesse?.utilities?.Utilities?.getAuthHeaderString?.(config);
-  if (fromLibrary) return fromLibrary;
-  const sso = config.systemAuthMode === 'SSO' || (Boolean(config.authToken) && !config.authorization);
-  return sso ? `Bearer ${config.authToken ?? ''}` : `Basic ${config.authorization ?? ''}`;
-}
+export type {
+  FinesseGadgetConfig,
+  FinesseJsDialog,
+  FinesseJsDialogs,
+  FinesseJsGlobal,
+  FinesseJsReasonCode,
+  FinesseJsResponse,
+  FinesseJsUser,
+} from './finesseJsTypes.ts';
+export { dialogFromFinesseJs, finesseAuthHeader, finesseErrorFromResponse };
 
 export interface VoiceSnapshot {
   /** False until finesse.js has loaded the user; the state is 'UNKNOWN' until then. */
@@ -160,61 +78,6 @@ const INITIAL: VoiceSnapshot = {
   callType: null,
   dialogs: [],
 };
-
-const text = (value: unknown): string =>
-  typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
-const list = (value: unknown): unknown[] =>
-  Array.isArray(value) ? value : value === undefined || value === null || value === '' ? [] : [value];
-const record = (value: unknown): Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
-
-/** `error.object.ApiErrors.ApiError` (one or a list) → FinesseError. */
-export function finesseErrorFromResponse(response: unknown, what: string): FinesseError {
-  const r = record(response);
-  const status = typeof r['status'] === 'number' ? r['status'] : 0;
-  const apiError = record(list(record(record(r['object'])['ApiErrors'])['ApiError'])[0]);
-  const errorType = text(apiError['ErrorType']) || undefined;
-  const message = text(apiError['ErrorMessage']) || `${what} failed${status ? ` (${status})` : ''}`;
-  return new FinesseError(message, status, errorType);
-}
-
-/**
- * Call variables among the flattened media properties: callVariable1..10, ECC variables (`user.*`)
- * and the outbound `BA*` ones (Cisco, "MediaPropertiesLayout").
- */
-const CALL_VARIABLE = /^(callVariable\d+|user\..+|BA[A-Za-z]+)$/;
-
-function participantOf(value: unknown): FinesseParticipant {
-  const p = record(value);
-  return {
-    mediaAddress: text(p['mediaAddress']),
-    state: text(p['state']) || 'UNKNOWN',
-    actions: list(record(p['actions'])['action']).map(text).filter(Boolean),
-  };
-}
-
-/** A finesse.js Dialog as the same `FinesseDialog` the REST and XMPP paths give. */
-export function dialogFromFinesseJs(dialog: FinesseJsDialog): FinesseDialog {
-  const media = record(dialog.getMediaProperties());
-  const rawCallType = text(media['callType']);
-  return {
-    id: text(dialog.getId()),
-    mediaType: text(dialog.getMediaType()),
-    fromAddress: text(dialog.getFromAddress()),
-    toAddress: text(dialog.getToAddress()),
-    state: toDialogState(dialog.getState()),
-    callType: callTypeOf(rawCallType),
-    rawCallType,
-    participants: list(dialog.getParticipants()).map(participantOf),
-    callVariables: Object.fromEntries(
-      Object.entries(media)
-        .filter(([name]) => CALL_VARIABLE.test(name))
-        .map(([name, value]) => [name, text(value)]),
-    ),
-  };
-}
 
 export function createFinesseJsAdapter(options: FinesseJsAdapterOptions) {
   const { finesse, config } = options;
