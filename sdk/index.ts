@@ -154,26 +154,28 @@ export type {
   ReasonCodeCategory,
   VoiceState,
 } from './core/finesseTypes.ts';
-export {
-  createFinesseJsAdapter,
-  dialogFromFinesseJs,
-  finesseAuthHeader,
-  finesseErrorFromResponse,
-} from './transport/finesseJsAdapter.ts';
+export { createFinesseJsAdapter } from './transport/finesseJsAdapter.ts';
 export type {
-  FinesseGadgetConfig,
   FinesseJsAdapter,
   FinesseJsAdapterEvents,
   FinesseJsAdapterOptions,
+  ReasonCodeChoice,
+  VoiceSnapshot,
+} from './transport/finesseJsAdapter.ts';
+export {
+  dialogFromFinesseJs,
+  finesseAuthHeader,
+  finesseErrorFromResponse,
+} from './transport/finesseJsConvert.ts';
+export type {
+  FinesseGadgetConfig,
   FinesseJsDialog,
   FinesseJsDialogs,
   FinesseJsGlobal,
   FinesseJsReasonCode,
   FinesseJsResponse,
   FinesseJsUser,
-  ReasonCodeChoice,
-  VoiceSnapshot,
-} from './transport/finesseJsAdapter.ts';
+} from './transport/finesseJsTypes.ts';
 // Finesse XML, REST and XMPP for servers: `hybrid-chat/sdk/finesse` (sdk/finesse.ts), kept out
 // of this entry so that browser bundles do not carry an XML parser or an XMPP client.
 export { formatHostPort, parseHostPort, parseProxyMap, ProxyMapError } from './core/proxyMap.ts';

@@ -3,6 +3,7 @@
  * names and callback shapes of Cisco's finesse.js, driven by the test, plus the adapter set up on top of it.
  */
 import { createFinesseJsAdapter } from '../transport/finesseJsAdapter.ts';
+import type { VoiceSnapshot } from '../transport/finesseJsAdapter.ts';
 import type {
   FinesseGadgetConfig,
   FinesseJsDialog,
@@ -10,8 +11,7 @@ import type {
   FinesseJsGlobal,
   FinesseJsReasonCode,
   FinesseJsUser,
-  VoiceSnapshot,
-} from '../transport/finesseJsAdapter.ts';
+} from '../transport/finesseJsTypes.ts';
 import type { HybridChatError } from '../core/errors.ts';
 
 /** The fake's objects exist only once finesse.js has been asked for them; a test that skips that step is wrong. */

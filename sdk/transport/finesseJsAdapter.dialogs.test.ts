@@ -1,7 +1,7 @@
 /** finesse.js adapter tests: dialogs followed through finesse.js and the call type they give. */
 import { describe, expect, it } from 'vitest';
 import { apiErrorResponse, FakeDialog, setup } from '../testing/fakeFinesseJs.ts';
-import { dialogFromFinesseJs } from './finesseJsAdapter.ts';
+import { dialogFromFinesseJs } from './finesseJsConvert.ts';
 
 describe('finesse.js adapter: dialogs and call type', () => {
   it('asks for the dialogs once the user has loaded', () => {

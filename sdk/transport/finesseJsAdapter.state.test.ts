@@ -10,7 +10,8 @@ import {
   REASON_CODES,
   setup,
 } from '../testing/fakeFinesseJs.ts';
-import { createFinesseJsAdapter, finesseAuthHeader } from './finesseJsAdapter.ts';
+import { createFinesseJsAdapter } from './finesseJsAdapter.ts';
+import { finesseAuthHeader } from './finesseJsConvert.ts';
 
 afterEach(() => {
   vi.useRealTimers();

@@ -27,17 +27,6 @@ import type {
   FinesseJsUser,
 } from './finesseJsTypes.ts';
 
-export type {
-  FinesseGadgetConfig,
-  FinesseJsDialog,
-  FinesseJsDialogs,
-  FinesseJsGlobal,
-  FinesseJsReasonCode,
-  FinesseJsResponse,
-  FinesseJsUser,
-} from './finesseJsTypes.ts';
-export { dialogFromFinesseJs, finesseAuthHeader, finesseErrorFromResponse };
-
 export interface VoiceSnapshot {
   /** False until finesse.js has loaded the user; the state is 'UNKNOWN' until then. */
   loaded: boolean;
