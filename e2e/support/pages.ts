@@ -156,7 +156,9 @@ export class AgentDesktop {
   }
 
   async acceptOffer(customerName: string): Promise<void> {
-    const offer = this.gadget.getByTestId('gadget.offer');
+    // The customer's own card: the next offer can arrive while the last accept is on its way, so
+    // two cards may show for a moment.
+    const offer = this.gadget.getByTestId('gadget.offer').filter({ hasText: customerName });
     await expect(offer).toBeVisible();
     await expect(offer.getByTestId('gadget.offer.customer')).toContainText(customerName);
     await offer.getByTestId('gadget.offer.accept').click();
