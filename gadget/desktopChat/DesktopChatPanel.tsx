@@ -8,11 +8,13 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../../ui/ConfirmDialog/ConfirmDialog.tsx';
 import type { DesktopChat } from '../../sdk/desktop-chat/index.ts';
-import { displayName, OFFLINE } from '../../sdk/index.ts';
+import { OFFLINE } from '../../sdk/index.ts';
+import { colleagueName } from './colleagueNames.ts';
 import { ChatPane } from './chats/ChatPane.tsx';
 import { ChatWindow } from './chats/ChatWindow.tsx';
 import { detailOf, useChatActions } from './chats/useChatActions.ts';
 import { ContactDialog, type ContactForm, type ContactFormResult } from './contacts/ContactDialog.tsx';
+import { SelectionToolbar, SubscriptionRequests } from './contacts/ContactBars.tsx';
 import { ContactList } from './contacts/ContactList.tsx';
 import { groupNames, RECENT_GROUP, rosterRows, type ContactRow } from './contacts/rosterRows.ts';
 import { rosterMenus, type Deleting } from './contacts/rosterMenus.ts';
@@ -106,8 +108,7 @@ function SignedIn({
   const byJid = useMemo(() => new Map(snapshot.roster.map((item) => [item.jid, item])), [snapshot.roster]);
   const nameOf = useCallback(
     (jid: string) => {
-      const item = byJid.get(jid);
-      return item ? displayName(item) : (snapshot.names.get(jid) ?? displayName({ jid }));
+      return colleagueName(jid, byJid.get(jid), snapshot.names);
     },
     [byJid, snapshot.names],
   );
@@ -208,7 +209,7 @@ function SignedIn({
     });
   };
 
-  const selection = targetsOf(selected);
+  const selection = targetsOf(selected).map(({ jid, group }) => ({ jid, group }));
   const peerChat = chats.chats.find((c) => c.peer === current) ?? null;
 
   const { fileAnswers, sendProblem, onSend, onFiles, onAnswerFile, onTyping, onFocus } = useChatActions(
@@ -242,31 +243,11 @@ function SignedIn({
           {t('desktopChat.dnd.notice')}
         </p>
       )}
-      {snapshot.requests.length > 0 && (
-        <ul className="dc-requests" aria-label={t('desktopChat.requests.label')} data-testid="dc.requests">
-          {snapshot.requests.map((jid) => (
-            <li key={jid} className="dc-requests__item" data-testid="dc.request" data-jid={jid}>
-              <span>{t('desktopChat.requests.text', { name: nameOf(jid) })}</span>
-              <button
-                type="button"
-                className="hc-btn hc-btn--primary dc-btn--small"
-                data-testid="dc.request.accept"
-                onClick={() => void run(() => session.answerRequest(jid, true))}
-              >
-                {t('desktopChat.requests.accept')}
-              </button>
-              <button
-                type="button"
-                className="hc-btn hc-btn--secondary dc-btn--small"
-                data-testid="dc.request.decline"
-                onClick={() => void run(() => session.answerRequest(jid, false))}
-              >
-                {t('desktopChat.requests.decline')}
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
+      <SubscriptionRequests
+        requests={snapshot.requests}
+        nameOf={nameOf}
+        onAnswer={(jid, approve) => void run(() => session.answerRequest(jid, approve))}
+      />
       {problem && (
         <p className="dc-problem" role="alert" data-testid="dc.problem">
           {problem}
@@ -292,49 +273,12 @@ function SignedIn({
           onChat={openChat}
           onAdd={(entry) => setForm({ kind: 'add', jid: entry.jid, name: entry.name, group: null })}
         />
-        {selection.length > 0 && (
-          <div
-            className="dc-selection"
-            role="toolbar"
-            aria-label={t('desktopChat.contacts.selected', { count: selection.length })}
-            data-testid="dc.selection"
-          >
-            <span>{t('desktopChat.contacts.selected', { count: selection.length })}</span>
-            <button
-              type="button"
-              className="hc-btn hc-btn--secondary dc-btn--small"
-              data-testid="dc.selection.move"
-              onClick={() =>
-                setForm({
-                  kind: 'move',
-                  targets: selection.map((row) => ({ jid: row.jid, group: row.group })),
-                })
-              }
-            >
-              {t('desktopChat.contacts.move')}
-            </button>
-            <button
-              type="button"
-              className="hc-btn hc-btn--secondary dc-btn--small"
-              data-testid="dc.selection.delete"
-              onClick={() =>
-                setDeleting({
-                  kind: 'contacts',
-                  targets: selection.map((row) => ({ jid: row.jid, group: row.group })),
-                })
-              }
-            >
-              {t('desktopChat.contacts.delete')}
-            </button>
-            <button
-              type="button"
-              className="hc-btn hc-btn--secondary dc-btn--small"
-              onClick={() => setSelected(new Set())}
-            >
-              {t('desktopChat.contacts.clear')}
-            </button>
-          </div>
-        )}
+        <SelectionToolbar
+          count={selection.length}
+          onMove={() => setForm({ kind: 'move', targets: selection })}
+          onDelete={() => setDeleting({ kind: 'contacts', targets: selection })}
+          onClear={() => setSelected(new Set())}
+        />
         {rows.length === 0 && filter === '' ? (
           <p className="dc-note" data-testid="dc.contacts.empty">
             {t('desktopChat.contacts.empty')}

@@ -5,7 +5,8 @@
  * of the address, and only an entry with exactly that address is taken. A lookup that fails (not
  * signed in at that moment) is tried again the next time the colleague is seen. No DOM here.
  */
-import type { DesktopChat } from '../../sdk/desktop-chat/index.ts';
+import type { DesktopChat, RosterItem } from '../../sdk/desktop-chat/index.ts';
+import { displayName } from '../../sdk/index.ts';
 
 export interface ColleagueNames {
   /** Looks the colleague up unless known, in the roster, or asked already. */
@@ -41,4 +42,13 @@ export function createColleagueNames(
       stopped = true;
     },
   };
+}
+
+/** How a colleague is named: their roster entry, else the directory's name, else their address. */
+export function colleagueName(
+  jid: string,
+  item: RosterItem | undefined,
+  names: ReadonlyMap<string, string> | undefined,
+): string {
+  return item ? displayName(item) : (names?.get(jid) ?? displayName({ jid }));
 }

@@ -8,6 +8,7 @@ import type { DesktopChatConfig } from './config.ts';
 import { DesktopChatButton } from './DesktopChatButton.tsx';
 import { messageSummary, showMessageAlert } from './notify.ts';
 import type { DesktopChatPort } from './session.ts';
+import { colleagueName } from './colleagueNames.ts';
 import { useDesktopChat, type IncomingEffects } from './useDesktopChat.ts';
 import { displayName } from '../../sdk/index.ts';
 
@@ -65,10 +66,12 @@ export function useGadgetDesktopChat(
   const controller = useDesktopChat(port, effects);
   const { roster, names } = controller.snapshot;
   useEffect(() => {
-    rosterName.current = (jid) => {
-      const item = roster.find((entry) => entry.jid === jid);
-      return item ? displayName(item) : (names.get(jid) ?? displayName({ jid }));
-    };
+    rosterName.current = (jid) =>
+      colleagueName(
+        jid,
+        roster.find((entry) => entry.jid === jid),
+        names,
+      );
   }, [roster, names]);
   const { setPanelOpen } = controller;
   const close = useCallback(() => {

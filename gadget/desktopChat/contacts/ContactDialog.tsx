@@ -129,17 +129,13 @@ export function ContactDialog({ form, groups, domain, onSubmit, onCancel }: Cont
     </>
   );
   const newGroupField = (label = t('desktopChat.dialog.newGroupName')) => (
-    <label className="dc-field" htmlFor={ids.newGroup}>
-      <span>{label}</span>
-      <input
-        id={ids.newGroup}
-        className="dc-input"
-        data-testid="dc.dialog.newGroup"
-        value={newGroup}
-        maxLength={100}
-        onChange={(event) => setNewGroup(event.currentTarget.value)}
-      />
-    </label>
+    <TextField
+      id={ids.newGroup}
+      label={label}
+      testId="dc.dialog.newGroup"
+      value={newGroup}
+      onChange={setNewGroup}
+    />
   );
 
   return (
@@ -164,31 +160,24 @@ export function ContactDialog({ form, groups, domain, onSubmit, onCancel }: Cont
           {title}
         </h2>
         {form.kind === 'add' && (
-          <label className="dc-field" htmlFor={ids.jid}>
-            <span>{t('desktopChat.dialog.address')}</span>
-            <input
-              id={ids.jid}
-              className="dc-input"
-              data-testid="dc.dialog.address"
-              value={jid}
-              autoComplete="off"
-              placeholder={`name@${domain}`}
-              onChange={(event) => setJid(event.currentTarget.value)}
-            />
-          </label>
+          <TextField
+            id={ids.jid}
+            label={t('desktopChat.dialog.address')}
+            testId="dc.dialog.address"
+            value={jid}
+            onChange={setJid}
+            address
+            placeholder={`name@${domain}`}
+          />
         )}
         {(form.kind === 'add' || form.kind === 'edit') && (
-          <label className="dc-field" htmlFor={ids.name}>
-            <span>{t('desktopChat.dialog.name')}</span>
-            <input
-              id={ids.name}
-              className="dc-input"
-              data-testid="dc.dialog.name"
-              value={name}
-              maxLength={100}
-              onChange={(event) => setName(event.currentTarget.value)}
-            />
-          </label>
+          <TextField
+            id={ids.name}
+            label={t('desktopChat.dialog.name')}
+            testId="dc.dialog.name"
+            value={name}
+            onChange={setName}
+          />
         )}
         {form.kind === 'add' && groupPicker(t('desktopChat.dialog.group'))}
         {form.kind === 'move' && groupPicker(t('desktopChat.dialog.destination'))}
@@ -234,5 +223,32 @@ export function ContactDialog({ form, groups, domain, onSubmit, onCancel }: Cont
         </div>
       </form>
     </div>
+  );
+}
+
+/** A labelled text input of the dialog; names are capped at 100 characters, an address is not. */
+function TextField(props: {
+  id: string;
+  label: string;
+  testId: string;
+  value: string;
+  onChange: (value: string) => void;
+  /** An XMPP address: no length cap, no autocomplete. */
+  address?: boolean;
+  placeholder?: string;
+}) {
+  return (
+    <label className="dc-field" htmlFor={props.id}>
+      <span>{props.label}</span>
+      <input
+        id={props.id}
+        className="dc-input"
+        data-testid={props.testId}
+        value={props.value}
+        {...(props.address ? { autoComplete: 'off' } : { maxLength: 100 })}
+        placeholder={props.placeholder}
+        onChange={(event) => props.onChange(event.currentTarget.value)}
+      />
+    </label>
   );
 }

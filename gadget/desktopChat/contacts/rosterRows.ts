@@ -6,6 +6,7 @@
  */
 import type { CombinedPresence, RosterItem } from '../../../sdk/desktop-chat/index.ts';
 import { displayName, groupRoster, OFFLINE } from '../../../sdk/index.ts';
+import { colleagueName } from '../colleagueNames.ts';
 
 export const RECENT_GROUP = '\u0000recent';
 
@@ -90,8 +91,7 @@ export function rosterRows(input: RosterRowsInput): RosterRow[] {
     RECENT_GROUP,
     input.recent.map((jid) => {
       const item = byJid.get(jid);
-      const name = item ? displayName(item) : (input.names?.get(jid) ?? displayName({ jid }));
-      return { jid, name, inRoster: item !== undefined };
+      return { jid, name: colleagueName(jid, item, input.names), inRoster: item !== undefined };
     }),
   );
   const grouped = groupRoster(new Map(byJid), ungrouped, locale);
